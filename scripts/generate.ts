@@ -1,0 +1,98 @@
+/** CLI that writes a synthetic telemetry dataset (five canonical CSV tables) with scripts/generateData.ts. */
+import * as path from 'node:path'
+import { createFileSinks, generateDataset, validateOptions, type GenerateOptions } from './generateData'
+
+export const USAGE = `Usage: npx tsx scripts/generate.ts --rows N --out DIR [--seed S] [--days D] [--start YYYY-MM-DD]
+
+  --rows N      number of interaction rows (positive integer, required)
+  --out DIR     output directory, created if missing (required)
+  --seed S      integer PRNG seed (default 42); same seed and options -> identical bytes
+  --days D      length of the period in days (default 60)
+  --start DATE  first UTC day of the period (default 2025-02-01)
+  --help        show this help`
+
+export interface CliArgs {
+  opts: GenerateOptions
+  out: string
+}
+
+/** Parses argv (without node and script); throws an Error with a readable message on bad input. */
+export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
+  const values: Record<string, string> = {}
+  const known = new Set(['rows', 'out', 'seed', 'days', 'start'])
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--help' || a === '-h') return 'help'
+    if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"`)
+    let key = a.slice(2)
+    let val: string | undefined
+    const eq = key.indexOf('=')
+    if (eq >= 0) {
+      val = key.slice(eq + 1)
+      key = key.slice(0, eq)
+    } else {
+      val = argv[i + 1]
+      if (val === undefined || val.startsWith('--')) throw new Error(`--${key} needs a value`)
+      i++
+    }
+    if (!known.has(key)) throw new Error(`unknown option --${key}`)
+    if (key in values) throw new Error(`--${key} given more than once`)
+    values[key] = val
+  }
+  if (values.rows === undefined) throw new Error('--rows is required')
+  if (values.out === undefined || values.out.trim() === '') throw new Error('--out is required')
+  const int = (name: string, s: string, min: number): number => {
+    if (!/^-?\d+$/.test(s.trim())) throw new Error(`--${name} must be an integer, got "${s}"`)
+    const n = Number(s)
+    if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}, got "${s}"`)
+    return n
+  }
+  const opts: GenerateOptions = {
+    rows: int('rows', values.rows, 1),
+    seed: values.seed === undefined ? 42 : int('seed', values.seed, -2147483648),
+    days: values.days === undefined ? 60 : int('days', values.days, 1)
+  }
+  if (opts.seed > 4294967295) throw new Error(`--seed must fit in 32 bits, got "${values.seed}"`)
+  if (values.start !== undefined) opts.start = values.start
+  validateOptions(opts)
+  return { opts, out: values.out }
+}
+
+/** Runs the CLI; returns the process exit code. */
+export function main(argv: readonly string[]): number {
+  let parsed: CliArgs | 'help'
+  try {
+    parsed = parseArgs(argv)
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n\n${USAGE}\n`)
+    return 1
+  }
+  if (parsed === 'help') {
+    process.stdout.write(USAGE + '\n')
+    return 0
+  }
+  const { opts, out } = parsed
+  const dir = path.resolve(out)
+  const t0 = Date.now()
+  try {
+    const files = createFileSinks(dir)
+    const summary = generateDataset(opts, files.sinks, (done, total) => {
+      const pct = Math.round((100 * done) / total)
+      process.stderr.write(`  ${pct}% ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} rows (${((Date.now() - t0) / 1000).toFixed(1)}s)\n`)
+    })
+    const secs = (Date.now() - t0) / 1000
+    const mb = files.bytes() / 1e6
+    process.stdout.write(
+      `generated ${summary.rows} interactions, ${summary.sessions} sessions, ${summary.users} users, ${summary.prompts} prompts, ` +
+        `${summary.samples} instruction samples (failure rate ${(summary.failureRate * 100).toFixed(1)}%, seed ${summary.seed}, ` +
+        `${summary.start} + ${summary.days} days) into ${dir} in ${secs.toFixed(1)}s (${mb.toFixed(1)} MB)\n`
+    )
+    return 0
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`)
+    return 1
+  }
+}
+
+// run only when executed as a script (the test imports parseArgs without running the CLI)
+if (/[\\/]generate\.ts$/.test(process.argv[1] ?? '')) process.exitCode = main(process.argv.slice(2))

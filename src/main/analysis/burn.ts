@@ -1,0 +1,65 @@
+/** Daily budget burn of PIPELINE.md section 5: every timed row in scope, in a window or not, per UTC day. */
+import type { BurnDay } from '../../shared/analysis'
+import type { Knobs } from '../../shared/knobs'
+import type { AnalysisContext } from './context'
+import { compileScope } from './scopeSql'
+
+type DayRow = {
+  date_utc: string
+  n: number
+  n_fail: number
+  n_lat: number
+  n_breach: number
+  n_cost: number
+  cost_sum: number | null
+  p95: number | null
+}
+
+// Grouped on the DATE (cheap) and formatted after; timestamps are UTC already.
+const BURN_SQL = (where: string): string => `
+SELECT strftime(d, '%Y-%m-%d') AS date_utc, n, n_fail, n_lat, n_breach, n_cost, cost_sum, p95
+FROM (
+  SELECT CAST(timestamp_utc AS DATE) AS d,
+         count(*)::BIGINT AS n,
+         count_if(is_failure)::BIGINT AS n_fail,
+         count(latency_ms)::BIGINT AS n_lat,
+         count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,
+         count(cost_usd)::BIGINT AS n_cost,
+         fsum(cost_usd) AS cost_sum,
+         quantile_cont(latency_ms, 0.95) AS p95
+  FROM interactions
+  WHERE timestamp_utc IS NOT NULL AND (${where})
+  GROUP BY 1
+)
+ORDER BY d`
+
+/** Computes one row per UTC day present in scope, oldest first. */
+export async function budgetBurnDaily(ctx: AnalysisContext): Promise<BurnDay[]> {
+  const { where, params } = compileScope(ctx.scope)
+  const rows = await ctx.engine.all<DayRow>(BURN_SQL(where), [ctx.knobs.SLA_MS, ...params])
+  return rows.map((r) => burnDay(r, ctx.knobs))
+}
+
+function burnDay(r: DayRow, knobs: Knobs): BurnDay {
+  const fail_rate = r.n_fail / r.n
+  const sla_breach_rate = r.n_lat > 0 ? r.n_breach / r.n_lat : null
+  const cost = r.n_cost > 0 ? r.cost_sum : null
+  const fail_budget_burn = fail_rate / knobs.FAIL_BUDGET
+  const sla_budget_burn = sla_breach_rate === null ? null : sla_breach_rate / knobs.SLA_BUDGET
+  const cost_budget_burn = cost === null ? null : cost / knobs.DAILY_COST_BUDGET_USD
+  return {
+    date_utc: r.date_utc,
+    requests: r.n,
+    fail_rate,
+    sla_breach_rate,
+    cost,
+    p95_latency: r.p95,
+    fail_budget_burn,
+    sla_budget_burn,
+    cost_budget_burn,
+    fail_over_budget: fail_budget_burn > 1,
+    // An unknown burn is not reported as over budget (as pandas' NaN > 1 is False).
+    sla_over_budget: sla_budget_burn !== null && sla_budget_burn > 1,
+    cost_over_budget: cost_budget_burn !== null && cost_budget_burn > 1
+  }
+}

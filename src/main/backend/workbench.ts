@@ -1,0 +1,190 @@
+/** The in-process backend: owns the engine and the loaded dataset, runs jobs with progress and cancel, answers the contract. */
+import path from 'node:path'
+import type { AppInfo, LoadDatasetRequest, RejectedRowsRequest, ScopeRequest, SetKnobsRequest, SetKnobsResult, WorkbenchApi, WorkbenchEvent } from '../../shared/api'
+import { DEFAULT_KNOBS, type Knobs, validateKnobs } from '../../shared/knobs'
+import type { DatasetSummary, HealthSnapshot, RejectedRow } from '../../shared/types'
+import type { DistinctValue, InteractionDetail, InteractionPage, QueryInteractionsRequest, SqlResult } from '../../shared/explorer'
+import type { ScopeDimension } from '../../shared/scope'
+import { distinctValues, getInteraction, lockDownEngine, queryInteractions, runSql } from '../analysis/explorer'
+import { healthSnapshot } from '../analysis/health'
+import type { AnalysisContext } from '../analysis/context'
+import { createEngine, type Engine, type EngineKind } from '../engine/engine'
+import { ingestFiles } from '../ingest/ingest'
+import { readRejects } from '../ingest/loadTable'
+import { ApiError } from './errors'
+import { demoDataDir } from './paths'
+import { appVersion } from './version'
+
+export interface WorkbenchOptions {
+  engine?: EngineKind
+  mode: AppInfo['mode']
+  /** memory limit for DuckDB, e.g. '4GB' */
+  memoryLimit?: string
+  tempDirectory?: string
+}
+
+interface LoadedDataset {
+  engine: Engine
+  summary: DatasetSummary
+}
+
+/** Implements the contract in-process; the transports (IPC, HTTP, child process) only relay to it. */
+export class Workbench implements WorkbenchApi {
+  private dataset: LoadedDataset | null = null
+  private knobs: Knobs = { ...DEFAULT_KNOBS }
+  private readonly jobs = new Map<number, AbortController>()
+  private readonly listeners = new Set<(e: WorkbenchEvent) => void>()
+  private nextDatasetId = 1
+  private loads = 0
+  private engineKind: EngineKind
+  private engineNote: string | undefined
+
+  constructor(private readonly options: WorkbenchOptions) {
+    this.engineKind = options.engine ?? 'native'
+  }
+
+  /** Subscribes to backend events; returns the unsubscribe function. */
+  onDidEmit(listener: (e: WorkbenchEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private emit(e: WorkbenchEvent): void {
+    for (const l of this.listeners) l(e)
+  }
+
+  async getAppInfo(): Promise<AppInfo> {
+    return {
+      version: appVersion(),
+      mode: this.options.mode,
+      engine: this.dataset?.engine.kind ?? this.engineKind,
+      engineNote: this.engineNote,
+      canPickFiles: false,
+      demoDataPath: demoDataDir(),
+      loading: this.loads > 0
+    }
+  }
+
+  async pickDataFiles(): Promise<string[] | null> {
+    return null
+  }
+
+  async loadDataset(req: LoadDatasetRequest): Promise<DatasetSummary> {
+    const paths = req.demo ? [demoDataDir()] : (req.paths ?? [])
+    const controller = new AbortController()
+    this.jobs.set(req.jobId, controller)
+    this.loads++
+    const started = Date.now()
+    // A fresh engine per dataset: if this load fails, the previous dataset stays loaded and usable.
+    const { engine, fallbackReason } = await createEngine(this.engineKind, { memoryLimit: this.options.memoryLimit ?? '4GB', tempDirectory: this.options.tempDirectory })
+    if (fallbackReason) {
+      this.engineNote = fallbackReason
+      this.engineKind = 'wasm'
+    }
+    try {
+      const report = await ingestFiles(engine, paths, this.knobs, {
+        signal: controller.signal,
+        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction, detail: p.detail } })
+      })
+      // Later queries (the SQL console among them) can no longer touch the file system.
+      await lockDownEngine(engine)
+      const summary: DatasetSummary = {
+        id: this.nextDatasetId++,
+        label: req.demo ? 'Demo data (synthetic)' : paths.map((p) => path.basename(p)).join(', '),
+        isDemo: req.demo === true,
+        engine: engine.kind,
+        loadedAt: new Date().toISOString(),
+        loadMs: Date.now() - started,
+        report
+      }
+      const previous = this.dataset
+      this.dataset = { engine, summary }
+      if (previous) await previous.engine.close().catch(() => undefined)
+      this.emit({ type: 'datasetChanged', dataset: summary })
+      return summary
+    } catch (err) {
+      await engine.close().catch(() => undefined)
+      throw err
+    } finally {
+      this.loads--
+      this.jobs.delete(req.jobId)
+    }
+  }
+
+  async getDataset(): Promise<DatasetSummary | null> {
+    return this.dataset?.summary ?? null
+  }
+
+  async cancelJob(req: { jobId: number }): Promise<boolean> {
+    const job = this.jobs.get(req.jobId)
+    if (!job) return false
+    job.abort()
+    return true
+  }
+
+  async listRejectedRows(req: RejectedRowsRequest): Promise<{ total: number; rows: RejectedRow[] }> {
+    const ds = this.requireDataset()
+    const info = ds.summary.report.tables[req.table]
+    if (!info) throw new ApiError('not_found', `table ${req.table} is not loaded`)
+    const offset = req.offset ?? 0
+    const limit = req.limit ?? 100
+    const all = await readRejects(ds.engine, `rejects_${req.table}`, info.path, offset + limit)
+    return { total: all.count, rows: all.examples.slice(offset, offset + limit) }
+  }
+
+  async getHealth(req: ScopeRequest): Promise<HealthSnapshot> {
+    return healthSnapshot(this.context(req.scope))
+  }
+
+  async getKnobs(): Promise<Knobs> {
+    return { ...this.knobs }
+  }
+
+  async setKnobs(req: SetKnobsRequest): Promise<SetKnobsResult> {
+    const result = validateKnobs({ ...this.knobs, ...req.knobs })
+    if (!result.ok) return result
+    this.knobs = result.knobs
+    this.emit({ type: 'knobsChanged', knobs: { ...this.knobs } })
+    return { ok: true, knobs: { ...this.knobs } }
+  }
+
+  async queryInteractions(req: QueryInteractionsRequest): Promise<InteractionPage> {
+    return queryInteractions(this.requireDataset().engine, {
+      scope: req.scope ?? {},
+      sort: (req.sort ?? []).map((s) => ({ column: s.column, desc: s.desc ?? false })),
+      offset: req.offset ?? 0,
+      limit: req.limit ?? 200,
+      columns: req.columns,
+      withTotal: req.withTotal ?? true
+    })
+  }
+
+  async getInteraction(req: { interaction_id: string }): Promise<InteractionDetail> {
+    return getInteraction(this.requireDataset().engine, req.interaction_id)
+  }
+
+  async distinctValues(req: { dimension: ScopeDimension; scope?: ScopeRequest['scope']; limit?: number }): Promise<DistinctValue[]> {
+    return distinctValues(this.requireDataset().engine, req.dimension, req.scope ?? {}, req.limit ?? 200)
+  }
+
+  async runSql(req: { sql: string; limit?: number }): Promise<SqlResult> {
+    return runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000)
+  }
+
+  /** Closes the engine; the object is unusable afterwards. */
+  async dispose(): Promise<void> {
+    for (const job of this.jobs.values()) job.abort()
+    await this.dataset?.engine.close().catch(() => undefined)
+    this.dataset = null
+  }
+
+  private requireDataset(): LoadedDataset {
+    if (!this.dataset) throw new ApiError('no_dataset', 'no dataset is loaded: open a folder of telemetry CSVs or the demo data first')
+    return this.dataset
+  }
+
+  private context(scope: ScopeRequest['scope']): AnalysisContext {
+    const ds = this.requireDataset()
+    return { engine: ds.engine, knobs: this.knobs, scope: scope ?? {}, report: ds.summary.report, overrideGates: [] }
+  }
+}

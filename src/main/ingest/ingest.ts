@@ -1,0 +1,283 @@
+/** Ingest orchestration: discover files, recognise tables, load and normalise, run gates, build windows. */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Knobs } from '../../shared/knobs'
+import { recogniseTable, TABLE_KINDS, type TableKind } from '../../shared/schema'
+import type { IntegrityReport, LoadProblem, TableInfo } from '../../shared/types'
+import type { Engine } from '../engine/engine'
+import { checkFile, type FileCheck } from './fileCheck'
+import { runGates, type TableColumns } from './gates'
+import { readCsvSql, readRejects, sniffDialect, type Dialect } from './loadTable'
+import { planInteractions } from './normalise'
+import { ident } from './sql'
+import { buildWindows } from './windows'
+
+export interface IngestProgress {
+  phase: string
+  fraction: number | null
+  detail?: string
+}
+
+export interface IngestOptions {
+  onProgress?: (p: IngestProgress) => void
+  signal?: AbortSignal
+}
+
+/** An ingest that could not produce a usable dataset; the message names the files and the problem. */
+export class IngestError extends Error {
+  constructor(
+    message: string,
+    readonly problems: LoadProblem[]
+  ) {
+    super(message)
+    this.name = 'IngestError'
+  }
+}
+
+export class IngestCancelled extends Error {
+  constructor() {
+    super('load cancelled')
+    this.name = 'IngestCancelled'
+  }
+}
+
+const CSV_EXT = /\.(csv|tsv|txt)$/i
+
+/** Expands folders (one level) into their CSV files; files are kept as given. */
+export function discoverFiles(inputs: readonly string[]): { files: string[]; problems: LoadProblem[] } {
+  const files: string[] = []
+  const problems: LoadProblem[] = []
+  for (const input of inputs) {
+    const abs = path.resolve(input)
+    let st: fs.Stats
+    try {
+      st = fs.statSync(abs)
+    } catch {
+      problems.push({ file: input, message: `${input}: not found`, severity: 'error' })
+      continue
+    }
+    if (st.isDirectory()) {
+      const found = fs
+        .readdirSync(abs)
+        .filter((f) => CSV_EXT.test(f))
+        .sort()
+        .map((f) => path.join(abs, f))
+      if (found.length === 0) problems.push({ file: input, message: `${input}: folder holds no .csv files`, severity: 'error' })
+      files.push(...found)
+    } else {
+      files.push(abs)
+    }
+  }
+  return { files, problems }
+}
+
+/** SHA-256 of a file, streamed, reporting bytes as it goes. */
+export function sha256File(file: string, onBytes?: (n: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256')
+    let seen = 0
+    fs.createReadStream(file, { highWaterMark: 1 << 20 })
+      .on('data', (chunk) => {
+        hash.update(chunk)
+        seen += chunk.length
+        onBytes?.(seen)
+      })
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')))
+  })
+}
+
+interface Candidate {
+  file: string
+  kind: TableKind
+  check: FileCheck
+  dialect: Dialect
+}
+
+/** Loads a dataset into an empty engine and returns its integrity report. */
+export async function ingestFiles(engine: Engine, inputs: readonly string[], knobs: Knobs, opts: IngestOptions = {}): Promise<IntegrityReport> {
+  const progress = (phase: string, fraction: number | null, detail?: string): void => opts.onProgress?.({ phase, fraction, detail })
+  const checkCancel = (): void => {
+    if (opts.signal?.aborted) throw new IngestCancelled()
+  }
+  const onAbort = (): void => engine.interrupt()
+  opts.signal?.addEventListener('abort', onAbort)
+  try {
+    progress('discovering files', 0)
+    const { files, problems } = discoverFiles(inputs)
+    const candidates = new Map<TableKind, Candidate>()
+    for (const file of files) {
+      checkCancel()
+      const name = path.basename(file)
+      const check = checkFile(file)
+      if (!check.ok) {
+        problems.push({ file: name, message: `${name}: ${check.problem}`, severity: 'error' })
+        continue
+      }
+      let dialect: Dialect
+      try {
+        dialect = await sniffDialect(engine, file, check)
+      } catch (err) {
+        problems.push({ file: name, message: `${name}: cannot read as CSV (${firstLine(err)})`, severity: 'error' })
+        continue
+      }
+      const kind = recogniseTable(name, dialect.header.map((h) => h.header))
+      if (!kind) {
+        problems.push({ file: name, message: `${name}: not recognised as one of the five telemetry tables (columns: ${dialect.header.slice(0, 8).map((h) => h.header).join(', ')}${dialect.header.length > 8 ? ', ...' : ''}); ignored`, severity: 'warning' })
+        continue
+      }
+      const prior = candidates.get(kind)
+      if (prior) {
+        problems.push({ file: name, table: kind, message: `${name}: a second ${kind} table (${path.basename(prior.file)} is already used); ignored`, severity: 'warning' })
+        continue
+      }
+      if (check.encoding === 'latin-1') problems.push({ file: name, table: kind, message: `${name}: not valid UTF-8; read as latin-1`, severity: 'warning' })
+      candidates.set(kind, { file, kind, check, dialect })
+    }
+    const interactions = candidates.get('interactions')
+    if (!interactions) {
+      const detail = problems.filter((p) => p.severity === 'error').map((p) => p.message)
+      throw new IngestError(
+        `no usable interactions table (llm_system_interactions.csv or a file with its columns) in ${inputs.join(', ')}${detail.length ? ': ' + detail.join('; ') : ''}`,
+        problems
+      )
+    }
+
+    const totalBytes = [...candidates.values()].reduce((s, c) => s + c.check.bytes, 0)
+    let hashedBefore = 0
+    const tables: Partial<Record<TableKind, TableInfo>> = {}
+    const tableColumns: TableColumns = {}
+    let present = new Set<string>()
+    let derived: string[] = []
+    for (const kind of TABLE_KINDS) {
+      const cand = candidates.get(kind)
+      if (!cand) continue
+      checkCancel()
+      const name = path.basename(cand.file)
+      const base = hashedBefore
+      progress(`reading ${name}`, totalBytes ? base / totalBytes : null)
+      const hashing = sha256File(cand.file, (n) => progress(`reading ${name}`, totalBytes ? Math.min(1, (base + n) / totalBytes) * 0.85 : null, `${n} bytes`))
+      hashing.catch(() => undefined) // a read error surfaces through DuckDB's load below; never as an unhandled rejection
+      const rejectsName = `rejects_${kind}`
+      // DuckDB appends to a rejects table across scans: start each load from empty ones.
+      await engine.run(`DROP TABLE IF EXISTS ${ident(rejectsName + '_errors')}`)
+      await engine.run(`DROP TABLE IF EXISTS ${ident(rejectsName + '_scans')}`)
+      const source = readCsvSql(cand.dialect, cand.check, rejectsName)
+      let info: TableInfo
+      try {
+        let mapping: Record<string, string> = {}
+        let unknown: string[] = []
+        let duplicates: string[] = []
+        if (kind === 'interactions') {
+          const plan = planInteractions(cand.dialect.header)
+          await engine.run(`CREATE OR REPLACE TABLE interactions AS SELECT\n  ${plan.selectList}\nFROM ${source}`, [cand.file])
+          present = new Set(plan.present)
+          derived = plan.derived
+          mapping = plan.mapping
+          unknown = plan.unknown
+          duplicates = plan.duplicates
+        } else {
+          await engine.run(`CREATE OR REPLACE TABLE ${kind} AS SELECT * FROM ${source}`, [cand.file])
+          const seen = new Set<string>()
+          for (const h of cand.dialect.header) {
+            const k = h.header.trim().toLowerCase()
+            if (seen.has(k)) duplicates.push(h.header)
+            seen.add(k)
+          }
+        }
+        const rejects = await readRejects(engine, rejectsName, cand.file)
+        const [{ n }] = await engine.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${ident(kind)}`)
+        const notes: string[] = []
+        if (n === 0) notes.push('header only: the file has no data rows')
+        if (cand.check.hasBom) notes.push('UTF-8 byte order mark skipped')
+        if (cand.check.encoding === 'latin-1') notes.push('read as latin-1 (not valid UTF-8)')
+        const sha256 = await hashing
+        info = {
+          table: kind,
+          file: name,
+          path: cand.file,
+          rows: n,
+          bytes: cand.check.bytes,
+          sha256,
+          rejected_rows: rejects.count,
+          rejected_examples: rejects.examples,
+          column_mapping: mapping,
+          source_columns: cand.dialect.header.map((h) => h.header),
+          unknown_columns: unknown,
+          duplicate_columns: duplicates,
+          delimiter: cand.dialect.delimiter,
+          encoding: cand.check.encoding,
+          notes
+        }
+        if (n === 0) problems.push({ file: name, table: kind, message: `${name}: header only, no data rows`, severity: 'warning' })
+        if (rejects.count > 0) {
+          const first = rejects.examples[0]
+          problems.push({ file: name, table: kind, line: first?.line ?? undefined, message: `${name}: ${rejects.count} row(s) rejected by the CSV reader; first at line ${first?.line}: ${first?.reason}`, severity: 'warning' })
+        }
+        if (duplicates.length) problems.push({ file: name, table: kind, message: `${name}: duplicate column(s) ${duplicates.join(', ')}; the first of each is used`, severity: 'warning' })
+        if (unknown.length && kind === 'interactions') problems.push({ file: name, table: kind, message: `${name}: ${unknown.length} column(s) not in the schema kept as text: ${unknown.join(', ')}`, severity: 'warning' })
+      } catch (err) {
+        await hashing.catch(() => undefined)
+        if (opts.signal?.aborted) throw new IngestCancelled()
+        const message = `${name}: cannot be loaded (${firstLine(err)})`
+        if (kind === 'interactions') throw new IngestError(message, [...problems, { file: name, table: kind, message, severity: 'error' }])
+        problems.push({ file: name, table: kind, message, severity: 'error' })
+        await engine.run(`DROP TABLE IF EXISTS ${ident(kind)}`)
+        continue
+      }
+      tables[kind] = info
+      const cols = await engine.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${ident(kind)})`)
+      tableColumns[kind] = new Set(cols.map((c) => c.column_name.trim().toLowerCase()))
+      hashedBefore += cand.check.bytes
+    }
+    checkCancel()
+    if (!present.has('interaction_id')) problems.push({ file: tables.interactions!.file, table: 'interactions', message: `${tables.interactions!.file}: no interaction_id column; rows cannot be keyed (primary-key gate fails)`, severity: 'error' })
+
+    progress('normalising', 0.87)
+    const tsNote = await timestampFallback(engine, present)
+    const [{ missing, unparsed }] = await engine.all<{ missing: number; unparsed: number }>(
+      `SELECT count(*) FILTER (WHERE is_failure_was_missing)::BIGINT AS missing, count(*) FILTER (WHERE timestamp_utc IS NULL)::BIGINT AS unparsed FROM interactions`
+    )
+    checkCancel()
+    progress('checking integrity gates', 0.9)
+    const gates = await runGates(engine, tableColumns, present, knobs)
+    checkCancel()
+    progress('building windows', 0.96)
+    const { info: windows, leakage } = await buildWindows(engine, knobs, present.has('split'))
+    gates.push(leakage)
+    const failed = gates.filter((g) => g.status === 'fail').map((g) => g.gate)
+    progress('done', 1)
+    return {
+      tables,
+      tables_absent: TABLE_KINDS.filter((k) => !tables[k]),
+      gates,
+      gates_failed: failed,
+      gates_overridden: [],
+      blocked: failed.length > 0,
+      is_failure_was_missing: missing,
+      timestamps_unparsed: unparsed,
+      normalisation_notes: { derived_columns: derived, ...(tsNote ? { timestamp_source: tsNote } : {}) },
+      windows,
+      problems
+    }
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+/** When no timestamp parses and date_utc exists, uses date_utc + hour_of_day_utc hours. */
+async function timestampFallback(engine: Engine, present: Set<string>): Promise<string | undefined> {
+  if (!present.has('date_utc')) return undefined
+  const [{ n }] = await engine.all<{ n: number }>('SELECT count(timestamp_utc)::BIGINT AS n FROM interactions')
+  if (n > 0) return undefined
+  await engine.run(
+    `UPDATE interactions SET timestamp_utc = TRY_CAST(trim(date_utc) AS DATE) + to_hours(CAST(coalesce(hour_of_day_utc, 0) AS BIGINT))`
+  )
+  return 'date_utc + hour_of_day_utc (no timestamp_utc value parsed)'
+}
+
+function firstLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err)
+  return msg.split('\n')[0].replace(/^(IO|Invalid Input|Conversion|Binder|Parser) Error: /, '').slice(0, 400)
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createEngine, type Engine, type EngineKind } from '../engine/engine'
+import { failureRawExpr, flagExpr, numericExpr, planInteractions, timestampExpr } from './normalise'
+
+describe.each<EngineKind>(['native', 'wasm'])('normalisation expressions on %s', (kind) => {
+  let engine: Engine
+  beforeAll(async () => {
+    engine = (await createEngine(kind)).engine
+  })
+  afterAll(async () => engine.close())
+
+  it('parses timestamps with Z, +00:00, a space, a fraction, and applies non-zero offsets', async () => {
+    const rows = await engine.all(
+      `SELECT strftime(${timestampExpr('x')}, '%Y-%m-%d %H:%M:%S') AS v FROM (VALUES (1, '2025-03-25T11:14:35Z'), (2, '2025-02-02 07:39:59+00:00'),
+        (3, '2025-02-02 07:39:59+02:00'), (4, '2025-02-02T07:39:59.5-0130'), (5, ' 2025-02-02 07:39:59 '), (6, 'garbage'), (7, NULL)) t(i, x) ORDER BY i`
+    )
+    expect(rows.map((r) => r.v)).toEqual([
+      '2025-03-25 11:14:35',
+      '2025-02-02 07:39:59',
+      '2025-02-02 05:39:59',
+      '2025-02-02 09:09:59',
+      '2025-02-02 07:39:59',
+      null,
+      null
+    ])
+  })
+
+  it('parses flags: words and non-zero numbers are true, anything else false', async () => {
+    const rows = await engine.all(
+      `SELECT ${flagExpr('x')} AS v FROM (VALUES (1,'True'),(2,' yes '),(3,'Y'),(4,'t'),(5,'1'),(6,'2.5'),(7,'-1'),(8,'false'),(9,'0'),(10,'no'),(11,''),(12,NULL),(13,'maybe'),(14,'0.0'),(15,'nan')) t(i,x) ORDER BY i`
+    )
+    expect(rows.map((r) => r.v)).toEqual([true, true, true, true, true, true, true, false, false, false, false, false, false, false, false])
+  })
+
+  it('marks a null or unrecognised is_failure as missing', async () => {
+    const rows = await engine.all(
+      `SELECT ${failureRawExpr('x')} AS v FROM (VALUES (1,'TRUE'),(2,'0'),(3,NULL),(4,'maybe'),(5,'1.0'),(6,'F')) t(i,x) ORDER BY i`
+    )
+    expect(rows.map((r) => r.v)).toEqual([true, false, null, null, true, false])
+  })
+
+  it('turns unparseable and infinite numbers into null', async () => {
+    const rows = await engine.all(
+      `SELECT ${numericExpr('x')} AS v FROM (VALUES (1,' 12.5 '),(2,'inf'),(3,'-Infinity'),(4,'abc'),(5,'NaN'),(6,'1e3'),(7,NULL)) t(i,x) ORDER BY i`
+    )
+    expect(rows.map((r) => r.v)).toEqual([12.5, null, null, null, null, 1000, null])
+  })
+})
+
+describe('planInteractions', () => {
+  it('maps aliases only when the canonical column is absent, and lists unknown and duplicate columns', () => {
+    const plan = planInteractions(
+      ['interaction_id', 'prompt', 'model', 'latency', 'cost_usd', 'Cost', 'weird', 'interaction_id'].map((h, i) => ({ name: `c${i}`, header: h }))
+    )
+    expect(plan.mapping).toEqual({ request_text: 'prompt', model_name: 'model', latency_ms: 'latency' })
+    expect(plan.unknown).toEqual(['Cost', 'weird'])
+    expect(plan.duplicates).toEqual(['interaction_id'])
+    expect(plan.derived).toEqual([])
+  })
+
+  it('derives tokens_per_second and prompt_to_completion_ratio when absent', () => {
+    const plan = planInteractions(['latency_ms', 'prompt_tokens', 'completion_tokens', 'total_tokens'].map((h) => ({ name: h, header: h })))
+    expect(plan.derived).toEqual(['tokens_per_second', 'prompt_to_completion_ratio'])
+  })
+})

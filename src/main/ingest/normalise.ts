@@ -1,0 +1,141 @@
+/** Builds the one-pass SELECT that turns a raw all-VARCHAR interactions file into the canonical, normalised table. */
+import { COLUMN_ALIASES, type ColumnType, INTERACTION_COLUMNS } from '../../shared/schema'
+import { ident } from './sql'
+
+export interface SourceColumn {
+  /** the identifier DuckDB gave the column (duplicates get a suffix) */
+  name: string
+  /** the header text as written in the file */
+  header: string
+}
+
+export interface NormalisePlan {
+  selectList: string
+  /** canonical -> source header, for renamed columns only */
+  mapping: Record<string, string>
+  unknown: string[]
+  duplicates: string[]
+  derived: string[]
+  /** canonical columns the file provides (directly or by alias) */
+  present: string[]
+}
+
+const TRUE_WORDS = "('true','1','yes','y','t')"
+const FALSE_WORDS = "('false','0','no','n','f')"
+
+/** A numeric value: unparseable, NaN and +/-inf become null. */
+export function numericExpr(src: string): string {
+  return `(CASE WHEN isfinite(TRY_CAST(${src} AS DOUBLE)) THEN TRY_CAST(${src} AS DOUBLE) END)`
+}
+
+/** A flag: true words or any non-zero number; everything else (null, empty, unknown words) false. */
+export function flagExpr(src: string): string {
+  const v = `lower(trim(${src}))`
+  return `(coalesce(${v} IN ${TRUE_WORDS}, false) OR coalesce(TRY_CAST(${v} AS DOUBLE) <> 0 AND NOT isnan(TRY_CAST(${v} AS DOUBLE)), false))`
+}
+
+/** is_failure as parsed: true / false, or null when missing or unrecognised. */
+export function failureRawExpr(src: string): string {
+  const v = `lower(trim(${src}))`
+  return `(CASE WHEN ${v} IN ${TRUE_WORDS} THEN true WHEN ${v} IN ${FALSE_WORDS} THEN false WHEN NOT isnan(TRY_CAST(${v} AS DOUBLE)) THEN TRY_CAST(${v} AS DOUBLE) <> 0 END)`
+}
+
+/**
+ * An ISO 8601 timestamp in UTC: `T` or space, optional fraction, `Z` or a numeric offset, which is
+ * applied. Written without ICU so both engines agree.
+ */
+export function timestampExpr(src: string): string {
+  const s = `trim(${src})`
+  const hasOffset = `(${s} SIMILAR TO '.*[T ][0-9:.]+[+-][0-9]{2}:?[0-9]{2}')`
+  const offLen = `(CASE WHEN substr(${s}, -3, 1) = ':' THEN 6 ELSE 5 END)`
+  const body = `TRY_CAST(left(${s}, length(${s}) - ${offLen}) AS TIMESTAMP)`
+  const minutes = `(TRY_CAST(substr(${s}, length(${s}) - ${offLen} + 2, 2) AS INTEGER) * 60 + TRY_CAST(right(${s}, 2) AS INTEGER))`
+  const sign = `(CASE WHEN substr(${s}, length(${s}) - ${offLen} + 1, 1) = '-' THEN -1 ELSE 1 END)`
+  return `(CASE WHEN ${hasOffset} THEN ${body} - to_minutes(CAST(${sign} * ${minutes} AS BIGINT)) ELSE TRY_CAST(${s} AS TIMESTAMP) END)`
+}
+
+function canonicalExpr(type: ColumnType, src: string | null, column: string): string {
+  if (src === null) {
+    if (type === 'flag') return 'false'
+    if (type === 'double') return 'CAST(NULL AS DOUBLE)'
+    if (type === 'timestamp') return 'CAST(NULL AS TIMESTAMP)'
+    return 'CAST(NULL AS VARCHAR)'
+  }
+  switch (type) {
+    case 'double':
+      return numericExpr(src)
+    case 'flag':
+      return flagExpr(src)
+    case 'timestamp':
+      return timestampExpr(src)
+    case 'text':
+      if (column === 'split' || column === 'failure_type') return `NULLIF(lower(trim(${src})), '')`
+      return src
+  }
+}
+
+/** Plans the canonical select over the source columns: aliasing, typing, derived columns, extras kept. */
+export function planInteractions(columns: readonly SourceColumn[]): NormalisePlan {
+  const byCanonical = new Map<string, SourceColumn>()
+  const duplicates: string[] = []
+  const seen = new Set<string>()
+  const direct: SourceColumn[] = []
+  for (const col of columns) {
+    const key = col.header.trim().toLowerCase()
+    if (seen.has(key)) {
+      duplicates.push(col.header)
+      continue
+    }
+    seen.add(key)
+    direct.push(col)
+    if (key in INTERACTION_COLUMNS) byCanonical.set(key, col)
+  }
+  const mapping: Record<string, string> = {}
+  const unknown: SourceColumn[] = []
+  for (const col of direct) {
+    const key = col.header.trim().toLowerCase()
+    if (key in INTERACTION_COLUMNS || key === 'is_failure_was_missing') continue
+    const target = COLUMN_ALIASES[key]
+    if (target && !byCanonical.has(target)) {
+      byCanonical.set(target, col)
+      mapping[target] = col.header
+    } else {
+      unknown.push(col)
+    }
+  }
+
+  const exprs = new Map<string, string>()
+  for (const [column, type] of Object.entries(INTERACTION_COLUMNS)) {
+    const src = byCanonical.get(column)
+    exprs.set(column, canonicalExpr(type, src ? ident(src.name) : null, column))
+  }
+  const derived: string[] = []
+  if (!byCanonical.has('tokens_per_second') && byCanonical.has('total_tokens') && byCanonical.has('latency_ms')) {
+    const lat = exprs.get('latency_ms')
+    exprs.set('tokens_per_second', `(${exprs.get('total_tokens')} / (NULLIF(${lat}, 0) / 1000.0))`)
+    derived.push('tokens_per_second')
+  }
+  if (!byCanonical.has('prompt_to_completion_ratio') && byCanonical.has('prompt_tokens') && byCanonical.has('completion_tokens')) {
+    exprs.set(
+      'prompt_to_completion_ratio',
+      `(round_even(${exprs.get('prompt_tokens')}, 0) / NULLIF(round_even(${exprs.get('completion_tokens')}, 0), 0))`
+    )
+    derived.push('prompt_to_completion_ratio')
+  }
+  const failSrc = byCanonical.get('is_failure')
+  const raw = failSrc ? failureRawExpr(ident(failSrc.name)) : 'CAST(NULL AS BOOLEAN)'
+  const failureTypeForFill = `coalesce(${exprs.get('failure_type')}, 'none')`
+  exprs.set('is_failure', `coalesce(${raw}, ${failureTypeForFill} <> 'none')`)
+  exprs.set('is_failure_was_missing', `(${raw} IS NULL)`)
+
+  const select = [...exprs.entries()].map(([c, e]) => `${e} AS ${ident(c)}`)
+  for (const col of unknown) select.push(`${ident(col.name)} AS ${ident(col.header.trim() || col.name)}`)
+  return {
+    selectList: select.join(',\n  '),
+    mapping,
+    unknown: unknown.map((c) => c.header),
+    duplicates,
+    derived,
+    present: [...byCanonical.keys()]
+  }
+}

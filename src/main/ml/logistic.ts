@@ -1,0 +1,344 @@
+// L2-regularised, sample-weighted binary logistic regression fitted to convergence by Newton's method, on flat row-major feature matrices.
+
+/** Options of {@link fitLogistic}. */
+export interface LogisticOptions {
+  /** Penalty strength on w (not on b): the objective carries 0.5 * l2 * ||w||^2. 1 matches sklearn's C = 1. */
+  l2: number
+  /** Stop when the Euclidean norm of the full gradient (w and b) is at most this. Default 1e-8. */
+  tol?: number
+  /** Maximum number of Newton steps. Default 100. */
+  maxIter?: number
+  /** Called once per evaluated iterate (iteration 0 is the starting point). */
+  onProgress?: (iter: number, gradNorm: number) => void
+  /** Polled before every Newton step; returning true stops the fit with `cancelled: true`. */
+  shouldCancel?: () => boolean
+}
+
+/** A fitted model. `converged` is false when maxIter or a cancellation stopped the fit early. */
+export interface LogisticModel {
+  w: Float64Array
+  b: number
+  /** Newton steps taken. */
+  nIter: number
+  /** Euclidean norm of the gradient of the objective at (w, b). */
+  gradNorm: number
+  converged: boolean
+  cancelled: boolean
+  /** Objective value 0.5 l2 ||w||^2 + sum_i s_i logloss_i at (w, b). */
+  objective: number
+}
+
+const DEFAULT_TOL = 1e-8
+const DEFAULT_MAX_ITER = 100
+const ARMIJO_C = 1e-4
+const MAX_HALVINGS = 60
+const EPS = 2.220446049250313e-16
+
+/**
+ * Balanced class weights s_i = n / (2 * n_{class of i}) (sklearn's class_weight='balanced' for two
+ * classes). When one class is absent the weights are all 1: there is nothing to balance, and the
+ * fit then simply learns the (regularised) prior.
+ */
+export function balancedWeights(y: Uint8Array): Float64Array {
+  const n = y.length
+  let n1 = 0
+  for (let i = 0; i < n; i++) if (y[i]) n1++
+  const n0 = n - n1
+  const out = new Float64Array(n)
+  if (n0 === 0 || n1 === 0) return out.fill(1)
+  const w1 = n / (2 * n1)
+  const w0 = n / (2 * n0)
+  for (let i = 0; i < n; i++) out[i] = y[i] ? w1 : w0
+  return out
+}
+
+/** Decision values f_i = w . x_i + b for a row-major matrix X (nRows x nCols). */
+export function decisionFunction(
+  model: { w: Float64Array; b: number },
+  X: Float64Array,
+  nRows: number,
+  nCols: number
+): Float64Array {
+  checkShape(X, nRows, nCols)
+  if (model.w.length !== nCols) throw new Error(`decisionFunction: model has ${model.w.length} weights, X has ${nCols} columns`)
+  const out = new Float64Array(nRows)
+  const w = model.w
+  for (let i = 0; i < nRows; i++) {
+    const off = i * nCols
+    let s = model.b
+    for (let j = 0; j < nCols; j++) s += w[j] * X[off + j]
+    out[i] = s
+  }
+  return out
+}
+
+function checkShape(X: Float64Array, nRows: number, nCols: number): void {
+  if (!Number.isInteger(nRows) || !Number.isInteger(nCols) || nRows < 0 || nCols < 0) {
+    throw new Error(`bad shape ${nRows} x ${nCols}`)
+  }
+  if (X.length !== nRows * nCols) throw new Error(`X has ${X.length} entries, expected ${nRows} x ${nCols}`)
+}
+
+/**
+ * Minimise 0.5 * l2 * ||w||^2 + sum_i s_i * logloss(y_i, w . x_i + b) (b unpenalised) with
+ * Newton's method and Armijo backtracking. X is row-major nRows x nCols; y holds 0/1;
+ * sampleWeight the s_i (rows with weight 0 are skipped).
+ *
+ * Cost: one pass over X per iteration, which evaluates the objective, the gradient and the
+ * (d+1)-square Hessian together at the trial point, touching only each row's non-zero entries
+ * (one-hot columns are mostly zero); the step is accepted or halved on that same pass, so no
+ * separate line-search pass is needed. Close to the optimum (gradient below 1e-3 of its starting
+ * norm) the last Cholesky factor is reused for up to two steps (a chord step; the gradient is
+ * always exact), which skips the Hessian, the dominant cost, on the final iterations.
+ *
+ * Stops when the gradient norm is <= tol. When the predicted decrease falls below the rounding
+ * of the objective the line search can no longer judge a step; full steps are then taken, and if
+ * the gradient stops shrinking (the floating-point floor of the sums, e.g. with huge weights) the
+ * fit stops there, reported as converged with the gradient norm it reached.
+ */
+export function fitLogistic(
+  X: Float64Array,
+  nRows: number,
+  nCols: number,
+  y: Uint8Array,
+  sampleWeight: Float64Array,
+  opts: LogisticOptions
+): LogisticModel {
+  checkShape(X, nRows, nCols)
+  if (y.length !== nRows || sampleWeight.length !== nRows) throw new Error('fitLogistic: y / sampleWeight length mismatch')
+  const l2 = opts.l2
+  if (!(l2 >= 0)) throw new Error('fitLogistic: l2 must be >= 0')
+  const tol = opts.tol ?? DEFAULT_TOL
+  const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER
+
+  const d = nCols
+  const p = d + 1 // parameters: w[0..d-1], then b
+  const nzIdx = new Int32Array(d)
+  const nzVal = new Float64Array(d)
+
+  /** Objective at t; fills g (gradient) and, when h is given, the upper triangle of the Hessian. */
+  const evaluate = (t: Float64Array, g: Float64Array, h: Float64Array | null): number => {
+    g.fill(0)
+    if (h) h.fill(0)
+    const b = t[d]
+    let loss = 0
+    let gb = 0
+    let hbb = 0
+    for (let i = 0; i < nRows; i++) {
+      const s = sampleWeight[i]
+      if (s === 0) continue
+      const off = i * d
+      let k = 0
+      let zi = b
+      for (let j = 0; j < d; j++) {
+        const v = X[off + j]
+        if (v !== 0) {
+          nzIdx[k] = j
+          nzVal[k] = v
+          zi += t[j] * v
+          k++
+        }
+      }
+      const yi = y[i]
+      // With e = exp(-|z|): sigma(z), sigma(z)(1 - sigma(z)) and the log-loss
+      // log(1 + e^u) = max(u, 0) + log1p(e) for u = +-z, all without overflow or cancellation.
+      const e = Math.exp(-Math.abs(zi))
+      const onePlusE = 1 + e
+      const pr = zi >= 0 ? 1 / onePlusE : e / onePlusE
+      const u = yi ? -zi : zi
+      loss += s * ((u > 0 ? u : 0) + Math.log1p(e))
+      const r = s * (pr - yi)
+      gb += r
+      if (h) {
+        const hh = (s * e) / (onePlusE * onePlusE)
+        hbb += hh
+        for (let a = 0; a < k; a++) {
+          const ja = nzIdx[a]
+          const va = nzVal[a]
+          g[ja] += r * va
+          const hva = hh * va
+          const rowOff = ja * p
+          // Upper triangle only: nzIdx is increasing, so ja <= nzIdx[c] for c >= a.
+          for (let c = a; c < k; c++) h[rowOff + nzIdx[c]] += hva * nzVal[c]
+          h[rowOff + d] += hva
+        }
+      } else {
+        for (let a = 0; a < k; a++) g[nzIdx[a]] += r * nzVal[a]
+      }
+    }
+    g[d] = gb
+    let wNorm2 = 0
+    for (let j = 0; j < d; j++) {
+      wNorm2 += t[j] * t[j]
+      g[j] += l2 * t[j]
+    }
+    if (h) {
+      h[d * p + d] = hbb
+      for (let j = 0; j < d; j++) h[j * p + j] += l2
+      for (let a = 0; a < p; a++) for (let c = 0; c < a; c++) h[a * p + c] = h[c * p + a]
+    }
+    return loss + 0.5 * l2 * wNorm2
+  }
+  const norm = (v: Float64Array): number => {
+    let s = 0
+    for (let j = 0; j < v.length; j++) s += v[j] * v[j]
+    return Math.sqrt(s)
+  }
+
+  let theta = new Float64Array(p)
+  let grad = new Float64Array(p)
+  let hess = new Float64Array(p * p)
+  let trial = new Float64Array(p)
+  let trialGrad = new Float64Array(p)
+  let trialHess = new Float64Array(p * p)
+  const step = new Float64Array(p)
+  const chol = new Float64Array(p * p)
+
+  let f = evaluate(theta, grad, hess)
+  let hessAtTheta = true
+  let gradNorm = norm(grad)
+  const gradNorm0 = gradNorm
+  let nIter = 0
+  let converged = false
+  let cancelled = false
+  let prevGradNorm = Infinity
+  let stalls = 0
+  let factorAge = 0 // Newton steps taken with the current Cholesky factor
+
+  for (;;) {
+    opts.onProgress?.(nIter, gradNorm)
+    if (!Number.isFinite(gradNorm) || !Number.isFinite(f)) {
+      throw new Error('fitLogistic: non-finite objective or gradient (check X for NaN or Infinity)')
+    }
+    if (gradNorm <= tol) {
+      converged = true
+      break
+    }
+    if (nIter >= maxIter) break
+    if (opts.shouldCancel?.()) {
+      cancelled = true
+      break
+    }
+
+    // ---- direction: H step = -grad (H fresh at theta, or the previous factor reused) ----
+    if (hessAtTheta) {
+      factorSpd(hess, chol, p)
+      factorAge = 0
+    }
+    solveFactored(chol, grad, step, p)
+    let slope = 0 // grad . step (negative: a descent direction)
+    for (let j = 0; j < p; j++) slope += grad[j] * step[j]
+    if (!(slope < 0)) {
+      // Only possible when the gradient is numerically zero for the solver.
+      converged = gradNorm <= Math.sqrt(Math.max(tol, EPS))
+      break
+    }
+    factorAge++
+
+    const atPrecision = -slope / 2 <= 1024 * EPS * Math.max(1, Math.abs(f))
+    if (atPrecision) {
+      stalls = gradNorm > 0.5 * prevGradNorm ? stalls + 1 : 0
+      if (stalls >= 3) {
+        converged = true
+        break
+      }
+    }
+    prevGradNorm = gradNorm
+
+    // Skip the Hessian at the trial point when near the optimum and the factor is still young.
+    const wantHess = !(gradNorm <= 1e-3 * gradNorm0 && factorAge < 3)
+
+    // ---- backtracking: each trial evaluates everything needed for the next iteration ----
+    let alpha = 1
+    let fTrial = NaN
+    let accepted = false
+    for (let halving = 0; halving < MAX_HALVINGS; halving++) {
+      for (let j = 0; j < p; j++) trial[j] = theta[j] + alpha * step[j]
+      fTrial = evaluate(trial, trialGrad, wantHess ? trialHess : null)
+      if (atPrecision || fTrial <= f + ARMIJO_C * alpha * slope) {
+        accepted = true
+        break
+      }
+      alpha *= 0.5
+    }
+    if (!accepted) {
+      // No representable decrease along a descent direction: the floating floor.
+      converged = gradNorm <= Math.sqrt(Math.max(tol, EPS))
+      break
+    }
+    ;[theta, trial] = [trial, theta]
+    ;[grad, trialGrad] = [trialGrad, grad]
+    if (wantHess) [hess, trialHess] = [trialHess, hess]
+    hessAtTheta = wantHess
+    f = fTrial
+    const newNorm = norm(grad)
+    // A reused factor that no longer contracts the gradient well gets refreshed next time.
+    if (!wantHess && newNorm > 0.1 * gradNorm) factorAge = 3
+    gradNorm = newNorm
+    nIter++
+    if (!hessAtTheta && factorAge >= 3) {
+      // The factor is stale: pay one extra pass for the Hessian here rather than crawl.
+      f = evaluate(theta, grad, hess)
+      hessAtTheta = true
+    }
+  }
+
+  return {
+    w: theta.slice(0, d),
+    b: theta[d],
+    nIter,
+    gradNorm,
+    converged,
+    cancelled,
+    objective: f
+  }
+}
+
+/**
+ * Cholesky factor of a symmetric positive (semi-)definite A (full storage, p x p) into L. If the
+ * factorisation breaks down, a growing multiple of the identity is added (Levenberg), which still
+ * gives a descent direction.
+ */
+function factorSpd(A: Float64Array, L: Float64Array, p: number): void {
+  let maxDiag = 0
+  for (let i = 0; i < p; i++) maxDiag = Math.max(maxDiag, Math.abs(A[i * p + i]))
+  let jitter = 0
+  for (let attempt = 0; attempt < 60; attempt++) {
+    if (cholesky(A, L, p, jitter)) return
+    jitter = jitter === 0 ? Math.max(maxDiag, 1) * 1e-12 : jitter * 10
+  }
+  // Curvature unusable: fall back to the identity (steepest descent).
+  L.fill(0)
+  for (let i = 0; i < p; i++) L[i * p + i] = 1
+}
+
+/** Solve L L^T x = -g. */
+function solveFactored(L: Float64Array, g: Float64Array, x: Float64Array, p: number): void {
+  for (let i = 0; i < p; i++) {
+    let s = -g[i]
+    for (let k = 0; k < i; k++) s -= L[i * p + k] * x[k]
+    x[i] = s / L[i * p + i]
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    let s = x[i]
+    for (let k = i + 1; k < p; k++) s -= L[k * p + i] * x[k]
+    x[i] = s / L[i * p + i]
+  }
+}
+
+function cholesky(A: Float64Array, L: Float64Array, p: number, jitter: number): boolean {
+  L.fill(0)
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = A[i * p + j] + (i === j ? jitter : 0)
+      for (let k = 0; k < j; k++) s -= L[i * p + k] * L[j * p + k]
+      if (i === j) {
+        if (!(s > 0)) return false
+        L[i * p + i] = Math.sqrt(s)
+      } else {
+        L[i * p + j] = s / L[j * p + j]
+      }
+    }
+  }
+  return true
+}

@@ -1,0 +1,64 @@
+// Tests of the triage preprocessing: imputation, standardisation and one-hot layout computed by hand.
+
+import { describe, expect, it } from 'vitest'
+import { featureNames, learnPreprocessor, transform } from './preprocess'
+
+describe('learnPreprocessor', () => {
+  it('imputes numeric nulls with the median, then standardises with the population std', () => {
+    // fit column [1, null, 3, 10]: present 1,3,10 -> median 3; imputed [1,3,3,10]
+    // mean = 17/4 = 4.25; squared deviations 10.5625 + 1.5625 + 1.5625 + 33.0625 = 46.75
+    // population std = sqrt(46.75 / 4) = sqrt(11.6875) ~= 3.4187
+    const pre = learnPreprocessor({ x: [1, null, 3, 10] }, {}, ['x'], [])
+    expect(pre.numeric[0].median).toBe(3)
+    expect(pre.numeric[0].mean).toBe(4.25)
+    expect(pre.numeric[0].scale).toBeCloseTo(Math.sqrt(11.6875), 14)
+    const X = transform(pre, { x: [1, null, 3, 10] }, {}, 4)
+    expect(X[0]).toBeCloseTo((1 - 4.25) / Math.sqrt(11.6875), 14)
+    expect(X[1]).toBeCloseTo((3 - 4.25) / Math.sqrt(11.6875), 14)
+  })
+
+  it('uses the mean of the two middle values for an even count, ignores non-finite values', () => {
+    // present [4, 1, 2, 8] -> sorted 1,2,4,8 -> median (2 + 4)/2 = 3; NaN and Infinity count as null
+    const pre = learnPreprocessor({ x: [4, 1, NaN, 2, 8, Infinity] }, {}, ['x'], [])
+    expect(pre.numeric[0].median).toBe(3)
+  })
+
+  it('maps a constant column to scale 1 and an all-null column to median 0', () => {
+    // constant 5: mean 5, std 0 -> scale 1, so the transformed value is 0
+    const pre = learnPreprocessor({ c: [5, 5, 5], z: [null, null, null] }, {}, ['c', 'z'], [])
+    expect(pre.numeric[0]).toEqual({ name: 'c', median: 5, mean: 5, scale: 1 })
+    expect(pre.numeric[1]).toEqual({ name: 'z', median: 0, mean: 0, scale: 1 })
+    expect(Array.from(transform(pre, { c: [5, 7, null], z: [null, 2, null] }, {}, 3))).toEqual([0, 0, 2, 2, 0, 0])
+  })
+
+  it('imputes categorical nulls with the mode (ties: smallest) and one-hot encodes sorted categories', () => {
+    // 'b' and 'a' both appear twice -> the tie goes to 'a'; categories sorted: a, b, c
+    const pre = learnPreprocessor({}, { tier: ['b', 'a', null, 'c', 'b', 'a'] }, [], ['tier'])
+    expect(pre.categorical[0]).toEqual({ name: 'tier', fill: 'a', categories: ['a', 'b', 'c'] })
+    expect(pre.nOutputs).toBe(3)
+    // rows: 'c' -> [0,0,1]; null -> fill 'a' -> [1,0,0]; unseen 'zzz' -> all zeros
+    const X = transform(pre, {}, { tier: ['c', null, 'zzz'] }, 3)
+    expect(Array.from(X)).toEqual([0, 0, 1, 1, 0, 0, 0, 0, 0])
+  })
+
+  it('gives an all-null categorical column no output column', () => {
+    const pre = learnPreprocessor({}, { r: [null, null] }, [], ['r'])
+    expect(pre.categorical[0]).toEqual({ name: 'r', fill: null, categories: [] })
+    expect(transform(pre, {}, { r: ['x', null] }, 2)).toHaveLength(0)
+  })
+
+  it('lays out numeric columns first, then one block per categorical feature', () => {
+    const pre = learnPreprocessor({ lat: [1, 3] }, { m: ['gpt', 'claude'], ch: ['web', 'web'] }, ['lat'], ['m', 'ch'])
+    expect(featureNames(pre)).toEqual(['lat', 'm=claude', 'm=gpt', 'ch=web'])
+    // lat: mean 2, std 1 -> -1, 1
+    expect(Array.from(transform(pre, { lat: [1, 3] }, { m: ['gpt', 'claude'], ch: ['web', 'api'] }, 2))).toEqual([
+      -1, 0, 1, 1, 1, 1, 0, 0
+    ])
+  })
+
+  it('rejects missing features and wrong lengths', () => {
+    expect(() => learnPreprocessor({}, {}, ['x'], [])).toThrow(/'x'/)
+    const pre = learnPreprocessor({ x: [1, 2] }, {}, ['x'], [])
+    expect(() => transform(pre, { x: [1] }, {}, 2)).toThrow()
+  })
+})

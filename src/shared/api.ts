@@ -1,0 +1,144 @@
+/**
+ * The whole renderer-backend contract: one interface of async methods, its request schemas, the
+ * event types and the channel map derived from them. No channel string appears anywhere else.
+ */
+import { z } from 'zod'
+import { KnobsSchema, type Knobs } from './knobs'
+import { ScopeSchema } from './scope'
+import {
+  DistinctValuesRequestSchema,
+  InteractionRequestSchema,
+  QueryInteractionsRequestSchema,
+  RunSqlRequestSchema,
+  type DistinctValue,
+  type InteractionDetail,
+  type InteractionPage,
+  type QueryInteractionsRequest,
+  type SqlResult
+} from './explorer'
+import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
+
+export interface AppInfo {
+  version: string
+  /** 'desktop' in Electron, 'web' behind the local web server */
+  mode: 'desktop' | 'web'
+  engine: 'native' | 'wasm'
+  /** set when the native engine could not load and wasm is used instead */
+  engineNote?: string
+  /** true when a native file dialog is available (desktop) */
+  canPickFiles: boolean
+  demoDataPath: string
+  /** true while a dataset load is running (the renderer then waits instead of opening the demo) */
+  loading: boolean
+}
+
+/** Errors cross the boundary as values with a message that names what and where. */
+export interface ApiErrorShape {
+  message: string
+  code: 'invalid_request' | 'not_found' | 'no_dataset' | 'cancelled' | 'load_failed' | 'internal' | 'engine_crashed'
+  details?: string[]
+}
+
+export const JobIdSchema = z.number().int().nonnegative()
+
+export const LoadDatasetRequestSchema = z
+  .object({
+    jobId: JobIdSchema,
+    /** files or folders on the machine running the backend; omit with demo: true */
+    paths: z.array(z.string().min(1).max(4096)).max(50).optional(),
+    demo: z.boolean().optional()
+  })
+  .strict()
+  .refine((r) => r.demo === true || (r.paths !== undefined && r.paths.length > 0), { message: 'give paths, or demo: true' })
+
+export const ScopeRequestSchema = z.object({ scope: ScopeSchema.default({}) }).strict()
+
+export const RejectedRowsRequestSchema = z
+  .object({ table: z.enum(['interactions', 'sessions', 'users', 'prompts', 'samples']), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) })
+  .strict()
+
+export const SetKnobsRequestSchema = z.object({ knobs: z.record(z.string(), z.unknown()) }).strict()
+
+export type LoadDatasetRequest = z.infer<typeof LoadDatasetRequestSchema>
+export type ScopeRequest = z.input<typeof ScopeRequestSchema>
+export type RejectedRowsRequest = z.input<typeof RejectedRowsRequestSchema>
+export type SetKnobsRequest = z.infer<typeof SetKnobsRequestSchema>
+
+export type SetKnobsResult = { ok: true; knobs: Knobs } | { ok: false; errors: string[] }
+
+/** The backend surface, identical over Electron IPC, the web transport and in-process use. */
+export interface WorkbenchApi {
+  /** Version, mode and engine in use. */
+  getAppInfo(req: Record<string, never>): Promise<AppInfo>
+  /** Opens the native file dialog (desktop only); null when cancelled or unavailable. */
+  pickDataFiles(req: Record<string, never>): Promise<string[] | null>
+  /** Loads a dataset (files/folders or the bundled demo), reporting progress under `jobId`. */
+  loadDataset(req: LoadDatasetRequest): Promise<DatasetSummary>
+  /** The dataset currently loaded, or null. */
+  getDataset(req: Record<string, never>): Promise<DatasetSummary | null>
+  /** Cancels a running job; resolves true when a job was found. */
+  cancelJob(req: { jobId: number }): Promise<boolean>
+  /** Rows the CSV reader rejected for one table, with line numbers and reasons. */
+  listRejectedRows(req: RejectedRowsRequest): Promise<{ total: number; rows: RejectedRow[] }>
+  /** Health KPIs (PIPELINE.md section 4) over the rows in scope. */
+  getHealth(req: ScopeRequest): Promise<HealthSnapshot>
+  /** Current knobs. */
+  getKnobs(req: Record<string, never>): Promise<Knobs>
+  /** Validates and applies knobs; errors name each knob and rule. */
+  setKnobs(req: SetKnobsRequest): Promise<SetKnobsResult>
+  /** One page of interactions in scope, sorted server-side, with the total count. */
+  queryInteractions(req: QueryInteractionsRequest): Promise<InteractionPage>
+  /** Every field of one interaction and its session's requests in order. */
+  getInteraction(req: { interaction_id: string }): Promise<InteractionDetail>
+  /** Values of one dimension in scope with their counts (for filter pickers). */
+  distinctValues(req: z.input<typeof DistinctValuesRequestSchema>): Promise<DistinctValue[]>
+  /** Runs one read-only SELECT over the loaded tables (SQL console). */
+  runSql(req: z.input<typeof RunSqlRequestSchema>): Promise<SqlResult>
+}
+
+export type ApiMethod = keyof WorkbenchApi
+export type ApiRequest<M extends ApiMethod> = Parameters<WorkbenchApi[M]>[0]
+export type ApiResponse<M extends ApiMethod> = Awaited<ReturnType<WorkbenchApi[M]>>
+
+const Empty = z.object({}).strict().default({})
+
+/** One request schema per method: the backend validates every payload against it on arrival. */
+export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
+  getAppInfo: Empty,
+  pickDataFiles: Empty,
+  loadDataset: LoadDatasetRequestSchema,
+  getDataset: Empty,
+  cancelJob: z.object({ jobId: JobIdSchema }).strict(),
+  listRejectedRows: RejectedRowsRequestSchema,
+  getHealth: ScopeRequestSchema,
+  getKnobs: Empty,
+  setKnobs: SetKnobsRequestSchema,
+  queryInteractions: QueryInteractionsRequestSchema,
+  getInteraction: InteractionRequestSchema,
+  distinctValues: DistinctValuesRequestSchema,
+  runSql: RunSqlRequestSchema
+}
+
+export const API_METHODS = Object.keys(API_REQUEST_SCHEMAS) as ApiMethod[]
+
+/** Events pushed from the backend to every window. */
+export type WorkbenchEvent =
+  | { type: 'progress'; progress: ProgressEvent }
+  | { type: 'datasetChanged'; dataset: DatasetSummary | null }
+  | { type: 'knobsChanged'; knobs: Knobs }
+  | { type: 'engineRestarted'; message: string }
+
+/** The channel map: IPC channel per method, and the one event channel. */
+export const CHANNELS = {
+  invoke: (method: ApiMethod): string => `workbench:${method}`,
+  event: 'workbench:event'
+} as const
+
+export function isApiMethod(m: unknown): m is ApiMethod {
+  return typeof m === 'string' && Object.prototype.hasOwnProperty.call(API_REQUEST_SCHEMAS, m)
+}
+
+/** The result of a call across a transport: a value or an error shape, never a thrown object. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape }
+
+export { KnobsSchema }

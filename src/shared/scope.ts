@@ -1,0 +1,33 @@
+/** The global filter scope shared by every page and analysis (time range and categorical filters, free text). */
+import { z } from 'zod'
+
+export const SCOPE_DIMENSIONS = ['use_case', 'model_provider', 'model_name', 'account_tier', 'channel', 'region', 'segment', 'failure_type', 'split'] as const
+export type ScopeDimension = (typeof SCOPE_DIMENSIONS)[number]
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'dates are YYYY-MM-DD (UTC)' })
+
+/** A filter scope; a null inside a value list selects rows where that column is null. */
+export const ScopeSchema = z
+  .object({
+    /** first UTC day included, YYYY-MM-DD */
+    from: isoDate.optional(),
+    /** last UTC day included, YYYY-MM-DD */
+    to: isoDate.optional(),
+    filters: z.partialRecord(z.enum(SCOPE_DIMENSIONS), z.array(z.string().max(500).nullable()).max(500)).optional(),
+    /** case-insensitive substring of request_text */
+    text: z.string().max(500).optional(),
+    /** only failed requests (true) or only successes (false) */
+    is_failure: z.boolean().optional()
+  })
+  .strict()
+
+export type Scope = z.infer<typeof ScopeSchema>
+
+export const EMPTY_SCOPE: Scope = {}
+
+/** True when the scope restricts nothing. */
+export function isEmptyScope(scope: Scope | undefined): boolean {
+  if (!scope) return true
+  const f = scope.filters ?? {}
+  return !scope.from && !scope.to && !scope.text && scope.is_failure === undefined && Object.values(f).every((v) => !v || v.length === 0)
+}
