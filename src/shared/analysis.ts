@@ -157,7 +157,7 @@ export interface RoutingTierBounds {
 export interface RoutingPolicy {
   /** sorted by use_case */
   rows: RoutingPolicyRow[]
-  /** every candidate, sorted by use_case, then the pick order (cost, p95, requests desc, model name, provider) */
+  /** every candidate, sorted by use_case, then best_tier (strict first), then the pick order (cost, p95, requests desc, model name, provider) */
   candidates: RoutingCandidate[]
   /** history use cases (non-null) with rows but no candidate (too few requests or no cost / latency) */
   use_cases_without_candidate: string[]

@@ -16,6 +16,7 @@ import {
   type QueryInteractionsRequest,
   type SqlResult
 } from './explorer'
+import { SLICE_DIMENSIONS, type BurnDay, type HealthDelta, type ModelHotspots, type RiskSliceTable, type RoutingResult } from './analysis'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
 
 export interface AppInfo {
@@ -59,10 +60,24 @@ export const RejectedRowsRequestSchema = z
 
 export const SetKnobsRequestSchema = z.object({ knobs: z.record(z.string(), z.unknown()) }).strict()
 
+export const RiskSlicesRequestSchema = z
+  .object({
+    scope: ScopeSchema.default({}),
+    dimensions: z.tuple([z.enum(SLICE_DIMENSIONS as unknown as [string, ...string[]]), z.enum(SLICE_DIMENSIONS as unknown as [string, ...string[]])]).default(['use_case', 'account_tier']),
+    minRequests: z.number().int().min(1).max(1_000_000_000).optional()
+  })
+  .strict()
+  .refine((r) => r.dimensions[0] !== r.dimensions[1], { message: 'pick two different dimensions', path: ['dimensions'] })
+
+/** A what-if: knobs that apply to this one computation only (validated like the stored knobs). */
+export const WhatIfRequestSchema = z.object({ scope: ScopeSchema.default({}), knobs: z.record(z.string(), z.unknown()).optional() }).strict()
+
 export type LoadDatasetRequest = z.infer<typeof LoadDatasetRequestSchema>
 export type ScopeRequest = z.input<typeof ScopeRequestSchema>
 export type RejectedRowsRequest = z.input<typeof RejectedRowsRequestSchema>
 export type SetKnobsRequest = z.infer<typeof SetKnobsRequestSchema>
+export type RiskSlicesRequest = z.input<typeof RiskSlicesRequestSchema>
+export type WhatIfRequest = z.input<typeof WhatIfRequestSchema>
 
 export type SetKnobsResult = { ok: true; knobs: Knobs } | { ok: false; errors: string[] }
 
@@ -82,6 +97,16 @@ export interface WorkbenchApi {
   listRejectedRows(req: RejectedRowsRequest): Promise<{ total: number; rows: RejectedRow[] }>
   /** Health KPIs (PIPELINE.md section 4) over the rows in scope. */
   getHealth(req: ScopeRequest): Promise<HealthSnapshot>
+  /** Health now and over the previous period of equal length, with the change of each KPI. */
+  getHealthDelta(req: ScopeRequest): Promise<HealthDelta>
+  /** Daily budget burn (fail / SLA / cost) over the timed rows in scope. */
+  getBudgetBurn(req: ScopeRequest): Promise<BurnDay[]>
+  /** Risk slices over any two dimensions, history window, with minimum support. */
+  getRiskSlices(req: RiskSlicesRequest): Promise<RiskSliceTable>
+  /** Provider/model hotspots with risk buckets (history window). */
+  getHotspots(req: ScopeRequest): Promise<ModelHotspots>
+  /** Routing policy and its observational backtest; `knobs` overrides apply to this call only (what-if). */
+  getRouting(req: WhatIfRequest): Promise<RoutingResult>
   /** Current knobs. */
   getKnobs(req: Record<string, never>): Promise<Knobs>
   /** Validates and applies knobs; errors name each knob and rule. */
@@ -111,6 +136,11 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   cancelJob: z.object({ jobId: JobIdSchema }).strict(),
   listRejectedRows: RejectedRowsRequestSchema,
   getHealth: ScopeRequestSchema,
+  getHealthDelta: ScopeRequestSchema,
+  getBudgetBurn: ScopeRequestSchema,
+  getRiskSlices: RiskSlicesRequestSchema,
+  getHotspots: ScopeRequestSchema,
+  getRouting: WhatIfRequestSchema,
   getKnobs: Empty,
   setKnobs: SetKnobsRequestSchema,
   queryInteractions: QueryInteractionsRequestSchema,

@@ -3,7 +3,7 @@ import { ROUTING_BACKTEST_NOTE } from '../../shared/analysis'
 import { DEFAULT_KNOBS } from '../../shared/knobs'
 import { createEngine, type Engine } from '../engine/engine'
 import { expectedUnitCost, routing, routingTiers, routingVerdict } from './routing'
-import { ENGINE_KINDS, fixtureContext, fixtureReport, loadInteractions, times, type FixtureRow } from './testTable'
+import { ENGINE_KINDS, fixtureContext, fixtureReport, loadInteractions, type FixtureRow } from './testTable'
 
 // Knobs: defaults with MIN_REQUESTS_POLICY 2. MAX = min(0.2, max(6 * 0.02, 0.02)) = 0.12.
 // Tiers: strict p95 <= 2200, fail <= 0.12; relax_1 <= 2530, <= 0.16999999999999998;

@@ -1,5 +1,5 @@
 /** Validates one contract call (method name and payload) and runs it, returning a value or an error shape. */
-import { API_REQUEST_SCHEMAS, type ApiResult, isApiMethod, type WorkbenchApi } from '../../shared/api'
+import { API_REQUEST_SCHEMAS, type ApiMethod, type ApiResult, isApiMethod, type WorkbenchApi, type WorkbenchEvent } from '../../shared/api'
 import { toErrorShape } from './errors'
 
 /** The single entry point every transport uses: unknown methods and invalid payloads never reach a handler. */
@@ -22,4 +22,12 @@ export async function dispatch(api: WorkbenchApi, method: unknown, payload: unkn
   } catch (err) {
     return { ok: false, error: toErrorShape(err) }
   }
+}
+
+/** Wraps an in-process Workbench as a transport backend (used by tests and single-process hosts). */
+export function inProcessBackend(api: WorkbenchApi & { onDidEmit(l: (e: WorkbenchEvent) => void): () => void }): {
+  call(method: ApiMethod, payload: unknown): Promise<ApiResult<unknown>>
+  onDidEmit(l: (e: WorkbenchEvent) => void): () => void
+} {
+  return { call: (m, p) => dispatch(api, m, p), onDidEmit: (l) => api.onDidEmit(l) }
 }

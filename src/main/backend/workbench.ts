@@ -1,12 +1,17 @@
 /** The in-process backend: owns the engine and the loaded dataset, runs jobs with progress and cancel, answers the contract. */
 import path from 'node:path'
-import type { AppInfo, LoadDatasetRequest, RejectedRowsRequest, ScopeRequest, SetKnobsRequest, SetKnobsResult, WorkbenchApi, WorkbenchEvent } from '../../shared/api'
+import type { AppInfo, LoadDatasetRequest, RiskSlicesRequest, WhatIfRequest, RejectedRowsRequest, ScopeRequest, SetKnobsRequest, SetKnobsResult, WorkbenchApi, WorkbenchEvent } from '../../shared/api'
 import { DEFAULT_KNOBS, type Knobs, validateKnobs } from '../../shared/knobs'
 import type { DatasetSummary, HealthSnapshot, RejectedRow } from '../../shared/types'
 import type { DistinctValue, InteractionDetail, InteractionPage, QueryInteractionsRequest, SqlResult } from '../../shared/explorer'
 import type { ScopeDimension } from '../../shared/scope'
 import { distinctValues, getInteraction, lockDownEngine, queryInteractions, runSql } from '../analysis/explorer'
-import { healthSnapshot } from '../analysis/health'
+import type { BurnDay, HealthDelta, ModelHotspots, RiskSliceTable, RoutingResult, SliceDimension } from '../../shared/analysis'
+import { budgetBurnDaily } from '../analysis/burn'
+import { healthDelta, healthSnapshot } from '../analysis/health'
+import { modelHotspots } from '../analysis/hotspots'
+import { riskSlices } from '../analysis/riskSlices'
+import { routing } from '../analysis/routing'
 import type { AnalysisContext } from '../analysis/context'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
@@ -36,6 +41,7 @@ export class Workbench implements WorkbenchApi {
   private readonly listeners = new Set<(e: WorkbenchEvent) => void>()
   private nextDatasetId = 1
   private loads = 0
+  private overrideGates: string[] = []
   private engineKind: EngineKind
   private engineNote: string | undefined
 
@@ -136,6 +142,28 @@ export class Workbench implements WorkbenchApi {
     return healthSnapshot(this.context(req.scope))
   }
 
+  async getHealthDelta(req: ScopeRequest): Promise<HealthDelta> {
+    return healthDelta(this.context(req.scope))
+  }
+
+  async getBudgetBurn(req: ScopeRequest): Promise<BurnDay[]> {
+    return budgetBurnDaily(this.context(req.scope))
+  }
+
+  async getRiskSlices(req: RiskSlicesRequest): Promise<RiskSliceTable> {
+    const ctx = this.context(req.scope)
+    const dims = (req.dimensions ?? ['use_case', 'account_tier']) as [SliceDimension, SliceDimension]
+    return riskSlices(ctx, dims, req.minRequests ?? ctx.knobs.MIN_REQUESTS_SLICE)
+  }
+
+  async getHotspots(req: ScopeRequest): Promise<ModelHotspots> {
+    return modelHotspots(this.context(req.scope))
+  }
+
+  async getRouting(req: WhatIfRequest): Promise<RoutingResult> {
+    return routing(this.context(req.scope, req.knobs))
+  }
+
   async getKnobs(): Promise<Knobs> {
     return { ...this.knobs }
   }
@@ -183,8 +211,15 @@ export class Workbench implements WorkbenchApi {
     return this.dataset
   }
 
-  private context(scope: ScopeRequest['scope']): AnalysisContext {
+  /** The context of one analysis call; what-if knobs are validated and apply to this call only. */
+  private context(scope: ScopeRequest['scope'], whatIf?: Record<string, unknown>): AnalysisContext {
     const ds = this.requireDataset()
-    return { engine: ds.engine, knobs: this.knobs, scope: scope ?? {}, report: ds.summary.report, overrideGates: [] }
+    let knobs = this.knobs
+    if (whatIf && Object.keys(whatIf).length) {
+      const r = validateKnobs({ ...this.knobs, ...whatIf })
+      if (!r.ok) throw new ApiError('invalid_request', `invalid knobs: ${r.errors.join('; ')}`, r.errors)
+      knobs = r.knobs
+    }
+    return { engine: ds.engine, knobs, scope: scope ?? {}, report: ds.summary.report, overrideGates: [...this.overrideGates] }
   }
 }

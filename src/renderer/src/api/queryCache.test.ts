@@ -1,0 +1,79 @@
+import { describe, expect, it, vi } from 'vitest'
+import { QueryCache, queryKey, stableStringify } from './queryCache'
+
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void
+  let reject!: (e: unknown) => void
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  return { promise, resolve, reject }
+}
+
+describe('stableStringify', () => {
+  it('sorts keys at every depth and drops undefined members', () => {
+    expect(stableStringify({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } })).toBe('{"a":{"d":[1,{"x":1,"y":2}]},"b":1}')
+    expect(queryKey('getHealth', { scope: { to: 'b', from: 'a' } })).toBe(queryKey('getHealth', { scope: { from: 'a', to: 'b' } }))
+    expect(queryKey('getHealth', { scope: {} })).not.toBe(queryKey('getKnobs', { scope: {} }))
+  })
+})
+
+describe('QueryCache', () => {
+  it('caches values and dedupes requests in flight', async () => {
+    const cache = new QueryCache()
+    const d = deferred<number>()
+    const load = vi.fn(() => d.promise)
+    const p1 = cache.fetch('k', load)
+    const p2 = cache.fetch('k', load)
+    expect(load).toHaveBeenCalledTimes(1)
+    d.resolve(42)
+    expect(await p1).toBe(42)
+    expect(await p2).toBe(42)
+    expect(await cache.fetch('k', load)).toBe(42)
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(cache.peek('k')?.value).toBe(42)
+  })
+
+  it('does not cache errors', async () => {
+    const cache = new QueryCache()
+    await expect(cache.fetch('k', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+    expect(cache.peek('k')).toBeUndefined()
+    expect(await cache.fetch('k', () => Promise.resolve('ok'))).toBe('ok')
+  })
+
+  it('does not store a response that started before clear()', async () => {
+    const cache = new QueryCache()
+    const listener = vi.fn()
+    cache.subscribe(listener)
+    const d = deferred<string>()
+    const p = cache.fetch('k', () => d.promise)
+    cache.clear()
+    expect(listener).toHaveBeenCalledTimes(1)
+    expect(cache.generation).toBe(1)
+    // a new request after clear() must not join the old one
+    const load2 = vi.fn(() => Promise.resolve('new'))
+    expect(await cache.fetch('k', load2)).toBe('new')
+    d.resolve('old')
+    expect(await p).toBe('old')
+    expect(cache.peek('k')?.value).toBe('new')
+  })
+
+  it('evicts the least recently used entry beyond its size', async () => {
+    const cache = new QueryCache(2)
+    await cache.fetch('a', async () => 1)
+    await cache.fetch('b', async () => 2)
+    cache.peek('a')
+    await cache.fetch('c', async () => 3)
+    expect(cache.size).toBe(2)
+    expect(cache.peek('b')).toBeUndefined()
+    expect(cache.peek('a')?.value).toBe(1)
+  })
+
+  it('invalidates one key', async () => {
+    const cache = new QueryCache()
+    await cache.fetch('a', async () => 1)
+    cache.invalidate('a')
+    expect(await cache.fetch('a', async () => 2)).toBe(2)
+  })
+})

@@ -1,0 +1,103 @@
+/** A small result cache keyed by (method, request JSON): dedupes requests in flight, bounds its size, and is cleared when the data behind it changes. */
+
+/** JSON with object keys sorted, so `{a:1,b:2}` and `{b:2,a:1}` give the same key; undefined members are dropped as JSON does. */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`
+  const obj = value as Record<string, unknown>
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(',')}}`
+}
+
+export function queryKey(method: string, req: unknown): string {
+  return `${method} ${stableStringify(req ?? {})}`
+}
+
+interface Entry {
+  value: unknown
+}
+
+export class QueryCache {
+  private readonly values = new Map<string, Entry>()
+  private readonly inFlight = new Map<string, { generation: number; promise: Promise<unknown> }>()
+  private readonly listeners = new Set<() => void>()
+  private gen = 0
+
+  constructor(private readonly maxEntries = 200) {}
+
+  /** Bumped by clear(); a response started under an older generation is not stored. */
+  get generation(): number {
+    return this.gen
+  }
+
+  /** The cached value, refreshed as most recently used; undefined when absent. */
+  peek(key: string): Entry | undefined {
+    const e = this.values.get(key)
+    if (e) {
+      this.values.delete(key)
+      this.values.set(key, e)
+    }
+    return e
+  }
+
+  /** Returns the cached value, the request already in flight for this key, or starts `load`. Errors are not cached. */
+  fetch<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.peek(key)
+    if (hit) return Promise.resolve(hit.value as T)
+    const running = this.inFlight.get(key)
+    if (running && running.generation === this.gen) return running.promise as Promise<T>
+    const generation = this.gen
+    const promise = load().then(
+      (value) => {
+        if (this.inFlight.get(key)?.promise === promise) this.inFlight.delete(key)
+        if (generation === this.gen) this.store(key, value)
+        return value
+      },
+      (err: unknown) => {
+        if (this.inFlight.get(key)?.promise === promise) this.inFlight.delete(key)
+        throw err
+      }
+    )
+    this.inFlight.set(key, { generation, promise })
+    return promise
+  }
+
+  /** Forgets one key (the next fetch loads again). */
+  invalidate(key: string): void {
+    this.values.delete(key)
+    this.inFlight.delete(key)
+  }
+
+  /** Forgets everything (the dataset or knobs changed) and tells subscribers to load again. */
+  clear(): void {
+    this.values.clear()
+    this.inFlight.clear()
+    this.gen++
+    for (const l of this.listeners) l()
+  }
+
+  get size(): number {
+    return this.values.size
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => {
+      this.listeners.delete(listener)
+    }
+  }
+
+  private store(key: string, value: unknown): void {
+    this.values.delete(key)
+    this.values.set(key, { value })
+    while (this.values.size > this.maxEntries) {
+      const oldest = this.values.keys().next().value as string
+      this.values.delete(oldest)
+    }
+  }
+}
+
+/** The renderer's one cache; cleared on datasetChanged, knobsChanged and engineRestarted. */
+export const queryCache = new QueryCache()
