@@ -12,6 +12,8 @@ import { DEFAULT_KNOBS } from '../src/shared/knobs'
 import { AnalyticsClient, forkChild } from '../src/main/backend/analyticsClient'
 import { createEngine, type Engine } from '../src/main/engine/engine'
 import { ingestFiles } from '../src/main/ingest/ingest'
+import { runCli } from '../src/main/cli'
+import type { IntegrityReport } from '../src/shared/types'
 import { benchAnalyses } from './benchAnalyses'
 import { createFileSinks, generateDataset } from './generateData'
 
@@ -57,10 +59,10 @@ async function bareReadCsv(file: string): Promise<number> {
   }
 }
 
-async function ourLoad(dir: string): Promise<{ ms: number; engine: Engine }> {
+async function ourLoad(dir: string): Promise<{ ms: number; engine: Engine; report: IntegrityReport }> {
   const { engine } = await createEngine('native')
-  const [ms] = await timed(() => ingestFiles(engine, [path.join(dir, 'llm_system_interactions.csv')], { ...DEFAULT_KNOBS }))
-  return { ms, engine }
+  const [ms, report] = await timed(() => ingestFiles(engine, [path.join(dir, 'llm_system_interactions.csv')], { ...DEFAULT_KNOBS }))
+  return { ms, engine, report }
 }
 
 /** Loads through the analytics process (as the app does) and measures the host's event-loop stalls. */
@@ -111,12 +113,14 @@ async function main(): Promise<void> {
   const bare: number[] = []
   const ours: number[] = []
   let engine: Engine | null = null
+  let report: IntegrityReport | null = null
   for (let i = 0; i < RUNS; i++) {
     bare.push(await bareReadCsv(file))
     const r = await ourLoad(dir)
     ours.push(r.ms)
     if (engine) await engine.close()
     engine = r.engine
+    report = r.report
   }
   const ratio = median(ours) / median(bare)
   say(`| step | median ms | runs |`)
@@ -130,8 +134,12 @@ async function main(): Promise<void> {
   say(`Host event loop during a load through the analytics process: max stall ${resp.maxStallMs.toFixed(1)} ms, p99 ${resp.p99StallMs.toFixed(1)} ms (target < 50 ms): ${resp.maxStallMs < 50 ? 'PASS' : 'FAIL'}`)
   say('')
   say('## Analyses (loaded data, median of runs)')
-  say(await benchAnalyses(engine!, RUNS, ROWS))
+  say(await benchAnalyses(engine!, report!, RUNS))
   await engine!.close()
+  say('')
+  const outDir = path.join(root, '.bench', 'analyze-out')
+  const [analyzeMs, code] = await timed(() => runCli(['analyze', '--data', dir, '--out', outDir], { out: () => undefined, err: (s) => console.error(s) }))
+  say(`Whole \`analyze\` command (load + every analysis + every artifact): ${(analyzeMs / 1000).toFixed(1)} s, exit ${code} (target < 20 s): ${analyzeMs < 20_000 && code !== 1 ? 'PASS' : 'FAIL'}`)
   if (BIG) {
     say('')
     say('## 10,000,000 rows: peak memory of a load (memory_limit 3GB, spill to .bench/spill)')

@@ -17,6 +17,7 @@ import {
   type SqlResult
 } from './explorer'
 import { SLICE_DIMENSIONS, type BurnDay, type HealthDelta, type ModelHotspots, type RiskSliceTable, type RoutingResult } from './analysis'
+import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Incident } from './costs'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
 
 export interface AppInfo {
@@ -69,6 +70,10 @@ export const RiskSlicesRequestSchema = z
   .strict()
   .refine((r) => r.dimensions[0] !== r.dimensions[1], { message: 'pick two different dimensions', path: ['dimensions'] })
 
+export const CostByDimensionRequestSchema = z
+  .object({ scope: ScopeSchema.default({}), dimension: z.enum(COST_DIMENSIONS), topN: z.number().int().min(1).max(500).default(10) })
+  .strict()
+
 /** A what-if: knobs that apply to this one computation only (validated like the stored knobs). */
 export const WhatIfRequestSchema = z.object({ scope: ScopeSchema.default({}), knobs: z.record(z.string(), z.unknown()).optional() }).strict()
 
@@ -107,6 +112,12 @@ export interface WorkbenchApi {
   getHotspots(req: ScopeRequest): Promise<ModelHotspots>
   /** Routing policy and its observational backtest; `knobs` overrides apply to this call only (what-if). */
   getRouting(req: WhatIfRequest): Promise<RoutingResult>
+  /** Budgets burning on the last day in scope, since when, and the slice driving each. */
+  getIncidents(req: ScopeRequest): Promise<Incident[]>
+  /** Cost by day, per model (cost per 1k tokens, quality, Pareto frontier) and the month-end forecast. */
+  getCosts(req: ScopeRequest): Promise<CostAnalytics>
+  /** Cost by one dimension, top N with the rest folded into '(other)'. */
+  getCostBy(req: z.input<typeof CostByDimensionRequestSchema>): Promise<CostByDimension>
   /** Current knobs. */
   getKnobs(req: Record<string, never>): Promise<Knobs>
   /** Validates and applies knobs; errors name each knob and rule. */
@@ -141,6 +152,9 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   getRiskSlices: RiskSlicesRequestSchema,
   getHotspots: ScopeRequestSchema,
   getRouting: WhatIfRequestSchema,
+  getIncidents: ScopeRequestSchema,
+  getCosts: ScopeRequestSchema,
+  getCostBy: CostByDimensionRequestSchema,
   getKnobs: Empty,
   setKnobs: SetKnobsRequestSchema,
   queryInteractions: QueryInteractionsRequestSchema,

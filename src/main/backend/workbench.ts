@@ -7,7 +7,10 @@ import type { DistinctValue, InteractionDetail, InteractionPage, QueryInteractio
 import type { ScopeDimension } from '../../shared/scope'
 import { distinctValues, getInteraction, lockDownEngine, queryInteractions, runSql } from '../analysis/explorer'
 import type { BurnDay, HealthDelta, ModelHotspots, RiskSliceTable, RoutingResult, SliceDimension } from '../../shared/analysis'
+import type { CostAnalytics, CostByDimension, CostDimension, Incident } from '../../shared/costs'
 import { budgetBurnDaily } from '../analysis/burn'
+import { costAnalytics, costByDimension } from '../analysis/costs'
+import { budgetIncidents } from '../analysis/incidents'
 import { healthDelta, healthSnapshot } from '../analysis/health'
 import { modelHotspots } from '../analysis/hotspots'
 import { riskSlices } from '../analysis/riskSlices'
@@ -162,6 +165,18 @@ export class Workbench implements WorkbenchApi {
 
   async getRouting(req: WhatIfRequest): Promise<RoutingResult> {
     return routing(this.context(req.scope, req.knobs))
+  }
+
+  async getIncidents(req: ScopeRequest): Promise<Incident[]> {
+    return budgetIncidents(this.context(req.scope))
+  }
+
+  async getCosts(req: ScopeRequest): Promise<CostAnalytics> {
+    return costAnalytics(this.context(req.scope))
+  }
+
+  async getCostBy(req: { scope?: ScopeRequest['scope']; dimension: CostDimension; topN?: number }): Promise<CostByDimension> {
+    return costByDimension(this.context(req.scope), req.dimension, req.topN ?? 10)
   }
 
   async getKnobs(): Promise<Knobs> {

@@ -23,6 +23,25 @@ describe('learnPreprocessor', () => {
     expect(pre.numeric[0].median).toBe(3)
   })
 
+  it('sorts numerically (negatives, fractions, mixed magnitudes) when finding the median of a large column', () => {
+    // 200001 values: -100000..100000 shuffled, plus nulls; the median is 0, and a lexicographic
+    // sort would give something else. Without the 0 the count is even: middle pair -0.25, 0.25 -> 0;
+    // one more large value makes it odd again: the median moves up to 0.25.
+    const values: (number | null)[] = []
+    for (let v = -100000; v <= 100000; v++) values.push(v / 4)
+    let s = 7
+    for (let i = values.length - 1; i > 0; i--) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+      const j = s % (i + 1)
+      ;[values[i], values[j]] = [values[j], values[i]]
+    }
+    values.push(null, null)
+    expect(learnPreprocessor({ x: values }, {}, ['x'], []).numeric[0].median).toBe(0)
+    const even = values.filter((v) => v !== 0)
+    expect(learnPreprocessor({ x: even }, {}, ['x'], []).numeric[0].median).toBe(0)
+    expect(learnPreprocessor({ x: [...even, 1e9] }, {}, ['x'], []).numeric[0].median).toBe(0.25)
+  })
+
   it('maps a constant column to scale 1 and an all-null column to median 0', () => {
     // constant 5: mean 5, std 0 -> scale 1, so the transformed value is 0
     const pre = learnPreprocessor({ c: [5, 5, 5], z: [null, null, null] }, {}, ['c', 'z'], [])

@@ -58,9 +58,13 @@ export function learnPreprocessor(
   const numOut: NumericTransform[] = []
   for (const name of featuresNum) {
     const col = column(numeric, name, 'learnPreprocessor')
-    const present: number[] = []
-    for (const v of col) if (isPresent(v)) present.push(v)
-    present.sort((a, b) => a - b)
+    let count = 0
+    for (const v of col) if (isPresent(v)) count++
+    // A typed array sorts natively; a comparator sort of a plain array took seconds on 700k fit rows.
+    const present = new Float64Array(count)
+    let k = 0
+    for (const v of col) if (isPresent(v)) present[k++] = v
+    present.sort()
     let median = 0
     const m = present.length
     if (m > 0) median = m % 2 === 1 ? present[(m - 1) / 2] : (present[m / 2 - 1] + present[m / 2]) / 2

@@ -1,12 +1,15 @@
-/** App shell placeholder until the feature pages land. */
-import { useEffect, useState, type ReactElement } from 'react'
-import type { DatasetSummary } from '../../shared/types'
-import { call } from './api/client'
+/** The renderer's root: theme, session state and the app shell. */
+import type { ReactElement } from 'react'
+import { AppShell } from './app/AppShell'
+import { WorkbenchProvider } from './app/WorkbenchProvider'
+import { ThemeProvider } from './components/ThemeProvider'
 
 export function App(): ReactElement {
-  const [ds, setDs] = useState<DatasetSummary | null>(null)
-  useEffect(() => {
-    void call('getDataset', {}).then(setDs)
-  }, [])
-  return <main>{ds ? `${ds.label}: ${ds.report.tables.interactions?.rows} interactions` : 'No data loaded'}</main>
+  return (
+    <ThemeProvider>
+      <WorkbenchProvider>
+        <AppShell />
+      </WorkbenchProvider>
+    </ThemeProvider>
+  )
 }

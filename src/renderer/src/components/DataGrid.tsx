@@ -2,7 +2,7 @@
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type VisibilityState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react'
-import { formatInt, MISSING } from '../lib/format'
+import { MISSING, formatInt, plural } from '../lib/format'
 import { PageStore, pageRequest, pagesCovering } from './pageStore'
 import { Popover } from './Popover'
 
@@ -22,7 +22,7 @@ export interface DataGridProps<T> {
   ariaLabel: string
   pageSize?: number
   rowHeight?: number
-  /** height of the scrolling body */
+  /** height of the scrolling body; a number is a maximum (a short result takes only the room it needs) */
   height?: number | string
   /** pages kept in memory (pages in view are never dropped) */
   maxPagesInMemory?: number
@@ -38,7 +38,20 @@ export interface DataGridProps<T> {
 }
 
 const HEADER_HEIGHT = 30
+
+/** A number that changes whenever one of `deps` changes identity (what a query's cache is keyed by). */
+function useChangeCounter(deps: readonly unknown[]): number {
+  const ref = useRef<{ deps: readonly unknown[]; n: number }>({ deps, n: 0 })
+  if (deps.length !== ref.current.deps.length || deps.some((d, i) => !Object.is(d, ref.current.deps[i]))) ref.current = { deps, n: ref.current.n + 1 }
+  return ref.current.n
+}
+
+interface Snapshot<T> {
+  store: PageStore<T> | null
+  entries: { index: number; row: T }[]
+}
 const FETCH_DELAY_MS = 40
+const NO_ENTRIES: { index: number; row: never }[] = []
 
 function defaultCell(value: unknown): ReactNode {
   if (value === null || value === undefined || value === '') return <span className="muted">{MISSING}</span>
@@ -66,16 +79,16 @@ export function DataGrid<T>({
 }: DataGridProps<T>): ReactElement {
   const [sorting, setSorting] = useState<SortingState>(initialSort)
   const [visibility, setVisibility] = useState<VisibilityState>(() => Object.fromEntries((initialHiddenColumns ?? []).map((c) => [c, false])))
-  const [version, setVersion] = useState(0)
+  const [snapshot, setSnapshot] = useState<Snapshot<T>>({ store: null, entries: [] })
   const [retryNonce, setRetryNonce] = useState(0)
   const scrollRef = useRef<HTMLDivElement>(null)
   const sortKey = JSON.stringify(sorting)
 
   // A new store per query: pages of an older query can never mix in, and its late answers are dropped.
-  const store = useMemo(() => new PageStore<T>(pageSize, maxPagesInMemory), [fetchPage, sortKey, total, pageSize, maxPagesInMemory])
+  const epoch = useChangeCounter([fetchPage, sortKey, total])
+  const store = useMemo(() => new PageStore<T>(pageSize, maxPagesInMemory, epoch), [pageSize, maxPagesInMemory, epoch])
   const storeRef = useRef(store)
   storeRef.current = store
-  const flight = useMemo(() => ({ pages: new Set<number>(), errors: new Map<number, string>() }), [store])
 
   const onSortChangeRef = useRef(onSortChange)
   onSortChangeRef.current = onSortChange
@@ -104,34 +117,35 @@ export function DataGrid<T>({
   useEffect(() => {
     const needed = pagesCovering(first, last, pageSize, total)
     visiblePagesRef.current = needed
-    const missing = needed.filter((p) => !store.has(p) && !flight.pages.has(p) && !flight.errors.has(p))
+    const missing = needed.filter((p) => !store.has(p) && !store.inFlight.has(p) && !store.errors.has(p))
     if (!missing.length) return
     // Waiting a moment lets a fast scroll pass without asking for every page it crosses.
     const timer = window.setTimeout(() => {
       for (const p of missing) {
-        if (store.has(p) || flight.pages.has(p)) continue
-        flight.pages.add(p)
+        if (store.has(p) || store.inFlight.has(p)) continue
+        store.inFlight.add(p)
         const { offset, limit } = pageRequest(p, pageSize, total)
         fetchPage(offset, limit, JSON.parse(sortKey) as GridSort).then(
           (rows) => {
-            flight.pages.delete(p)
+            store.inFlight.delete(p)
             if (storeRef.current !== store) return
             store.set(p, rows, visiblePagesRef.current)
-            setVersion((v) => v + 1)
+            setSnapshot({ store, entries: store.entries() })
           },
           (err: unknown) => {
-            flight.pages.delete(p)
+            store.inFlight.delete(p)
             if (storeRef.current !== store) return
-            flight.errors.set(p, err instanceof Error ? err.message : String(err))
-            setVersion((v) => v + 1)
+            store.errors.set(p, err instanceof Error ? err.message : String(err))
+            setSnapshot({ store, entries: store.entries() })
           }
         )
       }
     }, FETCH_DELAY_MS)
     return () => window.clearTimeout(timer)
-  }, [store, flight, first, last, pageSize, total, fetchPage, sortKey, retryNonce])
+  }, [store, first, last, pageSize, total, fetchPage, sortKey, retryNonce])
 
-  const entries = useMemo(() => store.entries(), [store, version])
+  // rows of the current query only; a snapshot of an older store reads as "nothing loaded yet"
+  const entries = snapshot.store === store ? snapshot.entries : NO_ENTRIES
   const data = useMemo(() => entries.map((e) => e.row), [entries])
 
   const table = useReactTable<T>({
@@ -142,6 +156,8 @@ export function DataGrid<T>({
     manualSorting: true,
     manualPagination: true,
     enableSortingRemoval: true,
+    // ascending first for every type (tanstack would start numbers descending, judged from loaded rows)
+    sortDescFirst: false,
     state: { sorting, columnVisibility: visibility },
     onSortingChange: setSorting,
     onColumnVisibilityChange: setVisibility,
@@ -149,7 +165,7 @@ export function DataGrid<T>({
   })
   const rowsById = table.getRowModel().rowsById
   const leafColumns = table.getVisibleLeafColumns()
-  const errorMessage = flight.errors.size ? [...flight.errors.values()][0] : null
+  const errorMessage = store.errors.size ? [...store.errors.values()][0] : null
 
   const paddingTop = items.length ? items[0].start - HEADER_HEIGHT : 0
   const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
@@ -158,7 +174,7 @@ export function DataGrid<T>({
     <div className="grid" data-testid={testId} data-rows-in-memory={store.rowCount} data-pages-in-memory={store.loadedPages.join(',')}>
       <div className="grid__toolbar">
         {toolbar}
-        <span className="grid__count">{formatInt(total)} rows</span>
+        <span className="grid__count">{plural(total, 'row')}</span>
         <Popover label={`Columns ${leafColumns.length}/${table.getAllLeafColumns().length}`} ariaLabel="Choose columns" align="end" buttonClassName="btn btn--sm btn--ghost">
           <div className="column-chooser">
             {table.getAllLeafColumns().map((col) => (
@@ -177,7 +193,7 @@ export function DataGrid<T>({
             type="button"
             className="btn btn--xs"
             onClick={() => {
-              flight.errors.clear()
+              store.errors.clear()
               setRetryNonce((n) => n + 1)
             }}
           >
@@ -185,7 +201,7 @@ export function DataGrid<T>({
           </button>
         </div>
       )}
-      <div ref={scrollRef} className="grid__scroll" style={{ height }}>
+      <div ref={scrollRef} className="grid__scroll" style={{ height: typeof height === 'number' ? Math.min(height, HEADER_HEIGHT + Math.max(total, 2) * rowHeight + 2) : height }}>
         <table className="grid__table" aria-label={ariaLabel} aria-rowcount={total + 1} style={{ width: table.getTotalSize() }}>
           <colgroup>
             {leafColumns.map((c) => (

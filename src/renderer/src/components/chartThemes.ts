@@ -71,7 +71,10 @@ function theme(p: Palette): Record<string, unknown> {
     timeAxis: axis(p, true),
     logAxis: axis(p, true),
     dataZoom: { textStyle: { color: p.muted }, borderColor: p.axis },
-    visualMap: { textStyle: { color: p.muted } }
+    visualMap: { textStyle: { color: p.muted } },
+    bar: { label: { color: p.muted, textBorderWidth: 0 } },
+    line: { label: { color: p.muted, textBorderWidth: 0 } },
+    scatter: { label: { color: p.muted, textBorderWidth: 0 } }
   }
 }
 

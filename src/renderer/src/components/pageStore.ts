@@ -22,10 +22,16 @@ export function pageRequest(page: number, pageSize: number, total: number): { of
  */
 export class PageStore<T> {
   private readonly pages = new Map<number, T[]>()
+  /** pages requested and not answered yet */
+  readonly inFlight = new Set<number>()
+  /** pages whose request failed, with the message (not asked again until cleared) */
+  readonly errors = new Map<number, string>()
 
   constructor(
     readonly pageSize: number,
-    readonly maxPages = 3
+    readonly maxPages = 3,
+    /** which query this store belongs to (a new query gets a new store) */
+    readonly epoch = 0
   ) {}
 
   has(page: number): boolean {
@@ -71,5 +77,7 @@ export class PageStore<T> {
 
   clear(): void {
     this.pages.clear()
+    this.inFlight.clear()
+    this.errors.clear()
   }
 }

@@ -8,6 +8,7 @@ import {
   formatMs,
   formatNumber,
   formatPercent,
+  formatPercentShort,
   formatPointsDelta,
   formatScore,
   formatUsd,
@@ -43,6 +44,13 @@ describe('format', () => {
     expect(formatPercent(0)).toBe('0%')
     expect(formatPercent(1)).toBe('100%')
     expect(formatPercent(0.123456, 3)).toBe('12.346%')
+  })
+
+  it('formats short percents for thresholds', () => {
+    expect(formatPercentShort(0.05)).toBe('5%')
+    expect(formatPercentShort(0.025)).toBe('2.5%')
+    expect(formatPercentShort(1)).toBe('100%')
+    expect(formatPercentShort(0.1 + 0.2)).toBe('30%')
   })
 
   it('formats percentage-point deltas with a sign', () => {

@@ -38,6 +38,12 @@ export function formatPercent(share: number | null | undefined, decimals?: numbe
   return `${formatNumber(share * 100, d)}%`
 }
 
+/** A share as a short percent without trailing zeros, for thresholds and budgets: 0.05 -> "5%", 0.025 -> "2.5%". */
+export function formatPercentShort(share: number | null | undefined): string {
+  if (!isNum(share)) return MISSING
+  return `${Number((share * 100).toFixed(4))}%`
+}
+
 /** A signed change of a share in percentage points: 0.012 -> "+1.20 pp". */
 export function formatPointsDelta(delta: number | null | undefined, decimals = 2): string {
   if (!isNum(delta)) return MISSING

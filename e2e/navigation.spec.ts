@@ -1,0 +1,55 @@
+/** The app frame: navigation built from the page registry, keyboard shortcuts, the theme remembered across reloads. */
+import { expect, test } from '@playwright/test'
+import { AppShell } from './pages/AppShell'
+
+test.describe('App shell', () => {
+  test('lists only pages that exist and switches between them by keyboard', async ({ page }) => {
+    const shell = new AppShell(page)
+    await shell.open('')
+    // an empty route lands on the Overview
+    await expect(page).toHaveURL(/#\/overview$/)
+    await expect(shell.nav.getByRole('link')).toHaveText([/Data/, /Overview/])
+
+    await page.keyboard.press('Alt+1')
+    await expect(shell.pageRoot('data')).toBeVisible()
+    await expect(shell.navLink('data')).toHaveAttribute('aria-current', 'page')
+    await page.keyboard.press('Alt+2')
+    await expect(shell.pageRoot('overview')).toBeVisible()
+
+    // arrow keys move focus within the nav, Enter follows the link
+    await shell.navLink('overview').focus()
+    await page.keyboard.press('ArrowUp')
+    await expect(shell.navLink('data')).toBeFocused()
+    await page.keyboard.press('ArrowDown')
+    await expect(shell.navLink('overview')).toBeFocused()
+    await page.keyboard.press('ArrowDown')
+    await expect(shell.navLink('data')).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(shell.pageRoot('data')).toBeVisible()
+
+    // an unknown page falls back to the Overview
+    await shell.open('no-such-page')
+    await expect(page).toHaveURL(/#\/overview$/)
+  })
+
+  test('remembers the theme across reloads', async ({ page }) => {
+    const shell = new AppShell(page)
+    await shell.open('overview')
+    await shell.setTheme('dark')
+    await page.reload()
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await shell.setTheme('light')
+    await page.reload()
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
+  })
+
+  test('carries the filter scope across pages', async ({ page }) => {
+    const shell = new AppShell(page)
+    await shell.open('overview?channel=api')
+    await shell.navLink('data').click()
+    await expect(page).toHaveURL(/#\/data\?channel=api$/)
+    await shell.navLink('overview').click()
+    await expect(page).toHaveURL(/#\/overview\?channel=api$/)
+    await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('Channel: api')
+  })
+})

@@ -1,0 +1,68 @@
+/** Page object of the Data page: opening data by path or demo, the load progress and errors, and the integrity report. */
+import { expect, type Locator, type Page } from '@playwright/test'
+
+export class DataPage {
+  readonly pathInput: Locator
+  readonly openButton: Locator
+  readonly demoButton: Locator
+  readonly progress: Locator
+  readonly loadError: Locator
+  readonly loadErrorMessage: Locator
+  readonly loadErrorDetails: Locator
+  readonly loadSuccess: Locator
+  readonly report: Locator
+  readonly reportLabel: Locator
+  readonly stopShip: Locator
+  readonly windowsMethod: Locator
+
+  constructor(readonly page: Page) {
+    this.pathInput = page.getByTestId('path-input')
+    this.openButton = page.getByTestId('open-path')
+    this.demoButton = page.getByTestId('open-demo')
+    this.progress = page.getByTestId('load-progress')
+    this.loadError = page.getByTestId('load-error')
+    this.loadErrorMessage = page.getByTestId('load-error-message')
+    this.loadErrorDetails = page.getByTestId('load-error-details')
+    this.loadSuccess = page.getByTestId('load-success')
+    this.report = page.getByTestId('integrity-report')
+    this.reportLabel = page.getByTestId('report-dataset-label')
+    this.stopShip = page.getByTestId('stop-ship')
+    this.windowsMethod = page.getByTestId('windows-method')
+  }
+
+  async openPath(path: string): Promise<void> {
+    await this.pathInput.fill(path)
+    await this.openButton.click()
+  }
+
+  tableRows(table: string): Locator {
+    return this.page.getByTestId(`table-rows-${table}`)
+  }
+
+  tableAbsent(table: string): Locator {
+    return this.page.getByTestId(`table-absent-${table}`)
+  }
+
+  gateRows(): Locator {
+    return this.page.locator('[data-testid^="gate-row-"]')
+  }
+
+  gateRow(gate: string): Locator {
+    return this.page.getByTestId(`gate-row-${gate}`)
+  }
+
+  windowRows(window: 'history' | 'calibration' | 'evaluation' | 'fit'): Locator {
+    return this.page.getByTestId(`window-rows-${window}`)
+  }
+
+  /** Gate name -> status as the page shows it. */
+  async gateStatuses(): Promise<Record<string, string>> {
+    await expect(this.gateRows().first()).toBeVisible()
+    const out: Record<string, string> = {}
+    for (const row of await this.gateRows().all()) {
+      const id = (await row.getAttribute('data-testid'))!.replace('gate-row-', '')
+      out[id] = (await row.getAttribute('data-status')) ?? ''
+    }
+    return out
+  }
+}

@@ -1,0 +1,72 @@
+/** The header: the page title, the dataset in use (with a DEMO DATA badge), the engine, "All times UTC", a running load and the theme toggle. */
+import type { ReactElement } from 'react'
+import { Badge } from '../components/Badge'
+import { Icon } from '../components/Icon'
+import { ProgressBar } from '../components/ProgressBar'
+import { useTheme } from '../components/ThemeProvider'
+import { formatInt } from '../lib/format'
+import type { PageDef } from './pages'
+import { useWorkbench } from './WorkbenchProvider'
+
+export function TopBar({ page }: { page: PageDef }): ReactElement {
+  const wb = useWorkbench()
+  const { theme, toggleTheme } = useTheme()
+  const ds = wb.dataset
+  const engine = ds?.engine ?? wb.appInfo?.engine
+  const rows = ds?.report.tables.interactions?.rows
+  return (
+    <header className="topbar">
+      <div className="topbar__title">
+        <h1>{page.label}</h1>
+        <span className="topbar__desc">{page.description}</span>
+      </div>
+      <div className="topbar__meta">
+        {wb.job && (
+          <div className="topbar__job" data-testid="topbar-job">
+            <span className="topbar__job-label">{wb.job.cancelling ? 'Cancelling…' : `Loading ${wb.job.external ? 'data' : wb.job.target}`}</span>
+            <ProgressBar fraction={wb.job.fraction} label="Dataset load progress" />
+          </div>
+        )}
+        <div className="topbar__dataset" data-testid="dataset-indicator" title={ds ? `Loaded ${ds.loadedAt} (UTC)` : undefined}>
+          <Icon name="database" />
+          {ds ? (
+            <>
+              <span className="topbar__dataset-label" data-testid="dataset-label">
+                {ds.label}
+              </span>
+              {rows !== undefined && <span className="muted">{formatInt(rows)} interactions</span>}
+              {ds.isDemo && (
+                <Badge tone="warn" solid testId="demo-badge" title="Synthetic demo data: no real users, requests or costs">
+                  DEMO DATA
+                </Badge>
+              )}
+            </>
+          ) : (
+            <span className="muted">{wb.datasetKnown ? 'No data loaded' : 'Connecting…'}</span>
+          )}
+        </div>
+        {engine && (
+          <div className="topbar__item" title={wb.appInfo?.engineNote ?? 'DuckDB, embedded, running on this machine'} data-testid="engine-indicator">
+            <Icon name="cpu" />
+            <span>DuckDB {engine}</span>
+            {wb.appInfo?.engineNote && <Badge tone="warn">fallback</Badge>}
+          </div>
+        )}
+        <div className="topbar__item" data-testid="utc-indicator">
+          <Icon name="clock" />
+          <span>All times UTC</span>
+        </div>
+        <button
+          type="button"
+          className="btn btn--ghost btn--icon"
+          onClick={toggleTheme}
+          aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          title={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          data-testid="theme-toggle"
+        >
+          <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
+        </button>
+      </div>
+    </header>
+  )
+}
