@@ -26,6 +26,21 @@ test.describe('Screenshots', () => {
     await shell.setTheme('light')
   })
 
+  test('every page fits the smallest desktop window (960 x 600) without sideways scrolling', async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 960, height: 600 })
+    const shell = new AppShell(page)
+    await shell.open('data')
+    await shell.waitForDataset('input')
+    for (const id of ['data', 'overview']) {
+      await shell.navLink(id).click()
+      await expect(shell.pageRoot(id)).toBeVisible()
+      await expect(page.getByTestId('integrity-report').or(page.getByTestId('kpis'))).toBeVisible()
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      expect(overflow, `${id} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0)
+      await saveScreenshot(page, testInfo, `page-${id}-960`)
+    }
+  })
+
   test('demo data is marked as demo everywhere', async ({ page }, testInfo) => {
     const shell = new AppShell(page)
     const data = new DataPage(page)

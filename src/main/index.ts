@@ -1,7 +1,8 @@
 /** Electron shell only: window, menu, dialogs, lifecycle, and the IPC relay to the analytics process. */
 import path from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron'
-import { API_METHODS, CHANNELS, type ApiMethod, type ApiResult, type WorkbenchEvent } from '../shared/api'
+import fs from 'node:fs'
+import { API_METHODS, API_REQUEST_SCHEMAS, CHANNELS, type ApiMethod, type ApiResult, type WorkbenchEvent } from '../shared/api'
 import { AnalyticsClient, type ChildLike, type SpawnChild } from './backend/analyticsClient'
 import type { ChildToParent } from './backend/analyticsProtocol'
 import { entryFile } from './backend/paths'
@@ -50,8 +51,37 @@ function registerIpc(c: AnalyticsClient): void {
   }
 }
 
+type SaveFile = { name: string; content: string; encoding: 'utf8' | 'base64' }
+
+/** Saves exported files where the operator chooses: a save dialog for one file, a folder for several. */
+async function saveFiles(payload: unknown): Promise<ApiResult<unknown>> {
+  const parsed = API_REQUEST_SCHEMAS.saveFiles.safeParse(payload)
+  if (!parsed.success || !mainWindow) return { ok: false, error: { code: 'invalid_request', message: 'invalid files to save' } }
+  const files = (parsed.data as { files: SaveFile[] }).files
+  const write = (file: string, f: SaveFile): void => {
+    const tmp = `${file}.tmp-${process.pid}`
+    fs.writeFileSync(tmp, f.encoding === 'base64' ? Buffer.from(f.content, 'base64') : f.content)
+    fs.renameSync(tmp, file)
+  }
+  try {
+    if (files.length === 1) {
+      const r = await dialog.showSaveDialog(mainWindow, { defaultPath: files[0].name })
+      if (r.canceled || !r.filePath) return { ok: true, value: { saved: false } }
+      write(r.filePath, files[0])
+      return { ok: true, value: { saved: true, location: r.filePath } }
+    }
+    const r = await dialog.showOpenDialog(mainWindow, { title: 'Choose a folder for the exported files', properties: ['openDirectory', 'createDirectory'] })
+    if (r.canceled || !r.filePaths[0]) return { ok: true, value: { saved: false } }
+    for (const f of files) write(path.join(r.filePaths[0], f.name), f)
+    return { ok: true, value: { saved: true, location: r.filePaths[0] } }
+  } catch (err) {
+    return { ok: false, error: { code: 'internal', message: `could not save: ${(err as Error).message}` } }
+  }
+}
+
 async function relay(c: AnalyticsClient, method: ApiMethod, payload: unknown): Promise<ApiResult<unknown>> {
   if (method === 'pickDataFiles') return { ok: true, value: await pickDataFiles() }
+  if (method === 'saveFiles') return saveFiles(payload)
   const r = await c.call(method, payload)
   if (method === 'getAppInfo' && r.ok) return { ok: true, value: { ...(r.value as object), mode: 'desktop', canPickFiles: true } }
   return r

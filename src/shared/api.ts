@@ -18,6 +18,8 @@ import {
 } from './explorer'
 import { SLICE_DIMENSIONS, type BurnDay, type HealthDelta, type ModelHotspots, type RiskSliceTable, type RoutingResult } from './analysis'
 import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Incident } from './costs'
+import type { DriftBlock } from './drift'
+import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
 
 export interface AppInfo {
@@ -74,6 +76,50 @@ export const CostByDimensionRequestSchema = z
   .object({ scope: ScopeSchema.default({}), dimension: z.enum(COST_DIMENSIONS), topN: z.number().int().min(1).max(500).default(10) })
   .strict()
 
+const DayRangeSchema = z
+  .object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
+  .strict()
+  .refine((r) => r.from <= r.to, { message: 'from must not be after to' })
+
+export const DriftRequestSchema = z
+  .object({ scope: ScopeSchema.default({}), dateRanges: z.object({ reference: DayRangeSchema, current: DayRangeSchema }).strict().optional() })
+  .strict()
+
+export const TriageRequestSchema = z.object({ jobId: JobIdSchema, scope: ScopeSchema.default({}), knobs: z.record(z.string(), z.unknown()).optional() }).strict()
+
+export const TriageQueueRequestSchema = z
+  .object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(200), onlyReview: z.boolean().default(false) })
+  .strict()
+
+export const ExportArtifactsRequestSchema = z
+  .object({
+    jobId: JobIdSchema,
+    scope: ScopeSchema.default({}),
+    dateRanges: z.object({ reference: DayRangeSchema, current: DayRangeSchema }).strict().optional(),
+    /** rows of triage_actions_preview.csv; the app exports the whole queue by default */
+    actionsLimit: z.number().int().min(1).optional()
+  })
+  .strict()
+
+export const SaveFilesRequestSchema = z
+  .object({
+    files: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(200).regex(/^[^/\\:*?"<>|]+$/, { message: 'a file name, not a path' }),
+            content: z.string().max(512 * 1024 * 1024),
+            encoding: z.enum(['utf8', 'base64']).default('utf8')
+          })
+          .strict()
+      )
+      .min(1)
+      .max(50)
+  })
+  .strict()
+
+export const GateOverridesRequestSchema = z.object({ gates: z.array(z.string().min(1).max(200)).max(50) }).strict()
+
 /** A what-if: knobs that apply to this one computation only (validated like the stored knobs). */
 export const WhatIfRequestSchema = z.object({ scope: ScopeSchema.default({}), knobs: z.record(z.string(), z.unknown()).optional() }).strict()
 
@@ -118,6 +164,18 @@ export interface WorkbenchApi {
   getCosts(req: ScopeRequest): Promise<CostAnalytics>
   /** Cost by one dimension, top N with the rest folded into '(other)'. */
   getCostBy(req: z.input<typeof CostByDimensionRequestSchema>): Promise<CostByDimension>
+  /** Drift report: history vs evaluation, early vs recent, and optionally two operator-picked date ranges. */
+  getDrift(req: z.input<typeof DriftRequestSchema>): Promise<DriftBlock[]>
+  /** Fits the calibrated triage model in a worker (progress under jobId, cancellable); the queue is paged with getTriageQueue. */
+  runTriage(req: z.input<typeof TriageRequestSchema>): Promise<TriageResult & { queue_total: number }>
+  /** A page of the last triage run's review queue (action_review first, then risk). */
+  getTriageQueue(req: z.input<typeof TriageQueueRequestSchema>): Promise<{ total: number; rows: TriageQueueRow[] }>
+  /** Every artifact of PIPELINE.md section 10 for the scope, rendered in memory (progress under jobId). */
+  exportArtifacts(req: z.input<typeof ExportArtifactsRequestSchema>): Promise<{ files: { name: string; content: string }[]; status: string; issues: string[] }>
+  /** Saves files where the operator chooses (desktop dialog); in web mode resolves { saved: false } and the page downloads them. */
+  saveFiles(req: z.input<typeof SaveFilesRequestSchema>): Promise<{ saved: boolean; location?: string }>
+  /** Records which failed gates the operator overrides (recorded in the decision artifact). */
+  setGateOverrides(req: { gates: string[] }): Promise<{ overridden: string[]; blocking: string[] }>
   /** Current knobs. */
   getKnobs(req: Record<string, never>): Promise<Knobs>
   /** Validates and applies knobs; errors name each knob and rule. */
@@ -155,6 +213,12 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   getIncidents: ScopeRequestSchema,
   getCosts: ScopeRequestSchema,
   getCostBy: CostByDimensionRequestSchema,
+  getDrift: DriftRequestSchema,
+  runTriage: TriageRequestSchema,
+  getTriageQueue: TriageQueueRequestSchema,
+  exportArtifacts: ExportArtifactsRequestSchema,
+  saveFiles: SaveFilesRequestSchema,
+  setGateOverrides: GateOverridesRequestSchema,
   getKnobs: Empty,
   setKnobs: SetKnobsRequestSchema,
   queryInteractions: QueryInteractionsRequestSchema,

@@ -656,7 +656,7 @@ function pelzGoodCdf(n: number, d: number): number {
     s2 = s2 * qp + (c2a + c2b * m2 + c2c * m4)
     s3 = s3 * qp + (c3a + c3b * m2 + c3c * m4 + c3d * m6)
   }
-  let k0 = (s0 * q * sqrt2pi) / z
+  const k0 = (s0 * q * sqrt2pi) / z
   let k1 = (s1 * q * sqrt2pi) / (6 * z4)
   let k2 = (s2 * q * sqrt2pi) / (72 * z6 * z)
   let k3 = (s3 * q * sqrt2pi) / (6480 * z6 * z4)

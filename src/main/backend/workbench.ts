@@ -8,6 +8,12 @@ import type { ScopeDimension } from '../../shared/scope'
 import { distinctValues, getInteraction, lockDownEngine, queryInteractions, runSql } from '../analysis/explorer'
 import type { BurnDay, HealthDelta, ModelHotspots, RiskSliceTable, RoutingResult, SliceDimension } from '../../shared/analysis'
 import type { CostAnalytics, CostByDimension, CostDimension, Incident } from '../../shared/costs'
+import type { DriftBlock, DriftDateRanges } from '../../shared/drift'
+import type { TriageQueueRow, TriageResult } from '../../shared/triage'
+import { driftReport } from '../analysis/drift'
+import { runTriage } from '../analysis/triage'
+import { buildArtifacts } from '../artifacts/analyze'
+import { blockingGates } from '../artifacts/decisionArtifact'
 import { budgetBurnDaily } from '../analysis/burn'
 import { costAnalytics, costByDimension } from '../analysis/costs'
 import { budgetIncidents } from '../analysis/incidents'
@@ -45,6 +51,7 @@ export class Workbench implements WorkbenchApi {
   private nextDatasetId = 1
   private loads = 0
   private overrideGates: string[] = []
+  private lastTriage: TriageResult | null = null
   private engineKind: EngineKind
   private engineNote: string | undefined
 
@@ -108,6 +115,8 @@ export class Workbench implements WorkbenchApi {
       }
       const previous = this.dataset
       this.dataset = { engine, summary }
+      this.overrideGates = []
+      this.lastTriage = null
       if (previous) await previous.engine.close().catch(() => undefined)
       this.emit({ type: 'datasetChanged', dataset: summary })
       return summary
@@ -177,6 +186,74 @@ export class Workbench implements WorkbenchApi {
 
   async getCostBy(req: { scope?: ScopeRequest['scope']; dimension: CostDimension; topN?: number }): Promise<CostByDimension> {
     return costByDimension(this.context(req.scope), req.dimension, req.topN ?? 10)
+  }
+
+  async getDrift(req: { scope?: ScopeRequest['scope']; dateRanges?: DriftDateRanges }): Promise<DriftBlock[]> {
+    return driftReport(this.context(req.scope), req.dateRanges ? { dateRanges: req.dateRanges } : {})
+  }
+
+  async runTriage(req: { jobId: number; scope?: ScopeRequest['scope']; knobs?: Record<string, unknown> }): Promise<TriageResult & { queue_total: number }> {
+    const ctx = this.context(req.scope, req.knobs)
+    const result = await this.job(req.jobId, (signal) =>
+      runTriage(ctx, { signal, onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction ?? null } }) })
+    )
+    this.lastTriage = result
+    // The queue can hold every evaluation row; the page gets the first rows and pages the rest.
+    if (result.status !== 'ok') return { ...result, queue_total: 0 }
+    return { ...result, queue: result.queue.slice(0, 200), queue_total: result.queue.length }
+  }
+
+  async getTriageQueue(req: { offset?: number; limit?: number; onlyReview?: boolean }): Promise<{ total: number; rows: TriageQueueRow[] }> {
+    const t = this.lastTriage
+    if (!t || t.status !== 'ok') throw new ApiError('not_found', 'no triage run yet: run the triage analysis first')
+    const queue = req.onlyReview ? t.queue.filter((r) => r.action_review) : t.queue
+    const offset = req.offset ?? 0
+    return { total: queue.length, rows: queue.slice(offset, offset + (req.limit ?? 200)) }
+  }
+
+  async exportArtifacts(req: { jobId: number; scope?: ScopeRequest['scope']; dateRanges?: DriftDateRanges; actionsLimit?: number }): Promise<{ files: { name: string; content: string }[]; status: string; issues: string[] }> {
+    const ctx = this.context(req.scope)
+    const bundle = await this.job(req.jobId, (signal) =>
+      buildArtifacts({
+        engine: ctx.engine,
+        report: ctx.report,
+        knobs: ctx.knobs,
+        overrideGates: ctx.overrideGates,
+        scope: ctx.scope,
+        driftDateRanges: req.dateRanges ?? null,
+        actionsLimit: req.actionsLimit ?? Number.POSITIVE_INFINITY,
+        signal,
+        onProgress: (phase, fraction) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase, fraction } })
+      })
+    )
+    return { files: bundle.files, status: bundle.status, issues: bundle.issues }
+  }
+
+  async saveFiles(): Promise<{ saved: boolean; location?: string }> {
+    // Only the desktop shell can show a save dialog; it answers this call itself.
+    return { saved: false }
+  }
+
+  async setGateOverrides(req: { gates: string[] }): Promise<{ overridden: string[]; blocking: string[] }> {
+    const report = this.requireDataset().summary.report
+    const unknown = req.gates.filter((g) => !report.gates.some((x) => x.gate === g))
+    if (unknown.length) throw new ApiError('invalid_request', `unknown gate(s): ${unknown.join(', ')}`)
+    this.overrideGates = req.gates.filter((g) => report.gates_failed.includes(g))
+    const dataset = this.requireDataset()
+    dataset.summary = { ...dataset.summary, report: { ...report, gates_overridden: [...this.overrideGates], blocked: blockingGates(report, this.overrideGates).length > 0 } }
+    this.emit({ type: 'datasetChanged', dataset: dataset.summary })
+    return { overridden: [...this.overrideGates], blocking: blockingGates(report, this.overrideGates) }
+  }
+
+  /** Runs a cancellable job registered under jobId. */
+  private async job<T>(jobId: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController()
+    this.jobs.set(jobId, controller)
+    try {
+      return await fn(controller.signal)
+    } finally {
+      this.jobs.delete(jobId)
+    }
   }
 
   async getKnobs(): Promise<Knobs> {

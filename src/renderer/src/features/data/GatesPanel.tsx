@@ -8,6 +8,8 @@ import { GATE_STATUS_LABEL, GATE_STATUS_TONE, gateTitle, orderGates, tallyGates 
 
 export function GatesPanel({ gates }: { gates: readonly GateResult[] }): ReactElement {
   const t = tallyGates(gates)
+  // a clean dataset has no offending keys anywhere: the column would only hold dashes
+  const anyExamples = gates.some((g) => g.examples.length > 0)
   return (
     <Panel
       title="Integrity gates"
@@ -29,12 +31,16 @@ export function GatesPanel({ gates }: { gates: readonly GateResult[] }): ReactEl
               <th scope="col" style={{ width: 96 }}>
                 Status
               </th>
-              <th scope="col">Gate</th>
+              <th scope="col" style={{ width: '34%' }}>
+                Gate
+              </th>
               <th scope="col" className="num" style={{ width: 90 }}>
                 Offending
               </th>
-              <th scope="col">Examples</th>
-              <th scope="col">Detail</th>
+              {anyExamples && <th scope="col">Examples</th>}
+              <th scope="col" style={{ width: '30%' }}>
+                Detail
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -54,20 +60,22 @@ export function GatesPanel({ gates }: { gates: readonly GateResult[] }): ReactEl
                   <div>{gateTitle(g.gate)}</div>
                   <code className="muted">{g.gate}</code>
                 </th>
-                <td className={`num${g.offending_count > 0 ? ' bad-text strong' : ' muted'}`} data-testid={`gate-offending-${g.gate}`}>
+                <td className={`num${g.status === 'fail' ? ' bad-text strong' : g.offending_count > 0 ? '' : ' muted'}`} data-testid={`gate-offending-${g.gate}`}>
                   {g.status === 'skipped' ? '—' : formatInt(g.offending_count)}
                 </td>
-                <td>
-                  {g.examples.length > 0 ? (
-                    <span className="code-list">
-                      {g.examples.map((e) => (
-                        <code key={e}>{e}</code>
-                      ))}
-                    </span>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
+                {anyExamples && (
+                  <td>
+                    {g.examples.length > 0 ? (
+                      <span className="code-list" data-testid={`gate-examples-${g.gate}`}>
+                        {g.examples.map((e) => (
+                          <code key={e}>{e}</code>
+                        ))}
+                      </span>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                )}
                 <td className="gate-detail">
                   {g.reason ?? g.detail ?? ''}
                   {g.missing_share !== undefined && !g.reason && !g.detail && <span className="muted">{formatPercent(g.missing_share, 2)} missing</span>}
