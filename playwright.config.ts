@@ -4,12 +4,14 @@
  */
 import { defineConfig } from '@playwright/test'
 
-export const E2E_PORT = 4719
+// E2E_PORT / E2E_OUT let several checkouts or builds run side by side (default: port 4719, build in out/).
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4719)
+const E2E_OUT = process.env.E2E_OUT ?? 'out'
 export const E2E_TOKEN = 'e2e-token'
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_RESULTS ?? 'test-results',
   // one backend holds one dataset: specs that load data must not interleave
   fullyParallel: false,
   workers: 1,
@@ -32,7 +34,7 @@ export default defineConfig({
     { name: 'electron', testMatch: /electron\.spec\.ts$/ }
   ],
   webServer: {
-    command: `node out/main/serve.js --port ${E2E_PORT} --token ${E2E_TOKEN} --data test/fixtures/notebook-sample/input`,
+    command: `node ${E2E_OUT}/main/serve.js --port ${E2E_PORT} --token ${E2E_TOKEN} --data test/fixtures/notebook-sample/input`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

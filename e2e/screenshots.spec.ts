@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /** Every page of the navigation in light and dark theme, saved under test-results/screenshots/, and checked to show content rather than a blank frame. */
 import { expect, test } from '@playwright/test'
 import { SAMPLE_INPUT, saveScreenshot } from './fixtures'
@@ -35,7 +36,8 @@ test.describe('Screenshots', () => {
       await shell.navLink(id).click()
       await expect(shell.pageRoot(id)).toBeVisible()
       await expect(page.getByTestId('integrity-report').or(page.getByTestId('kpis'))).toBeVisible()
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      // a string expression: the e2e project is type-checked without DOM typings
+      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'))
       expect(overflow, `${id} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0)
       await saveScreenshot(page, testInfo, `page-${id}-960`)
     }

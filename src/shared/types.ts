@@ -95,6 +95,8 @@ export interface DatasetSummary {
   loadedAt: string
   loadMs: number
   report: IntegrityReport
+  /** first and last timestamp_utc over all rows (ISO, UTC), null when no row has one */
+  timeRange: { first_utc: string | null; last_utc: string | null }
 }
 
 export interface FailureTypeShare {
@@ -126,4 +128,6 @@ export interface ProgressEvent {
   /** 0..1, or null when indeterminate */
   fraction: number | null
   detail?: string
+  /** what the job works on ('demo data', the paths being loaded), so any window can name it */
+  label?: string
 }

@@ -87,6 +87,7 @@ export class Workbench implements WorkbenchApi {
 
   async loadDataset(req: LoadDatasetRequest): Promise<DatasetSummary> {
     const paths = req.demo ? [demoDataDir()] : (req.paths ?? [])
+    const label = req.demo ? 'demo data' : paths.join(', ')
     const controller = new AbortController()
     this.jobs.set(req.jobId, controller)
     this.loads++
@@ -100,13 +101,17 @@ export class Workbench implements WorkbenchApi {
     try {
       const report = await ingestFiles(engine, paths, this.knobs, {
         signal: controller.signal,
-        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction, detail: p.detail } })
+        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction, detail: p.detail, label } })
       })
+      const [range] = await engine.all<{ first_utc: string | null; last_utc: string | null }>(
+        `SELECT strftime(min(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS first_utc, strftime(max(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS last_utc FROM interactions`
+      )
       // Later queries (the SQL console among them) can no longer touch the file system.
       await lockDownEngine(engine)
       const summary: DatasetSummary = {
         id: this.nextDatasetId++,
         label: req.demo ? 'Demo data (synthetic)' : paths.map((p) => path.basename(p)).join(', '),
+        timeRange: range,
         isDemo: req.demo === true,
         engine: engine.kind,
         loadedAt: new Date().toISOString(),

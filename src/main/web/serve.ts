@@ -1,4 +1,5 @@
 /** Entry of `npm run serve`: starts the analytics process and the local web server, loads data, prints the URL. */
+import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs, UsageError } from '../cliArgs'
 import { AnalyticsClient, forkChild } from '../backend/analyticsClient'
@@ -11,6 +12,12 @@ const SPECS = {
   engine: { value: true, description: 'native (default) or wasm' },
   token: { value: true, description: 'use this token instead of a random one (tests)' },
   help: { value: false, description: 'show this help' }
+}
+
+/** The built renderer: beside this bundle (out/main/serve.js -> out/renderer), else the project's out/renderer. */
+function rendererDir(): string {
+  const beside = path.join(__dirname, '..', 'renderer')
+  return fs.existsSync(path.join(beside, 'index.html')) ? beside : path.join(projectRoot(), 'out', 'renderer')
 }
 
 async function main(): Promise<void> {
@@ -40,15 +47,18 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   const client = new AnalyticsClient(forkChild, ['--mode', 'web', '--engine', engine])
+  const data = typeof args.flags.data === 'string' ? path.resolve(args.flags.data) : null
+  // Start the load before listening: the analytics process handles messages in order, so a page that
+  // connects early sees `loading: true` and waits for this dataset instead of opening the demo.
+  const loading = client.call('loadDataset', data ? { jobId: 0, paths: [data] } : { jobId: 0, demo: true })
   const server = await startWebServer({
     backend: client,
-    rendererDir: path.join(projectRoot(), 'out', 'renderer'),
+    rendererDir: rendererDir(),
     port,
     token: typeof args.flags.token === 'string' ? args.flags.token : undefined
   })
   console.log(`Telemetry Workbench (web mode) on 127.0.0.1 only: ${server.url}`)
-  const data = typeof args.flags.data === 'string' ? path.resolve(args.flags.data) : null
-  const load = await client.call('loadDataset', data ? { jobId: 0, paths: [data] } : { jobId: 0, demo: true })
+  const load = await loading
   if (load.ok) {
     const ds = load.value as { label: string; report: { tables: { interactions?: { rows: number } } } }
     console.log(`loaded ${ds.label}: ${ds.report.tables.interactions?.rows ?? 0} interactions`)

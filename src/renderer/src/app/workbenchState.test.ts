@@ -10,6 +10,7 @@ function ds(id: number, rows = 2400): DatasetSummary {
     engine: 'native',
     loadedAt: '2025-01-01T00:00:00Z',
     loadMs: 900,
+    timeRange: { first_utc: null, last_utc: null },
     report: { tables: { interactions: { rows } } } as unknown as DatasetSummary['report']
   }
 }
