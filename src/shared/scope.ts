@@ -17,7 +17,9 @@ export const ScopeSchema = z
     /** case-insensitive substring of request_text */
     text: z.string().max(500).optional(),
     /** only failed requests (true) or only successes (false) */
-    is_failure: z.boolean().optional()
+    is_failure: z.boolean().optional(),
+    /** only rows of one analysis window (PIPELINE.md section 3): drilldowns from history-window numbers use 'history' */
+    window: z.enum(['history', 'calibration', 'evaluation']).optional()
   })
   .strict()
 
@@ -29,5 +31,5 @@ export const EMPTY_SCOPE: Scope = {}
 export function isEmptyScope(scope: Scope | undefined): boolean {
   if (!scope) return true
   const f = scope.filters ?? {}
-  return !scope.from && !scope.to && !scope.text && scope.is_failure === undefined && Object.values(f).every((v) => !v || v.length === 0)
+  return !scope.from && !scope.to && !scope.text && scope.is_failure === undefined && scope.window === undefined && Object.values(f).every((v) => !v || v.length === 0)
 }

@@ -99,6 +99,21 @@ export interface TriageUnseenCategories {
   examples: string[]
 }
 
+/** One point of the ROC curve: false- and true-positive rate when every row scoring at or above some threshold is flagged. */
+export interface TriageRocPoint {
+  fpr: number
+  tpr: number
+}
+
+/** One point of the precision-recall curve at a distinct score threshold (rows tied at it enter together). */
+export interface TriagePrPoint {
+  recall: number
+  precision: number
+}
+
+/** Most points a ROC or precision-recall curve holds (the ends are always kept exactly). */
+export const TRIAGE_CURVE_MAX_POINTS = 200
+
 /** A triage analysis that produced a model, a threshold and a queue. */
 export interface TriageReady {
   status: 'ok'
@@ -121,6 +136,16 @@ export interface TriageReady {
   /** selected_threshold, review_all, top_<CAPACITY_PER_DAY>_per_day, review_none */
   comparison: TriagePolicyMetrics[]
   unseen_categories: TriageUnseenCategories[]
+  /**
+   * ROC curve of the evaluation probabilities, from (0, 0) to (1, 1) by descending threshold, collinear
+   * points dropped, then at most TRIAGE_CURVE_MAX_POINTS; empty when the evaluation rows hold one class
+   */
+  roc_curve: TriageRocPoint[]
+  /**
+   * precision-recall curve by descending threshold, from the top score to recall 1 (every row flagged),
+   * at most TRIAGE_CURVE_MAX_POINTS; empty when the evaluation rows hold no failure
+   */
+  pr_curve: TriagePrPoint[]
   /** every evaluation row: action_review first, then proba_failure descending, ties by interaction_id */
   queue: TriageQueueRow[]
   /** failed gates not overridden: the artifacts are marked blocked_by_gate while this is non-empty */

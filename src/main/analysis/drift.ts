@@ -183,6 +183,11 @@ function dateRangesPair(ranges: DriftDateRanges): PairSpec {
   }
 }
 
+/** Column i of an engine.numericColumns result (empty when the result has no rows). */
+function numericColumnOf(res: { data: Float64Array[] }, i: number): Float64Array {
+  return res.data[i] ?? new Float64Array(0)
+}
+
 /** Column i of an engine.columns result; the native engine returns no columns at all for an empty result. */
 function columnOf(res: { data: SqlValue[][] }, i: number): SqlValue[] {
   return res.data[i] ?? []
@@ -260,14 +265,14 @@ function countColumns(pairs: PairSpec[], packed: boolean): { inner: string[]; pa
 }
 
 /** Splits the count columns of a grouped pull into reference and current counts per pair. */
-function decodeCounts(res: { data: SqlValue[][] }, first: number, nPairs: number, packed: boolean, m: number): { ref: Float64Array[]; cur: Float64Array[] } {
+function decodeCounts(res: { data: ArrayLike<SqlValue | number>[] }, first: number, nPairs: number, packed: boolean, m: number): { ref: Float64Array[]; cur: Float64Array[] } {
   const ref: Float64Array[] = []
   const cur: Float64Array[] = []
   for (let k = 0; k < nPairs; k++) {
     const a = new Float64Array(m)
     const b = new Float64Array(m)
     if (packed) {
-      const col = columnOf(res, first + k)
+      const col = res.data[first + k] ?? []
       for (let j = 0; j < m; j++) {
         const x = col[j] as number
         const hi = Math.floor(x / PACK)
@@ -275,8 +280,8 @@ function decodeCounts(res: { data: SqlValue[][] }, first: number, nPairs: number
         b[j] = x - hi * PACK
       }
     } else {
-      const ca = columnOf(res, first + 2 * k)
-      const cb = columnOf(res, first + 2 * k + 1)
+      const ca = res.data[first + 2 * k] ?? []
+      const cb = res.data[first + 2 * k + 1] ?? []
       for (let j = 0; j < m; j++) {
         a[j] = ca[j] as number
         b[j] = cb[j] as number
@@ -310,16 +315,17 @@ async function numericGroups(
   const counts = countColumns(pairs, packed)
   const which = `CASE ${cols.map((c, i) => `WHEN GROUPING(${c}) = 0 THEN ${i}`).join(' ')} END`
   const value = `CASE ${cols.map((c) => `WHEN GROUPING(${c}) = 0 THEN ${c}`).join(' ')} END`
-  const res = await engine.columns(
-    `SELECT ${which} AS k, ${value} AS v, ${counts.names.map((c) => `sum(${c})::DOUBLE AS ${c}`).join(', ')} FROM (
+  // Every column is numeric: pulled as Float64Arrays (NaN for the null group), no per-value objects.
+  const res = await engine.numericColumns(
+    `SELECT ${which}::DOUBLE AS k, ${value}::DOUBLE AS v, ${counts.names.map((c) => `sum(${c})::DOUBLE AS ${c}`).join(', ')} FROM (
        SELECT ${cols.join(', ')}, ${counts.inner.join(', ')} FROM interactions WHERE ${timed.where}
      ) WHERE ${counts.names.join(' + ')} > 0
      GROUP BY GROUPING SETS (${cols.map((c) => `(${c})`).join(', ')})
      ORDER BY k, v`,
     [...counts.params, ...timed.params]
   )
-  const ks = columnOf(res, 0)
-  const vs = columnOf(res, 1)
+  const ks = numericColumnOf(res, 0)
+  const vs = numericColumnOf(res, 1)
   const m = ks.length
   const decoded = decodeCounts(res, 2, pairs.length, packed, m)
   const out: NumericCounts[] = []
@@ -334,7 +340,7 @@ async function numericGroups(
     const cur = pairs.map(() => new Float64Array(j - start))
     for (let r = start; r < j; r++) {
       const v = vs[r]
-      if (typeof v !== 'number' || !Number.isFinite(v)) continue
+      if (!Number.isFinite(v)) continue
       // Groups that compare equal (-0 and 0) are one value for the ECDFs and the bins.
       const merge = kept > 0 && values[kept - 1] === v
       const at = merge ? kept - 1 : kept

@@ -22,4 +22,9 @@ describe('compileScope', () => {
     expect(c.where).toBe('(i.region IN (?) OR i.region IS NULL)')
     expect(c.params).toEqual(['EMEA'])
   })
+
+  it('restricts to an analysis window', () => {
+    expect(compileScope({ window: 'history' })).toEqual({ where: 'in_history', params: [] })
+    expect(compileScope({ window: 'evaluation' }, 'i')).toEqual({ where: 'i.win_role = ?', params: ['evaluation'] })
+  })
 })

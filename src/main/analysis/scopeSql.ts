@@ -43,5 +43,10 @@ export function compileScope(scope: Scope | undefined, alias = ''): CompiledScop
     parts.push(`${col('is_failure')} = ?`)
     params.push(scope.is_failure)
   }
+  if (scope.window === 'history') parts.push(`${col('in_history')}`)
+  else if (scope.window) {
+    parts.push(`${col('win_role')} = ?`)
+    params.push(scope.window)
+  }
   return { where: parts.length ? parts.join(' AND ') : 'true', params }
 }

@@ -1,9 +1,12 @@
 /** Triage threshold analysis of PIPELINE.md section 9: pulls the window rows, fits and calibrates the failure model in a worker, sweeps the review thresholds and builds the review queue. */
 import {
+  TRIAGE_CURVE_MAX_POINTS,
   TRIAGE_LABEL_DEFINITION,
+  type TriagePrPoint,
   type TriageProgress,
   type TriageQueueRow,
   type TriageResult,
+  type TriageRocPoint,
   type TriageRowCounts,
   type TriageTimeSplit,
   type TriageUnavailableReason
@@ -187,6 +190,8 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
       curve: sweep.curve,
       comparison: sweep.comparison,
       unseen_categories: out.unseen,
+      roc_curve: rocCurve(proba, yEval),
+      pr_curve: prCurve(proba, yEval),
       queue,
       blocked_by: blockedBy
     }
@@ -429,4 +434,78 @@ function buildQueue(proba: Float64Array, threshold: number, ids: (string | null)
     proba_failure: proba[i],
     action_review: review(i)
   }))
+}
+
+/** Cumulative true and false positives when every row scoring at or above each distinct score is flagged, highest score first. */
+function countsByThreshold(scores: ArrayLike<number>, labels: ArrayLike<number>): { tp: number[]; fp: number[]; pos: number; neg: number } {
+  const n = scores.length
+  if (labels.length !== n) throw new Error('triage curves: scores and labels lengths differ')
+  const order = Array.from({ length: n }, (_, i) => i)
+  order.sort((a, b) => scores[b] - scores[a])
+  const tp: number[] = []
+  const fp: number[] = []
+  let t = 0
+  let f = 0
+  for (let k = 0; k < n; k++) {
+    const i = order[k]
+    if (labels[i] === 1) t++
+    else f++
+    // rows tied at a score enter together: one point after the last of them
+    if (k === n - 1 || scores[order[k + 1]] !== scores[i]) {
+      tp.push(t)
+      fp.push(f)
+    }
+  }
+  return { tp, fp, pos: t, neg: f }
+}
+
+/** At most `max` points spread evenly over the list by index, the first and the last always kept. */
+function downsample<T>(points: T[], max: number): T[] {
+  if (points.length <= max) return points
+  const out: T[] = []
+  let last = -1
+  for (let k = 0; k < max; k++) {
+    const i = Math.round((k * (points.length - 1)) / (max - 1))
+    if (i !== last) out.push(points[i])
+    last = i
+  }
+  return out
+}
+
+/**
+ * ROC curve of a scorer: (0, 0), then one point per distinct score from the highest down, ending at
+ * (1, 1). Interior points on a straight segment are dropped (decided on the integer counts, so the
+ * curve's shape and area are unchanged), then at most `maxPoints` are kept, the ends exactly. Empty
+ * when either class is absent. Labels are 1 for positive, anything else negative.
+ */
+export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriageRocPoint[] {
+  const { tp, fp, pos, neg } = countsByThreshold(scores, labels)
+  if (pos === 0 || neg === 0) return []
+  const xs = [0, ...fp]
+  const ys = [0, ...tp]
+  const kept: number[] = [0]
+  for (let i = 1; i < xs.length - 1; i++) {
+    const a = kept[kept.length - 1]
+    const cross = (xs[i] - xs[a]) * (ys[i + 1] - ys[i]) - (ys[i] - ys[a]) * (xs[i + 1] - xs[i])
+    if (cross !== 0) kept.push(i)
+  }
+  kept.push(xs.length - 1)
+  return downsample(
+    kept.map((i) => ({ fpr: xs[i] / neg, tpr: ys[i] / pos })),
+    maxPoints
+  )
+}
+
+/**
+ * Precision-recall curve of a scorer: one point per distinct score from the highest down (recall =
+ * tp / positives, precision = tp / flagged), ending at recall 1 with every row flagged; at most
+ * `maxPoints`, the ends exactly. No made-up (recall 0, precision 1) point. Empty without positives.
+ */
+export function prCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriagePrPoint[] {
+  const { tp, fp, pos } = countsByThreshold(scores, labels)
+  if (pos === 0) return []
+  return downsample(
+    tp.map((t, i) => ({ recall: t / pos, precision: t / (t + fp[i]) })),
+    maxPoints
+  )
 }

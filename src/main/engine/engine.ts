@@ -30,6 +30,11 @@ export interface Engine {
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
   /** Runs a query and returns it column-wise (fast path for large numeric pulls). */
   columns(sql: string, params?: readonly SqlValue[]): Promise<{ names: string[]; data: SqlValue[][] }>
+  /**
+   * Runs a query whose columns are all numeric and returns them as Float64Arrays (null -> NaN):
+   * the fast path for large numeric pulls, with no per-value JS objects.
+   */
+  numericColumns(sql: string, params?: readonly SqlValue[]): Promise<{ names: string[]; data: Float64Array[] }>
   /** Asks the running query to stop; it then rejects. */
   interrupt(): void
   close(): Promise<void>

@@ -45,6 +45,27 @@ export class NativeEngine implements Engine {
     return { names: reader.columnNames(), data: cols.map((col) => col.map(toPlain)) }
   }
 
+  async numericColumns(sql: string, params?: readonly SqlValue[]): Promise<{ names: string[]; data: Float64Array[] }> {
+    const result = await this.conn.run(sql, params ? [...params] : undefined)
+    const names = result.columnNames()
+    const parts: Float64Array[][] = names.map(() => [])
+    let total = 0
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const n = chunk.rowCount
+      for (let c = 0; c < names.length; c++) {
+        const vec = chunk.getColumnVector(c)
+        const out = new Float64Array(n)
+        for (let r = 0; r < n; r++) {
+          const v = vec.getItem(r)
+          out[r] = v === null ? Number.NaN : typeof v === 'number' ? v : Number(v)
+        }
+        parts[c].push(out)
+      }
+      total += n
+    }
+    return { names, data: parts.map((p) => concat(p, total)) }
+  }
+
   interrupt(): void {
     this.conn.interrupt()
   }
@@ -53,4 +74,15 @@ export class NativeEngine implements Engine {
     this.conn.closeSync()
     this.instance.closeSync()
   }
+}
+
+function concat(parts: Float64Array[], total: number): Float64Array {
+  if (parts.length === 1) return parts[0]
+  const out = new Float64Array(total)
+  let off = 0
+  for (const p of parts) {
+    out.set(p, off)
+    off += p.length
+  }
+  return out
 }

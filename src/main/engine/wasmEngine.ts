@@ -6,7 +6,7 @@ import { type Engine, type EngineOptions, type Row, type SqlValue, startupStatem
 /** The slice of duckdb-wasm's blocking Node API used here (its typings are not reachable through the package exports). */
 interface ArrowTable {
   numRows: number
-  schema: { fields: { name: string }[] }
+  schema: { fields: { name: string; type: { typeId: number; scale?: number } }[] }
   getChildAt(i: number): { get(row: number): unknown } | null
 }
 interface WasmConnection {
@@ -71,10 +71,31 @@ export class WasmEngine implements Engine {
   async columns(sql: string, params?: readonly SqlValue[]): Promise<{ names: string[]; data: SqlValue[][] }> {
     const table = this.exec(sql, params)
     const names = table.schema.fields.map((f) => f.name)
-    const data = names.map((_, i) => {
+    const data = table.schema.fields.map((field, i) => {
       const vec = table.getChildAt(i)
       const out = new Array<SqlValue>(table.numRows)
-      for (let r = 0; r < table.numRows; r++) out[r] = toPlain(vec?.get(r))
+      const scale = decimalScale(field.type)
+      for (let r = 0; r < table.numRows; r++) {
+        const v = vec?.get(r)
+        // Arrow hands DECIMALs over unscaled; the native binding gives numbers, so scale here.
+        out[r] = scale === null || v === null || v === undefined ? toPlain(v) : Number(String(v)) / 10 ** scale
+      }
+      return out
+    })
+    return { names, data }
+  }
+
+  async numericColumns(sql: string, params?: readonly SqlValue[]): Promise<{ names: string[]; data: Float64Array[] }> {
+    const table = this.exec(sql, params)
+    const names = table.schema.fields.map((f) => f.name)
+    const data = names.map((_, i) => {
+      const vec = table.getChildAt(i)
+      const out = new Float64Array(table.numRows)
+      const scale = decimalScale(table.schema.fields[i].type) ?? 0
+      for (let r = 0; r < table.numRows; r++) {
+        const v = vec?.get(r)
+        out[r] = v === null || v === undefined ? Number.NaN : typeof v === 'number' ? v : Number(String(v)) / 10 ** scale
+      }
       return out
     })
     return { names, data }
@@ -87,4 +108,11 @@ export class WasmEngine implements Engine {
   async close(): Promise<void> {
     this.conn.close()
   }
+}
+
+/** Arrow's type id of DECIMAL. */
+const ARROW_DECIMAL = 7
+
+function decimalScale(type: { typeId: number; scale?: number }): number | null {
+  return type.typeId === ARROW_DECIMAL ? (type.scale ?? 0) : null
 }

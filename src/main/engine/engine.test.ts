@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createEngine, type Engine, type EngineKind, toPlain } from './engine'
+
+describe('toPlain', () => {
+  it('turns BIGINTs into numbers when safe, strings otherwise, and dates into ISO text', () => {
+    expect(toPlain(42n)).toBe(42)
+    expect(toPlain(2n ** 60n)).toBe('1152921504606846976')
+    expect(toPlain(new Date(Date.UTC(2025, 0, 2)))).toBe('2025-01-02T00:00:00.000Z')
+    expect(toPlain(undefined)).toBeNull()
+  })
+})
+
+describe.each<EngineKind>(['native', 'wasm'])('%s engine', (kind) => {
+  let engine: Engine
+  beforeAll(async () => {
+    engine = (await createEngine(kind)).engine
+  })
+  afterAll(async () => engine.close())
+
+  it('binds parameters instead of splicing them', async () => {
+    const hostile = "'; DROP TABLE x; --"
+    expect(await engine.all('SELECT ? AS s, ? + 1 AS n', [hostile, 41])).toEqual([{ s: hostile, n: 42 }])
+  })
+
+  it('returns columns, and numeric columns as Float64Arrays with NaN for null, across chunks', async () => {
+    const r = await engine.columns('SELECT i::BIGINT AS i, CASE WHEN i % 2 = 0 THEN NULL ELSE i * 0.5 END AS h FROM range(5) t(i) ORDER BY i')
+    expect(r.names).toEqual(['i', 'h'])
+    expect(r.data).toEqual([[0, 1, 2, 3, 4], [null, 0.5, null, 1.5, null]])
+    const big = await engine.numericColumns('SELECT i::BIGINT AS i, CASE WHEN i % 1000 = 0 THEN NULL ELSE i / 4 END AS q FROM range(5000) t(i) ORDER BY i')
+    expect(big.names).toEqual(['i', 'q'])
+    expect(big.data[0]).toBeInstanceOf(Float64Array)
+    expect(big.data[0].length).toBe(5000)
+    expect(big.data[0][4999]).toBe(4999)
+    expect(Number.isNaN(big.data[1][3000])).toBe(true)
+    expect(big.data[1][3001]).toBe(3001 / 4)
+  })
+})
