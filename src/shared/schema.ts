@@ -64,7 +64,12 @@ export const INTERACTION_COLUMNS: Record<string, ColumnType> = {
   request_text_template: 'text',
   response_text_snippet: 'text',
   date_utc: 'text',
-  hour_of_day_utc: 'double'
+  hour_of_day_utc: 'double',
+  day_of_week: 'text',
+  is_weekend: 'flag',
+  is_peak_hour: 'flag',
+  instruction_text: 'text',
+  user_feedback_observed: 'flag'
 }
 
 export const FAILURE_FLAGS = [

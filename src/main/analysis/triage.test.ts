@@ -8,7 +8,8 @@ import type { TriageReady, TriageResult } from '../../shared/triage'
 import type { IntegrityReport, TableInfo } from '../../shared/types'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
-import { runTriage, TriageCancelled } from './triage'
+import { averagePrecision, rocAuc } from '../ml/metrics'
+import { prCurve, rocCurve, runTriage, TriageCancelled } from './triage'
 import { ENGINE_KINDS, fixtureContext, fixtureReport, loadInteractions, type FixtureRow } from './testTable'
 
 const SAMPLE = fileURLToPath(new URL('../../../test/fixtures/notebook-sample/', import.meta.url))
@@ -122,6 +123,87 @@ function expectQueueOrdered(r: TriageReady): void {
   expect(q.filter((x) => x.action_review)).toHaveLength(r.selected_policy_metrics.reviewed_rows)
 }
 
+/** Area under a curve of straight segments (the trapezoid rule). */
+function trapezoid(points: { x: number; y: number }[]): number {
+  let a = 0
+  for (let i = 1; i < points.length; i++) a += ((points[i].x - points[i - 1].x) * (points[i].y + points[i - 1].y)) / 2
+  return a
+}
+
+describe('rocCurve and prCurve', () => {
+  // Worked by hand. Scores 0.9 (+), 0.7 (+), 0.7 (-), 0.5 (-), 0.3 (+): 3 positives, 2 negatives.
+  // Flag >= 0.9: tp 1 fp 0; >= 0.7 (the tied pair enters together): tp 2 fp 1; >= 0.5: tp 2 fp 2; >= 0.3: tp 3 fp 2.
+  const scores = [0.5, 0.9, 0.3, 0.7, 0.7]
+  const labels = [0, 1, 1, 0, 1]
+
+  it('computes the ROC points of a tiny example exactly, from (0, 0) to (1, 1)', () => {
+    expect(rocCurve(scores, labels)).toEqual([
+      { fpr: 0, tpr: 0 },
+      { fpr: 0, tpr: 1 / 3 },
+      { fpr: 1 / 2, tpr: 2 / 3 },
+      { fpr: 1, tpr: 2 / 3 },
+      { fpr: 1, tpr: 1 }
+    ])
+    // its area is the AUC: (0.5 x (1/3 + 2/3) / 2) + (0.5 x 2/3) = 7/12
+    const area = trapezoid(rocCurve(scores, labels).map((p) => ({ x: p.fpr, y: p.tpr })))
+    expect(area).toBeCloseTo(7 / 12, 15)
+    expect(rocAuc(scores, labels)).toBeCloseTo(7 / 12, 15)
+  })
+
+  it('computes the precision-recall points of the same example, ending at recall 1 with every row flagged', () => {
+    expect(prCurve(scores, labels)).toEqual([
+      { recall: 1 / 3, precision: 1 },
+      { recall: 2 / 3, precision: 2 / 3 },
+      { recall: 2 / 3, precision: 1 / 2 },
+      { recall: 1, precision: 3 / 5 }
+    ])
+    // sum of recall steps times precision is the average precision: 1/3 + 2/9 + 0 + 1/5
+    const pr = prCurve(scores, labels)
+    const ap = pr.reduce((s, p, i) => s + (p.recall - (i === 0 ? 0 : pr[i - 1].recall)) * p.precision, 0)
+    expect(ap).toBeCloseTo(1 / 3 + 2 / 9 + 1 / 5, 15)
+    expect(averagePrecision(scores, labels)).toBeCloseTo(ap, 15)
+  })
+
+  it('drops points on a straight ROC segment without changing the curve', () => {
+    // three positives above two negatives: the ROC goes straight up, then straight across
+    expect(rocCurve([0.9, 0.8, 0.7, 0.2, 0.1], [1, 1, 1, 0, 0])).toEqual([
+      { fpr: 0, tpr: 0 },
+      { fpr: 0, tpr: 1 },
+      { fpr: 1, tpr: 1 }
+    ])
+  })
+
+  it('is empty when a class is missing', () => {
+    expect(rocCurve([0.2, 0.4], [0, 0])).toEqual([])
+    expect(rocCurve([0.2, 0.4], [1, 1])).toEqual([])
+    expect(prCurve([0.2, 0.4], [0, 0])).toEqual([])
+    expect(prCurve([0.2, 0.4], [1, 1])).toEqual([
+      { recall: 1 / 2, precision: 1 },
+      { recall: 1, precision: 1 }
+    ])
+  })
+
+  it('keeps at most 200 points, the ends exact, and the area close to the AUC', () => {
+    // 5,000 distinct scores, labels in a pattern that turns the ROC at every point
+    const n = 5000
+    const s = Float64Array.from({ length: n }, (_, i) => 1 - i / n)
+    const y = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 || i % 7 === 0 ? 1 : 0))
+    const roc = rocCurve(s, y)
+    const pr = prCurve(s, y)
+    expect(roc.length).toBeLessThanOrEqual(200)
+    expect(roc.length).toBeGreaterThan(150)
+    expect(roc[0]).toEqual({ fpr: 0, tpr: 0 })
+    expect(roc[roc.length - 1]).toEqual({ fpr: 1, tpr: 1 })
+    expect(Math.abs(trapezoid(roc.map((p) => ({ x: p.fpr, y: p.tpr }))) - (rocAuc(s, y) as number))).toBeLessThan(0.01)
+    const pos = y.reduce((a, b) => a + b, 0)
+    expect(pr.length).toBeLessThanOrEqual(200)
+    expect(pr[0]).toEqual({ recall: 1 / pos, precision: 1 })
+    expect(pr[pr.length - 1]).toEqual({ recall: 1, precision: pos / n })
+    for (let i = 1; i < roc.length; i++) expect(roc[i].fpr >= roc[i - 1].fpr && roc[i].tpr >= roc[i - 1].tpr).toBe(true)
+    for (let i = 1; i < pr.length; i++) expect(pr[i].recall).toBeGreaterThanOrEqual(pr[i - 1].recall)
+  })
+})
+
 describe.each(ENGINE_KINDS)('runTriage on %s', (kind) => {
   let engine: Engine
   beforeAll(async () => {
@@ -161,6 +243,11 @@ describe.each(ENGINE_KINDS)('runTriage on %s', (kind) => {
       expect(r.metrics.roc_auc).toBeGreaterThan(0.5)
       expect(r.unseen_categories).toEqual([])
       expect(r.blocked_by).toEqual([])
+      // the curves of the evaluation probabilities: exact ends, the ROC's area is the AUC
+      expect(r.roc_curve[0]).toEqual({ fpr: 0, tpr: 0 })
+      expect(r.roc_curve[r.roc_curve.length - 1]).toEqual({ fpr: 1, tpr: 1 })
+      expect(trapezoid(r.roc_curve.map((p) => ({ x: p.fpr, y: p.tpr })))).toBeCloseTo(r.metrics.roc_auc as number, 12)
+      expect(r.pr_curve[r.pr_curve.length - 1]).toEqual({ recall: 1, precision: r.metrics.test_base_rate })
     })
 
     it('sorts the queue by action, probability and id, and takes display columns from the rows', () => {
@@ -261,6 +348,8 @@ describe.each(ENGINE_KINDS)('runTriage on %s', (kind) => {
     await loadInteractions(engine, triageRows({ evaluationClass: false }))
     const r = ready(await runTriage(fixtureContext(engine, { report: reportWith(BASE_COLUMNS) }), { inProcess: true }))
     expect(r.metrics).toMatchObject({ roc_auc: null, avg_precision: null, test_base_rate: 0 })
+    expect(r.roc_curve).toEqual([])
+    expect(r.pr_curve).toEqual([])
     expect(r.selected_policy_metrics.tp + r.selected_policy_metrics.fn).toBe(0)
   })
 
@@ -292,6 +381,14 @@ describe.each(ENGINE_KINDS)('runTriage on %s', (kind) => {
       expect(r.model.calibration_fallback).toBe(want.model.calibration_fallback)
       expect(r.model.platt_A).toBeCloseTo(want.model.platt_A, 2)
       expect(r.model.platt_B).toBeCloseTo(want.model.platt_B, 3)
+      // 359 evaluation rows: the ROC fits in 200 points once its straight runs are merged, so its area is the AUC;
+      // the precision-recall curve has a point per distinct score and is thinned to 200, its ends exact
+      expect(r.roc_curve.length).toBeLessThanOrEqual(200)
+      expect(trapezoid(r.roc_curve.map((p) => ({ x: p.fpr, y: p.tpr })))).toBeCloseTo(want.metrics.roc_auc, 12)
+      expect(r.pr_curve).toHaveLength(200)
+      const ap = r.pr_curve.reduce((s, p, i) => s + (p.recall - (i === 0 ? 0 : r.pr_curve[i - 1].recall)) * p.precision, 0)
+      expect(Math.abs(ap - want.metrics.avg_precision)).toBeLessThan(0.01)
+      expect(r.pr_curve[r.pr_curve.length - 1]).toEqual({ recall: 1, precision: want.metrics.test_base_rate })
     })
 
     it('matches the threshold curve and baselines except the one row the unconverged reference flips at 0.05', () => {

@@ -82,6 +82,18 @@ const READY: TriageReady = {
   ],
   comparison: [{ ...metrics('x', 3, 3), policy: 'selected_threshold' }, metrics('review_all', 4, 3), metrics('top_200_per_day', 4, 3), metrics('review_none', 0, 0)],
   unseen_categories: [],
+  // AUC 1 on 3 failures and 1 success: every failure scores above the success
+  roc_curve: [
+    { fpr: 0, tpr: 0 },
+    { fpr: 0, tpr: 1 },
+    { fpr: 1, tpr: 1 }
+  ],
+  pr_curve: [
+    { recall: 1 / 3, precision: 1 },
+    { recall: 2 / 3, precision: 1 },
+    { recall: 1, precision: 1 },
+    { recall: 1, precision: 0.75 }
+  ],
   queue: [
     { interaction_id: 'b,1', timestamp_utc: '2025-01-03 00:00:00+00:00', use_case: 'chat', model_provider: 'acme', model_name: 'm', cost_usd: 1, latency_ms: 1200, proba_failure: 0.9, action_review: true },
     { interaction_id: 'a', timestamp_utc: '2025-01-04 09:00:00+00:00', use_case: null, model_provider: null, model_name: null, cost_usd: null, latency_ms: 0.5, proba_failure: 0.1, action_review: false }

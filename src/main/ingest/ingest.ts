@@ -156,7 +156,7 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
       checkCancel()
       const name = path.basename(cand.file)
       const base = hashedBefore
-      progress(`reading ${name}`, totalBytes ? base / totalBytes : null)
+      progress(`reading ${name}`, totalBytes ? (base / totalBytes) * 0.85 : null)
       const hashing = sha256File(cand.file, (n) => progress(`reading ${name}`, totalBytes ? Math.min(1, (base + n) / totalBytes) * 0.85 : null, `${n} bytes`))
       hashing.catch(() => undefined) // a read error surfaces through DuckDB's load below; never as an unhandled rejection
       const rejectsName = `rejects_${kind}`

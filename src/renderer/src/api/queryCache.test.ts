@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { QueryCache, queryKey, stableStringify } from './queryCache'
+import { QueryCache, invalidateForKnobs, queryKey, stableStringify } from './queryCache'
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
   let resolve!: (v: T) => void
@@ -75,5 +75,22 @@ describe('QueryCache', () => {
     await cache.fetch('a', async () => 1)
     cache.invalidate('a')
     expect(await cache.fetch('a', async () => 2)).toBe(2)
+  })
+})
+
+describe('invalidateForKnobs', () => {
+  it('clears once per knob set, whether the event or the save comes first', () => {
+    const cache = new QueryCache()
+    const onClear = vi.fn()
+    cache.subscribe(onClear)
+    void cache.fetch('k', () => Promise.resolve(1))
+    expect(invalidateForKnobs({ SLA_MS: 2600, FAIL_BUDGET: 0.02 }, cache)).toBe(true)
+    expect(cache.generation).toBe(1)
+    // the same knobs again (the event after the save's own clear, keys in another order): nothing to drop
+    expect(invalidateForKnobs({ FAIL_BUDGET: 0.02, SLA_MS: 2600 }, cache)).toBe(false)
+    expect(cache.generation).toBe(1)
+    expect(invalidateForKnobs({ SLA_MS: 2200, FAIL_BUDGET: 0.02 }, cache)).toBe(true)
+    expect(cache.generation).toBe(2)
+    expect(onClear).toHaveBeenCalledTimes(2)
   })
 })

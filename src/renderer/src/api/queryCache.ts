@@ -101,3 +101,19 @@ export class QueryCache {
 
 /** The renderer's one cache; cleared on datasetChanged, knobsChanged and engineRestarted. */
 export const queryCache = new QueryCache()
+
+/** Per cache, the knob set (as stable JSON) it was last cleared for. */
+const knobsKeys = new WeakMap<QueryCache, string>()
+
+/**
+ * Clears `cache` when `knobs` differ from the knob set it was last cleared for. Both the knobsChanged
+ * event and the knobs panel's successful save call this, so a save clears once whichever comes
+ * first, and a lost or late event cannot leave knob-dependent results cached.
+ */
+export function invalidateForKnobs(knobs: unknown, cache: QueryCache = queryCache): boolean {
+  const key = stableStringify(knobs)
+  if (knobsKeys.get(cache) === key) return false
+  knobsKeys.set(cache, key)
+  cache.clear()
+  return true
+}

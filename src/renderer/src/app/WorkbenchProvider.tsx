@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useReducer,
 import type { ApiErrorShape, LoadDatasetRequest } from '../../../shared/api'
 import { ApiCallError, call, onEvent } from '../api/client'
 import { nextJobId } from '../api/jobIds'
-import { queryCache } from '../api/queryCache'
+import { invalidateForKnobs, queryCache } from '../api/queryCache'
 import { INITIAL_STATE, describeTarget, workbenchReducer, type WorkbenchState } from './workbenchState'
 
 export interface WorkbenchContextValue extends WorkbenchState {
@@ -73,7 +73,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
           dispatch({ type: 'dataset', dataset: e.dataset })
           break
         case 'knobsChanged':
-          queryCache.clear()
+          invalidateForKnobs(e.knobs)
           break
         case 'engineRestarted':
           queryCache.clear()
