@@ -40,7 +40,7 @@ export function AppShell(): ReactElement {
     onScopeChange,
     params: route.params,
     onParamsChange: (params, opts) => navigate({ ...route, params }, opts),
-    navigate: (id) => navigate({ page: id, scope: route.scope, params: {} })
+    navigate: (id, opts) => navigate({ page: id, scope: opts?.scope ?? route.scope, params: opts?.params ?? {} })
   }
 
   const w = wb.dataset?.report.windows

@@ -1,9 +1,10 @@
-/** The header: the page title, the dataset in use (with a DEMO DATA badge), the engine, "All times UTC", a running load and the theme toggle. */
+/** The header: the page title, the dataset in use (with a DEMO DATA badge), the engine, "All times UTC", a running load, the knobs panel and the theme toggle. */
 import type { ReactElement } from 'react'
 import { Badge } from '../components/Badge'
 import { Icon } from '../components/Icon'
 import { ProgressBar } from '../components/ProgressBar'
 import { useTheme } from '../components/ThemeProvider'
+import { KnobsButton } from '../features/knobs/KnobsButton'
 import { formatInt } from '../lib/format'
 import type { PageDef } from './pages'
 import { useWorkbench } from './WorkbenchProvider'
@@ -56,6 +57,7 @@ export function TopBar({ page }: { page: PageDef }): ReactElement {
           <Icon name="clock" />
           <span>All times UTC</span>
         </div>
+        <KnobsButton />
         <button
           type="button"
           className="btn btn--ghost btn--icon"

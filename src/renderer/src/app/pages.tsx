@@ -3,6 +3,8 @@ import type { ComponentType } from 'react'
 import type { Scope } from '../../../shared/scope'
 import type { IconName } from '../components/Icon'
 import { DataPage } from '../features/data/DataPage'
+import { ExplorerPage } from '../features/explorer/ExplorerPage'
+import { HotspotsPage } from '../features/hotspots/HotspotsPage'
 import { OverviewPage } from '../features/overview/OverviewPage'
 
 /** What the shell gives every page. */
@@ -14,8 +16,17 @@ export interface PageProps {
   /** the page's own URL parameters */
   params: Record<string, string>
   onParamsChange: (params: Record<string, string>, opts?: { replace?: boolean }) => void
-  /** goes to another page, keeping the scope */
-  navigate: (pageId: string) => void
+  /**
+   * Goes to another page, keeping the scope. `opts.scope` replaces the scope and `opts.params` sets the
+   * target page's parameters in the same history entry (a drilldown: see lib/drilldown.ts).
+   */
+  navigate: (pageId: string, opts?: NavigateOptions) => void
+}
+
+/** What a navigation may carry besides the page. */
+export interface NavigateOptions {
+  scope?: Scope
+  params?: Record<string, string>
 }
 
 export interface PageDef {
@@ -46,6 +57,22 @@ export const PAGES: readonly PageDef[] = [
     description: 'Health of the requests in scope: failures, latency, cost and the failure mix.',
     usesScope: true,
     component: OverviewPage
+  },
+  {
+    id: 'explorer',
+    label: 'Explorer',
+    icon: 'folder',
+    description: 'Every interaction in scope: search, sort, open one with its session, query with SQL, export.',
+    usesScope: true,
+    component: ExplorerPage
+  },
+  {
+    id: 'hotspots',
+    label: 'Hotspots',
+    icon: 'alert',
+    description: 'Where failures and latency concentrate in the history window: tier × use case, models, any two dimensions.',
+    usesScope: true,
+    component: HotspotsPage
   }
 ]
 

@@ -31,6 +31,10 @@ export interface DataGridProps<T> {
   onRowClick?: (row: T, index: number) => void
   /** column ids hidden at first (the column chooser can show them) */
   initialHiddenColumns?: string[]
+  /** controlled column visibility (id -> false hides); a caller that fetches only visible columns passes it with onColumnVisibilityChange */
+  columnVisibility?: VisibilityState
+  /** called with the new visibility when the column chooser changes it */
+  onColumnVisibilityChange?: (visibility: VisibilityState) => void
   /** extra toolbar content, left of the row count */
   toolbar?: ReactNode
   emptyMessage?: ReactNode
@@ -73,12 +77,15 @@ export function DataGrid<T>({
   onSortChange,
   onRowClick,
   initialHiddenColumns,
+  columnVisibility,
+  onColumnVisibilityChange,
   toolbar,
   emptyMessage = 'No rows.',
   testId
 }: DataGridProps<T>): ReactElement {
   const [sorting, setSorting] = useState<SortingState>(initialSort)
-  const [visibility, setVisibility] = useState<VisibilityState>(() => Object.fromEntries((initialHiddenColumns ?? []).map((c) => [c, false])))
+  const [ownVisibility, setOwnVisibility] = useState<VisibilityState>(() => Object.fromEntries((initialHiddenColumns ?? []).map((c) => [c, false])))
+  const visibility = columnVisibility ?? ownVisibility
   const [snapshot, setSnapshot] = useState<Snapshot<T>>({ store: null, entries: [] })
   const [retryNonce, setRetryNonce] = useState(0)
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -160,7 +167,11 @@ export function DataGrid<T>({
     sortDescFirst: false,
     state: { sorting, columnVisibility: visibility },
     onSortingChange: setSorting,
-    onColumnVisibilityChange: setVisibility,
+    onColumnVisibilityChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(visibility) : updater
+      if (columnVisibility === undefined) setOwnVisibility(next)
+      onColumnVisibilityChange?.(next)
+    },
     defaultColumn: { size: 140, minSize: 48, cell: (ctx) => defaultCell(ctx.getValue()) }
   })
   const rowsById = table.getRowModel().rowsById

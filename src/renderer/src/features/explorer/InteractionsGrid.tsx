@@ -1,0 +1,106 @@
+/** The interactions of one scope in the data grid: pages fetched from queryInteractions with the visible columns and the grid's sort, rows open the detail drawer. */
+import type { ColumnDef, SortingState, VisibilityState } from '@tanstack/react-table'
+import { useCallback, useMemo, type ReactElement, type ReactNode } from 'react'
+import type { CellValue } from '../../../../shared/explorer'
+import type { Scope } from '../../../../shared/scope'
+import { call } from '../../api/client'
+import { stableStringify } from '../../api/queryCache'
+import { DataGrid } from '../../components/DataGrid'
+import { MISSING } from '../../lib/format'
+import { formatCell } from './cellFormat'
+import { columnWidth, isProblemFlag, visibleColumnNames, type ExplorerColumn } from './explorerColumns'
+
+export type InteractionRow = Record<string, CellValue>
+
+/** Rows per request; with two pages kept the renderer holds at most a few hundred rows, whatever the table size. */
+export const EXPLORER_PAGE_SIZE = 100
+
+export interface InteractionsGridProps {
+  /** the loaded dataset: a new one drops every page held */
+  datasetId: number
+  scope: Scope
+  /** rows in scope */
+  total: number
+  columns: readonly ExplorerColumn[]
+  visibility: VisibilityState
+  onVisibilityChange: (v: VisibilityState) => void
+  initialSort: SortingState
+  onSortChange: (sort: SortingState) => void
+  onOpen: (interactionId: string) => void
+  toolbar?: ReactNode
+  emptyMessage?: ReactNode
+}
+
+function renderCell(value: CellValue | undefined, col: ExplorerColumn): ReactNode {
+  if (value === null || value === undefined || value === '') return <span className="muted">{MISSING}</span>
+  const text = formatCell(value, col.kind)
+  if (typeof value === 'boolean') return <span className={value && isProblemFlag(col.name) ? 'bad-text strong' : 'muted'}>{text}</span>
+  if (col.kind === 'text' && text.length > 40) return <span title={text.length > 2000 ? `${text.slice(0, 2000)}…` : text}>{text}</span>
+  return text
+}
+
+export function InteractionsGrid({ datasetId, scope, total, columns, visibility, onVisibilityChange, initialSort, onSortChange, onOpen, toolbar, emptyMessage }: InteractionsGridProps): ReactElement {
+  const visible = visibleColumnNames(columns, visibility)
+  // the id is always fetched: a row opens its detail even when the column is hidden
+  const requested = visible.includes('interaction_id') ? visible : [...visible, 'interaction_id']
+  const requestedKey = requested.join(',')
+  const scopeKey = stableStringify(scope)
+
+  const fetchPage = useCallback(
+    async (offset: number, limit: number, sort: SortingState): Promise<InteractionRow[]> => {
+      const page = await call('queryInteractions', {
+        scope: JSON.parse(scopeKey) as Scope,
+        sort: sort.map((s) => ({ column: s.id, desc: s.desc })),
+        offset,
+        limit,
+        columns: requestedKey.split(','),
+        withTotal: false
+      })
+      return page.rows.map((r) => {
+        const row: InteractionRow = {}
+        page.columns.forEach((c, i) => (row[c] = r[i]))
+        return row
+      })
+    },
+    [scopeKey, requestedKey]
+  )
+
+  const defs = useMemo<ColumnDef<InteractionRow, unknown>[]>(
+    () =>
+      columns.map((c) => ({
+        id: c.name,
+        accessorFn: (row: InteractionRow) => row[c.name],
+        header: c.name,
+        size: columnWidth(c),
+        meta: c.kind === 'number' ? { align: 'right' } : undefined,
+        cell: (ctx) => renderCell(ctx.getValue() as CellValue | undefined, c)
+      })),
+    [columns]
+  )
+
+  return (
+    <DataGrid<InteractionRow>
+      // a new scope (or dataset) starts at the top with fresh pages
+      key={`${datasetId} ${scopeKey}`}
+      columns={defs}
+      fetchPage={fetchPage}
+      total={total}
+      ariaLabel="Interactions in scope"
+      pageSize={EXPLORER_PAGE_SIZE}
+      maxPagesInMemory={2}
+      rowHeight={28}
+      height="max(360px, calc(100vh - 330px))"
+      initialSort={initialSort}
+      onSortChange={onSortChange}
+      columnVisibility={visibility}
+      onColumnVisibilityChange={onVisibilityChange}
+      onRowClick={(row) => {
+        const id = row.interaction_id
+        if (typeof id === 'string' && id) onOpen(id)
+      }}
+      toolbar={toolbar}
+      emptyMessage={emptyMessage}
+      testId="explorer-grid"
+    />
+  )
+}

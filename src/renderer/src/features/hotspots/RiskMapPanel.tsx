@@ -1,0 +1,134 @@
+/** The provider/model risk map panel (history window): the scatter with the SLA and hotspot lines, the table of models beneath it, drilldowns, CSV and PNG export. */
+import { useMemo, useRef, type ReactElement } from 'react'
+import type { ModelHotspot, ModelHotspots } from '../../../../shared/analysis'
+import { Badge, type BadgeTone } from '../../components/Badge'
+import { Chart, type ChartHandle } from '../../components/Chart'
+import { EmptyState } from '../../components/EmptyState'
+import { ExportButton, chartPngFile } from '../../components/ExportButton'
+import { Panel } from '../../components/Panel'
+import { useTheme } from '../../components/ThemeProvider'
+import { formatInt, formatMs, formatPercent, formatPercentShort, formatUsd } from '../../lib/format'
+import { BUCKET_LABEL, buildRiskMapOption, modelLabel, unplottedModels, type RiskMapThresholds } from './buildRiskMapOption'
+import { hotspotsCsv } from './sliceTable'
+
+const BUCKET_TONE: Record<ModelHotspot['bucket'], BadgeTone> = { high_failure_and_sla: 'bad', high_failure: 'warn', sla_risk: 'accent', ok: 'good' }
+
+export interface RiskMapPanelProps {
+  hotspots: ModelHotspots
+  thresholds: RiskMapThresholds
+  stale: boolean
+  canPickFiles: boolean
+  onDrill: (model: ModelHotspot) => void
+}
+
+export function RiskMapPanel({ hotspots, thresholds, stale, canPickFiles, onDrill }: RiskMapPanelProps): ReactElement {
+  const { theme } = useTheme()
+  const chartRef = useRef<ChartHandle>(null)
+  const option = useMemo(() => buildRiskMapOption(hotspots, thresholds), [hotspots, thresholds])
+  const missing = unplottedModels(hotspots)
+  return (
+    <Panel
+      title="Provider / model risk map"
+      subtitle={
+        <>
+          History window, models with at least {formatInt(hotspots.min_requests)} requests (MIN_REQUESTS_POLICY). Marker size = requests. Dashed lines: SLA ={' '}
+          <span data-testid="riskmap-sla">{formatInt(thresholds.slaMs)} ms</span> (SLA_MS) and hotspot fail rate ={' '}
+          <span data-testid="riskmap-hotspot-rate">{formatPercentShort(thresholds.hotspotFailRate)}</span> (max(3 × FAIL_BUDGET, 5%)). Click a model to open its requests.
+        </>
+      }
+      actions={
+        <>
+          <ExportButton label="CSV" title="Download the model table as CSV" canPickFiles={canPickFiles} files={() => [{ name: 'model_hotspots_table.csv', content: hotspotsCsv(hotspots) }]} testId="hotspots-csv" />
+          <ExportButton label="PNG" title="Download the risk map as PNG" canPickFiles={canPickFiles} disabled={hotspots.rows.length === 0} files={() => [chartPngFile(chartRef, 'model_risk_map.png', theme)]} testId="riskmap-png" />
+        </>
+      }
+      testId="riskmap-panel"
+      className={stale ? 'is-stale' : undefined}
+    >
+      {hotspots.rows.length === 0 ? (
+        <EmptyState compact title="No model has enough history-window requests" testId="riskmap-empty">
+          Models need at least {formatInt(hotspots.min_requests)} requests in the history window (MIN_REQUESTS_POLICY). Widen the filters or lower the knob.
+        </EmptyState>
+      ) : (
+        <>
+          <Chart
+            ref={chartRef}
+            option={option}
+            height={330}
+            ariaLabel={`Risk map: ${hotspots.rows.map((m) => `${modelLabel(m)} p95 ${formatMs(m.p95_latency)}, fail rate ${formatPercent(m.fail_rate)}, ${BUCKET_LABEL[m.bucket]}`).join('; ')}`}
+            onItemClick={(p) => {
+              const model = (p.data as { model?: ModelHotspot } | undefined)?.model
+              if (model) onDrill(model)
+            }}
+            testId="riskmap-chart"
+          />
+          {missing.length > 0 && (
+            <p className="footnote muted" data-testid="riskmap-unplotted">
+              Not on the map (no latency in the history window): {missing.map(modelLabel).join(', ')}.
+            </p>
+          )}
+          <div className="table-wrap hotspots-models">
+            <table className="table" aria-label="Model hotspots" data-testid="hotspots-table">
+              <thead>
+                <tr>
+                  <th scope="col">Provider / model</th>
+                  <th scope="col" className="num">
+                    Requests
+                  </th>
+                  <th scope="col" className="num">
+                    Fail rate
+                  </th>
+                  <th scope="col" className="num">
+                    p95
+                  </th>
+                  <th scope="col" className="num">
+                    SLA breach
+                  </th>
+                  <th scope="col" className="num">
+                    Cost / request
+                  </th>
+                  <th scope="col">Bucket</th>
+                </tr>
+              </thead>
+              <tbody>
+                {hotspots.rows.map((m) => (
+                  <tr
+                    key={`${m.model_provider}/${m.model_name}`}
+                    className="hotspots-row"
+                    tabIndex={0}
+                    onClick={() => onDrill(m)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') onDrill(m)
+                    }}
+                    title="Open these requests in the Explorer"
+                    data-testid={`hotspot-row-${m.model_provider}-${m.model_name}`}
+                  >
+                    <th scope="row">{modelLabel(m)}</th>
+                    <td className="num" data-testid="requests" data-value={m.requests}>
+                      {formatInt(m.requests)}
+                    </td>
+                    <td className="num" data-testid="fail_rate" data-value={m.fail_rate}>
+                      {formatPercent(m.fail_rate)}
+                    </td>
+                    <td className="num" data-testid="p95_latency" data-value={m.p95_latency ?? ''}>
+                      {formatMs(m.p95_latency)}
+                    </td>
+                    <td className="num" data-testid="sla_breach_rate" data-value={m.sla_breach_rate ?? ''}>
+                      {formatPercent(m.sla_breach_rate)}
+                    </td>
+                    <td className="num" data-testid="cost_per_request" data-value={m.cost_per_request ?? ''}>
+                      {formatUsd(m.cost_per_request)}
+                    </td>
+                    <td data-testid="bucket" data-value={m.bucket}>
+                      <Badge tone={BUCKET_TONE[m.bucket]}>{BUCKET_LABEL[m.bucket]}</Badge>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Panel>
+  )
+}

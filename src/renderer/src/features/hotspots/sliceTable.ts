@@ -1,0 +1,104 @@
+/** Pure helpers of the Hotspots page: the slice-table settings in the URL, the minimum-support input, CSV of the tables, drilldown targets and the history-window wording. */
+import { SLICE_DIMENSIONS, type ModelHotspot, type ModelHotspots, type RiskSlice, type RiskSliceTable, type SliceDimension } from '../../../../shared/analysis'
+import type { WindowsInfo } from '../../../../shared/types'
+import { toCsv } from '../../lib/csv'
+import { groupValues, type DrilldownLabel, type DrilldownTarget } from '../../lib/drilldown'
+import { DIMENSION_LABELS } from '../../lib/dimensions'
+import { formatInt, formatUtc } from '../../lib/format'
+
+/** The ranked table's default dimensions (those of the risk_slices.csv artifact). */
+export const DEFAULT_SLICE_DIMENSIONS: readonly [SliceDimension, SliceDimension] = ['use_case', 'account_tier']
+
+/** Page parameters of the slice table: `a` and `b` (dimensions) and `min` (minimum support, as typed). */
+export interface SliceSettings {
+  dimensions: [SliceDimension, SliceDimension]
+  /** the minimum-support input as typed; '' means "the MIN_REQUESTS_SLICE knob" */
+  minText: string
+}
+
+function isSliceDimension(s: string | undefined): s is SliceDimension {
+  return s !== undefined && (SLICE_DIMENSIONS as readonly string[]).includes(s)
+}
+
+/** Reads the slice-table settings from page parameters; unknown or equal dimensions fall back to the defaults. */
+export function readSliceSettings(params: Record<string, string>): SliceSettings {
+  const a = params.a
+  const b = params.b
+  const dimensions: [SliceDimension, SliceDimension] = isSliceDimension(a) && isSliceDimension(b) && a !== b ? [a, b] : [...DEFAULT_SLICE_DIMENSIONS]
+  return { dimensions, minText: params.min ?? '' }
+}
+
+/** Writes the settings as page parameters (defaults and an empty minimum are left out). */
+export function sliceSettingsParams(s: SliceSettings): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (s.dimensions[0] !== DEFAULT_SLICE_DIMENSIONS[0] || s.dimensions[1] !== DEFAULT_SLICE_DIMENSIONS[1]) {
+    out.a = s.dimensions[0]
+    out.b = s.dimensions[1]
+  }
+  if (s.minText.trim() !== '') out.min = s.minText.trim()
+  return out
+}
+
+/** The minimum support typed by the operator: a whole number of at least 1, or null for "the knob" when empty. */
+export function parseMinSupport(text: string): { ok: true; value: number | null } | { ok: false; message: string } {
+  const t = text.trim()
+  if (t === '') return { ok: true, value: null }
+  if (!/^\d+$/.test(t)) return { ok: false, message: 'Minimum support must be a whole number of requests (1 or more).' }
+  const value = Number(t)
+  if (value < 1) return { ok: false, message: 'Minimum support must be at least 1 request.' }
+  if (value > 1_000_000_000) return { ok: false, message: 'Minimum support must be at most 1,000,000,000.' }
+  return { ok: true, value }
+}
+
+/** The slice table as CSV (full precision): the two dimension columns, then the metrics, in rank order. */
+export function sliceTableCsv(table: RiskSliceTable): string {
+  return toCsv(
+    [...table.dimensions, 'requests', 'fail_rate', 'p95_latency', 'avg_cost', 'score'],
+    table.rows.map((r) => [r.key[0], r.key[1], r.requests, r.fail_rate, r.p95_latency, r.avg_cost, r.score])
+  )
+}
+
+/** The model hotspots as CSV (full precision), in the backend's order. */
+export function hotspotsCsv(h: ModelHotspots): string {
+  return toCsv(
+    ['model_provider', 'model_name', 'requests', 'fail_rate', 'p95_latency', 'cost_per_request', 'sla_breach_rate', 'bucket'],
+    h.rows.map((r) => [r.model_provider, r.model_name, r.requests, r.fail_rate, r.p95_latency, r.cost_per_request, r.sla_breach_rate, r.bucket])
+  )
+}
+
+/** A file-name part for two dimensions: "use_case_x_account_tier". */
+export function dimensionsSlug(dims: readonly [SliceDimension, SliceDimension]): string {
+  return `${dims[0]}_x_${dims[1]}`
+}
+
+/** What a click opens in the Explorer: the rows (on top of the page scope) and how the Explorer names them. */
+export interface Drilldown {
+  target: DrilldownTarget
+  label: DrilldownLabel
+}
+
+/**
+ * The Explorer drilldown of one slice: both dimension values ('unknown' also selects nulls, as the
+ * analysis grouped them) on the history window the slice was computed on, so the counts match.
+ */
+export function sliceDrilldown(dims: readonly [SliceDimension, SliceDimension], slice: RiskSlice): Drilldown {
+  return {
+    target: { filters: { [dims[0]]: groupValues(slice.key[0]), [dims[1]]: groupValues(slice.key[1]) }, window: 'history' },
+    label: { origin: `Hotspots · ${DIMENSION_LABELS[dims[0]]} ${slice.key[0]} × ${DIMENSION_LABELS[dims[1]]} ${slice.key[1]} (history window)`, expected: slice.requests }
+  }
+}
+
+/** The Explorer drilldown of one model of the risk map, on the history window. */
+export function hotspotDrilldown(m: ModelHotspot): Drilldown {
+  return {
+    target: { filters: { model_provider: groupValues(m.model_provider), model_name: groupValues(m.model_name) }, window: 'history' },
+    label: { origin: `Hotspots · model ${m.model_provider} / ${m.model_name} (history window)`, expected: m.requests }
+  }
+}
+
+/** One sentence naming the history window of the loaded data, for the page's caveat. */
+export function historyWindowText(w: WindowsInfo | undefined): string {
+  if (!w || !w.windowing_method) return 'the history window (this dataset has none: no split column and no timestamps, so these analyses are empty)'
+  if (w.windowing_method === 'dataset_split') return `the history window (rows with split = train: ${formatInt(w.history_rows)} in the dataset)`
+  return `the history window (sessions that started on or before ${formatUtc(w.cut_ts)} UTC: ${formatInt(w.history_rows)} rows in the dataset)`
+}

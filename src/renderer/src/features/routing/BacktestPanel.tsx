@@ -1,0 +1,116 @@
+/** The per-use-case backtest: baseline (observed) vs policy (the chosen model's evaluation metrics, else the baseline's) as a chart and a table, with the selection-bias caveat; a row opens its evaluation requests in the Explorer. */
+import { useMemo, useRef, type ReactElement } from 'react'
+import { ROUTING_BACKTEST_NOTE, type RoutingBacktest, type RoutingBacktestUseCase } from '../../../../shared/analysis'
+import { Chart, type ChartHandle } from '../../components/Chart'
+import { EmptyState } from '../../components/EmptyState'
+import { Panel } from '../../components/Panel'
+import { formatInt, formatPercent, formatUsd } from '../../lib/format'
+import { ChartPngButton } from './ChartPngButton'
+import { backtestChartHeight, buildBacktestOption } from './buildBacktestOption'
+import { modelLabel } from './policyDiff'
+import { formatUsdDelta } from './routingVerdict'
+
+export interface BacktestPanelProps {
+  backtest: RoutingBacktest
+  stale: boolean
+  canPickFiles: boolean
+  onOpenUseCase: (row: RoutingBacktestUseCase) => void
+}
+
+export function BacktestPanel({ backtest, stale, canPickFiles, onOpenUseCase }: BacktestPanelProps): ReactElement {
+  const rows = backtest.use_cases
+  const option = useMemo(() => buildBacktestOption(rows), [rows])
+  const chart = useRef<ChartHandle>(null)
+  return (
+    <Panel
+      title="Backtest per use case"
+      subtitle={<span data-testid="backtest-caveat">Evaluation window. {ROUTING_BACKTEST_NOTE}: a policy number is the chosen model&apos;s metric on the requests it happened to serve.</span>}
+      actions={rows.length > 0 ? <ChartPngButton chart={chart} name="routing_backtest_by_use_case" canPickFiles={canPickFiles} /> : undefined}
+      testId="backtest-panel"
+      className={stale ? 'is-stale' : undefined}
+    >
+      {rows.length === 0 ? (
+        <EmptyState compact title="No evaluation use cases" testId="backtest-empty">
+          The evaluation window holds no request with a use case in scope, so nothing could be backtested.
+        </EmptyState>
+      ) : (
+        <>
+          <Chart
+            ref={chart}
+            option={option}
+            height={backtestChartHeight(rows.length)}
+            ariaLabel={`Expected unit cost per use case, baseline vs policy: ${rows.map((r) => `${r.use_case} ${formatUsd(r.baseline_expected_unit_cost)} vs ${formatUsd(r.policy_expected_unit_cost)}`).join(', ')}`}
+            onItemClick={(p) => {
+              const r = rows[p.dataIndex]
+              if (r) onOpenUseCase(r)
+            }}
+            testId="backtest-chart"
+          />
+          <div className="table-wrap">
+            <table className="table routing-table" aria-label="Backtest per use case">
+              <thead>
+                <tr>
+                  <th scope="col">Use case</th>
+                  <th scope="col" className="num">
+                    Requests
+                  </th>
+                  <th scope="col">Chosen model</th>
+                  <th scope="col" className="num" title="evaluation requests of this use case the chosen model served">
+                    Observed
+                  </th>
+                  <th scope="col" className="num">
+                    Fail rate (base → policy)
+                  </th>
+                  <th scope="col" className="num">
+                    p95 (base → policy)
+                  </th>
+                  <th scope="col" className="num">
+                    Unit cost (base → policy)
+                  </th>
+                  <th scope="col" className="num">
+                    Δ unit cost
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => {
+                  const delta = r.policy_expected_unit_cost - r.baseline_expected_unit_cost
+                  return (
+                    <tr
+                      key={r.use_case}
+                      className="routing-table__row"
+                      tabIndex={0}
+                      onClick={() => onOpenUseCase(r)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter') onOpenUseCase(r)
+                      }}
+                      title={`Open the evaluation requests of ${r.use_case} in the Explorer`}
+                      data-testid={`backtest-row-${r.use_case}`}
+                    >
+                      <th scope="row">{r.use_case}</th>
+                      <td className="num">{formatInt(r.requests)}</td>
+                      <td className="mono">{r.chosen_model_name === null ? <span className="muted">no policy row</span> : modelLabel(r.chosen_model_provider, r.chosen_model_name)}</td>
+                      <td className={`num${r.chosen_model_requests === 0 ? ' warn-text' : ''}`} title={r.chosen_model_requests === 0 ? 'not observed: the policy numbers are the baseline values' : undefined}>
+                        {formatInt(r.chosen_model_requests)}
+                      </td>
+                      <td className="num">
+                        {formatPercent(r.baseline_fail_rate)} → {formatPercent(r.policy_fail_rate)}
+                      </td>
+                      <td className="num">
+                        {r.baseline_p95_latency === null ? '—' : formatInt(r.baseline_p95_latency)} → {r.policy_p95_latency === null ? '—' : formatInt(r.policy_p95_latency)} ms
+                      </td>
+                      <td className="num" data-value={r.policy_expected_unit_cost}>
+                        {formatUsd(r.baseline_expected_unit_cost)} → {formatUsd(r.policy_expected_unit_cost)}
+                      </td>
+                      <td className={`num ${delta <= 0 ? 'good-text' : 'bad-text'}`}>{formatUsdDelta(delta)}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Panel>
+  )
+}
