@@ -11,7 +11,7 @@ import { runGates, type TableColumns } from './gates'
 import { readCsvSql, readRejects, sniffDialect, type Dialect } from './loadTable'
 import { planInteractions } from './normalise'
 import { ident } from './sql'
-import { buildWindows } from './windows'
+import { buildWindows, SPLIT_WINDOW_COLUMNS } from './windows'
 
 export interface IngestProgress {
   phase: string
@@ -171,7 +171,8 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
         let duplicates: string[] = []
         if (kind === 'interactions') {
           const plan = planInteractions(cand.dialect.header)
-          await engine.run(`CREATE OR REPLACE TABLE interactions AS SELECT\n  ${plan.selectList}\nFROM ${source}`, [cand.file])
+          // The window columns of a dataset split come in the same pass; buildWindows adjusts them if needed.
+          await engine.run(`CREATE OR REPLACE TABLE interactions AS SELECT *, ${SPLIT_WINDOW_COLUMNS} FROM (SELECT\n  ${plan.selectList}\nFROM ${source})`, [cand.file])
           present = new Set(plan.present)
           derived = plan.derived
           mapping = plan.mapping
@@ -244,7 +245,7 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
     const gates = await runGates(engine, tableColumns, present, knobs)
     checkCancel()
     progress('building windows', 0.96)
-    const { info: windows, leakage } = await buildWindows(engine, knobs, present.has('split'))
+    const { info: windows, leakage } = await buildWindows(engine, knobs, present.has('split'), tsNote === undefined)
     gates.push(leakage)
     const failed = gates.filter((g) => g.status === 'fail').map((g) => g.gate)
     progress('done', 1)

@@ -129,7 +129,12 @@ export function planInteractions(columns: readonly SourceColumn[]): NormalisePla
   exprs.set('is_failure_was_missing', `(${raw} IS NULL)`)
 
   const select = [...exprs.entries()].map(([c, e]) => `${e} AS ${ident(c)}`)
-  for (const col of unknown) select.push(`${ident(col.name)} AS ${ident(col.header.trim() || col.name)}`)
+  // Extra columns keep their names, except names the table reserves for its own columns.
+  const reserved = new Set([...exprs.keys(), 'in_history', 'win_role'])
+  for (const col of unknown) {
+    const name = col.header.trim() || col.name
+    select.push(`${ident(col.name)} AS ${ident(reserved.has(name.toLowerCase()) ? `${name}_source` : name)}`)
+  }
   return {
     selectList: select.join(',\n  '),
     mapping,

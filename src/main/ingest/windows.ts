@@ -4,14 +4,20 @@ import type { GateResult, WindowsInfo, WindowingMethod } from '../../shared/type
 import type { Engine } from '../engine/engine'
 import { formatTs } from './sql'
 
+/** The dataset-split window columns, as SELECT items over the normalised `split` and `timestamp_utc`. */
+export const SPLIT_WINDOW_COLUMNS = `coalesce(split = 'train' AND timestamp_utc IS NOT NULL, false) AS in_history,
+  CASE WHEN timestamp_utc IS NOT NULL THEN CASE split WHEN 'train' THEN 'fit' WHEN 'val' THEN 'calibration' WHEN 'test' THEN 'evaluation' END END AS win_role`
+
 /**
- * Adds `in_history` (history window, calibration rows included) and `win_role`
- * ('fit' | 'calibration' | 'evaluation' | null) to `interactions`, and returns what was built.
+ * Fills `in_history` (history window, calibration rows included) and `win_role`
+ * ('fit' | 'calibration' | 'evaluation' | null) of `interactions`, and returns what was built.
+ * The load computes the dataset-split columns already (SPLIT_WINDOW_COLUMNS) and leaves no window
+ * otherwise; `splitColumnsCurrent` says whether they still match the timestamps (a fallback may
+ * have filled timestamps since).
  */
-export async function buildWindows(engine: Engine, knobs: Knobs, hasSplit: boolean): Promise<{ info: WindowsInfo; leakage: GateResult }> {
+export async function buildWindows(engine: Engine, knobs: Knobs, hasSplit: boolean, splitColumnsCurrent = false): Promise<{ info: WindowsInfo; leakage: GateResult }> {
   await engine.run('ALTER TABLE interactions ADD COLUMN IF NOT EXISTS in_history BOOLEAN DEFAULT false')
   await engine.run('ALTER TABLE interactions ADD COLUMN IF NOT EXISTS win_role VARCHAR DEFAULT NULL')
-  await engine.run('UPDATE interactions SET in_history = false, win_role = NULL')
 
   let method: WindowingMethod | null = null
   let cutTs: string | null = null
@@ -26,15 +32,17 @@ export async function buildWindows(engine: Engine, knobs: Knobs, hasSplit: boole
     method = 'dataset_split'
     calibrationSource = 'val_split'
     evaluationWindow = "split == 'test'"
-    await engine.run(
-      `UPDATE interactions SET in_history = (split = 'train'),
-         win_role = CASE split WHEN 'train' THEN 'fit' WHEN 'val' THEN 'calibration' WHEN 'test' THEN 'evaluation' END
-       WHERE timestamp_utc IS NOT NULL`
-    )
+    if (!splitColumnsCurrent) {
+      await engine.run(
+        `UPDATE interactions SET in_history = coalesce(split = 'train' AND timestamp_utc IS NOT NULL, false),
+           win_role = CASE WHEN timestamp_utc IS NOT NULL THEN CASE split WHEN 'train' THEN 'fit' WHEN 'val' THEN 'calibration' WHEN 'test' THEN 'evaluation' END END`
+      )
+    }
   } else {
     const [{ n }] = await engine.all<{ n: number }>('SELECT count(*)::BIGINT AS n FROM interactions WHERE timestamp_utc IS NOT NULL')
     if (n > 0) {
       method = 'session_safe_time_split'
+      if (splitColumnsCurrent && hasSplit) await engine.run('UPDATE interactions SET in_history = false, win_role = NULL WHERE in_history OR win_role IS NOT NULL')
       calibrationSource = 'time_tail_of_history'
       // floor(TIME_SPLIT_FRAC * n) in float64, as written; the cut is the timestamp at that 0-based position.
       const pos = Math.floor(knobs.TIME_SPLIT_FRAC * n)
