@@ -27,8 +27,13 @@ export function demoDataDir(): string {
  * side by side as `<name>.js`; from sources it is `src/main/workers/<name>.ts`.
  */
 export function entryFile(name: string): string {
-  const bundled = path.join(__dirname, `${name}.js`)
-  if (__filename.endsWith('.js') && fs.existsSync(bundled)) return bundled
+  if (__filename.endsWith('.js')) {
+    // This code may sit in a shared chunk (out/main/chunks/) one level below the entries.
+    for (const dir of [__dirname, path.dirname(__dirname)]) {
+      const bundled = path.join(dir, `${name}.js`)
+      if (fs.existsSync(bundled)) return bundled
+    }
+  }
   return path.join(projectRoot(), 'src', 'main', 'workers', `${name}.ts`)
 }
 
