@@ -1,8 +1,22 @@
-/** The Overview page against the real backend: KPIs equal to the independent expected health snapshot, a chart that draws, filters in the URL. */
+/** The Overview page against the real backend: KPIs and daily burn equal to the independent expected artifacts, changes against the previous period, charts that draw, filters in the URL, and drilldowns that open exactly the clicked interactions. */
+import fs from 'node:fs'
+import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { expectedHealth, saveScreenshot } from './fixtures'
+import { SAMPLE_EXPECTED, SAMPLE_INPUT, expectedHealth, saveScreenshot } from './fixtures'
 import { AppShell } from './pages/AppShell'
+import { ExplorerPage } from './pages/ExplorerPage'
 import { OverviewPage } from './pages/OverviewPage'
+
+/** Rows of a simple CSV (the fixtures have no quoted fields), keyed by the header. */
+function readCsv(file: string): Record<string, string>[] {
+  const [header, ...lines] = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/)
+  const names = header.split(',')
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])))
+}
+
+const burnDaily = (): Record<string, string>[] => readCsv(path.join(SAMPLE_EXPECTED, 'budget_burn_daily.csv'))
+const interactions = (): Record<string, string>[] => readCsv(path.join(SAMPLE_INPUT, 'llm_system_interactions.csv'))
+const dayOf = (ts: string): string => ts.slice(0, 10)
 
 const REL = 1e-9
 
@@ -90,5 +104,133 @@ test.describe('Overview page', () => {
     await expect(page.getByTestId('overview-no-rows')).toBeVisible()
     await page.getByRole('button', { name: 'Clear all filters' }).click()
     await expect(overview.kpiText('interactions')).toHaveText('2,400')
+  })
+  test('shows the daily budget burn of budget_burn_daily.csv, with budgets, incidents and the change against the previous period', async ({ page }, testInfo) => {
+    const days = burnDaily()
+    const shell = new AppShell(page)
+    const overview = new OverviewPage(page)
+    await shell.open('overview')
+    await shell.waitForDataset('input')
+    await overview.waitForKpis()
+
+    // the whole range has no earlier data to compare with, and says so
+    await expect(overview.deltaNote).toHaveText('No previous period: no requests in the 60 days before 2025-01-01 (2024-11-02 → 2024-12-31).')
+    await expect(overview.kpiDelta('interactions')).toHaveCount(0)
+
+    // the chart draws bars, red where a budget burns (every day of this sample burns the SLA budget)
+    await expect(overview.burnChart).toBeVisible()
+    await expect.poll(async () => (await overview.canvasPixels(overview.burnChart)).red, { message: 'the burn chart draws over-budget days' }).toBeGreaterThan(2000)
+    const label = (await overview.burnChart.getAttribute('aria-label')) ?? ''
+    const over = (k: string): number => days.filter((d) => d[k] === 'True').length
+    expect(label).toContain(`over 60 days (2025-01-01 to 2025-03-01): failure budget over on ${over('fail_over_budget')} days, SLA budget over on ${over('sla_over_budget')} days`)
+    expect(label).toContain(`cost budget over on ${over('cost_over_budget')} days`)
+
+    // the same numbers as a table, day by day, equal to the pipeline's artifact
+    await overview.showBurnTable()
+    for (const d of days) {
+      const row = overview.burnRow(d.date_utc)
+      const cells = await row.locator('td').allInnerTexts()
+      expect(Number(cells[0].replace(/,/g, '')), `${d.date_utc} requests`).toBe(Number(d.requests))
+      expect(Number(cells[1]), `${d.date_utc} failures`).toBe(Math.round(Number(d.fail_rate) * Number(d.requests)))
+      expect(cells[2], `${d.date_utc} fail rate`).toContain(`${(Number(d.fail_budget_burn)).toFixed(2)}×`)
+    }
+
+    // incidents: the budgets burning on the last day, with their run
+    await expect(overview.incident('fail')).toContainText('Failure budget burning')
+    await expect(overview.incident('sla')).toContainText('since 2025-01-01 · 60 days')
+    const last = days[days.length - 1]
+    await expect(overview.incident('sla')).toContainText(`${Number(last.sla_budget_burn).toFixed(2)}× the budget on ${last.date_utc}`)
+    await saveScreenshot(page, testInfo, 'overview-burn-table-light')
+
+    // February against the 28 days before it: the arrows carry the change in requests, counted here from the input
+    const rows = interactions()
+    const inRange = (from: string, to: string): number => rows.filter((r) => dayOf(r.timestamp_utc) >= from && dayOf(r.timestamp_utc) <= to).length
+    const feb = inRange('2025-02-01', '2025-02-28')
+    const before = inRange('2025-01-04', '2025-01-31')
+    await shell.open('overview?from=2025-02-01&to=2025-02-28')
+    await expect(overview.kpiText('interactions')).toHaveText(feb.toLocaleString('en-US'))
+    await expect(overview.deltaNote).toContainText(`previous 28 days (2025-01-04 → 2025-01-31, ${before.toLocaleString('en-US')} requests)`)
+    const delta = overview.kpiDelta('interactions')
+    await expect(delta).toHaveAttribute('data-value', String(feb - before))
+    const sign = feb - before > 0 ? '+' : '−'
+    await expect(delta).toContainText(`${sign}${Math.abs(feb - before).toLocaleString('en-US')} (${sign}${((Math.abs(feb - before) / before) * 100).toFixed(1)}%)`)
+    await expect(overview.kpiDelta('failure_rate')).toHaveAttribute('data-direction', /up|down|flat/)
+    await saveScreenshot(page, testInfo, 'overview-deltas-light')
+    await shell.setTheme('dark')
+    await expect.poll(async () => (await overview.canvasPixels(overview.burnChart)).red).toBeGreaterThan(1000)
+    await saveScreenshot(page, testInfo, 'overview-deltas-dark')
+    await shell.setTheme('light')
+  })
+
+  test('a day clicked on the requests chart opens exactly that day\'s interactions in the Explorer', async ({ page }, testInfo) => {
+    const days = burnDaily()
+    const shell = new AppShell(page)
+    const overview = new OverviewPage(page)
+    const explorer = new ExplorerPage(page)
+    await shell.open('overview')
+    await shell.waitForDataset('input')
+    await expect(overview.burnChart).toBeVisible()
+    await expect.poll(async () => (await overview.canvasPixels(overview.burnChart)).drawn).toBeGreaterThan(5000)
+
+    // the tooltip names the day under the mouse and its requests
+    const point = await overview.hoverBurnDay(0, 14, days.length)
+    await expect(overview.burnTooltip()).toBeVisible()
+    const tip = await overview.burnTooltip().innerText()
+    const day = /^(\d{4}-\d{2}-\d{2})/.exec(tip)![1]
+    const shown = Number(/Requests ([\d,]+)/.exec(tip)![1].replace(/,/g, ''))
+    const expected = days.find((d) => d.date_utc === day)!
+    expect(shown, `requests on ${day}`).toBe(Number(expected.requests))
+    await saveScreenshot(page, testInfo, 'overview-burn-tooltip-light')
+
+    await page.mouse.click(point.x, point.y)
+    await expect(page).toHaveURL(new RegExp(`#/explorer\\?from=${day}&to=${day}`))
+    await explorer.expectTotal(shown)
+    await expect(explorer.drillBanner).toContainText(`Drilled down from Overview · requests on ${day}: ${shown} interactions, as shown there.`)
+
+    // the same from the failure-rate chart opens the day's failures
+    await page.goBack()
+    await expect(overview.burnChart).toBeVisible()
+    await expect.poll(async () => (await overview.canvasPixels(overview.burnChart)).drawn).toBeGreaterThan(5000)
+    const p2 = await overview.hoverBurnDay(1, 14, days.length)
+    await page.mouse.click(p2.x, p2.y)
+    await expect(page).toHaveURL(/failed=1/)
+    await explorer.expectTotal(Math.round(Number(expected.fail_rate) * Number(expected.requests)))
+  })
+
+  test('a failure-type bar and an incident slice open exactly their interactions', async ({ page }) => {
+    const mix = expectedHealth().failure_type_mix
+    const shell = new AppShell(page)
+    const overview = new OverviewPage(page)
+    const explorer = new ExplorerPage(page)
+    await shell.open('overview')
+    await shell.waitForDataset('input')
+    await overview.waitForKpis()
+    await expect.poll(async () => (await overview.chartPixels()).bars).toBeGreaterThan(500)
+
+    const top = mix.filter((m) => m.failure_type !== 'none')[0]
+    const at = await overview.hoverFailureBar(top.failure_type)
+    await page.mouse.click(at.x, at.y)
+    await expect(page).toHaveURL(new RegExp(`failure_type=${top.failure_type}`))
+    await explorer.expectTotal(top.count)
+    await expect(explorer.drillBanner).toContainText(`${top.count} interactions, as shown there`)
+
+    // the top slice of the failure-budget incident: its requests over the run, counted here from the input
+    await page.goBack()
+    const link = overview.incidentLink('incident-fail-slice')
+    await expect(link).toBeVisible()
+    const text = (await overview.incident('fail').innerText()).replace(/\s+/g, ' ')
+    const since = /since (\d{4}-\d{2}-\d{2})/.exec(text)![1]
+    const [, useCase, model] = /Top slice (\S+) × (\S+):/.exec(text)!
+    const lastDay = burnDaily().at(-1)!.date_utc
+    const slice = interactions().filter((r) => r.use_case === useCase && r.model_name === model && dayOf(r.timestamp_utc) >= since && dayOf(r.timestamp_utc) <= lastDay)
+    await expect(link).toHaveAttribute('data-expected', String(slice.length))
+    await link.click()
+    await explorer.expectTotal(slice.length)
+    await expect(page).toHaveURL(new RegExp(`from=${since}&to=${lastDay}&use_case=${useCase}&model_name=${model}`))
+
+    // and its failures
+    await page.goBack()
+    await overview.incidentLink('incident-fail-slice-failures').click()
+    await explorer.expectTotal(slice.filter((r) => r.is_failure === 'True').length)
   })
 })

@@ -1,7 +1,7 @@
 /** The global filter scope shared by every page and analysis (time range and categorical filters, free text). */
 import { z } from 'zod'
 
-export const SCOPE_DIMENSIONS = ['use_case', 'model_provider', 'model_name', 'account_tier', 'channel', 'region', 'segment', 'failure_type', 'split'] as const
+export const SCOPE_DIMENSIONS = ['use_case', 'model_provider', 'model_name', 'account_tier', 'channel', 'region', 'segment', 'failure_type', 'split', 'user_id', 'session_id'] as const
 export type ScopeDimension = (typeof SCOPE_DIMENSIONS)[number]
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'dates are YYYY-MM-DD (UTC)' })

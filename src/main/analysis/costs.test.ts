@@ -122,4 +122,15 @@ describe.each(ENGINE_KINDS)('cost analytics and incidents on %s', (kind) => {
     expect(incidents[1].top_slice?.model_name).toBe('m2')
     expect(incidents[1].top_slice?.excess_share).toBeCloseTo(1.85 / 2.65, 12)
   })
+
+  it('reports a burning cost budget with the slice that spent most', async () => {
+    // DAILY_COST_BUDGET_USD 5: day costs 7 and 6 -> burn 1.4 and 1.2, run since 03-01;
+    // spend over the run: a/m1 = 5, b/m2 = 8 -> top b/m2 with 8 / 13 of the spend
+    const incidents = await budgetIncidents(fixtureContext(engine, { knobs: { DAILY_COST_BUDGET_USD: 5 } }))
+    const cost = incidents.find((i) => i.budget === 'cost')!
+    expect([cost.since, cost.days]).toEqual(['2025-03-01', 2])
+    expect(cost.last_burn).toBeCloseTo(1.2, 12)
+    expect(cost.top_slice).toMatchObject({ use_case: 'b', model_name: 'm2', requests: 3, rate_or_cost: 8 })
+    expect(cost.top_slice?.excess_share).toBeCloseTo(8 / 13, 12)
+  })
 })

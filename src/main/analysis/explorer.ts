@@ -34,8 +34,12 @@ export async function queryInteractions(
   for (const s of req.sort) if (!all.has(s.column)) throw new ApiError('invalid_request', `cannot sort by unknown column ${s.column}`)
   const { where, params } = compileScope(req.scope)
   const order = [...req.sort.map((s) => `${ident(s.column)} ${s.desc ? 'DESC' : 'ASC'} NULLS LAST`), 'rowid'].join(', ')
+  // Pick the page's row ids on the narrow sort columns first, then fetch the wide columns of those
+  // rows only: deep pages of a million rows stay fast.
   const data = await engine.columns(
-    `SELECT ${wanted.map((c) => selectExpr(c, all.get(c)!)).join(', ')} FROM interactions WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    `SELECT ${wanted.map((c) => selectExpr(c, all.get(c)!)).join(', ')} FROM interactions
+     WHERE rowid IN (SELECT rowid FROM interactions WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?)
+     ORDER BY ${order}`,
     [...params, req.limit, req.offset]
   )
   const n = data.data.length ? data.data[0].length : 0
@@ -101,7 +105,7 @@ export async function runSql(engine: Engine, sql: string, limit: number): Promis
   const started = Date.now()
   let data
   try {
-    data = await engine.columns(`SELECT * FROM (${text}) AS q LIMIT ${Math.floor(limit) + 1}`)
+    data = await engine.columns(`SELECT * FROM (\n${text}\n) AS q LIMIT ${Math.floor(limit) + 1}`)
   } catch (err) {
     throw new ApiError('invalid_request', (err as Error).message.split('\n')[0])
   }

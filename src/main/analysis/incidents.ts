@@ -49,7 +49,7 @@ async function topSlice(ctx: AnalysisContext, kind: BudgetKind, from: string, to
         : 'coalesce(fsum(cost_usd), 0)'
   const metric =
     kind === 'fail' ? 'avg(CAST(is_failure AS DOUBLE))' : kind === 'sla' ? 'avg(CAST(latency_ms > CAST(? AS DOUBLE) AS DOUBLE))' : 'coalesce(fsum(cost_usd), 0)'
-  const excessParams = kind === 'fail' ? [ctx.knobs.FAIL_BUDGET] : kind === 'sla' ? [ctx.knobs.SLA_MS, ctx.knobs.SLA_BUDGET] : [0]
+  const excessParams = kind === 'fail' ? [ctx.knobs.FAIL_BUDGET] : kind === 'sla' ? [ctx.knobs.SLA_MS, ctx.knobs.SLA_BUDGET] : []
   const metricParams = kind === 'sla' ? [ctx.knobs.SLA_MS] : []
   const rows = await ctx.engine.all<{ use_case: string | null; model_name: string | null; requests: number; metric: number | null; excess: number }>(
     `SELECT use_case, model_name, count(*)::BIGINT AS requests, ${metric} AS metric, ${excess} AS excess

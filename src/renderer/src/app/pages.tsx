@@ -2,10 +2,14 @@
 import type { ComponentType } from 'react'
 import type { Scope } from '../../../shared/scope'
 import type { IconName } from '../components/Icon'
+import { CostsPage } from '../features/costs/CostsPage'
 import { DataPage } from '../features/data/DataPage'
+import { DriftPage } from '../features/drift/DriftPage'
 import { ExplorerPage } from '../features/explorer/ExplorerPage'
 import { HotspotsPage } from '../features/hotspots/HotspotsPage'
 import { OverviewPage } from '../features/overview/OverviewPage'
+import { RoutingPage } from '../features/routing/RoutingPage'
+import { TriagePage } from '../features/triage/TriagePage'
 
 /** What the shell gives every page. */
 export interface PageProps {
@@ -73,6 +77,38 @@ export const PAGES: readonly PageDef[] = [
     description: 'Where failures and latency concentrate in the history window: tier × use case, models, any two dimensions.',
     usesScope: true,
     component: HotspotsPage
+  },
+  {
+    id: 'costs',
+    label: 'Costs',
+    icon: 'sparkle',
+    description: 'Where the money goes: cost by day against the budget, the month-end forecast, by model, use case, tier and user.',
+    usesScope: true,
+    component: CostsPage
+  },
+  {
+    id: 'routing',
+    label: 'Routing',
+    icon: 'cpu',
+    description: 'Which model each use case should use: the policy from history, its backtest on evaluation, and what-if knobs.',
+    usesScope: true,
+    component: RoutingPage
+  },
+  {
+    id: 'drift',
+    label: 'Drift',
+    icon: 'clock',
+    description: 'Whether the traffic changed: PSI, TV, KS and chi-square between windows, and each feature\'s distributions.',
+    usesScope: true,
+    component: DriftPage
+  },
+  {
+    id: 'triage',
+    label: 'Triage',
+    icon: 'check',
+    description: 'Which requests to review: a calibrated failure model, the cost-optimal review threshold within capacity, and the queue.',
+    usesScope: true,
+    component: TriagePage
   }
 ]
 

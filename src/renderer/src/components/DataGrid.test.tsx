@@ -136,6 +136,20 @@ describe('DataGrid', () => {
     expect(screen.getByRole('columnheader', { name: /Name/ })).toBeTruthy()
   })
 
+  it('lets the caller own column visibility (to fetch only visible columns)', async () => {
+    const onColumnVisibilityChange = vi.fn()
+    const { rerender, fetchPage } = renderGrid(undefined, { columnVisibility: { value: false }, onColumnVisibilityChange })
+    await screen.findByText('row 0')
+    expect(screen.queryByRole('columnheader', { name: /Value/ })).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Choose columns' }))
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Value' }))
+    expect(onColumnVisibilityChange).toHaveBeenLastCalledWith({ value: true })
+    // controlled: nothing changes until the caller passes the new visibility
+    expect(screen.queryByRole('columnheader', { name: /Value/ })).toBeNull()
+    rerender(<DataGrid<Row> columns={COLUMNS} fetchPage={fetchPage} total={TOTAL} ariaLabel="Test rows" pageSize={50} rowHeight={ROW_H} height={VIEW_H} testId="grid" columnVisibility={{ value: true }} onColumnVisibilityChange={onColumnVisibilityChange} />)
+    expect(screen.getByRole('columnheader', { name: /Value/ })).toBeTruthy()
+  })
+
   it('reports row clicks with the row and its absolute index', async () => {
     const onRowClick = vi.fn()
     renderGrid(undefined, { onRowClick })

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WorkbenchEvent } from '../../../shared/api'
 import { ApiCallError } from '../api/client'
 import type { ExportFile } from '../api/exportFiles'
-import { ExportArtifactsButton } from './ExportArtifactsButton'
+import { DOWNLOAD_SPACING_MS, ExportArtifactsButton } from './ExportArtifactsButton'
 
 const pending: { method: string; req: Record<string, unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = []
 const listeners = new Set<(e: WorkbenchEvent) => void>()
@@ -66,8 +66,9 @@ describe('ExportArtifactsButton', () => {
     expect(screen.getByRole('progressbar', { name: 'Artifact export progress' }).getAttribute('aria-valuenow')).toBe('42')
 
     await act(async () => req.resolve({ files: FILES, status: 'review_required', issues: ['routing_candidate_failed_backtest'] }))
-    expect(saved).toHaveLength(1)
-    expect(saved[0].files.map((f) => f.name)).toEqual(FILES.map((f) => f.name))
+    // browser downloads go one at a time, spaced (a burst loses files in Chromium)
+    await act(() => new Promise((r) => setTimeout(r, 2 * DOWNLOAD_SPACING_MS + 50)))
+    expect(saved.map((s) => s.files.map((f) => f.name))).toEqual(FILES.map((f) => [f.name]))
     expect(screen.getByTestId('export-artifacts-done').textContent).toContain('3 files downloaded')
     expect(screen.getByTestId('export-artifacts-status').textContent).toBe('review_required')
     expect(screen.getByTestId('export-artifacts-issues').textContent).toContain('routing_candidate_failed_backtest')

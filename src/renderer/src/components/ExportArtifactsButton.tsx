@@ -3,11 +3,28 @@ import { useEffect, useRef, useState, type ReactElement } from 'react'
 import type { DriftDateRanges } from '../../../shared/drift'
 import type { Scope } from '../../../shared/scope'
 import { ApiCallError, call, onEvent } from '../api/client'
-import { exportFiles } from '../api/exportFiles'
+import { exportFiles, type ExportFile, type ExportOutcome } from '../api/exportFiles'
 import { nextJobId } from '../api/jobIds'
 import { plural } from '../lib/format'
 import { Badge, type BadgeTone } from './Badge'
 import { ProgressBar } from './ProgressBar'
+
+/**
+ * Pause between browser downloads (web mode): Chromium silently drops some of a burst of a dozen
+ * anchor downloads started in one task, so they go one at a time.
+ */
+export const DOWNLOAD_SPACING_MS = 250
+
+/** Saves the files: the desktop dialog takes them all at once; browser downloads go one by one, spaced. */
+async function saveAll(files: ExportFile[], canPickFiles: boolean): Promise<ExportOutcome> {
+  if (canPickFiles) return exportFiles(files, true)
+  let last: ExportOutcome = { via: 'download' }
+  for (let i = 0; i < files.length; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, DOWNLOAD_SPACING_MS))
+    last = await exportFiles([files[i]], false)
+  }
+  return last
+}
 
 export type ExportArtifactsState =
   | { kind: 'idle' }
@@ -58,7 +75,8 @@ export function ExportArtifactsButton({ scope, dateRanges, canPickFiles, label =
       const r = await call('exportArtifacts', { jobId, scope, ...(dateRanges ? { dateRanges } : {}) })
       const files = include ? r.files.filter((f) => include(f.name)) : r.files
       if (files.length === 0) throw new Error('the backend produced none of the requested files')
-      const out = await exportFiles(files, canPickFiles)
+      if (mounted.current) setState((st) => (st.kind === 'running' && st.jobId === jobId ? { ...st, phase: `saving ${plural(files.length, 'file')}`, fraction: 1 } : st))
+      const out = await saveAll(files, canPickFiles)
       if (!mounted.current) return
       setState(out.via === 'cancelled' ? { kind: 'cancelled' } : { kind: 'done', files: files.length, via: out.via, location: out.location, status: r.status, issues: r.issues })
     } catch (err) {

@@ -41,6 +41,9 @@ export function scopeChips(scope: Scope): Chip[] {
   if (scope.is_failure !== undefined) {
     chips.push({ key: 'failed', label: scope.is_failure ? 'Failed requests only' : 'Successful requests only', remove: (s) => normaliseScope({ ...s, is_failure: undefined }) })
   }
+  if (scope.window) {
+    chips.push({ key: 'window', label: `Window: ${scope.window} rows only`, remove: (s) => normaliseScope({ ...s, window: undefined }) })
+  }
   return chips
 }
 

@@ -10,7 +10,9 @@ export const DIMENSION_LABELS: Record<ScopeDimension, string> = {
   region: 'Region',
   segment: 'Segment',
   failure_type: 'Failure type',
-  split: 'Split'
+  split: 'Split',
+  user_id: 'User',
+  session_id: 'Session'
 }
 
 /** The dimensions the global filter bar offers, in order. */

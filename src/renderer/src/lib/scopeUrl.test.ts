@@ -72,3 +72,12 @@ describe('scopeUrl', () => {
     expect(sameScope(s, { ...s, to: '2025-02-01' })).toBe(false)
   })
 })
+
+describe('scope window in the URL', () => {
+  it('round-trips the analysis window and drops unknown ones', () => {
+    const scope = { window: 'history' as const, filters: { use_case: ['coding'] } }
+    expect(scopeFromParams(scopeToParams(scope))).toEqual(scope)
+    expect(scopeFromParams(new URLSearchParams('window=everything'))).toEqual({})
+    expect(normaliseScope({ window: 'evaluation' })).toEqual({ window: 'evaluation' })
+  })
+})

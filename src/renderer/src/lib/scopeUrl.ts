@@ -2,7 +2,9 @@
 import { SCOPE_DIMENSIONS, type Scope, type ScopeDimension } from '../../../shared/scope'
 
 /** Query parameter names the scope owns; pages must not use these for their own state. */
-export const SCOPE_PARAM_NAMES: readonly string[] = ['from', 'to', 'q', 'failed', 'null', ...SCOPE_DIMENSIONS]
+export const SCOPE_PARAM_NAMES: readonly string[] = ['from', 'to', 'q', 'failed', 'window', 'null', ...SCOPE_DIMENSIONS]
+
+const WINDOWS = ['history', 'calibration', 'evaluation'] as const
 
 const MAX_VALUES = 500
 const MAX_LEN = 500
@@ -39,6 +41,7 @@ export function scopeToParams(scope: Scope, into: URLSearchParams = new URLSearc
   for (const dim of nulls) into.append('null', dim)
   if (scope.text) into.set('q', scope.text)
   if (scope.is_failure !== undefined) into.set('failed', scope.is_failure ? '1' : '0')
+  if (scope.window) into.set('window', scope.window)
   return into
 }
 
@@ -68,6 +71,9 @@ export function scopeFromParams(params: URLSearchParams): Scope {
   const failed = params.get('failed')
   if (failed === '1') scope.is_failure = true
   else if (failed === '0') scope.is_failure = false
+  const window = params.get('window')
+  const known = WINDOWS.find((w) => w === window)
+  if (known) scope.window = known
   return scope
 }
 
@@ -84,6 +90,7 @@ export function normaliseScope(scope: Scope): Scope {
   if (Object.keys(filters).length) out.filters = filters
   if (scope.text && scope.text.trim()) out.text = scope.text
   if (scope.is_failure !== undefined) out.is_failure = scope.is_failure
+  if (scope.window) out.window = scope.window
   return out
 }
 

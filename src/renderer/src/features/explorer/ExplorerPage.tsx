@@ -16,7 +16,6 @@ import { LoadingState } from '../../components/LoadingState'
 import { ProgressBar } from '../../components/ProgressBar'
 import { readDrilldownParams, withoutDrilldownParams } from '../../lib/drilldown'
 import { formatInt, plural } from '../../lib/format'
-import { normaliseScope } from '../../lib/scopeUrl'
 import { DESCRIBE_INTERACTIONS_SQL, columnsFromDescribe, fallbackColumns, formatSortParam, parseSortParam, visibilityFromParam, visibilityToParam, visibleColumnNames } from './explorerColumns'
 import { EXPORT_ROW_LIMIT, collectCsv, exportFileName, exportPlan } from './exportInteractions'
 import { InteractionDrawer } from './InteractionDrawer'
@@ -134,7 +133,13 @@ export function ExplorerPage({ scope, onScopeChange, params, onParamsChange, nav
 
   const drill = readDrilldownParams(params, scope)
   const total = committed?.total ?? null
-  const changeScope = (next: Scope): void => onScopeChange(normaliseScope(next))
+  // keeps every other part of the scope (normaliseScope would drop parts it does not know)
+  const changeScope = (next: Scope): void => {
+    const out: Scope = { ...next }
+    if (!out.text || !out.text.trim()) delete out.text
+    if (out.is_failure === undefined) delete out.is_failure
+    onScopeChange(out)
+  }
 
   const startExport = async (): Promise<void> => {
     if (!committed || !columns || expRef.current.state === 'running') return
@@ -167,12 +172,16 @@ export function ExplorerPage({ scope, onScopeChange, params, onParamsChange, nav
   return (
     <div className="stack explorer" data-testid="explorer">
       <div className="explorer-head">
-        <div className={`explorer-count${countFresh ? '' : ' is-stale'}`} data-testid="explorer-count" data-value={countFresh && total !== null ? String(total) : ''} aria-live="polite">
-          <span className="explorer-count__value">{total === null ? '…' : formatInt(total)}</span>
-          <span className="explorer-count__label">{total === 1 ? 'interaction' : 'interactions'} in scope</span>
-        </div>
-        <SearchBox value={scope.text} onChange={(text) => changeScope({ ...scope, text })} />
-        <FailureToggle value={scope.is_failure} onChange={(v) => changeScope({ ...scope, is_failure: v })} />
+        {tab === 'rows' && (
+          <>
+            <div className={`explorer-count${countFresh ? '' : ' is-stale'}`} data-testid="explorer-count" data-value={countFresh && total !== null ? String(total) : ''} aria-live="polite">
+              <span className="explorer-count__value">{total === null ? '…' : formatInt(total)}</span>
+              <span className="explorer-count__label">{total === 1 ? 'interaction' : 'interactions'} in scope</span>
+            </div>
+            <SearchBox value={scope.text} onChange={(text) => changeScope({ ...scope, text })} />
+            <FailureToggle value={scope.is_failure} onChange={(v) => changeScope({ ...scope, is_failure: v })} />
+          </>
+        )}
         <div className="tabs" role="tablist" aria-label="Explorer views">
           <button type="button" role="tab" aria-selected={tab === 'rows'} className={`tabs__tab${tab === 'rows' ? ' tabs__tab--on' : ''}`} onClick={() => setParams({ tab: undefined })}>
             Rows

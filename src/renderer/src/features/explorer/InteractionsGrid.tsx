@@ -89,7 +89,7 @@ export function InteractionsGrid({ datasetId, scope, total, columns, visibility,
       pageSize={EXPLORER_PAGE_SIZE}
       maxPagesInMemory={2}
       rowHeight={28}
-      height="max(360px, calc(100vh - 330px))"
+      height="max(360px, calc(100vh - 250px))"
       initialSort={initialSort}
       onSortChange={onSortChange}
       columnVisibility={visibility}

@@ -80,14 +80,14 @@ function ResultGrid({ result, run, canPickFiles }: { result: SqlResult; run: num
       total={result.rows.length}
       ariaLabel="Query result"
       pageSize={200}
-      height="max(300px, calc(100vh - 520px))"
+      height={Math.max(280, window.innerHeight - 480)}
       emptyMessage="The query returned no rows."
       testId="sql-result-grid"
       toolbar={
         <>
           <span className="muted" data-testid="sql-result-meta">
-            {plural(result.rows.length, 'row')}
-            {result.truncated ? ' shown, more exist (raise the limit or aggregate)' : ''} · {formatDuration(result.elapsedMs)}
+            {formatDuration(result.elapsedMs)}
+            {result.truncated ? ` · first ${plural(result.rows.length, 'row')}: more exist (raise the limit or aggregate)` : ''}
           </span>
           <button
             type="button"

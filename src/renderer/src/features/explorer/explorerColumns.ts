@@ -94,7 +94,7 @@ export function parseSortParam(param: string | undefined, known: ReadonlySet<str
 /** Starting width of a column in pixels, by what it holds. */
 export function columnWidth(col: ExplorerColumn): number {
   if (col.name === 'request_text' || col.name === 'response_text_snippet' || col.name.endsWith('_text')) return 360
-  if (col.name === 'interaction_id' || col.name === 'session_id' || col.name === 'user_id') return 112
+  if (col.name === 'interaction_id' || col.name === 'session_id' || col.name === 'user_id') return 128
   if (col.kind === 'timestamp') return 160
   if (col.kind === 'flag') return 92
   if (col.kind === 'number') return 112

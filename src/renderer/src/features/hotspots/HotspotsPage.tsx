@@ -16,7 +16,7 @@ import { EXPLORER_PAGE_ID, drilldown } from '../../lib/drilldown'
 import { RiskHeatmapPanel } from './RiskHeatmapPanel'
 import { RiskMapPanel } from './RiskMapPanel'
 import { SliceTablePanel } from './SliceTablePanel'
-import { historyWindowText, hotspotDrilldown, readSliceSettings, sliceDrilldown, sliceSettingsParams, type Drilldown, type SliceSettings } from './sliceTable'
+import { drilldownNote, historySelector, historyWindowText, hotspotDrilldown, readSliceSettings, sliceDrilldown, sliceSettingsParams, type Drilldown, type SliceSettings } from './sliceTable'
 import './hotspots.css'
 
 /** The heatmap's dimensions: rows are tiers, columns use cases. */
@@ -54,13 +54,14 @@ export function HotspotsPage({ scope, params, onParamsChange, navigate }: PagePr
   }
 
   const canPickFiles = wb.appInfo?.canPickFiles ?? false
+  const sel = historySelector(wb.dataset.report.windows)
   return (
     <div className="stack hotspots" data-testid="hotspots">
       <div className="banner banner--neutral hotspots-note" role="note" data-testid="history-note">
         <Icon name="clock" />
         <span className="hotspots-note__text">
-          Every number on this page is computed on {historyWindowText(wb.dataset.report.windows)}, within the filters above, as PIPELINE.md section 6 defines. A click opens the same
-          history-window requests in the Explorer, so its row count equals the number clicked; the Explorer without the window filter counts every window.
+          Every number on this page is computed on {historyWindowText(wb.dataset.report.windows)}, within the filters above, as PIPELINE.md section 6 defines.{' '}
+          <span data-testid="drilldown-note">{drilldownNote(sel)}</span>
         </span>
         <ExportButton
           label="Export artifacts"
@@ -85,7 +86,7 @@ export function HotspotsPage({ scope, params, onParamsChange, navigate }: PagePr
             minSupport={knobs.data.MIN_REQUESTS_SLICE}
             stale={heat.stale || knobs.stale}
             canPickFiles={canPickFiles}
-            onDrill={(s: RiskSlice) => open(sliceDrilldown(HEATMAP_DIMENSIONS, s))}
+            onDrill={(s: RiskSlice) => open(sliceDrilldown(HEATMAP_DIMENSIONS, s, sel))}
           />
         )}
         {hot.error ? (
@@ -93,7 +94,7 @@ export function HotspotsPage({ scope, params, onParamsChange, navigate }: PagePr
         ) : !hot.data || !thresholds ? (
           <LoadingState label="Computing the model hotspots…" />
         ) : (
-          <RiskMapPanel hotspots={hot.data} thresholds={thresholds} stale={hot.stale || knobs.stale} canPickFiles={canPickFiles} onDrill={(m: ModelHotspot) => open(hotspotDrilldown(m))} />
+          <RiskMapPanel hotspots={hot.data} thresholds={thresholds} stale={hot.stale || knobs.stale} canPickFiles={canPickFiles} onDrill={(m: ModelHotspot) => open(hotspotDrilldown(m, sel))} />
         )}
       </div>
       <SliceTablePanel
@@ -102,7 +103,7 @@ export function HotspotsPage({ scope, params, onParamsChange, navigate }: PagePr
         onSettingsChange={onSettingsChange}
         knobMinSupport={knobs.data?.MIN_REQUESTS_SLICE}
         canPickFiles={canPickFiles}
-        onDrill={(dims, s) => open(sliceDrilldown(dims, s))}
+        onDrill={(dims, s) => open(sliceDrilldown(dims, s, sel))}
       />
     </div>
   )

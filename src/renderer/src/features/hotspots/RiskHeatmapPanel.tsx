@@ -10,7 +10,7 @@ import { useTheme } from '../../components/ThemeProvider'
 import { ViewToggle } from '../../components/ViewToggle'
 import { DIMENSION_LABELS } from '../../lib/dimensions'
 import { formatInt, formatPercent } from '../../lib/format'
-import { buildRiskHeatmapOption, heatmapGrid, heatmapHeight } from './buildRiskHeatmapOption'
+import { buildRiskHeatmapOption, heatmapDescription, heatmapGrid, heatmapHeight } from './buildRiskHeatmapOption'
 import { sliceTableCsv } from './sliceTable'
 
 export interface RiskHeatmapPanelProps {
@@ -60,7 +60,7 @@ export function RiskHeatmapPanel({ table, minSupport, stale, canPickFiles, onDri
           ref={chartRef}
           option={option}
           height={heatmapHeight(grid.rows.length)}
-          ariaLabel={`Failure rate by ${DIMENSION_LABELS[dimRow]} and ${DIMENSION_LABELS[dimCol]}: ${grid.cells.map((c) => `${c.slice.key[0]} ${c.slice.key[1]} ${formatPercent(c.slice.fail_rate)} of ${c.slice.requests}`).join(', ')}`}
+          ariaLabel={heatmapDescription(table, minSupport)}
           onItemClick={(p) => {
             const slice = (p.data as { slice?: RiskSlice } | undefined)?.slice
             if (slice) onDrill(slice)
@@ -88,7 +88,12 @@ export function RiskHeatmapPanel({ table, minSupport, stale, canPickFiles, onDri
                   <th scope="row">{r}</th>
                   {grid.columns.map((c, x) => {
                     const cell = grid.cells.find((k) => k.x === x && k.y === y)
-                    if (!cell) return <td key={c} className="num muted">—</td>
+                    if (!cell)
+                      return (
+                        <td key={c} className="num muted" data-testid={`heat-cell-${r}-${c}`} title="No history-window request in this cell">
+                          —
+                        </td>
+                      )
                     return (
                       <td
                         key={c}

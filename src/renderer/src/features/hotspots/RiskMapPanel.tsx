@@ -8,7 +8,7 @@ import { ExportButton, chartPngFile } from '../../components/ExportButton'
 import { Panel } from '../../components/Panel'
 import { useTheme } from '../../components/ThemeProvider'
 import { formatInt, formatMs, formatPercent, formatPercentShort, formatUsd } from '../../lib/format'
-import { BUCKET_LABEL, buildRiskMapOption, modelLabel, unplottedModels, type RiskMapThresholds } from './buildRiskMapOption'
+import { BUCKET_LABEL, BUCKET_SHORT_LABEL, buildRiskMapOption, modelLabel, riskMapDescription, unplottedModels, type RiskMapThresholds } from './buildRiskMapOption'
 import { hotspotsCsv } from './sliceTable'
 
 const BUCKET_TONE: Record<ModelHotspot['bucket'], BadgeTone> = { high_failure_and_sla: 'bad', high_failure: 'warn', sla_risk: 'accent', ok: 'good' }
@@ -55,7 +55,7 @@ export function RiskMapPanel({ hotspots, thresholds, stale, canPickFiles, onDril
             ref={chartRef}
             option={option}
             height={330}
-            ariaLabel={`Risk map: ${hotspots.rows.map((m) => `${modelLabel(m)} p95 ${formatMs(m.p95_latency)}, fail rate ${formatPercent(m.fail_rate)}, ${BUCKET_LABEL[m.bucket]}`).join('; ')}`}
+            ariaLabel={riskMapDescription(hotspots, thresholds)}
             onItemClick={(p) => {
               const model = (p.data as { model?: ModelHotspot } | undefined)?.model
               if (model) onDrill(model)
@@ -120,7 +120,9 @@ export function RiskMapPanel({ hotspots, thresholds, stale, canPickFiles, onDril
                       {formatUsd(m.cost_per_request)}
                     </td>
                     <td data-testid="bucket" data-value={m.bucket}>
-                      <Badge tone={BUCKET_TONE[m.bucket]}>{BUCKET_LABEL[m.bucket]}</Badge>
+                      <Badge tone={BUCKET_TONE[m.bucket]} title={`${BUCKET_LABEL[m.bucket]} (${m.bucket})`}>
+                        {BUCKET_SHORT_LABEL[m.bucket]}
+                      </Badge>
                     </td>
                   </tr>
                 ))}

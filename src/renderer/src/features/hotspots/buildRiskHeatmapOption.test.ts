@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RiskSliceTable } from '../../../../shared/analysis'
-import { HEATMAP_RAMP, HEATMAP_UNSUPPORTED_COLOR, buildRiskHeatmapOption, heatmapGrid, heatmapHeight } from './buildRiskHeatmapOption'
+import { HEATMAP_RAMP, HEATMAP_UNSUPPORTED_COLOR, buildRiskHeatmapOption, columnLabelRotation, heatmapDescription, heatmapGrid, heatmapHeight } from './buildRiskHeatmapOption'
 
 const TABLE: RiskSliceTable = {
   dimensions: ['account_tier', 'use_case'],
@@ -66,8 +66,21 @@ describe('buildRiskHeatmapOption', () => {
     const [supported, below] = buildRiskHeatmapOption(TABLE, 110).series as Series[]
     expect(supported.data.map((d) => d.slice.requests)).toEqual([127, 118, 117])
     expect(below.data.map((d) => d.slice.requests)).toEqual([7, 98])
-    expect(heatmapHeight(3)).toBe(248)
+    expect(heatmapHeight(3)).toBe(278)
     expect(heatmapHeight(1)).toBe(200)
+  })
+
+  it('describes every cell for screen readers, in place of echarts\' generic text', () => {
+    const d = heatmapDescription(TABLE, 60)
+    expect(d).toContain('Failure rate by Tier and Use case, history window: enterprise search 6.30% of 127;')
+    expect(d).toContain('unknown coding 28.6% of 7 (below support)')
+    expect((buildRiskHeatmapOption(TABLE, 60).aria as { label: { description: string } }).label.description).toBe(d)
+  })
+
+  it('turns column labels when many long ones would run together', () => {
+    expect(columnLabelRotation(['coding', 'search', 'support'])).toBe(0)
+    expect(columnLabelRotation(['analytics', 'coding', 'search', 'summarization', 'support'])).toBe(30)
+    expect((buildRiskHeatmapOption(TABLE, 60).xAxis as { axisLabel: { rotate: number } }).axisLabel.rotate).toBe(0)
   })
 
   it('draws an empty table without a zero-width colour scale', () => {

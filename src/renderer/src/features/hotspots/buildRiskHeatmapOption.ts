@@ -1,7 +1,6 @@
 /** Pure echarts option for the failure-rate heatmap of two slice dimensions (history window): one cell per slice, coloured by fail rate, greyed below the minimum support. */
 import type { EChartsOption } from 'echarts'
 import type { RiskSlice, RiskSliceTable } from '../../../../shared/analysis'
-import { SEMANTIC_COLORS } from '../../components/chartThemes'
 import { DIMENSION_LABELS } from '../../lib/dimensions'
 import { formatInt, formatMs, formatPercent, formatUsd } from '../../lib/format'
 
@@ -25,8 +24,8 @@ export interface HeatmapGrid {
 
 /** The colour ramp of supported cells, low to high fail rate; white labels read on each stop. */
 export const HEATMAP_RAMP = ['#2f9e6e', '#d9962b', '#e5484d'] as const
-/** Cells below the minimum support. */
-export const HEATMAP_UNSUPPORTED_COLOR = SEMANTIC_COLORS.neutral
+/** Cells below the minimum support: a flat grey dark enough for white labels on either theme. */
+export const HEATMAP_UNSUPPORTED_COLOR = '#7d8592'
 
 function sortValues(values: Iterable<string>): string[] {
   return [...new Set(values)].sort((a, b) => (a === 'unknown' ? 1 : b === 'unknown' ? -1 : a < b ? -1 : a > b ? 1 : 0))
@@ -40,9 +39,22 @@ export function heatmapGrid(table: RiskSliceTable, minSupport: number): HeatmapG
   return { rows, columns, cells }
 }
 
+/** Column labels turn 30° when there are many or long ones, so neighbours do not run together. */
+export function columnLabelRotation(columns: readonly string[]): number {
+  const longest = columns.reduce((m, c) => Math.max(m, c.length), 0)
+  return columns.length * Math.max(longest, 4) > 48 ? 30 : 0
+}
+
 /** Pixel height for `rows` rows of cells plus the axis and the colour legend. */
 export function heatmapHeight(rows: number): number {
-  return Math.max(200, 110 + rows * 46)
+  return Math.max(200, 140 + rows * 46)
+}
+
+/** What the chart shows, for screen readers: every cell with its fail rate and support. */
+export function heatmapDescription(table: RiskSliceTable, minSupport: number): string {
+  const [dimRow, dimCol] = table.dimensions
+  const cells = table.rows.map((s) => `${s.key[0]} ${s.key[1]} ${formatPercent(s.fail_rate)} of ${formatInt(s.requests)}${s.requests < minSupport ? ' (below support)' : ''}`)
+  return `Failure rate by ${DIMENSION_LABELS[dimRow]} and ${DIMENSION_LABELS[dimCol]}, history window: ${cells.join('; ') || 'no requests'}.`
 }
 
 interface CellDatum {
@@ -71,7 +83,7 @@ export function buildRiskHeatmapOption(table: RiskSliceTable, minSupport: number
   }
   return {
     animationDuration: 300,
-    aria: { enabled: true, decal: { show: false } },
+    aria: { enabled: true, decal: { show: false }, label: { description: heatmapDescription(table, minSupport) } },
     grid: { left: 8, right: 12, top: 8, bottom: 64, containLabel: true },
     tooltip: {
       trigger: 'item',
@@ -89,7 +101,15 @@ export function buildRiskHeatmapOption(table: RiskSliceTable, minSupport: number
         return lines.join('<br/>')
       }
     },
-    xAxis: { type: 'category', data: grid.columns, name: DIMENSION_LABELS[dimCol], nameLocation: 'middle', nameGap: 26, splitArea: { show: false }, axisLabel: { interval: 0 } },
+    xAxis: {
+      type: 'category',
+      data: grid.columns,
+      name: DIMENSION_LABELS[dimCol],
+      nameLocation: 'middle',
+      nameGap: columnLabelRotation(grid.columns) ? 58 : 26,
+      splitArea: { show: false },
+      axisLabel: { interval: 0, rotate: columnLabelRotation(grid.columns) }
+    },
     yAxis: { type: 'category', data: grid.rows, name: DIMENSION_LABELS[dimRow], nameLocation: 'end', splitArea: { show: false }, axisLabel: { interval: 0 } },
     visualMap: {
       type: 'continuous',
@@ -119,8 +139,8 @@ export function buildRiskHeatmapOption(table: RiskSliceTable, minSupport: number
         type: 'heatmap',
         name: `Below ${formatInt(minSupport)} requests`,
         data: unsupported,
-        label: { ...label, color: '#ffffff' },
-        itemStyle: { color: HEATMAP_UNSUPPORTED_COLOR, opacity: 0.45, borderColor: 'rgba(127,127,127,0.25)', borderWidth: 1 },
+        label: { ...label, color: 'rgba(255,255,255,0.92)' },
+        itemStyle: { color: HEATMAP_UNSUPPORTED_COLOR, borderColor: 'rgba(127,127,127,0.25)', borderWidth: 1 },
         emphasis: { itemStyle: { borderColor: '#ffffff', borderWidth: 2 } },
         cursor: 'pointer'
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ModelHotspots } from '../../../../shared/analysis'
-import { BUCKET_COLOR, BUCKET_LABEL, buildRiskMapOption, modelLabel, niceCeil, niceFloor, riskMapBounds, symbolSizeFor, unplottedModels } from './buildRiskMapOption'
+import { BUCKET_COLOR, BUCKET_LABEL, buildRiskMapOption, modelLabel, niceCeil, niceFloor, riskMapBounds, riskMapDescription, symbolSizeFor, unplottedModels } from './buildRiskMapOption'
 
 // model_hotspots.csv of the notebook sample, plus one model without latency
 const HOTSPOTS: ModelHotspots = {
@@ -71,6 +71,13 @@ describe('buildRiskMapOption', () => {
     expect(far.yMax).toBeGreaterThan(0.15)
     const opt = buildRiskMapOption(HOTSPOTS, { slaMs: 5000, hotspotFailRate: 0.15 })
     expect((opt.series as Series[])[4].markLine!.data[0].xAxis).toBe(5000)
+  })
+
+  it('describes the lines and every model for screen readers', () => {
+    const d = riskMapDescription(HOTSPOTS, T)
+    expect(d).toContain('SLA line at 2,200 ms, hotspot fail rate line at 6%.')
+    expect(d).toContain('openai / gpt: p95 2,664.4 ms, fail rate 3.44%, 407 requests, SLA risk')
+    expect((buildRiskMapOption(HOTSPOTS, T).aria as { label: { description: string } }).label.description).toBe(d)
   })
 
   it('rounds axis ends to two significant digits', () => {

@@ -13,6 +13,14 @@ export const BUCKET_LABEL: Record<HotspotBucket, string> = {
   ok: 'OK'
 }
 
+/** Short labels for tight table cells (the full label is the cell's title). */
+export const BUCKET_SHORT_LABEL: Record<HotspotBucket, string> = {
+  high_failure_and_sla: 'Failure + SLA',
+  high_failure: 'Failure',
+  sla_risk: 'SLA',
+  ok: 'OK'
+}
+
 export const BUCKET_COLOR: Record<HotspotBucket, string> = {
   high_failure_and_sla: SEMANTIC_COLORS.bad,
   high_failure: '#e8833a',
@@ -68,6 +76,12 @@ export function riskMapBounds(h: ModelHotspots, t: RiskMapThresholds): { xMin: n
   return { xMin: niceFloor(Math.max(0, lo - pad)), xMax: niceCeil(hi + pad), yMax: niceCeil(Math.max(t.hotspotFailRate, ...ys) * 1.15) }
 }
 
+/** What the chart shows, for screen readers: each model's position and bucket, and the two lines. */
+export function riskMapDescription(h: ModelHotspots, t: RiskMapThresholds): string {
+  const models = h.rows.map((m) => `${modelLabel(m)}: p95 ${formatMs(m.p95_latency)}, fail rate ${formatPercent(m.fail_rate)}, ${formatInt(m.requests)} requests, ${BUCKET_LABEL[m.bucket]}`)
+  return `Risk map, history window. SLA line at ${formatInt(t.slaMs)} ms, hotspot fail rate line at ${formatPercentShort(t.hotspotFailRate)}. ${models.join('; ') || 'No model'}.`
+}
+
 interface PointDatum {
   value: [number, number]
   symbolSize: number
@@ -85,14 +99,16 @@ export function buildRiskMapOption(h: ModelHotspots, t: RiskMapThresholds): ECha
     itemStyle: { color: BUCKET_COLOR[bucket], opacity: 0.85, borderColor: 'rgba(255,255,255,0.9)', borderWidth: 1 },
     emphasis: { focus: 'self' as const, itemStyle: { opacity: 1 } },
     cursor: 'pointer',
+    // the model name only (the table and tooltip give the provider); nearby labels move apart
     label: {
       show: true,
-      position: 'right' as const,
+      position: 'top' as const,
+      distance: 4,
       fontSize: 11,
       textBorderWidth: 0,
-      formatter: (p: unknown) => modelLabel((p as { data: PointDatum }).data.model)
+      formatter: (p: unknown) => (p as { data: PointDatum }).data.model.model_name
     },
-    labelLayout: { hideOverlap: true },
+    labelLayout: { moveOverlap: 'shiftX' as const },
     data: plotted
       .filter((r) => r.bucket === bucket)
       .map((r): PointDatum => ({ value: [r.p95_latency as number, r.fail_rate], symbolSize: symbolSizeFor(r.requests, maxRequests), model: r }))
@@ -115,7 +131,7 @@ export function buildRiskMapOption(h: ModelHotspots, t: RiskMapThresholds): ECha
           name: 'Hotspot fail rate',
           yAxis: t.hotspotFailRate,
           lineStyle: { color: SEMANTIC_COLORS.bad },
-          label: { formatter: `hotspot ${formatPercentShort(t.hotspotFailRate)}`, position: 'insideEndTop' as const, color: SEMANTIC_COLORS.bad }
+          label: { formatter: `hotspot ${formatPercentShort(t.hotspotFailRate)}`, position: 'insideStartTop' as const, color: SEMANTIC_COLORS.bad }
         }
       ]
     },
@@ -127,9 +143,9 @@ export function buildRiskMapOption(h: ModelHotspots, t: RiskMapThresholds): ECha
   }
   return {
     animationDuration: 300,
-    aria: { enabled: true, decal: { show: false } },
+    aria: { enabled: true, decal: { show: false }, label: { description: riskMapDescription(h, t) } },
     grid: { left: 12, right: 36, top: 40, bottom: 36, containLabel: true },
-    legend: { top: 0, left: 0, data: BUCKET_ORDER.map((b) => BUCKET_LABEL[b]), itemWidth: 12, itemHeight: 10 },
+    legend: { top: 0, right: 0, data: BUCKET_ORDER.map((b) => BUCKET_LABEL[b]), itemWidth: 12, itemHeight: 10 },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {

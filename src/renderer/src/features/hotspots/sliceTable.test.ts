@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ModelHotspots, RiskSliceTable } from '../../../../shared/analysis'
 import type { WindowsInfo } from '../../../../shared/types'
 import { drilldown } from '../../lib/drilldown'
-import { hotspotDrilldown, historyWindowText, hotspotsCsv, parseMinSupport, readSliceSettings, sliceDrilldown, sliceSettingsParams, sliceTableCsv } from './sliceTable'
+import { drilldownNote, historySelector, historyWindowText, hotspotDrilldown, hotspotsCsv, parseMinSupport, readSliceSettings, sliceDrilldown, sliceSettingsParams, sliceTableCsv, urlKeepsWindow } from './sliceTable'
 
 const TABLE: RiskSliceTable = {
   dimensions: ['use_case', 'account_tier'],
@@ -57,8 +57,19 @@ describe('CSV', () => {
 })
 
 describe('drilldowns', () => {
+  const split = { windowing_method: 'dataset_split' } as WindowsInfo
+  const timeSplit = { windowing_method: 'session_safe_time_split' } as WindowsInfo
+
+  it('pick how to select the history window: the scope window when the URL keeps it, else split = train, else nothing', () => {
+    expect(historySelector(timeSplit, true)).toBe('window')
+    expect(historySelector(split, false)).toBe('split')
+    expect(historySelector(timeSplit, false)).toBe('none')
+    expect(historySelector(undefined, false)).toBe('none')
+    expect(typeof urlKeepsWindow()).toBe('boolean')
+  })
+
   it('open a slice on the history window, with unknown also selecting nulls, expecting the slice count', () => {
-    const d = sliceDrilldown(TABLE.dimensions, TABLE.rows[1])
+    const d = sliceDrilldown(TABLE.dimensions, TABLE.rows[1], 'window')
     expect(d.target).toEqual({ filters: { use_case: ['unknown', null], account_tier: ['free, trial'] }, window: 'history' })
     expect(d.label.expected).toBe(61)
     const nav = drilldown({ filters: { region: ['eu'] } }, d.target, d.label)
@@ -67,8 +78,23 @@ describe('drilldowns', () => {
     expect(nav.params.origin).toContain('history window')
   })
 
+  it('select the history window of a dataset split by split = train', () => {
+    const d = sliceDrilldown(TABLE.dimensions, TABLE.rows[0], 'split')
+    expect(d.target).toEqual({ filters: { use_case: ['search'], account_tier: ['enterprise'], split: ['train'] } })
+    expect(d.label).toEqual({ origin: 'Hotspots · Use case search × Tier enterprise (history window: split = train)', expected: 127 })
+  })
+
+  it('say so, and expect no count, when the history window cannot be selected', () => {
+    const d = sliceDrilldown(TABLE.dimensions, TABLE.rows[0], 'none')
+    expect(d.target).toEqual({ filters: { use_case: ['search'], account_tier: ['enterprise'] } })
+    expect(d.label.expected).toBeUndefined()
+    expect(d.label.origin).toBe('Hotspots · Use case search × Tier enterprise: every window in scope (the history window had 127)')
+    expect(drilldownNote('none')).toContain('larger than the number here')
+    expect(drilldownNote('split')).toContain('(filter split = train), so its row count equals the number clicked')
+  })
+
   it('open a model on the history window', () => {
-    const d = hotspotDrilldown({ model_provider: 'google', model_name: 'gemini', requests: 423, fail_rate: 0.06, p95_latency: 2815, cost_per_request: null, sla_breach_rate: null, bucket: 'high_failure_and_sla' })
+    const d = hotspotDrilldown({ model_provider: 'google', model_name: 'gemini', requests: 423, fail_rate: 0.06, p95_latency: 2815, cost_per_request: null, sla_breach_rate: null, bucket: 'high_failure_and_sla' }, 'window')
     expect(d.target).toEqual({ filters: { model_provider: ['google'], model_name: ['gemini'] }, window: 'history' })
     expect(d.label).toEqual({ origin: 'Hotspots · model google / gemini (history window)', expected: 423 })
   })

@@ -1,6 +1,7 @@
 /** Pure helpers of the Hotspots page: the slice-table settings in the URL, the minimum-support input, CSV of the tables, drilldown targets and the history-window wording. */
 import { SLICE_DIMENSIONS, type ModelHotspot, type ModelHotspots, type RiskSlice, type RiskSliceTable, type SliceDimension } from '../../../../shared/analysis'
 import type { WindowsInfo } from '../../../../shared/types'
+import { formatHash, parseHash } from '../../app/route'
 import { toCsv } from '../../lib/csv'
 import { groupValues, type DrilldownLabel, type DrilldownTarget } from '../../lib/drilldown'
 import { DIMENSION_LABELS } from '../../lib/dimensions'
@@ -78,22 +79,43 @@ export interface Drilldown {
 }
 
 /**
- * The Explorer drilldown of one slice: both dimension values ('unknown' also selects nulls, as the
- * analysis grouped them) on the history window the slice was computed on, so the counts match.
+ * How a drilldown selects the history window its numbers were computed on: the scope's `window`
+ * when the URL carries it; else, for a dataset split, `split = train` (the same rows); else nothing
+ * (the Explorer then counts every window, and says so instead of expecting the number).
  */
-export function sliceDrilldown(dims: readonly [SliceDimension, SliceDimension], slice: RiskSlice): Drilldown {
-  return {
-    target: { filters: { [dims[0]]: groupValues(slice.key[0]), [dims[1]]: groupValues(slice.key[1]) }, window: 'history' },
-    label: { origin: `Hotspots · ${DIMENSION_LABELS[dims[0]]} ${slice.key[0]} × ${DIMENSION_LABELS[dims[1]]} ${slice.key[1]} (history window)`, expected: slice.requests }
-  }
+export type HistorySelector = 'window' | 'split' | 'none'
+
+/** True when a scope's `window` survives the hash route the navigation writes. */
+export function urlKeepsWindow(): boolean {
+  return parseHash(formatHash({ page: 'explorer', scope: { window: 'history' }, params: {} })).scope.window === 'history'
+}
+
+export function historySelector(w: WindowsInfo | undefined, keepsWindow: boolean = urlKeepsWindow()): HistorySelector {
+  if (keepsWindow) return 'window'
+  return w?.windowing_method === 'dataset_split' ? 'split' : 'none'
+}
+
+function drilldownOn(sel: HistorySelector, filters: NonNullable<DrilldownTarget['filters']>, what: string, requests: number): Drilldown {
+  if (sel === 'window') return { target: { filters, window: 'history' }, label: { origin: `Hotspots · ${what} (history window)`, expected: requests } }
+  if (sel === 'split') return { target: { filters: { ...filters, split: ['train'] } }, label: { origin: `Hotspots · ${what} (history window: split = train)`, expected: requests } }
+  return { target: { filters }, label: { origin: `Hotspots · ${what}: every window in scope (the history window had ${formatInt(requests)})` } }
+}
+
+/** The Explorer drilldown of one slice: both dimension values ('unknown' also selects nulls, as the analysis grouped them), on the history window. */
+export function sliceDrilldown(dims: readonly [SliceDimension, SliceDimension], slice: RiskSlice, sel: HistorySelector): Drilldown {
+  const filters = { [dims[0]]: groupValues(slice.key[0]), [dims[1]]: groupValues(slice.key[1]) }
+  return drilldownOn(sel, filters, `${DIMENSION_LABELS[dims[0]]} ${slice.key[0]} × ${DIMENSION_LABELS[dims[1]]} ${slice.key[1]}`, slice.requests)
 }
 
 /** The Explorer drilldown of one model of the risk map, on the history window. */
-export function hotspotDrilldown(m: ModelHotspot): Drilldown {
-  return {
-    target: { filters: { model_provider: groupValues(m.model_provider), model_name: groupValues(m.model_name) }, window: 'history' },
-    label: { origin: `Hotspots · model ${m.model_provider} / ${m.model_name} (history window)`, expected: m.requests }
-  }
+export function hotspotDrilldown(m: ModelHotspot, sel: HistorySelector): Drilldown {
+  return drilldownOn(sel, { model_provider: groupValues(m.model_provider), model_name: groupValues(m.model_name) }, `model ${m.model_provider} / ${m.model_name}`, m.requests)
+}
+
+/** What a click on this page opens, in one sentence. */
+export function drilldownNote(sel: HistorySelector): string {
+  if (sel === 'none') return 'A click opens the same slice in the Explorer across every window of the scope, so its count includes rows outside the history window and is larger than the number here.'
+  return `A click opens exactly these history-window requests in the Explorer${sel === 'split' ? ' (filter split = train)' : ''}, so its row count equals the number clicked.`
 }
 
 /** One sentence naming the history window of the loaded data, for the page's caveat. */

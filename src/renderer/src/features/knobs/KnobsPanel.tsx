@@ -144,7 +144,8 @@ function KnobsForm({ stored, onClose }: { stored: Knobs; onClose: () => void }):
             <span className="good-text">{notice}</span>
           ) : errorCount > 0 ? (
             <span className="bad-text">
-              {errorCount === 1 ? '1 value needs fixing' : `${errorCount} values need fixing`} before Apply.
+              {errorCount === 1 ? '1 value needs fixing' : `${errorCount} values need fixing`} before Apply
+              {Object.keys(clientErrors.byKnob).length > 0 && `: ${Object.keys(clientErrors.byKnob).join(', ')}`}.
             </span>
           ) : edited.length > 0 ? (
             <span>

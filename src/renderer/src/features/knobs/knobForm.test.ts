@@ -60,6 +60,17 @@ describe('validateDraft', () => {
     expect(r.errors.byKnob.TIME_SPLIT_FRAC).toBe('TIME_SPLIT_FRAC must be between 0 and 1 (exclusive)')
   })
 
+  it('reports a rule across knobs together with the errors of single knobs', () => {
+    const r = validateDraft({ ...DEFAULT_DRAFT, CAPACITY_PER_DAY: '0', SLA_MS: 'x', DRIFT_REFERENCE_FRAC: '0.9' })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors.byKnob).toEqual({
+      SLA_MS: 'SLA_MS must be a number',
+      CAPACITY_PER_DAY: 'CAPACITY_PER_DAY must be at least 1',
+      DRIFT_CURRENT_FRAC: 'DRIFT_REFERENCE_FRAC + DRIFT_CURRENT_FRAC must be at most 1'
+    })
+  })
+
   it('accepts exponents and surrounding spaces', () => {
     const r = validateDraft({ ...DEFAULT_DRAFT, SLA_MS: ' 2.6e3 ' })
     expect(r.ok && r.knobs.SLA_MS).toBe(2600)

@@ -62,12 +62,19 @@ export function validateDraft(draft: KnobDraft): DraftResult {
   }
   const v = validateKnobs(parsed)
   if (v.ok && Object.keys(errors.byKnob).length === 0) return { ok: true, knobs: v.knobs }
-  if (!v.ok) {
-    const rules = errorsByKnob(v.errors)
-    for (const [k, msg] of Object.entries(rules.byKnob) as [KnobName, string][]) errors.byKnob[k] ??= msg
-    errors.general.push(...rules.general)
-  }
+  if (!v.ok) addErrors(errors, v.errors)
+  // Rules across knobs run only once every single knob is valid: check them again with the invalid
+  // knobs at their defaults, so a cross-knob problem shows at the same time as the others.
+  const valid = Object.fromEntries(Object.entries(parsed).filter(([k]) => !errors.byKnob[k as KnobName]))
+  const cross = validateKnobs(valid)
+  if (!cross.ok) addErrors(errors, cross.errors)
   return { ok: false, errors }
+}
+
+function addErrors(into: KnobErrors, messages: readonly string[]): void {
+  const sorted = errorsByKnob(messages)
+  for (const [k, msg] of Object.entries(sorted.byKnob) as [KnobName, string][]) into.byKnob[k] ??= msg
+  for (const g of sorted.general) if (!into.general.includes(g)) into.general.push(g)
 }
 
 /** Knobs whose value in `next` differs from `current`, in KNOB_NAMES order. */

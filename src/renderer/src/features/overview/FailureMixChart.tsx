@@ -1,21 +1,24 @@
-/** The failure-type mix panel: the bar chart (click a bar to filter to that type), a toggle for the 'none' bar, CSV and PNG export. */
+/** The failure-type mix panel: the bar chart (click a bar to open those requests), a toggle for the 'none' bar, CSV and PNG export. */
 import { useMemo, useState, type ReactElement } from 'react'
 import type { FailureTypeShare } from '../../../../shared/types'
 import { Chart } from '../../components/Chart'
 import { EmptyState } from '../../components/EmptyState'
+import { ExportButton } from '../../components/ExportButton'
 import { Panel } from '../../components/Panel'
 import { toCsv } from '../../lib/csv'
-import { downloadText } from '../../lib/download'
 import { formatPercent } from '../../lib/format'
 import { buildFailureMixOption, failureMixHeight, failureMixRows } from './buildFailureMixOption'
 
 export interface FailureMixChartProps {
   mix: readonly FailureTypeShare[]
-  onSelectType?: (failureType: string) => void
+  /** a click on a bar: the failure type and its request count */
+  onSelectType?: (failureType: string, count: number) => void
   stale?: boolean
+  /** desktop: save through the native dialog */
+  canPickFiles?: boolean
 }
 
-export function FailureMixChart({ mix, onSelectType, stale }: FailureMixChartProps): ReactElement {
+export function FailureMixChart({ mix, onSelectType, stale, canPickFiles = false }: FailureMixChartProps): ReactElement {
   const [includeNone, setIncludeNone] = useState(false)
   const option = useMemo(() => buildFailureMixOption(mix, { includeNone }), [mix, includeNone])
   const rows = failureMixRows(mix, { includeNone })
@@ -31,7 +34,7 @@ export function FailureMixChart({ mix, onSelectType, stale }: FailureMixChartPro
               <code>none</code> (no failure): {formatPercent(none.share)}.
             </span>
           )}
-          {onSelectType && ' Click a bar to filter to it.'}
+          {onSelectType && ' Click a bar to open those requests in the Explorer.'}
         </>
       }
       actions={
@@ -40,23 +43,20 @@ export function FailureMixChart({ mix, onSelectType, stale }: FailureMixChartPro
             <input type="checkbox" checked={includeNone} onChange={(e) => setIncludeNone(e.target.checked)} />
             <span>show none</span>
           </label>
-          <button
-            type="button"
-            className="btn btn--xs btn--ghost"
-            title="Download the mix as CSV"
-            onClick={() =>
-              downloadText(
-                'failure_type_mix.csv',
-                toCsv(
+          <ExportButton
+            label="CSV"
+            title="Save the mix as CSV"
+            canPickFiles={canPickFiles}
+            files={() => [
+              {
+                name: 'failure_type_mix.csv',
+                content: toCsv(
                   ['failure_type', 'count', 'share'],
                   mix.map((m) => [m.failure_type, m.count, m.share])
-                ),
-                'text/csv;charset=utf-8'
-              )
-            }
-          >
-            CSV
-          </button>
+                )
+              }
+            ]}
+          />
         </>
       }
       testId="failure-mix"
@@ -72,7 +72,14 @@ export function FailureMixChart({ mix, onSelectType, stale }: FailureMixChartPro
           height={failureMixHeight(rows.length)}
           ariaLabel={`Failure-type mix: ${rows.map((r) => `${r.failure_type} ${formatPercent(r.share)}`).join(', ')}`}
           exportName="failure_type_mix"
-          onItemClick={onSelectType ? (p) => p.name && onSelectType(String(p.name)) : undefined}
+          onItemClick={
+            onSelectType
+              ? (p) => {
+                  const row = rows.find((r) => r.failure_type === String(p.name))
+                  if (row) onSelectType(row.failure_type, row.count)
+                }
+              : undefined
+          }
           testId="failure-mix-chart"
         />
       )}

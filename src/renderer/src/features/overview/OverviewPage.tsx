@@ -1,6 +1,8 @@
-/** The Overview page: health KPIs of the requests in scope (PIPELINE.md section 4) and the failure-type mix. */
+/** The Overview page: health KPIs of the requests in scope with their change against the previous period (PIPELINE.md section 4), burning budgets, the daily budget burn (section 5) and the failure-type mix, each number drilling down to its interactions. */
 import type { ReactElement } from 'react'
+import type { BurnDay } from '../../../../shared/analysis'
 import { isEmptyScope } from '../../../../shared/scope'
+import { exportFiles } from '../../api/exportFiles'
 import { useQuery } from '../../api/useQuery'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
@@ -9,16 +11,25 @@ import { ErrorState } from '../../components/ErrorState'
 import { Icon } from '../../components/Icon'
 import { KpiCard } from '../../components/KpiCard'
 import { LoadingState } from '../../components/LoadingState'
-import { downloadText } from '../../lib/download'
-import { formatScore } from '../../lib/format'
-import { setDimension } from '../../lib/scopeUrl'
+import { EXPLORER_PAGE_ID, drilldown, groupValues, type DrilldownLabel, type DrilldownTarget } from '../../lib/drilldown'
+import { formatInt, formatScore } from '../../lib/format'
+import { BudgetBurnPanel } from './BudgetBurnPanel'
+import { burnDrilldown, type BurnMetricId } from './buildBurnOption'
 import { FailureMixChart } from './FailureMixChart'
+import { healthDeltas } from './healthDeltas'
 import { healthKpis, missingRates, scoreTone } from './healthKpis'
+import { IncidentsPanel } from './IncidentsPanel'
+import { KpiDelta } from './KpiDelta'
+import './overview.css'
 
 export function OverviewPage({ scope, onScopeChange, navigate }: PageProps): ReactElement {
   const wb = useWorkbench()
-  const health = useQuery('getHealth', wb.dataset ? { scope } : null)
+  const req = wb.dataset ? { scope } : null
+  const health = useQuery('getHealth', req)
   const knobs = useQuery('getKnobs', wb.dataset ? {} : null)
+  const delta = useQuery('getHealthDelta', req)
+  const burn = useQuery('getBudgetBurn', req)
+  const incidents = useQuery('getIncidents', req)
 
   if (!wb.dataset) {
     if (wb.job || !wb.datasetKnown) return <LoadingState label={wb.job ? `Loading ${wb.job.external ? 'data' : wb.job.target}…` : 'Connecting…'} />
@@ -42,7 +53,16 @@ export function OverviewPage({ scope, onScopeChange, navigate }: PageProps): Rea
     )
   }
 
+  const canPickFiles = wb.appInfo?.canPickFiles ?? false
+  const drill = (target: DrilldownTarget, label: DrilldownLabel): void => navigate(EXPLORER_PAGE_ID, drilldown(scope, target, label))
+  const drillDay = (metric: BurnMetricId, day: BurnDay): void => {
+    const d = burnDrilldown(metric, day)
+    drill(d.target, { origin: d.label, expected: d.expected })
+  }
+
   const h = health.data
+  const deltas = delta.data ? healthDeltas(delta.data) : null
+  const k = knobs.data ?? null
   return (
     <div className="stack" data-testid="overview">
       {wb.dataset.report.blocked && (
@@ -81,25 +101,50 @@ export function OverviewPage({ scope, onScopeChange, navigate }: PageProps): Rea
       ) : (
         <>
           <div className="kpi-grid kpi-grid--overview" data-testid="kpis">
-            {healthKpis(h, knobs.data ?? null).map((k) =>
-              k.id === 'health_score' ? (
-                <div key={k.id} className={`kpi kpi--hero kpi--${scoreTone(h.health_score)}${health.stale ? ' kpi--stale' : ''}`} data-testid="kpi-health_score" data-value={h.health_score ?? ''} title={k.definition}>
-                  <div className="kpi__label">{k.label}</div>
+            {healthKpis(h, k).map((kpi) =>
+              kpi.id === 'health_score' ? (
+                <div
+                  key={kpi.id}
+                  className={`kpi kpi--hero kpi--${scoreTone(h.health_score)}${health.stale ? ' kpi--stale' : ''}`}
+                  data-testid="kpi-health_score"
+                  data-value={h.health_score ?? ''}
+                  title={kpi.definition}
+                >
+                  <div className="kpi__label">{kpi.label}</div>
                   <div className="kpi__value kpi__value--hero" data-testid="kpi-health_score-value">
                     {formatScore(h.health_score)}
                   </div>
                   <div className="score-bar" aria-hidden>
                     <div className="score-bar__fill" style={{ width: `${Math.max(0, Math.min(100, h.health_score ?? 0))}%` }} />
                   </div>
-                  <div className="kpi__sub">{k.sub}</div>
-                  <span className="sr-only">{k.definition}</span>
+                  <div className="kpi__sub">{kpi.sub}</div>
+                  <KpiDelta spec={deltas?.byId.health_score} testId="kpi-health_score-delta" />
+                  <span className="sr-only">{kpi.definition}</span>
                 </div>
               ) : (
-                <KpiCard key={k.id} label={k.label} value={k.value} raw={k.raw} sub={k.sub} definition={k.definition} tone={k.tone} stale={health.stale} testId={`kpi-${k.id}`} />
+                <KpiCard
+                  key={kpi.id}
+                  label={kpi.label}
+                  value={kpi.value}
+                  raw={kpi.raw}
+                  sub={
+                    <>
+                      {kpi.sub}
+                      <KpiDelta spec={deltas?.byId[kpi.id]} testId={`kpi-${kpi.id}-delta`} />
+                    </>
+                  }
+                  definition={kpi.definition}
+                  tone={kpi.tone}
+                  stale={health.stale}
+                  testId={`kpi-${kpi.id}`}
+                />
               )
             )}
           </div>
           <div className="quality-line" data-testid="missing-rates">
+            <span className={`delta-note${delta.stale ? ' is-stale' : ''}`} data-testid="delta-note">
+              {delta.error ? `The change against the previous period is not available: ${delta.error.message}` : (deltas?.note ?? 'Comparing with the previous period…')}
+            </span>
             <span className="muted">Data quality in scope:</span>
             {missingRates(h).map((m) => (
               <span key={m.label} className={m.raw ? 'warn-text' : undefined}>
@@ -109,13 +154,37 @@ export function OverviewPage({ scope, onScopeChange, navigate }: PageProps): Rea
             <button
               type="button"
               className="btn btn--xs btn--ghost quality-line__export"
-              onClick={() => downloadText('health_snapshot.json', JSON.stringify({ scope, ...h }, null, 2) + '\n', 'application/json')}
-              title="Download these numbers (with the scope) as JSON"
+              onClick={() => void exportFiles([{ name: 'health_snapshot.json', content: JSON.stringify({ scope, ...h }, null, 2) + '\n' }], canPickFiles)}
+              title="Save these numbers (with the scope) as JSON"
             >
               Export JSON
             </button>
           </div>
-          <FailureMixChart mix={h.failure_type_mix} stale={health.stale} onSelectType={(t) => onScopeChange(setDimension(scope, 'failure_type', [t]))} />
+
+          {burn.error ? (
+            <ErrorState title="Could not compute the daily budget burn" error={burn.error} onRetry={burn.refetch} compact testId="burn-error" />
+          ) : incidents.error ? (
+            <ErrorState title="Could not list the burning budgets" error={incidents.error} onRetry={incidents.refetch} compact testId="incidents-error" />
+          ) : incidents.data && burn.data ? (
+            <IncidentsPanel
+              incidents={incidents.data}
+              days={burn.data}
+              knobs={k}
+              stale={incidents.stale || burn.stale}
+              onDrill={(l) => drill(l.target, { origin: l.origin, expected: l.expected })}
+            />
+          ) : (
+            <LoadingState label="Checking the budgets…" compact />
+          )}
+
+          {burn.data && <BudgetBurnPanel days={burn.data} knobs={k} stale={burn.stale} canPickFiles={canPickFiles} onDrill={drillDay} />}
+
+          <FailureMixChart
+            mix={h.failure_type_mix}
+            stale={health.stale}
+            canPickFiles={canPickFiles}
+            onSelectType={(t, count) => drill({ filters: { failure_type: groupValues(t) } }, { origin: `Overview · failure type ${t} (${formatInt(count)})`, expected: count })}
+          />
         </>
       )}
     </div>

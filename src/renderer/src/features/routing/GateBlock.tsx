@@ -114,8 +114,7 @@ export function GateBlock({ report, subject, onChanged }: GateBlockProps): React
       )}
       <Dialog title="Override failed integrity gates" open={open} onClose={() => setOpen(false)} testId="override-dialog">
         <p className="dialog__lead">
-          An override lets {subject} be produced and acted on although the data failed these checks. It does not fix the data. It is recorded in the decision artifact (
-          <code>decision_artifact.json</code>) with the gates named, and the Data page keeps showing them as failed.
+          An override lets {subject} be produced and acted on although the data failed these checks. It does not fix the data. It is recorded in the decision artifact (<code>decision_artifact.json</code>) with the gates named, and the Data page keeps showing them as failed.
         </p>
         <fieldset className="override-gates" aria-label="Gates to override">
           {blocking.map((g) => (

@@ -22,24 +22,25 @@ function uc(use_case: string, baseline: number, policy: number, chosen: string |
   }
 }
 
-type Bar = { name: string; data: (number | { value: number; itemStyle: { color: string } })[]; label: { formatter: (p: unknown) => string } }
+type Bar = { name: string; stack?: string; data: (number | null)[]; itemStyle: { color: string }; label: { formatter: (p: unknown) => string } }
 
 describe('buildBacktestOption', () => {
   const rows = [uc('coding', 3.2, 2.6, 'gpt'), uc('search', 1.1, 1.4, 'gpt'), uc('legal', 2, 2, null)]
   const opt = buildBacktestOption(rows)
-  const [base, policy] = opt.series as Bar[]
+  const [base, cheaper, costlier] = opt.series as Bar[]
 
   it('pairs baseline and policy unit costs per use case, in order', () => {
     expect((opt.yAxis as { data: string[] }).data).toEqual(['coding', 'search', 'legal'])
     expect(base.data).toEqual([3.2, 1.1, 2])
-    expect(policy.data.map((d) => (d as { value: number }).value)).toEqual([2.6, 1.4, 2])
     expect(base.label.formatter({ value: 3.2 })).toBe('$3.20')
   })
 
-  it('colours a policy bar by whether it beats the baseline (ties count as not worse)', () => {
-    const colors = policy.data.map((d) => (d as { itemStyle: { color: string } }).itemStyle.color)
-    expect(colors[0]).toBe(colors[2])
-    expect(colors[1]).not.toBe(colors[0])
+  it('puts a policy bar in the cheaper or the costlier series, one slot, ties counting as not worse', () => {
+    expect(cheaper.data).toEqual([2.6, null, 2])
+    expect(costlier.data).toEqual([null, 1.4, null])
+    expect(cheaper.stack).toBe(costlier.stack)
+    expect(cheaper.itemStyle.color).not.toBe(costlier.itemStyle.color)
+    expect((opt.legend as { data: string[] }).data).toEqual(['Baseline (today)', 'Policy: cheaper or equal', 'Policy: costlier'])
   })
 
   it('explains a row in its tooltip, saying when the baseline is kept', () => {

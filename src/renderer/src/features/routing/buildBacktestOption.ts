@@ -10,6 +10,18 @@ export function backtestChartHeight(useCases: number): number {
   return Math.max(160, 56 + useCases * 44)
 }
 
+function policySeries(name: string, color: string, data: (number | null)[]): Record<string, unknown> {
+  return {
+    type: 'bar',
+    name,
+    stack: 'policy',
+    barMaxWidth: 14,
+    itemStyle: { color, borderRadius: [0, 3, 3, 0] },
+    data,
+    label: { show: true, position: 'right', fontSize: 10, formatter: (p: unknown) => formatUsd((p as { value: number }).value) }
+  }
+}
+
 export function buildBacktestOption(useCases: readonly RoutingBacktestUseCase[]): EChartsOption {
   const names = useCases.map((u) => u.use_case)
   const tooltip = (i: number): string => {
@@ -24,8 +36,7 @@ export function buildBacktestOption(useCases: readonly RoutingBacktestUseCase[])
   }
   return {
     animationDuration: 300,
-    aria: { enabled: true, decal: { show: false } },
-    legend: { top: 0, left: 0, data: ['Baseline (today)', 'Policy'] },
+    legend: { top: 0, left: 0, data: ['Baseline (today)', 'Policy: cheaper or equal', 'Policy: costlier'] },
     grid: { left: 8, right: 72, top: 28, bottom: 24, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (p: unknown) => tooltip((p as { dataIndex: number }[])[0]?.dataIndex ?? 0) },
     xAxis: { type: 'value', min: 0, name: 'expected unit cost ($ / request)', nameLocation: 'middle', nameGap: 24, axisLabel: { formatter: (v: number) => formatUsd(v) } },
@@ -39,16 +50,9 @@ export function buildBacktestOption(useCases: readonly RoutingBacktestUseCase[])
         data: useCases.map((u) => u.baseline_expected_unit_cost),
         label: { show: true, position: 'right', fontSize: 10, formatter: (p: unknown) => formatUsd((p as { value: number }).value) }
       },
-      {
-        type: 'bar',
-        name: 'Policy',
-        barMaxWidth: 14,
-        data: useCases.map((u) => ({
-          value: u.policy_expected_unit_cost,
-          itemStyle: { color: u.policy_expected_unit_cost <= u.baseline_expected_unit_cost ? SEMANTIC_COLORS.good : SEMANTIC_COLORS.bad, borderRadius: [0, 3, 3, 0] }
-        })),
-        label: { show: true, position: 'right', fontSize: 10, formatter: (p: unknown) => formatUsd((p as { value: number }).value) }
-      }
-    ]
+      // one slot for the policy, coloured by whether it beats the baseline: two series stacked, each holding its rows only
+      policySeries('Policy: cheaper or equal', SEMANTIC_COLORS.good, useCases.map((u) => (u.policy_expected_unit_cost <= u.baseline_expected_unit_cost ? u.policy_expected_unit_cost : null))),
+      policySeries('Policy: costlier', SEMANTIC_COLORS.bad, useCases.map((u) => (u.policy_expected_unit_cost > u.baseline_expected_unit_cost ? u.policy_expected_unit_cost : null)))
+    ] as EChartsOption['series']
   }
 }

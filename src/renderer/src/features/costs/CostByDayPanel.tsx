@@ -1,0 +1,128 @@
+/** Cost per UTC day with the daily budget: chart or table, days over budget highlighted, a click opens that day's requests, CSV and PNG export. */
+import { useMemo, useRef, useState, type ReactElement } from 'react'
+import { Chart, type ChartHandle } from '../../components/Chart'
+import { EmptyState } from '../../components/EmptyState'
+import { ExportButton, chartPngFile } from '../../components/ExportButton'
+import { Panel } from '../../components/Panel'
+import { useTheme } from '../../components/ThemeProvider'
+import { ViewToggle } from '../../components/ViewToggle'
+import { toCsv } from '../../lib/csv'
+import { formatInt, formatNumber, formatUsd } from '../../lib/format'
+import { budgetPlacement, offScaleNote } from './budgetScale'
+import { buildCostByDayOption, costByDayDescription, dailyBudget, overBudgetDays, type CostDay } from './buildCostByDayOption'
+
+export interface CostByDayPanelProps {
+  days: readonly CostDay[]
+  stale: boolean
+  canPickFiles: boolean
+  onDrill: (day: CostDay) => void
+}
+
+/** The days as CSV: date, requests, cost, budget and burn (cost / budget), full precision. */
+export function costByDayCsv(days: readonly CostDay[]): string {
+  return toCsv(
+    ['date_utc', 'requests', 'cost', 'daily_budget', 'cost_budget_burn', 'cost_over_budget'],
+    days.map((d) => [d.date, d.requests, d.cost, d.budget, d.budget > 0 ? d.cost / d.budget : null, d.budget > 0 && d.cost / d.budget > 1])
+  )
+}
+
+export function CostByDayPanel({ days, stale, canPickFiles, onDrill }: CostByDayPanelProps): ReactElement {
+  const { theme } = useTheme()
+  const [view, setView] = useState<'chart' | 'table'>('chart')
+  const chartRef = useRef<ChartHandle>(null)
+  const option = useMemo(() => buildCostByDayOption(days), [days])
+  const budget = dailyBudget(days)
+  const over = overBudgetDays(days)
+  const max = days.reduce((m, d) => Math.max(m, d.cost), 0)
+  const place = budget === null ? null : budgetPlacement(budget, max)
+  return (
+    <Panel
+      title="Cost by day"
+      subtitle={
+        <>
+          Sum of cost_usd per UTC day in scope; daily budget {formatUsd(budget)} (DAILY_COST_BUDGET_USD).{' '}
+          <strong className={over.length ? 'bad-text' : 'good-text'} data-testid="days-over-budget" data-value={over.length}>
+            {over.length === 0 ? 'No day over budget' : `${formatInt(over.length)} of ${formatInt(days.length)} days over budget`}
+          </strong>
+          {over.length > 0 && over.length <= 6 && <span> ({over.map((d) => d.date).join(', ')})</span>}.{' '}
+          {place && !place.inView && budget !== null && <span data-testid="budget-off-scale">Daily budget {offScaleNote(budget, max, 'the highest day')} </span>}
+          Click a day to open its requests.
+        </>
+      }
+      actions={
+        <>
+          <ViewToggle value={view} onChange={setView} options={[{ value: 'chart', label: 'Chart' }, { value: 'table', label: 'Table' }]} ariaLabel="Cost by day view" testId="cost-day-view" />
+          <ExportButton label="CSV" title="Download the days as CSV" canPickFiles={canPickFiles} files={() => [{ name: 'cost_by_day.csv', content: costByDayCsv(days) }]} testId="cost-day-csv" />
+          <ExportButton label="PNG" title="Download the chart as PNG" canPickFiles={canPickFiles} disabled={view !== 'chart'} files={() => [chartPngFile(chartRef, 'cost_by_day.png', theme)]} testId="cost-day-png" />
+        </>
+      }
+      testId="cost-day-panel"
+      className={stale ? 'is-stale' : undefined}
+    >
+      {days.length === 0 ? (
+        <EmptyState compact title="No timed requests in scope" testId="cost-day-empty">
+          Cost by day needs rows with a timestamp. Widen the filters.
+        </EmptyState>
+      ) : view === 'chart' ? (
+        <Chart
+          ref={chartRef}
+          option={option}
+          height={280}
+          ariaLabel={costByDayDescription(days)}
+          onItemClick={(p) => {
+            const day = (p.data as { day?: CostDay } | undefined)?.day
+            if (day) onDrill(day)
+          }}
+          testId="cost-day-chart"
+        />
+      ) : (
+        <div className="table-wrap costs-scroll">
+          <table className="table" aria-label="Cost by day" data-testid="cost-day-table">
+            <thead>
+              <tr>
+                <th scope="col">Day (UTC)</th>
+                <th scope="col" className="num">
+                  Requests
+                </th>
+                <th scope="col" className="num">
+                  Cost
+                </th>
+                <th scope="col" className="num">
+                  Budget
+                </th>
+                <th scope="col" className="num">
+                  Burn
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {days.map((d) => {
+                const burn = d.budget > 0 ? d.cost / d.budget : null
+                const isOver = burn !== null && burn > 1
+                return (
+                  <tr key={d.date} className={`costs-row${isOver ? ' costs-row--over' : ''}`} data-testid={`cost-day-${d.date}`} data-over={isOver}>
+                    <th scope="row">
+                      <button type="button" className="link-btn costs-link" onClick={() => onDrill(d)} title="Open this day's requests in the Explorer">
+                        {d.date}
+                      </button>
+                    </th>
+                    <td className="num" data-testid="requests" data-value={d.requests}>
+                      {formatInt(d.requests)}
+                    </td>
+                    <td className="num" data-testid="cost" data-value={d.cost}>
+                      {formatUsd(d.cost)}
+                    </td>
+                    <td className="num muted">{formatUsd(d.budget)}</td>
+                    <td className={`num${isOver ? ' bad-text strong' : ''}`} data-testid="burn" data-value={burn ?? ''}>
+                      {burn === null ? '—' : formatNumber(burn, burn < 0.01 ? 4 : 2)}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Panel>
+  )
+}

@@ -1,0 +1,127 @@
+/** The Costs page: spend in scope by day against the daily budget, the month-end forecast, cost by model / use case / tier / user, and per-model cost efficiency with the Pareto frontier; every bar drills down to the Explorer. */
+import { useCallback, type ReactElement } from 'react'
+import { isEmptyScope } from '../../../../shared/scope'
+import { useQuery } from '../../api/useQuery'
+import type { PageProps } from '../../app/pages'
+import { useWorkbench } from '../../app/WorkbenchProvider'
+import { EmptyState } from '../../components/EmptyState'
+import { ErrorState } from '../../components/ErrorState'
+import { KpiCard } from '../../components/KpiCard'
+import { LoadingState } from '../../components/LoadingState'
+import { EXPLORER_PAGE_ID, drilldown } from '../../lib/drilldown'
+import { formatInt, formatUsd } from '../../lib/format'
+import { CostByDayPanel } from './CostByDayPanel'
+import { CostByPanel } from './CostByPanel'
+import { dayDrilldown, modelDrilldown, type CostDrilldown } from './costDrilldowns'
+import { overBudgetDays } from './buildCostByDayOption'
+import { ForecastPanel } from './ForecastPanel'
+import { CostPer1kPanel, CostQualityPanel } from './ModelCostPanels'
+import './costs.css'
+
+export function CostsPage({ scope, onScopeChange, navigate }: PageProps): ReactElement {
+  const wb = useWorkbench()
+  const q = useQuery('getCosts', wb.dataset ? { scope } : null)
+  const open = useCallback(
+    (d: CostDrilldown) => {
+      if (d.ok) navigate(EXPLORER_PAGE_ID, drilldown(scope, d.target, d.label))
+    },
+    [navigate, scope]
+  )
+
+  if (!wb.dataset) {
+    if (wb.job || !wb.datasetKnown) return <LoadingState label={wb.job ? `Loading ${wb.job.external ? 'data' : wb.job.target}…` : 'Connecting…'} />
+    return (
+      <EmptyState
+        title="No dataset loaded"
+        testId="costs-no-data"
+        action={
+          <button type="button" className="btn btn--primary" onClick={() => navigate('data')}>
+            Open data
+          </button>
+        }
+      >
+        Open telemetry on the Data page to see where the money goes.
+      </EmptyState>
+    )
+  }
+
+  const canPickFiles = wb.appInfo?.canPickFiles ?? false
+  const c = q.data
+  if (q.error) return <ErrorState title="Could not compute the costs" error={q.error} onRetry={q.refetch} testId="costs-error" />
+  if (!c) return <LoadingState label="Computing costs…" />
+  if (c.requests === 0) {
+    return (
+      <EmptyState
+        title="No requests match these filters"
+        testId="costs-no-rows"
+        action={
+          !isEmptyScope(scope) && (
+            <button type="button" className="btn" onClick={() => onScopeChange({})}>
+              Clear all filters
+            </button>
+          )
+        }
+      >
+        The scope selects no interactions. Remove a filter chip above or widen the date range.
+      </EmptyState>
+    )
+  }
+
+  const over = overBudgetDays(c.by_day)
+  const f = c.forecast
+  return (
+    <div className="stack costs" data-testid="costs">
+      <div className="kpi-grid kpi-grid--6" data-testid="cost-kpis">
+        <KpiCard label="Total cost" value={formatUsd(c.total_cost)} raw={c.total_cost} sub="sum of cost_usd in scope" stale={q.stale} testId="cost-kpi-total" emphasis />
+        <KpiCard label="Requests" value={formatInt(c.requests)} raw={c.requests} stale={q.stale} testId="cost-kpi-requests" />
+        <KpiCard
+          label="Avg cost / request"
+          value={formatUsd(c.requests ? c.total_cost / c.requests : null)}
+          raw={c.requests ? c.total_cost / c.requests : null}
+          sub="total cost / requests"
+          definition="Total cost divided by every request in scope (a request without cost counts in the denominator)."
+          stale={q.stale}
+          testId="cost-kpi-avg"
+        />
+        <KpiCard
+          label="Days over budget"
+          value={`${formatInt(over.length)} / ${formatInt(c.by_day.length)}`}
+          raw={over.length}
+          sub={`daily budget ${formatUsd(c.by_day[0]?.budget)}`}
+          tone={over.length ? 'bad' : 'good'}
+          stale={q.stale}
+          testId="cost-kpi-over"
+        />
+        <KpiCard
+          label="Forecast this month"
+          value={formatUsd(f?.forecast_month_cost)}
+          raw={f?.forecast_month_cost ?? null}
+          sub={f ? `${f.month}, budget ${formatUsd(f.month_budget)}` : 'no timed requests'}
+          tone={f ? (f.forecast_over_budget ? 'bad' : 'good') : 'neutral'}
+          stale={q.stale}
+          testId="cost-kpi-forecast"
+        />
+        <KpiCard
+          label="Month to date"
+          value={formatUsd(f?.month_to_date_cost)}
+          raw={f?.month_to_date_cost ?? null}
+          sub={f ? `${f.days_observed} of ${f.days_in_month} days observed` : undefined}
+          stale={q.stale}
+          testId="cost-kpi-mtd"
+        />
+      </div>
+      <CostByDayPanel days={c.by_day} stale={q.stale} canPickFiles={canPickFiles} onDrill={(d) => open(dayDrilldown(d))} />
+      <ForecastPanel forecast={f} days={c.by_day} stale={q.stale} canPickFiles={canPickFiles} />
+      <div className="costs-grid">
+        <CostByPanel scope={scope} dimension="model_name" canPickFiles={canPickFiles} onOpen={open} />
+        <CostByPanel scope={scope} dimension="use_case" canPickFiles={canPickFiles} onOpen={open} />
+        <CostByPanel scope={scope} dimension="account_tier" canPickFiles={canPickFiles} onOpen={open} />
+        <CostByPanel scope={scope} dimension="user_id" canPickFiles={canPickFiles} onOpen={open} />
+      </div>
+      <div className="costs-grid">
+        <CostPer1kPanel models={c.models} stale={q.stale} canPickFiles={canPickFiles} onDrill={(m) => open(modelDrilldown(m))} />
+        <CostQualityPanel models={c.models} stale={q.stale} canPickFiles={canPickFiles} onDrill={(m) => open(modelDrilldown(m))} />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,62 @@
+/** ROC and precision-recall curves of the triage model on the evaluation rows, with the chosen and the slider's threshold as points. */
+import { useMemo, useRef, type ReactElement } from 'react'
+import type { TriageReady } from '../../../../shared/triage'
+import { Chart, type ChartHandle } from '../../components/Chart'
+import { SEMANTIC_COLORS } from '../../components/chartThemes'
+import { EmptyState } from '../../components/EmptyState'
+import { Panel } from '../../components/Panel'
+import { formatNumber, formatPercent } from '../../lib/format'
+import { ChartPngButton } from '../routing/ChartPngButton'
+import { buildPrOption, buildRocOption, type MarkedThreshold } from './buildRankingCurveOptions'
+import { curveRowAt, formatThreshold } from './triageText'
+
+export interface RankingCurvesPanelProps {
+  result: TriageReady
+  threshold: number
+  canPickFiles: boolean
+}
+
+export function RankingCurvesPanel({ result: r, threshold, canPickFiles }: RankingCurvesPanelProps): ReactElement {
+  const roc = useRef<ChartHandle>(null)
+  const pr = useRef<ChartHandle>(null)
+  const marks = useMemo(() => {
+    const out: MarkedThreshold[] = [{ label: `chosen ${formatThreshold(r.threshold)}`, metrics: r.selected_policy_metrics, color: SEMANTIC_COLORS.good }]
+    const at = curveRowAt(r.curve, threshold)
+    if (at && formatThreshold(threshold) !== formatThreshold(r.threshold)) out.push({ label: `slider ${formatThreshold(threshold)}`, metrics: at, color: SEMANTIC_COLORS.warn })
+    return out
+  }, [r, threshold])
+  const rocOption = useMemo(() => buildRocOption(r.roc_curve, marks), [r.roc_curve, marks])
+  const prOption = useMemo(() => buildPrOption(r.pr_curve, r.metrics.test_base_rate, marks), [r.pr_curve, r.metrics.test_base_rate, marks])
+  return (
+    <div className="two-col triage-curves">
+      <Panel
+        title="ROC curve"
+        subtitle={`AUC ${r.metrics.roc_auc === null ? '—' : formatNumber(r.metrics.roc_auc, 3)} on ${r.metrics.test_size} evaluation rows; the dashed diagonal is chance.`}
+        actions={r.roc_curve.length ? <ChartPngButton chart={roc} name="triage_roc_curve" canPickFiles={canPickFiles} /> : undefined}
+        testId="roc-panel"
+      >
+        {r.roc_curve.length === 0 ? (
+          <EmptyState compact title="No ROC curve">
+            The evaluation rows hold one class only.
+          </EmptyState>
+        ) : (
+          <Chart ref={roc} option={rocOption} height={280} ariaLabel={`ROC curve, ${r.roc_curve.length} points, AUC ${formatNumber(r.metrics.roc_auc, 3)}`} testId="roc-chart" />
+        )}
+      </Panel>
+      <Panel
+        title="Precision-recall curve"
+        subtitle={`Average precision ${r.metrics.avg_precision === null ? '—' : formatNumber(r.metrics.avg_precision, 3)}; the dashed line is the base rate ${formatPercent(r.metrics.test_base_rate)} (no skill).`}
+        actions={r.pr_curve.length ? <ChartPngButton chart={pr} name="triage_precision_recall_curve" canPickFiles={canPickFiles} /> : undefined}
+        testId="pr-panel"
+      >
+        {r.pr_curve.length === 0 ? (
+          <EmptyState compact title="No precision-recall curve">
+            The evaluation rows hold no failure.
+          </EmptyState>
+        ) : (
+          <Chart ref={pr} option={prOption} height={280} ariaLabel={`Precision-recall curve, ${r.pr_curve.length} points, average precision ${formatNumber(r.metrics.avg_precision, 3)}`} testId="pr-chart" />
+        )}
+      </Panel>
+    </div>
+  )
+}
