@@ -67,7 +67,7 @@ test.describe('Knobs panel', () => {
     await expect(knobs.inputs).toHaveCount(Object.keys(DEFAULTS).length)
     for (const [k, v] of Object.entries(DEFAULTS)) await expect(knobs.input(k)).toHaveValue(String(v))
     await expect(page.getByTestId('knob-DAILY_COST_BUDGET_USD')).toContainText('USD / day')
-    await expect(page.getByTestId('knob-TIME_SPLIT_FRAC')).toContainText('takes effect at the next load')
+    await expect(page.getByTestId('knob-TIME_SPLIT_FRAC')).toContainText('re-judges the gates and windows of the loaded data')
     await expect(knobs.derived('HOTSPOT_FAIL_RATE')).toHaveAttribute('data-value', '0.06')
     await expect(knobs.derived('ROUTING_MAX_FAIL_RATE')).toHaveAttribute('data-value', '0.12')
     await expect(knobs.apply).toBeDisabled()

@@ -23,7 +23,7 @@ import { riskSlices } from '../analysis/riskSlices'
 import { routing } from '../analysis/routing'
 import type { AnalysisContext } from '../analysis/context'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
-import { ingestFiles } from '../ingest/ingest'
+import { ingestFiles, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ApiError } from './errors'
 import { demoDataDir } from './paths'
@@ -268,7 +268,17 @@ export class Workbench implements WorkbenchApi {
   async setKnobs(req: SetKnobsRequest): Promise<SetKnobsResult> {
     const result = validateKnobs({ ...this.knobs, ...req.knobs })
     if (!result.ok) return result
+    const previous = this.knobs
     this.knobs = result.knobs
+    const ds = this.dataset
+    if (ds && LOAD_KNOBS.some((k) => previous[k] !== this.knobs[k])) {
+      // Windows and missing-rate gates were judged at load: judge them again under the new knobs.
+      const report = await refreshReportForKnobs(ds.engine, ds.summary.report, this.knobs)
+      this.overrideGates = this.overrideGates.filter((g) => report.gates_failed.includes(g))
+      ds.summary = { ...ds.summary, report: { ...report, gates_overridden: [...this.overrideGates], blocked: blockingGates(report, this.overrideGates).length > 0 } }
+      this.lastTriage = null
+      this.emit({ type: 'datasetChanged', dataset: ds.summary })
+    }
     this.emit({ type: 'knobsChanged', knobs: { ...this.knobs } })
     return { ok: true, knobs: { ...this.knobs } }
   }

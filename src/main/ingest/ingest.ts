@@ -282,3 +282,31 @@ function firstLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err)
   return msg.split('\n')[0].replace(/^(IO|Invalid Input|Conversion|Binder|Parser) Error: /, '').slice(0, 400)
 }
+
+/** Knobs that shape the ingest report itself (windows and missing-rate gates). */
+export const LOAD_KNOBS = ['TIME_SPLIT_FRAC', 'MAX_LATENCY_MISSING_RATE', 'MAX_COST_MISSING_RATE'] as const
+
+/**
+ * Re-applies the load-time knobs to a loaded dataset: the missing-rate gates are re-judged from
+ * their stored shares, and the windows (with the leakage gate) are rebuilt when TIME_SPLIT_FRAC
+ * matters. Returns the updated report; the table is updated in place.
+ */
+export async function refreshReportForKnobs(engine: Engine, report: IntegrityReport, knobs: Knobs): Promise<IntegrityReport> {
+  const max: Record<string, number> = { latency_missing_rate: knobs.MAX_LATENCY_MISSING_RATE, cost_missing_rate: knobs.MAX_COST_MISSING_RATE }
+  let gates = report.gates.map((g) => {
+    if (!(g.gate in max) || g.missing_share === undefined) return g
+    const limit = max[g.gate]
+    const detail = (g.detail ?? '').replace(/vs max [^\s;]+$/, `vs max ${limit}`)
+    return { ...g, status: g.missing_share > limit ? ('fail' as const) : ('pass' as const), detail }
+  })
+  let windows = report.windows
+  if (windows.windowing_method === 'session_safe_time_split') {
+    const source = report.tables.interactions
+    const hasSplit = source ? source.source_columns.some((c) => c.trim().toLowerCase() === 'split') : false
+    const rebuilt = await buildWindows(engine, knobs, hasSplit)
+    windows = rebuilt.info
+    gates = gates.map((g) => (g.gate === rebuilt.leakage.gate ? rebuilt.leakage : g))
+  }
+  const failed = gates.filter((g) => g.status === 'fail').map((g) => g.gate)
+  return { ...report, gates, windows, gates_failed: failed, blocked: failed.length > 0 }
+}

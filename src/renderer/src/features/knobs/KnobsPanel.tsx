@@ -76,7 +76,7 @@ function KnobsForm({ stored, onClose }: { stored: Knobs; onClose: () => void }):
         const onLoad = changedKnobs(baseline, r.knobs).filter((n) => ON_LOAD.has(n))
         setNotice(
           `Applied: ${describeChanges(baseline, r.knobs)}. Every analysis now recomputes with these values.` +
-            (onLoad.length ? ` ${onLoad.join(', ')} take${onLoad.length === 1 ? 's' : ''} effect when data is next loaded.` : '')
+            (onLoad.length ? ` ${onLoad.join(', ')} re-judged the integrity gates and windows of the loaded data (see the Data page).` : '')
         )
         setBaseline(r.knobs)
         setDraft(draftFromKnobs(r.knobs))
@@ -210,7 +210,7 @@ function KnobRow({
       </div>
       <div className="knob__help" id={`${id}-help`}>
         {def.help}
-        {def.appliesOnLoad && <span className="knob__onload"> Read when data is loaded: takes effect at the next load.</span>}
+        {def.appliesOnLoad && <span className="knob__onload"> Shapes the integrity report: changing it re-judges the gates and windows of the loaded data.</span>}
         {!isDefault && <span className="knob__default"> Default {String(DEFAULT_KNOBS[def.name])}.</span>}
       </div>
       {message && (

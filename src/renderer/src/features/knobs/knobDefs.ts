@@ -14,7 +14,7 @@ export interface KnobDef {
   help: string
   /** the input's step: 1 for whole numbers */
   step: number
-  /** true when the backend reads the knob only while loading data (windows and integrity gates) */
+  /** true when the knob shapes the integrity report (windows and gates), which the backend re-judges on change */
   appliesOnLoad?: boolean
 }
 
