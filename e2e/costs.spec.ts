@@ -177,7 +177,7 @@ test.describe('Costs page', () => {
     })
   })
 
-  test('a day, a tier and a model open exactly their interactions in the Explorer; users say why they cannot', async ({ page }) => {
+  test('a day, a tier, a model and a user open exactly their interactions in the Explorer', async ({ page }) => {
     const expected = burn()
     const input = interactions()
     const shell = new AppShell(page)
@@ -209,8 +209,11 @@ test.describe('Costs page', () => {
 
     await page.goBack()
     await costs.waitForData()
-    await expect(costs.costBy('user_id')).toContainText('User is not a scope filter yet')
     await costs.showCostByTable('user_id')
-    await expect(costs.costBy('user_id').getByTestId('cost-share-row').first().getByRole('button')).toHaveCount(0)
+    const users = sumBy(input, 'user_id')
+    const topUser = [...users.entries()].sort((a, b) => b[1].cost - a[1].cost || (a[0] < b[0] ? -1 : 1))[0]
+    await costs.shareRow('user_id', topUser[0]).getByRole('button').click()
+    await expect(page).toHaveURL(new RegExp(`user_id=${topUser[0]}`))
+    await expect(count).toHaveAttribute('data-value', String(topUser[1].requests))
   })
 })
