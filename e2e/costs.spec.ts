@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
+import { csvRecords as parseCsv } from '../src/main/artifacts/compareArtifacts'
 import { SAMPLE_EXPECTED, SAMPLE_INPUT, saveScreenshot } from './fixtures'
 import { AppShell } from './pages/AppShell'
 import { CostsPage } from './pages/CostsPage'
@@ -11,40 +12,6 @@ const REL = 1e-9
 
 function close(actual: number, expected: number): boolean {
   return Math.abs(actual - expected) <= REL * Math.max(1, Math.abs(expected))
-}
-
-/** A small RFC 4180 reader (quoted fields, doubled quotes) returning rows as records keyed by the header. */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-    } else cell += c
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell)
-    rows.push(row)
-  }
-  const [header, ...body] = rows
-  return body.filter((r) => r.length > 1 || r[0] !== '').map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])))
 }
 
 const burn = (): Record<string, string>[] => parseCsv(fs.readFileSync(path.join(SAMPLE_EXPECTED, 'budget_burn_daily.csv'), 'utf8'))

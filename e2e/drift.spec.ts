@@ -78,8 +78,8 @@ test.describe('Drift page', () => {
     const hve = expected.filter((r) => r.windowing_method === 'dataset_split')
     expectSameFeatures(await drift.features(), hve)
     await expect(page.getByTestId('drift-severity-response_quality_score')).toHaveText('low')
-    await expect(drift.row('account_tier')).toContainText('0.0649')
-    await expect(drift.row('account_tier')).toContainText('0.0419')
+    await expect(drift.row('account_tier')).toContainText('TV 0.0649')
+    await expect(drift.row('account_tier')).toContainText('χ² 0.0419')
 
     // the first feature is selected; a numeric one draws the PSI bins, both sides
     await expect(drift.distribution).toContainText('response_quality_score')
@@ -176,7 +176,7 @@ test.describe('Drift page', () => {
     const drift = new DriftPage(page)
     await shell.open('drift?feature=use_case')
     await shell.waitForDataset('input')
-    await expect(drift.row('use_case')).toHaveAttribute('aria-selected', 'true')
+    await expect(drift.featureButton('use_case')).toHaveAttribute('aria-pressed', 'true')
     // the first category's evaluation (blue) bar: the top-most blue pixels of the chart
     await expect.poll(async () => (await drift.barPixels()).current).toBeGreaterThan(1000)
     const spot = await drift.distributionChart.evaluate((el) => {

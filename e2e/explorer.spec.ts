@@ -2,42 +2,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
+import { parseCsv } from '../src/main/artifacts/compareArtifacts'
 import { SAMPLE_INPUT, expectedHealth, saveScreenshot } from './fixtures'
 import { AppShell } from './pages/AppShell'
 import { ExplorerPage } from './pages/ExplorerPage'
-
-/** RFC 4180 rows of a CSV text (quotes, doubled quotes, commas and newlines inside quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-    } else cell += c
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell)
-    rows.push(row)
-  }
-  return rows
-}
 
 /** The sample's interactions as records keyed by column, read independently of the app. */
 function inputRows(): Record<string, string>[] {

@@ -34,6 +34,42 @@ function csvRows(text: string): string[][] {
     .map((l) => l.split(','))
 }
 
+/** Writes an interactions file of n deterministic rows (dataset split, one session per row, ~5% failures) into dir. */
+function writeManyRows(dir: string, n: number): void {
+  fs.mkdirSync(dir, { recursive: true })
+  let seed = 42
+  const rnd = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed / 2147483648
+  }
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]
+  const models = [
+    ['openai', 'gpt'],
+    ['anthropic', 'claude'],
+    ['google', 'gemini'],
+    ['local', 'llama']
+  ] as const
+  const lines = ['interaction_id,session_id,user_id,timestamp_utc,split,use_case,model_provider,model_name,account_tier,channel,region,segment,latency_ms,prompt_tokens,completion_tokens,total_tokens,cost_usd,tool_calls_count,is_failure,failure_type']
+  const start = Date.UTC(2025, 0, 1)
+  for (let i = 0; i < n; i++) {
+    const [provider, model] = pick(models)
+    const latency = 300 + rnd() * 3000
+    const prompt = Math.floor(50 + rnd() * 900)
+    const completion = Math.floor(20 + rnd() * 600)
+    const failed = rnd() < 0.03 + (latency > 2500 ? 0.05 : 0) + (provider === 'local' ? 0.02 : 0)
+    const split = rnd() < 0.7 ? 'train' : rnd() < 0.5 ? 'val' : 'test'
+    const ts = new Date(start + Math.floor(rnd() * 59 * 86_400_000)).toISOString().replace('.000', '')
+    lines.push(
+      [
+        `i${i}`, `s${i}`, `u${i % 3000}`, ts, split, pick(['coding', 'search', 'support', 'analytics', 'summarization']), provider, model,
+        pick(['free', 'pro', 'enterprise']), pick(['web', 'api', 'mobile']), pick(['us', 'eu', 'apac']), pick(['smb', 'mid', 'ent']),
+        latency.toFixed(1), prompt, completion, prompt + completion, ((prompt + completion) * 0.000002).toFixed(6), Math.floor(rnd() * 3), failed ? 'yes' : 'no', failed ? 'hallucination' : 'none'
+      ].join(',')
+    )
+  }
+  fs.writeFileSync(path.join(dir, 'llm_system_interactions.csv'), lines.join('\n') + '\n')
+}
+
 test.describe('Triage page', () => {
   test('runs the triage with progress and shows threshold 0.05, cost_optimal and the sweep of the notebook sample', async ({ page }, testInfo) => {
     const want = expectedPolicy()
@@ -105,25 +141,31 @@ test.describe('Triage page', () => {
     await shell.setTheme('light')
   })
 
-  test('a run can be cancelled', async ({ page }) => {
-    // the demo data (20,000 rows) keeps the fit busy long enough to cancel it reliably
+  test('a run can be cancelled', async ({ page }, testInfo) => {
+    // 200,000 generated rows keep the fit busy long enough to cancel it whatever the machine's load
+    test.setTimeout(180_000)
+    const dir = testInfo.outputPath('many-rows')
+    writeManyRows(dir, 200_000)
     const shell = new AppShell(page)
     const data = new DataPage(page)
     const triage = new TriagePage(page)
     await shell.open('data')
     await shell.waitForDataset('input')
     try {
-      await data.demoButton.click()
-      await expect(shell.demoBadge).toBeVisible({ timeout: 60_000 })
+      await data.openPath(dir)
+      await shell.waitForDataset('many-rows')
       await shell.navLink('triage').click()
+      // cancel as soon as the run shows its progress
       await triage.runButton.click()
-      await expect(triage.phase).not.toHaveText('starting')
+      await expect(triage.progress.getByRole('progressbar', { name: 'Triage progress' })).toBeVisible()
       await triage.cancelButton.click()
-      await expect(triage.cancelled).toBeVisible({ timeout: 30_000 })
+      await expect(triage.cancelled).toBeVisible({ timeout: 60_000 })
       await expect(triage.progress).toHaveCount(0)
       await expect(triage.notRun).toBeVisible()
       await expect(triage.runButton).toBeEnabled()
     } finally {
+      // a fresh page: the shell keeps showing other jobs' progress as a data load, which would disable Open (reported)
+      await page.reload()
       await shell.open('data')
       await data.openPath(SAMPLE_INPUT)
       await expect(data.loadSuccess).toBeVisible({ timeout: 60_000 })
@@ -236,6 +278,7 @@ test.describe('Triage page', () => {
       await expect(page.getByTestId('triage-blocked')).toHaveCount(0)
       await expect(triage.recommendation).not.toContainText('Blocked')
     } finally {
+      await page.reload()
       await shell.open('data')
       await data.openPath(SAMPLE_INPUT)
       await expect(data.loadSuccess).toBeVisible()

@@ -54,9 +54,14 @@ export class DriftPage {
     )
   }
 
+  /** The feature's button in its row (pressed while its distributions are shown). */
+  featureButton(feature: string): Locator {
+    return this.row(feature).getByRole('button', { name: feature })
+  }
+
   async selectFeature(feature: string): Promise<void> {
-    await this.row(feature).getByRole('button', { name: feature }).click()
-    await expect(this.row(feature)).toHaveAttribute('aria-selected', 'true')
+    await this.featureButton(feature).click()
+    await expect(this.featureButton(feature)).toHaveAttribute('aria-pressed', 'true')
   }
 
   /** Drawn pixels of the distribution chart in the reference (grey) and current (blue) bar colours. */

@@ -13,38 +13,10 @@ import { ENGINE_KINDS } from '../analysis/testTable'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
 import { budgetBurnCsv, healthSnapshotJson, modelHotspotsCsv, pythonJson, riskSlicesCsv, routingBacktestCsv, routingPolicyCsv } from './analysisArtifacts'
+import { parseCsv } from './compareArtifacts'
 
 const FIXTURE = path.resolve(__dirname, '../../../test/fixtures/notebook-sample')
 const REL_TOL = 1e-9
-
-/** Minimal RFC 4180 reader for the expected files (quoted fields, doubled quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(field)
-      field = ''
-    } else if (c === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else if (c !== '\r') field += c
-  }
-  if (field !== '' || row.length) rows.push([...row, field])
-  return rows
-}
 
 const FLOAT_TEXT = /^-?(\d+\.\d+(e[+-]\d+)?|\d+e[+-]\d+|inf|nan)$/i
 

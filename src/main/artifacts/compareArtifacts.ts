@@ -1,6 +1,7 @@
-/** Test support: compares artifact files (CSV or JSON) with a relative tolerance on numbers and exact strings, listing every difference. */
+/** Test support (unit and e2e): reads CSV text (RFC 4180) and compares artifact files (CSV or JSON) with a relative tolerance on numbers and exact strings, listing every difference. */
 
-function parseCsv(text: string): string[][] {
+/** RFC 4180 rows of a CSV text: quoted fields, doubled quotes, separators and line breaks inside quotes. */
+export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let field = ''
@@ -17,18 +18,25 @@ function parseCsv(text: string): string[][] {
     else if (c === ',') {
       row.push(field)
       field = ''
-    } else if (c === '\n') {
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
       row.push(field)
       rows.push(row)
       row = []
       field = ''
-    } else if (c !== '\r') field += c
+    } else field += c
   }
   if (field !== '' || row.length) {
     row.push(field)
     rows.push(row)
   }
   return rows
+}
+
+/** CSV rows as records keyed by the header; blank lines are skipped. */
+export function csvRecords(text: string): Record<string, string>[] {
+  const [header, ...body] = parseCsv(text)
+  return body.filter((r) => r.length > 1 || r[0] !== '').map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])))
 }
 
 function sameNumber(a: number, b: number, rel: number): boolean {

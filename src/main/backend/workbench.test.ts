@@ -21,7 +21,7 @@ describe('Workbench', () => {
     const before = ds.report.windows.history_rows
     const r = await wb.setKnobs({ knobs: { MAX_LATENCY_MISSING_RATE: 0.3, TIME_SPLIT_FRAC: 0.5 } })
     expect(r.ok).toBe(true)
-    const after = (await wb.getDataset({}))!
+    const after = (await wb.getDataset())!
     expect(after.report.gates.find((g) => g.gate === 'latency_missing_rate')).toMatchObject({ status: 'pass', detail: 'missing share 0.250000 vs max 0.3' })
     expect(after.report.blocked).toBe(false)
     expect(after.report.windows.history_rows).toBeLessThan(before)
@@ -33,7 +33,7 @@ describe('Workbench', () => {
     const r = await wb.setKnobs({ knobs: { CAPACITY_PER_DAY: 0, DAILY_COST_BUDGET_USD: -1 } })
     expect(r.ok).toBe(false)
     expect(!r.ok && r.errors.join(' ')).toMatch(/CAPACITY_PER_DAY.*at least 1/)
-    expect((await wb.getKnobs({})).CAPACITY_PER_DAY).toBe(200)
+    expect((await wb.getKnobs()).CAPACITY_PER_DAY).toBe(200)
   })
 
   it('runs triage as a job and pages its queue; overrides only failed gates', async () => {

@@ -245,7 +245,8 @@ export class Workbench implements WorkbenchApi {
     if (unknown.length) throw new ApiError('invalid_request', `unknown gate(s): ${unknown.join(', ')}`)
     this.overrideGates = req.gates.filter((g) => report.gates_failed.includes(g))
     const dataset = this.requireDataset()
-    dataset.summary = { ...dataset.summary, report: { ...report, gates_overridden: [...this.overrideGates], blocked: blockingGates(report, this.overrideGates).length > 0 } }
+    const gates = report.gates.map((g) => ({ ...g, overridden: this.overrideGates.includes(g.gate) ? true : undefined }))
+    dataset.summary = { ...dataset.summary, report: { ...report, gates, gates_overridden: [...this.overrideGates], blocked: blockingGates(report, this.overrideGates).length > 0 } }
     this.emit({ type: 'datasetChanged', dataset: dataset.summary })
     return { overridden: [...this.overrideGates], blocking: blockingGates(report, this.overrideGates) }
   }

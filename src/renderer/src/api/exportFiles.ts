@@ -29,7 +29,9 @@ export async function exportFiles(files: ExportFile[], canPickFiles: boolean): P
     const r = await call('saveFiles', { files: files.map((f) => ({ name: f.name, content: f.content, encoding: f.encoding ?? 'utf8' })) })
     return r.saved ? { via: 'dialog', location: r.location } : { via: 'cancelled' }
   }
-  for (const f of files) {
+  for (const [i, f] of files.entries()) {
+    // Browsers drop downloads started in one burst: space them out.
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 250))
     if (f.encoding === 'base64') downloadBlob(f.name, new Blob([base64ToBytes(f.content)], { type: f.mime ?? 'application/octet-stream' }))
     else downloadText(f.name, f.content, f.mime ?? (f.name.endsWith('.json') ? 'application/json' : 'text/csv;charset=utf-8'))
   }

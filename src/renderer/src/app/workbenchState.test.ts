@@ -58,11 +58,16 @@ describe('workbenchReducer', () => {
   })
 
   it('shows a load it did not start until the dataset arrives', () => {
-    let s = run([{ type: 'progress', progress: { jobId: 0, phase: 'reading a.csv', fraction: 0.2 }, now: 5 }])
-    expect(s.job).toMatchObject({ jobId: 0, external: true, phase: 'reading a.csv' })
+    let s = run([{ type: 'progress', progress: { jobId: 0, phase: 'reading a.csv', fraction: 0.2, label: '/data/a' }, now: 5 }])
+    expect(s.job).toMatchObject({ jobId: 0, external: true, phase: 'reading a.csv', target: '/data/a' })
     s = run([{ type: 'dataset', dataset: ds(4) }], s)
     expect(s.job).toBeNull()
     expect(s.datasetKnown).toBe(true)
+  })
+
+  it('leaves progress of jobs that are not loads (triage, exports) to their pages', () => {
+    const s = run([{ type: 'progress', progress: { jobId: 9, phase: 'fitting', fraction: 0.5 }, now: 5 }])
+    expect(s.job).toBeNull()
   })
 
   it('ignores answers for jobs that are not current', () => {

@@ -79,10 +79,11 @@ export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction)
       if (state.job && state.job.jobId === p.jobId) {
         return { ...state, job: { ...state.job, phase: p.phase, fraction: p.fraction, detail: p.detail } }
       }
-      if (!state.job) {
+      // Only dataset loads carry a label; triage and export jobs report progress to their own pages.
+      if (!state.job && p.label !== undefined) {
         return {
           ...state,
-          job: { jobId: p.jobId, target: 'data requested elsewhere', phase: p.phase, fraction: p.fraction, detail: p.detail, cancelling: false, external: true, startedAt: action.now }
+          job: { jobId: p.jobId, target: p.label, phase: p.phase, fraction: p.fraction, detail: p.detail, cancelling: false, external: true, startedAt: action.now }
         }
       }
       return state

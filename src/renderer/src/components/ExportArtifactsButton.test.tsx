@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WorkbenchEvent } from '../../../shared/api'
 import { ApiCallError } from '../api/client'
@@ -67,8 +67,10 @@ describe('ExportArtifactsButton', () => {
 
     await act(async () => req.resolve({ files: FILES, status: 'review_required', issues: ['routing_candidate_failed_backtest'] }))
     // browser downloads go one at a time, spaced (a burst loses files in Chromium)
-    await act(() => new Promise((r) => setTimeout(r, 2 * DOWNLOAD_SPACING_MS + 50)))
+    expect(saved).toHaveLength(1)
+    await waitFor(() => expect(saved).toHaveLength(3), { timeout: 20 * DOWNLOAD_SPACING_MS })
     expect(saved.map((s) => s.files.map((f) => f.name))).toEqual(FILES.map((f) => [f.name]))
+    await waitFor(() => expect(screen.getByTestId('export-artifacts-done')).toBeTruthy())
     expect(screen.getByTestId('export-artifacts-done').textContent).toContain('3 files downloaded')
     expect(screen.getByTestId('export-artifacts-status').textContent).toBe('review_required')
     expect(screen.getByTestId('export-artifacts-issues').textContent).toContain('routing_candidate_failed_backtest')

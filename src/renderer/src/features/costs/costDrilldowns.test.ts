@@ -56,11 +56,10 @@ describe('cost drilldowns', () => {
     expect(!tooMany.ok && tooMany.reason).toContain('at most 500')
   })
 
-  it('refuses a dimension the scope cannot filter (user_id) and says why', () => {
+  it('drills into one user, now that user_id is a scope filter', () => {
     const byUser: CostByDimension = { dimension: 'user_id', total_cost: 1, rows: [{ key: 'u1', other: false, requests: 3, cost: 1, avg_cost: 0.3, share: 1 }] }
-    expect(isScopeDimension('user_id')).toBe(false)
-    expect(isScopeDimension('use_case')).toBe(true)
+    expect(isScopeDimension('user_id')).toBe(true)
     const r = groupDrilldown(byUser, byUser.rows[0])
-    expect(r).toEqual({ ok: false, reason: "User is not a filter of the scope yet, so the Explorer cannot open one user's requests." })
+    expect(r).toMatchObject({ ok: true, target: { filters: { user_id: ['u1'] } }, label: { expected: 3 } })
   })
 })

@@ -141,7 +141,7 @@ export function DriftPage({ scope, params, onParamsChange, navigate }: PageProps
           Choose the reference and current days above and press Compare.
         </EmptyState>
       ) : !block ? (
-        <LoadingState label="Computing the drift report…" />
+        <LoadingState label="Computing the drift report: PSI and KS for numeric features, TV distance and chi-square for categorical ones, per window pair…" />
       ) : (
         <div className="drift-grid">
           <Panel

@@ -19,20 +19,14 @@ export function DriftTable({ features, selected, onSelect }: DriftTableProps): R
           <tr>
             <th scope="col">Feature</th>
             <th scope="col">Severity</th>
-            <th scope="col" className="num" title="Population stability index over 10 reference-decile bins (numeric)">
-              PSI
-            </th>
-            <th scope="col" className="num" title="Total variation distance: half the summed share differences (categorical)">
-              TV
+            <th scope="col" className="num" title="PSI over 10 reference-decile bins (numeric) or total variation distance (categorical): what the severity is judged on">
+              PSI · TV
             </th>
             <th scope="col" className="num" title="Two-sample Kolmogorov-Smirnov statistic (numeric)">
               KS
             </th>
-            <th scope="col" className="num" title="KS p-value (informational)">
-              KS p
-            </th>
-            <th scope="col" className="num" title="Pearson chi-square p-value, no continuity correction (categorical)">
-              χ² p
+            <th scope="col" className="num" title="KS p-value (numeric, informational) or Pearson chi-square p-value without continuity correction (categorical)">
+              p-value
             </th>
             <th scope="col" className="num" title="Values compared, reference / current: finite values (numeric) or rows (categorical)">
               n ref / cur
@@ -46,7 +40,7 @@ export function DriftTable({ features, selected, onSelect }: DriftTableProps): R
               <tr
                 key={f.feature}
                 className={`drift-table__row${isSelected ? ' drift-table__row--selected' : ''}`}
-                aria-selected={isSelected}
+                data-selected={isSelected}
                 onClick={() => onSelect(f.feature)}
                 data-testid={`drift-row-${f.feature}`}
                 data-severity={f.severity}
@@ -64,11 +58,13 @@ export function DriftTable({ features, selected, onSelect }: DriftTableProps): R
                     {f.severity === 'insufficient_data' ? 'insufficient data' : f.severity}
                   </Badge>
                 </td>
-                <td className="num">{formatMetric(f.psi)}</td>
-                <td className="num">{formatMetric(f.tv_distance)}</td>
+                <td className="num">
+                  <span className="drift-table__metric">{f.type === 'numeric' ? 'PSI' : 'TV'}</span> {formatMetric(f.type === 'numeric' ? f.psi : f.tv_distance)}
+                </td>
                 <td className="num">{formatMetric(f.ks_statistic)}</td>
-                <td className="num">{formatPValue(f.ks_pvalue)}</td>
-                <td className="num">{formatPValue(f.chi2_pvalue)}</td>
+                <td className="num">
+                  <span className="drift-table__metric">{f.type === 'numeric' ? 'KS' : 'χ²'}</span> {formatPValue(f.type === 'numeric' ? f.ks_pvalue : f.chi2_pvalue)}
+                </td>
                 <td className="num">
                   {formatInt(f.reference_n)} / {formatInt(f.current_n)}
                 </td>
