@@ -10,7 +10,7 @@ const restrict = (patterns, message) => ({
 })
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'resources/**', 'test-results/**', 'playwright-report/**', '.bench/**', '**/*.d.ts'] },
+  { ignores: ['out/**', 'out-*/**', '**/out-*/**', 'test-results*/**', 'dist/**', 'node_modules/**', 'resources/**', 'test-results/**', 'playwright-report/**', '.bench/**', '**/*.d.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {
