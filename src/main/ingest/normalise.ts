@@ -31,7 +31,9 @@ export function numericExpr(src: string): string {
 /** A flag: true words or any non-zero number; everything else (null, empty, unknown words) false. */
 export function flagExpr(src: string): string {
   const v = `lower(trim(${src}))`
-  return `(coalesce(${v} IN ${TRUE_WORDS}, false) OR coalesce(TRY_CAST(${v} AS DOUBLE) <> 0 AND NOT isnan(TRY_CAST(${v} AS DOUBLE)), false))`
+  const slow = `(coalesce(${v} IN ${TRUE_WORDS}, false) OR coalesce(TRY_CAST(${v} AS DOUBLE) <> 0 AND NOT isnan(TRY_CAST(${v} AS DOUBLE)), false))`
+  // The spellings dumps actually use are decided without trimming, lower-casing or parsing.
+  return `(CASE ${src} WHEN 'False' THEN false WHEN 'True' THEN true WHEN 'false' THEN false WHEN 'true' THEN true WHEN '0' THEN false WHEN '1' THEN true ELSE ${slow} END)`
 }
 
 /** is_failure as parsed: true / false, or null when missing or unrecognised. */
@@ -46,12 +48,18 @@ export function failureRawExpr(src: string): string {
  */
 export function timestampExpr(src: string): string {
   const s = `trim(${src})`
-  const hasOffset = `(${s} SIMILAR TO '.*[T ][0-9:.]+[+-][0-9]{2}:?[0-9]{2}')`
-  const offLen = `(CASE WHEN substr(${s}, -3, 1) = ':' THEN 6 ELSE 5 END)`
-  const body = `TRY_CAST(left(${s}, length(${s}) - ${offLen}) AS TIMESTAMP)`
-  const minutes = `(TRY_CAST(substr(${s}, length(${s}) - ${offLen} + 2, 2) AS INTEGER) * 60 + TRY_CAST(right(${s}, 2) AS INTEGER))`
-  const sign = `(CASE WHEN substr(${s}, length(${s}) - ${offLen} + 1, 1) = '-' THEN -1 ELSE 1 END)`
-  return `(CASE WHEN ${hasOffset} THEN ${body} - to_minutes(CAST(${sign} * ${minutes} AS BIGINT)) ELSE TRY_CAST(${s} AS TIMESTAMP) END)`
+  // A non-zero numeric offset must be applied; `Z`, `+00:00` and no offset cast directly (the common,
+  // cheap path: a few character tests, no pattern matching).
+  // A date and a time take at least 16 characters, so an offset sign can only sit past them.
+  const colonOffset = `(substr(${s}, -6, 1) IN ('+', '-') AND substr(${s}, -3, 1) = ':' AND length(${s}) >= 22 AND right(${s}, 5) <> '00:00')`
+  const plainOffset = `(substr(${s}, -5, 1) IN ('+', '-') AND length(${s}) >= 21 AND right(${s}, 4) <> '0000')`
+  const shifted = (len: number): string => {
+    const body = `TRY_CAST(left(${s}, length(${s}) - ${len}) AS TIMESTAMP)`
+    const minutes = `(TRY_CAST(substr(${s}, length(${s}) - ${len} + 2, 2) AS INTEGER) * 60 + TRY_CAST(right(${s}, 2) AS INTEGER))`
+    const sign = `(CASE WHEN substr(${s}, length(${s}) - ${len} + 1, 1) = '-' THEN -1 ELSE 1 END)`
+    return `${body} - to_minutes(CAST(${sign} * ${minutes} AS BIGINT))`
+  }
+  return `(CASE WHEN ${colonOffset} THEN ${shifted(6)} WHEN ${plainOffset} THEN ${shifted(5)} ELSE TRY_CAST(${s} AS TIMESTAMP) END)`
 }
 
 function canonicalExpr(type: ColumnType, src: string | null, column: string): string {
