@@ -12,7 +12,7 @@ import { routing } from '../analysis/routing'
 import { ENGINE_KINDS } from '../analysis/testTable'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
-import { budgetBurnCsv, healthSnapshotJson, modelHotspotsCsv, pythonJson, riskSlicesCsv, routingBacktestCsv, routingPolicyCsv } from './analysisArtifacts'
+import { budgetBurnCsv, healthSnapshotJson, modelHotspotsCsv, pythonJson, riskSlicesCsv, routingBacktestCsv, routingPolicyCsv } from '../../shared/artifacts/analysisArtifacts'
 import { parseCsv } from './compareArtifacts'
 
 const FIXTURE = path.resolve(__dirname, '../../../test/fixtures/notebook-sample')

@@ -15,11 +15,11 @@ import { routing } from '../analysis/routing'
 import { runTriage } from '../analysis/triage'
 import type { Engine } from '../engine/engine'
 import { appVersion } from '../backend/version'
-import { budgetBurnCsv, healthSnapshotJson, modelHotspotsCsv, riskSlicesCsv, routingBacktestCsv, routingPolicyCsv } from './analysisArtifacts'
+import { budgetBurnCsv, healthSnapshotJson, modelHotspotsCsv, riskSlicesCsv, routingBacktestCsv, routingPolicyCsv } from '../../shared/artifacts/analysisArtifacts'
 import { blockingGates, decisionArtifactJson, decisionStatus, type DecisionStatus } from './decisionArtifact'
-import { driftReportCsv } from './driftArtifacts'
+import { driftReportCsv } from '../../shared/artifacts/driftArtifacts'
 import { integrityReportJson } from './integrityArtifact'
-import { CLI_ACTIONS_PREVIEW_LIMIT, triageActionsCsv, triageBaselineComparisonCsv, triageCurveCsv, triagePolicyJson } from './triageArtifacts'
+import { CLI_ACTIONS_PREVIEW_LIMIT, triageActionsCsv, triageBaselineComparisonCsv, triageCurveCsv, triagePolicyJson } from '../../shared/artifacts/triageArtifacts'
 
 /** Output key -> file name, in the order decision_artifact.json lists them. */
 export const ARTIFACT_FILES = {

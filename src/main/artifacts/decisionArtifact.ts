@@ -4,10 +4,10 @@ import type { DriftDateRanges } from '../../shared/drift'
 import { deriveKnobs, type Knobs } from '../../shared/knobs'
 import type { TriageResult } from '../../shared/triage'
 import type { HealthSnapshot, IntegrityReport } from '../../shared/types'
-import { pythonJson } from './analysisArtifacts'
-import { driftDecisionSummary } from './driftArtifacts'
+import { pythonJson } from '../../shared/artifacts/analysisArtifacts'
+import { driftDecisionSummary } from '../../shared/artifacts/driftArtifacts'
 import type { DriftBlock } from '../../shared/drift'
-import { triageDecisionSummary } from './triageArtifacts'
+import { triageDecisionSummary } from '../../shared/artifacts/triageArtifacts'
 
 export type DecisionStatus = 'blocked' | 'partial' | 'review_required' | 'ok'
 

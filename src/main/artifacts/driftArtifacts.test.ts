@@ -9,7 +9,7 @@ import { driftReport } from '../analysis/drift'
 import { ENGINE_KINDS, fixtureContext } from '../analysis/testTable'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
-import { DRIFT_REPORT_COLUMNS, driftDecisionSummary, driftReportCsv } from './driftArtifacts'
+import { DRIFT_REPORT_COLUMNS, driftDecisionSummary, driftReportCsv } from '../../shared/artifacts/driftArtifacts'
 
 const SAMPLE = fileURLToPath(new URL('../../../test/fixtures/notebook-sample/', import.meta.url))
 

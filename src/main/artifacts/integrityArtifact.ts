@@ -1,6 +1,6 @@
 /** integrity_report.json: the ingest report without machine-local paths, floats printed as Python does. */
 import type { IntegrityReport } from '../../shared/types'
-import { pythonJson } from './analysisArtifacts'
+import { pythonJson } from '../../shared/artifacts/analysisArtifacts'
 
 export function integrityReportJson(report: IntegrityReport, overrideGates: readonly string[] = []): string {
   const tables = Object.fromEntries(

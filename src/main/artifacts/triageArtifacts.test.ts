@@ -17,7 +17,7 @@ import {
   triageRecommendation,
   triageDecisionSummary,
   TRIAGE_ACTIONS_COLUMNS
-} from './triageArtifacts'
+} from '../../shared/artifacts/triageArtifacts'
 
 const SAMPLE = fileURLToPath(new URL('../../../test/fixtures/notebook-sample/', import.meta.url))
 

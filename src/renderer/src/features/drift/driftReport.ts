@@ -1,60 +1,9 @@
 /** Pure reading of drift blocks: drift_report.csv in the artifact's columns, severity tones and counts, and the number formats of the drift table. */
-import type { DriftBlock, DriftFeatureRow, DriftSeverity } from '../../../../shared/drift'
+import type { DriftFeatureRow, DriftSeverity } from '../../../../shared/drift'
 import { formatNumber, MISSING } from '../../lib/format'
-import { artifactCsv, type ArtifactCell } from '../routing/artifactCsv'
 
-export const DRIFT_REPORT_FILE = 'drift_report.csv'
-
-export const DRIFT_REPORT_COLUMNS = [
-  'reference_start_timestamp_utc',
-  'reference_end_timestamp_utc',
-  'current_start_timestamp_utc',
-  'current_end_timestamp_utc',
-  'reference_rows',
-  'current_rows',
-  'windowing_method',
-  'feature',
-  'type',
-  'psi',
-  'tv_distance',
-  'severity',
-  'ks_statistic',
-  'ks_pvalue',
-  'chi2_pvalue',
-  'reference_n',
-  'current_n'
-] as const
-
-const DRIFT_FLOATS = new Set(['psi', 'tv_distance', 'ks_statistic', 'ks_pvalue', 'chi2_pvalue'])
-
-/** drift_report.csv: one block of rows per window pair, in the order given. */
-export function driftReportCsv(blocks: readonly DriftBlock[]): string {
-  const rows: Record<string, ArtifactCell>[] = []
-  for (const { window: w, features } of blocks) {
-    for (const f of features) {
-      rows.push({
-        reference_start_timestamp_utc: w.reference_start_timestamp_utc,
-        reference_end_timestamp_utc: w.reference_end_timestamp_utc,
-        current_start_timestamp_utc: w.current_start_timestamp_utc,
-        current_end_timestamp_utc: w.current_end_timestamp_utc,
-        reference_rows: w.reference_rows,
-        current_rows: w.current_rows,
-        windowing_method: w.windowing_method,
-        feature: f.feature,
-        type: f.type,
-        psi: f.psi,
-        tv_distance: f.tv_distance,
-        severity: f.severity,
-        ks_statistic: f.ks_statistic,
-        ks_pvalue: f.ks_pvalue,
-        chi2_pvalue: f.chi2_pvalue,
-        reference_n: f.reference_n,
-        current_n: f.current_n
-      })
-    }
-  }
-  return artifactCsv(DRIFT_REPORT_COLUMNS, rows, DRIFT_FLOATS)
-}
+// The artifact itself is written by the same code as the CLI's (src/shared/artifacts).
+export { DRIFT_REPORT_COLUMNS, DRIFT_REPORT_FILE, driftReportCsv } from '../../../../shared/artifacts/driftArtifacts'
 
 export const SEVERITY_TONE: Record<DriftSeverity, 'bad' | 'warn' | 'good' | 'neutral'> = { high: 'bad', medium: 'warn', low: 'good', insufficient_data: 'neutral' }
 

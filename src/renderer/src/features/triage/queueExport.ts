@@ -1,6 +1,6 @@
 /** The whole triage review queue for export: read page by page from the backend (the renderer never asks for it in one piece), then written as CSV in the columns of triage_actions_preview.csv, or as JSON. */
 import type { TriageQueueRow } from '../../../../shared/triage'
-import { artifactCsv, type ArtifactCell } from '../routing/artifactCsv'
+import { toCsv as artifactCsv, type CsvCell as ArtifactCell } from '../../../../shared/artifacts/csv'
 
 export const QUEUE_FILES = { csv: 'triage_review_queue.csv', json: 'triage_review_queue.json' } as const
 

@@ -1,5 +1,5 @@
 /** Serialises the drift blocks into drift_report.csv (PIPELINE.md section 10) and summarises them for the decision artifact. */
-import type { DriftBlock } from '../../shared/drift'
+import type { DriftBlock } from '../drift'
 import { type CsvCell, toCsv } from './csv'
 
 export const DRIFT_REPORT_FILE = 'drift_report.csv'

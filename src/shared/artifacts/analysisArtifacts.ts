@@ -1,6 +1,6 @@
 /** Serialises the health, budget-burn, risk-slice, hotspot and routing results into their artifact files (PIPELINE.md section 10). */
-import type { BurnDay, ModelHotspots, RiskSliceTable, RoutingBacktest, RoutingPolicy } from '../../shared/analysis'
-import type { HealthSnapshot } from '../../shared/types'
+import type { BurnDay, ModelHotspots, RiskSliceTable, RoutingBacktest, RoutingPolicy } from '../analysis'
+import type { HealthSnapshot } from '../types'
 import { type CsvCell, pyFloat, toCsv } from './csv'
 
 export const BUDGET_BURN_COLUMNS = [

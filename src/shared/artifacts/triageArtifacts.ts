@@ -1,6 +1,6 @@
 /** Serialises a triage result into triage_threshold_policy.json, the threshold curve, the baseline comparison and the review queue (PIPELINE.md section 10). */
-import type { Knobs } from '../../shared/knobs'
-import type { TriageOperatingMode, TriagePolicyMetrics, TriageReady, TriageResult } from '../../shared/triage'
+import type { Knobs } from '../knobs'
+import type { TriageOperatingMode, TriagePolicyMetrics, TriageReady, TriageResult } from '../triage'
 import { pythonJson } from './analysisArtifacts'
 import { type CsvCell, toCsv } from './csv'
 
