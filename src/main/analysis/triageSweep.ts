@@ -1,6 +1,9 @@
 // Triage threshold sweep: costs, review load and capacity feasibility of each probability threshold and of the baseline policies, and the choice of threshold (PIPELINE.md section 9).
 
+import type { TriageCurveRow, TriageOperatingMode, TriagePolicyMetrics } from '../../shared/triage'
 import { quantileLinear } from './stats'
+
+export type { TriageCurveRow, TriageOperatingMode, TriagePolicyMetrics }
 
 /** Operator knobs that drive the sweep (PIPELINE.md section 11). */
 export interface TriageKnobs {
@@ -17,30 +20,6 @@ export interface TriageEvaluationRows {
   day: string[]
   id: string[]
 }
-
-/** One policy's outcome on the evaluation rows (the columns of triage_baseline_comparison.csv). */
-export interface TriagePolicyMetrics {
-  policy: string
-  expected_cost: number
-  reviewed_rows: number
-  review_share: number
-  mean_reviews_per_day: number
-  p90_reviews_per_day: number
-  tn: number
-  fp: number
-  fn: number
-  tp: number
-  precision: number
-  recall: number
-}
-
-/** One threshold of the sweep (the columns of triage_threshold_curve.csv). */
-export interface TriageCurveRow extends TriagePolicyMetrics {
-  threshold: number
-  feasible: boolean
-}
-
-export type TriageOperatingMode = 'conservative_review_all_equivalent' | 'capacity_bound' | 'cost_optimal'
 
 /** Everything the triage artifacts need from the sweep. */
 export interface TriageSweepResult {
