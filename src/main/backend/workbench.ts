@@ -151,6 +151,8 @@ export class Workbench implements WorkbenchApi {
     if (!info) throw new ApiError('not_found', `table ${req.table} is not loaded`)
     const offset = req.offset ?? 0
     const limit = req.limit ?? 100
+    // A file read cleanly in one strict pass has no rejects table at all.
+    if (info.rejected_rows === 0) return { total: 0, rows: [] }
     const all = await readRejects(ds.engine, `rejects_${req.table}`, info.path, offset + limit)
     return { total: all.count, rows: all.examples.slice(offset, offset + limit) }
   }

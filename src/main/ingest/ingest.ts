@@ -163,23 +163,37 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
       // DuckDB appends to a rejects table across scans: start each load from empty ones.
       await engine.run(`DROP TABLE IF EXISTS ${ident(rejectsName + '_errors')}`)
       await engine.run(`DROP TABLE IF EXISTS ${ident(rejectsName + '_scans')}`)
-      const source = readCsvSql(cand.dialect, cand.check, rejectsName)
+      // A clean file (the common case) is read once in strict mode, which costs nothing extra; only
+      // a file with a bad row is read again with rejects stored, so every rejected line is listed.
+      const strict = readCsvSql(cand.dialect, cand.check, null)
+      const tolerant = readCsvSql(cand.dialect, cand.check, rejectsName)
+      const load = async (sql: (source: string) => string): Promise<boolean> => {
+        try {
+          await engine.run(sql(strict), [cand.file])
+          return false
+        } catch (err) {
+          if (opts.signal?.aborted || !isCsvRowError(err)) throw err
+          await engine.run(sql(tolerant), [cand.file])
+          return true
+        }
+      }
       let info: TableInfo
       try {
         let mapping: Record<string, string> = {}
         let unknown: string[] = []
         let duplicates: string[] = []
+        let usedRejects = false
         if (kind === 'interactions') {
           const plan = planInteractions(cand.dialect.header)
           // The window columns of a dataset split come in the same pass; buildWindows adjusts them if needed.
-          await engine.run(`CREATE OR REPLACE TABLE interactions AS SELECT *, ${SPLIT_WINDOW_COLUMNS} FROM (SELECT\n  ${plan.selectList}\nFROM ${source})`, [cand.file])
+          usedRejects = await load((source) => `CREATE OR REPLACE TABLE interactions AS SELECT *, ${SPLIT_WINDOW_COLUMNS} FROM (SELECT\n  ${plan.selectList}\nFROM ${source})`)
           present = new Set(plan.present)
           derived = plan.derived
           mapping = plan.mapping
           unknown = plan.unknown
           duplicates = plan.duplicates
         } else {
-          await engine.run(`CREATE OR REPLACE TABLE ${kind} AS SELECT * FROM ${source}`, [cand.file])
+          usedRejects = await load((source) => `CREATE OR REPLACE TABLE ${kind} AS SELECT * FROM ${source}`)
           const seen = new Set<string>()
           for (const h of cand.dialect.header) {
             const k = h.header.trim().toLowerCase()
@@ -187,7 +201,7 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
             seen.add(k)
           }
         }
-        const rejects = await readRejects(engine, rejectsName, cand.file)
+        const rejects = usedRejects ? await readRejects(engine, rejectsName, cand.file) : { count: 0, examples: [] }
         const [{ n }] = await engine.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${ident(kind)}`)
         const notes: string[] = []
         if (n === 0) notes.push('header only: the file has no data rows')
@@ -276,6 +290,12 @@ async function timestampFallback(engine: Engine, present: Set<string>): Promise<
     `UPDATE interactions SET timestamp_utc = TRY_CAST(trim(date_utc) AS DATE) + to_hours(CAST(coalesce(hour_of_day_utc, 0) AS BIGINT))`
   )
   return 'date_utc + hour_of_day_utc (no timestamp_utc value parsed)'
+}
+
+/** A reader error about a row of the file (columns, quoting, encoding, line size), which the tolerant read can list. */
+function isCsvRowError(err: unknown): boolean {
+  const msg = err instanceof Error ? err.message : String(err)
+  return /CSV Error|Error when (sniffing|parsing)|Expected Number of Columns|unterminated quote|Invalid unicode|Maximum line size|line \d+/i.test(msg) && !/No files found|Permission/i.test(msg)
 }
 
 function firstLine(err: unknown): string {
