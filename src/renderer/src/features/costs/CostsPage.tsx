@@ -4,6 +4,7 @@ import { isEmptyScope } from '../../../../shared/scope'
 import { useQuery } from '../../api/useQuery'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
+import { NoDatasetState } from '../../components/NoDatasetState'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorState } from '../../components/ErrorState'
 import { KpiCard } from '../../components/KpiCard'
@@ -29,19 +30,10 @@ export function CostsPage({ scope, onScopeChange, navigate }: PageProps): ReactE
   )
 
   if (!wb.dataset) {
-    if (wb.job || !wb.datasetKnown) return <LoadingState label={wb.job ? `Loading ${wb.job.external ? 'data' : wb.job.target}…` : 'Connecting…'} />
     return (
-      <EmptyState
-        title="No dataset loaded"
-        testId="costs-no-data"
-        action={
-          <button type="button" className="btn btn--primary" onClick={() => navigate('data')}>
-            Open data
-          </button>
-        }
-      >
+      <NoDatasetState testId="costs-no-data" onOpenData={() => navigate('data')} offerDemo={false}>
         Open telemetry on the Data page to see where the money goes.
-      </EmptyState>
+      </NoDatasetState>
     )
   }
 

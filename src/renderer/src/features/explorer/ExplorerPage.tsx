@@ -9,7 +9,7 @@ import { stableStringify } from '../../api/queryCache'
 import { useQuery } from '../../api/useQuery'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
-import { EmptyState } from '../../components/EmptyState'
+import { NoDatasetState } from '../../components/NoDatasetState'
 import { ErrorState } from '../../components/ErrorState'
 import { Icon } from '../../components/Icon'
 import { LoadingState } from '../../components/LoadingState'
@@ -109,27 +109,7 @@ export function ExplorerPage({ scope, onScopeChange, params, onParamsChange, nav
   const expRef = useRef(exp)
   expRef.current = exp
 
-  if (!wb.dataset) {
-    if (wb.job || !wb.datasetKnown) return <LoadingState label={wb.job ? `Loading ${wb.job.external ? 'data' : wb.job.target}…` : 'Connecting…'} />
-    return (
-      <EmptyState
-        title="No dataset loaded"
-        testId="explorer-empty"
-        action={
-          <>
-            <button type="button" className="btn btn--primary" onClick={() => navigate('data')}>
-              Open data
-            </button>
-            <button type="button" className="btn" onClick={() => void wb.loadDemo()}>
-              Open demo data
-            </button>
-          </>
-        }
-      >
-        Open a folder of telemetry CSVs on the Data page, or try the synthetic demo data.
-      </EmptyState>
-    )
-  }
+  if (!wb.dataset) return <NoDatasetState testId="explorer-empty" onOpenData={() => navigate('data')} />
 
   const drill = readDrilldownParams(params, scope)
   const total = committed?.total ?? null

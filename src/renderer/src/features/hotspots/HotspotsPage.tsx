@@ -7,7 +7,7 @@ import { nextJobId } from '../../api/jobIds'
 import { useQuery } from '../../api/useQuery'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
-import { EmptyState } from '../../components/EmptyState'
+import { NoDatasetState } from '../../components/NoDatasetState'
 import { ErrorState } from '../../components/ErrorState'
 import { ExportButton } from '../../components/ExportButton'
 import { Icon } from '../../components/Icon'
@@ -37,19 +37,10 @@ export function HotspotsPage({ scope, params, onParamsChange, navigate }: PagePr
   }, [knobs.data])
 
   if (!wb.dataset) {
-    if (wb.job || !wb.datasetKnown) return <LoadingState label={wb.job ? `Loading ${wb.job.external ? 'data' : wb.job.target}…` : 'Connecting…'} />
     return (
-      <EmptyState
-        title="No dataset loaded"
-        testId="hotspots-no-data"
-        action={
-          <button type="button" className="btn btn--primary" onClick={() => navigate('data')}>
-            Open data
-          </button>
-        }
-      >
+      <NoDatasetState testId="hotspots-no-data" onOpenData={() => navigate('data')} offerDemo={false}>
         Open telemetry on the Data page to see where failures and latency concentrate.
-      </EmptyState>
+      </NoDatasetState>
     )
   }
 

@@ -6,6 +6,7 @@ import { exportFiles } from '../../api/exportFiles'
 import { useQuery } from '../../api/useQuery'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
+import { NoDatasetState } from '../../components/NoDatasetState'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorState } from '../../components/ErrorState'
 import { Icon } from '../../components/Icon'
@@ -31,27 +32,7 @@ export function OverviewPage({ scope, onScopeChange, navigate }: PageProps): Rea
   const burn = useQuery('getBudgetBurn', req)
   const incidents = useQuery('getIncidents', req)
 
-  if (!wb.dataset) {
-    if (wb.job || !wb.datasetKnown) return <LoadingState label={wb.job ? `Loading ${wb.job.external ? 'data' : wb.job.target}…` : 'Connecting…'} />
-    return (
-      <EmptyState
-        title="No dataset loaded"
-        testId="overview-empty"
-        action={
-          <>
-            <button type="button" className="btn btn--primary" onClick={() => navigate('data')}>
-              Open data
-            </button>
-            <button type="button" className="btn" onClick={() => void wb.loadDemo()}>
-              Open demo data
-            </button>
-          </>
-        }
-      >
-        Open a folder of telemetry CSVs on the Data page, or try the synthetic demo data.
-      </EmptyState>
-    )
-  }
+  if (!wb.dataset) return <NoDatasetState testId="overview-empty" onOpenData={() => navigate('data')} />
 
   const canPickFiles = wb.appInfo?.canPickFiles ?? false
   const drill = (target: DrilldownTarget, label: DrilldownLabel): void => navigate(EXPLORER_PAGE_ID, drilldown(scope, target, label))
