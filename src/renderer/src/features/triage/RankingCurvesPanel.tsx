@@ -2,11 +2,11 @@
 import { useMemo, useRef, type ReactElement } from 'react'
 import type { TriageReady } from '../../../../shared/triage'
 import { Chart, type ChartHandle } from '../../components/Chart'
+import { ChartPngButton } from '../../components/ChartPngButton'
 import { SEMANTIC_COLORS } from '../../components/chartThemes'
 import { EmptyState } from '../../components/EmptyState'
 import { Panel } from '../../components/Panel'
 import { formatNumber, formatPercent } from '../../lib/format'
-import { ChartPngButton } from '../routing/ChartPngButton'
 import { buildPrOption, buildRocOption, type MarkedThreshold } from './buildRankingCurveOptions'
 import { curveRowAt, formatThreshold } from './triageText'
 

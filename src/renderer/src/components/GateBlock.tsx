@@ -1,11 +1,11 @@
 /** The stop-ship state of routing and triage: the failed integrity gates that block them, an explicit "Override gate…" confirmation recorded in the decision artifact, and a note (with revoke) once gates are overridden. */
 import { useEffect, useRef, useState, type ReactElement } from 'react'
-import type { IntegrityReport } from '../../../../shared/types'
-import { call } from '../../api/client'
-import { queryCache } from '../../api/queryCache'
-import { Dialog } from '../../components/Dialog'
-import { Icon } from '../../components/Icon'
-import './routing.css'
+import type { IntegrityReport } from '../../../shared/types'
+import { call } from '../api/client'
+import { queryCache } from '../api/queryCache'
+import { Dialog } from './Dialog'
+import { Icon } from './Icon'
+import './gateBlock.css'
 
 /** Failed gates that are not overridden: while any remains, routing and triage are blocked_by_gate. */
 export function blockingGates(report: Pick<IntegrityReport, 'gates_failed' | 'gates_overridden'>): string[] {

@@ -1,9 +1,9 @@
-/** A small "PNG" action for a chart of the routing, drift and triage pages: renders the chart at 2x on the theme's panel background and saves it through api/exportFiles (dialog on the desktop, download in web mode). */
+/** A small "PNG" action for a chart: renders the chart at 2x on the theme's panel background and saves it through api/exportFiles (dialog on the desktop, download in web mode). */
 import type { ReactElement, RefObject } from 'react'
-import { exportFiles, pngFile } from '../../api/exportFiles'
-import { CHART_EXPORT_BACKGROUND } from '../../components/chartThemes'
-import type { ChartHandle } from '../../components/Chart'
-import { useTheme } from '../../components/ThemeProvider'
+import { exportFiles, pngFile } from '../api/exportFiles'
+import { CHART_EXPORT_BACKGROUND } from './chartThemes'
+import type { ChartHandle } from './Chart'
+import { useTheme } from './ThemeProvider'
 
 export interface ChartPngButtonProps {
   chart: RefObject<ChartHandle | null>

@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { IntegrityReport } from '../../../../shared/types'
-import { ApiCallError } from '../../api/client'
+import type { IntegrityReport } from '../../../shared/types'
+import { ApiCallError } from '../api/client'
 import { blockingGates, GateBlock } from './GateBlock'
 
 const pending: { method: string; req: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = []
-vi.mock('../../api/client', async (orig) => ({
-  ...(await orig<typeof import('../../api/client')>()),
+vi.mock('../api/client', async (orig) => ({
+  ...(await orig<typeof import('../api/client')>()),
   call: (method: string, req: unknown) => new Promise((resolve, reject) => pending.push({ method, req, resolve, reject }))
 }))
 
