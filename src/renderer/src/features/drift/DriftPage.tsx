@@ -9,6 +9,7 @@ import { Badge } from '../../components/Badge'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorState } from '../../components/ErrorState'
 import { LoadingState } from '../../components/LoadingState'
+import { NoDatasetState } from '../../components/NoDatasetState'
 import { Panel } from '../../components/Panel'
 import { drilldown, EXPLORER_PAGE_ID } from '../../lib/drilldown'
 import { formatInt, formatUtc } from '../../lib/format'
@@ -63,19 +64,10 @@ export function DriftPage({ scope, params, onParamsChange, navigate }: PageProps
   const canPickFiles = wb.appInfo?.canPickFiles ?? false
 
   if (!ds) {
-    if (wb.job || !wb.datasetKnown) return <LoadingState label={wb.job ? 'Loading data…' : 'Connecting…'} />
     return (
-      <EmptyState
-        title="No dataset loaded"
-        testId="drift-empty"
-        action={
-          <button type="button" className="btn btn--primary" onClick={() => navigate('data')}>
-            Open data
-          </button>
-        }
-      >
+      <NoDatasetState testId="drift-empty" onOpenData={() => navigate('data')} offerDemo={false}>
         Drift compares the windows of a loaded dataset.
-      </EmptyState>
+      </NoDatasetState>
     )
   }
 

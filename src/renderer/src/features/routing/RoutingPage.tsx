@@ -6,11 +6,11 @@ import { exportFiles } from '../../api/exportFiles'
 import { useQuery } from '../../api/useQuery'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
-import { EmptyState } from '../../components/EmptyState'
 import { ErrorState } from '../../components/ErrorState'
 import { ExportArtifactsButton } from '../../components/ExportArtifactsButton'
 import { GateBlock, useRefreshOnOverrides } from '../../components/GateBlock'
 import { LoadingState } from '../../components/LoadingState'
+import { NoDatasetState } from '../../components/NoDatasetState'
 import { drilldown, EXPLORER_PAGE_ID } from '../../lib/drilldown'
 import { formatInt, formatPercentShort, formatUsd } from '../../lib/format'
 import { BacktestPanel } from './BacktestPanel'
@@ -54,19 +54,10 @@ export function RoutingPage({ scope, navigate }: PageProps): ReactElement {
   const canPickFiles = wb.appInfo?.canPickFiles ?? false
 
   if (!ds) {
-    if (wb.job || !wb.datasetKnown) return <LoadingState label={wb.job ? 'Loading data…' : 'Connecting…'} />
     return (
-      <EmptyState
-        title="No dataset loaded"
-        testId="routing-empty"
-        action={
-          <button type="button" className="btn btn--primary" onClick={() => navigate('data')}>
-            Open data
-          </button>
-        }
-      >
+      <NoDatasetState testId="routing-empty" onOpenData={() => navigate('data')} offerDemo={false}>
         Routing learns from the history window of a loaded dataset and is backtested on its evaluation window.
-      </EmptyState>
+      </NoDatasetState>
     )
   }
 

@@ -6,7 +6,7 @@ import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
 import { EmptyState } from '../../components/EmptyState'
 import { blockingGates, GateBlock } from '../../components/GateBlock'
-import { LoadingState } from '../../components/LoadingState'
+import { NoDatasetState } from '../../components/NoDatasetState'
 import { ProgressBar } from '../../components/ProgressBar'
 import { drilldown, EXPLORER_PAGE_ID } from '../../lib/drilldown'
 import { formatInt, formatUsd } from '../../lib/format'
@@ -28,19 +28,10 @@ export function TriagePage({ scope, navigate }: PageProps): ReactElement {
   const canPickFiles = wb.appInfo?.canPickFiles ?? false
 
   if (!ds) {
-    if (wb.job || !wb.datasetKnown) return <LoadingState label={wb.job ? 'Loading data…' : 'Connecting…'} />
     return (
-      <EmptyState
-        title="No dataset loaded"
-        testId="triage-empty"
-        action={
-          <button type="button" className="btn btn--primary" onClick={() => navigate('data')}>
-            Open data
-          </button>
-        }
-      >
+      <NoDatasetState testId="triage-empty" onOpenData={() => navigate('data')} offerDemo={false}>
         Triage fits a failure model on the history window of a loaded dataset and chooses a review threshold on its evaluation window.
-      </EmptyState>
+      </NoDatasetState>
     )
   }
 
