@@ -1,11 +1,8 @@
 /** Cost per UTC day with the daily budget: chart or table, days over budget highlighted, a click opens that day's requests, CSV and PNG export. */
-import { useMemo, useRef, useState, type ReactElement } from 'react'
-import { Chart, type ChartHandle } from '../../components/Chart'
+import { useMemo, type ReactElement } from 'react'
+import { Chart } from '../../components/Chart'
+import { ChartPanel } from '../../components/ChartPanel'
 import { EmptyState } from '../../components/EmptyState'
-import { ExportButton, chartPngFile } from '../../components/ExportButton'
-import { Panel } from '../../components/Panel'
-import { useTheme } from '../../components/ThemeProvider'
-import { ViewToggle } from '../../components/ViewToggle'
 import { toCsv } from '../../lib/csv'
 import { formatInt, formatNumber, formatUsd } from '../../lib/format'
 import { budgetPlacement, offScaleNote } from './budgetScale'
@@ -26,17 +23,65 @@ export function costByDayCsv(days: readonly CostDay[]): string {
   )
 }
 
+function CostByDayTable({ days, onDrill }: Pick<CostByDayPanelProps, 'days' | 'onDrill'>): ReactElement {
+  return (
+    <div className="table-wrap costs-scroll">
+      <table className="table" aria-label="Cost by day" data-testid="cost-day-table">
+        <thead>
+          <tr>
+            <th scope="col">Day (UTC)</th>
+            <th scope="col" className="num">
+              Requests
+            </th>
+            <th scope="col" className="num">
+              Cost
+            </th>
+            <th scope="col" className="num">
+              Budget
+            </th>
+            <th scope="col" className="num">
+              Burn
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((d) => {
+            const burn = d.budget > 0 ? d.cost / d.budget : null
+            const isOver = burn !== null && burn > 1
+            return (
+              <tr key={d.date} className={`costs-row${isOver ? ' costs-row--over' : ''}`} data-testid={`cost-day-${d.date}`} data-over={isOver}>
+                <th scope="row">
+                  <button type="button" className="link-btn costs-link" onClick={() => onDrill(d)} title="Open this day's requests in the Explorer">
+                    {d.date}
+                  </button>
+                </th>
+                <td className="num" data-testid="requests" data-value={d.requests}>
+                  {formatInt(d.requests)}
+                </td>
+                <td className="num" data-testid="cost" data-value={d.cost}>
+                  {formatUsd(d.cost)}
+                </td>
+                <td className="num muted">{formatUsd(d.budget)}</td>
+                <td className={`num${isOver ? ' bad-text strong' : ''}`} data-testid="burn" data-value={burn ?? ''}>
+                  {burn === null ? '—' : formatNumber(burn, burn < 0.01 ? 4 : 2)}
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
 export function CostByDayPanel({ days, stale, canPickFiles, onDrill }: CostByDayPanelProps): ReactElement {
-  const { theme } = useTheme()
-  const [view, setView] = useState<'chart' | 'table'>('chart')
-  const chartRef = useRef<ChartHandle>(null)
   const option = useMemo(() => buildCostByDayOption(days), [days])
   const budget = dailyBudget(days)
   const over = overBudgetDays(days)
   const max = days.reduce((m, d) => Math.max(m, d.cost), 0)
   const place = budget === null ? null : budgetPlacement(budget, max)
   return (
-    <Panel
+    <ChartPanel
       title="Cost by day"
       subtitle={
         <>
@@ -49,23 +94,21 @@ export function CostByDayPanel({ days, stale, canPickFiles, onDrill }: CostByDay
           Click a day to open its requests.
         </>
       }
-      actions={
-        <>
-          <ViewToggle value={view} onChange={setView} options={[{ value: 'chart', label: 'Chart' }, { value: 'table', label: 'Table' }]} ariaLabel="Cost by day view" testId="cost-day-view" />
-          <ExportButton label="CSV" title="Download the days as CSV" canPickFiles={canPickFiles} files={() => [{ name: 'cost_by_day.csv', content: costByDayCsv(days) }]} testId="cost-day-csv" />
-          <ExportButton label="PNG" title="Download the chart as PNG" canPickFiles={canPickFiles} disabled={view !== 'chart'} files={() => [chartPngFile(chartRef, 'cost_by_day.png', theme)]} testId="cost-day-png" />
-        </>
-      }
+      canPickFiles={canPickFiles}
+      csv={{ title: 'Download the days as CSV', file: () => ({ name: 'cost_by_day.csv', content: costByDayCsv(days) }), testId: 'cost-day-csv' }}
+      png={{ name: 'cost_by_day.png', testId: 'cost-day-png' }}
       testId="cost-day-panel"
-      className={stale ? 'is-stale' : undefined}
-    >
-      {days.length === 0 ? (
-        <EmptyState compact title="No timed requests in scope" testId="cost-day-empty">
-          Cost by day needs rows with a timestamp. Widen the filters.
-        </EmptyState>
-      ) : view === 'chart' ? (
+      stale={stale}
+      empty={
+        days.length === 0 && (
+          <EmptyState compact title="No timed requests in scope" testId="cost-day-empty">
+            Cost by day needs rows with a timestamp. Widen the filters.
+          </EmptyState>
+        )
+      }
+      chart={(ref) => (
         <Chart
-          ref={chartRef}
+          ref={ref}
           option={option}
           height={280}
           ariaLabel={costByDayDescription(days)}
@@ -75,54 +118,8 @@ export function CostByDayPanel({ days, stale, canPickFiles, onDrill }: CostByDay
           }}
           testId="cost-day-chart"
         />
-      ) : (
-        <div className="table-wrap costs-scroll">
-          <table className="table" aria-label="Cost by day" data-testid="cost-day-table">
-            <thead>
-              <tr>
-                <th scope="col">Day (UTC)</th>
-                <th scope="col" className="num">
-                  Requests
-                </th>
-                <th scope="col" className="num">
-                  Cost
-                </th>
-                <th scope="col" className="num">
-                  Budget
-                </th>
-                <th scope="col" className="num">
-                  Burn
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((d) => {
-                const burn = d.budget > 0 ? d.cost / d.budget : null
-                const isOver = burn !== null && burn > 1
-                return (
-                  <tr key={d.date} className={`costs-row${isOver ? ' costs-row--over' : ''}`} data-testid={`cost-day-${d.date}`} data-over={isOver}>
-                    <th scope="row">
-                      <button type="button" className="link-btn costs-link" onClick={() => onDrill(d)} title="Open this day's requests in the Explorer">
-                        {d.date}
-                      </button>
-                    </th>
-                    <td className="num" data-testid="requests" data-value={d.requests}>
-                      {formatInt(d.requests)}
-                    </td>
-                    <td className="num" data-testid="cost" data-value={d.cost}>
-                      {formatUsd(d.cost)}
-                    </td>
-                    <td className="num muted">{formatUsd(d.budget)}</td>
-                    <td className={`num${isOver ? ' bad-text strong' : ''}`} data-testid="burn" data-value={burn ?? ''}>
-                      {burn === null ? '—' : formatNumber(burn, burn < 0.01 ? 4 : 2)}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
       )}
-    </Panel>
+      table={{ toggleLabel: 'Cost by day view', toggleTestId: 'cost-day-view', render: () => <CostByDayTable days={days} onDrill={onDrill} /> }}
+    />
   )
 }

@@ -1,16 +1,11 @@
 /** Cost by one dimension (top N selectable, the rest as a distinct '(other)' bar): chart or table, a bar opens its requests, CSV and PNG export. */
-import { useMemo, useRef, useState, type ReactElement } from 'react'
+import { useMemo, useState, type ReactElement } from 'react'
 import type { CostDimension, CostShare } from '../../../../shared/costs'
 import type { Scope } from '../../../../shared/scope'
 import { fetchCached, useQuery } from '../../api/useQuery'
-import { Chart, type ChartHandle } from '../../components/Chart'
+import { Chart } from '../../components/Chart'
+import { ChartPanel } from '../../components/ChartPanel'
 import { EmptyState } from '../../components/EmptyState'
-import { ErrorState } from '../../components/ErrorState'
-import { ExportButton, chartPngFile } from '../../components/ExportButton'
-import { LoadingState } from '../../components/LoadingState'
-import { Panel } from '../../components/Panel'
-import { useTheme } from '../../components/ThemeProvider'
-import { ViewToggle } from '../../components/ViewToggle'
 import { toCsv } from '../../lib/csv'
 import { formatInt, formatPercent, formatUsd } from '../../lib/format'
 import { COST_DIMENSION_LABELS, buildCostByOption, costByDescription, costByHeight, costShareLabel } from './buildCostByOption'
@@ -30,11 +25,8 @@ export interface CostByPanelProps {
 }
 
 export function CostByPanel({ scope, dimension, initialTopN = 10, canPickFiles, onOpen }: CostByPanelProps): ReactElement {
-  const { theme } = useTheme()
   const [topN, setTopN] = useState(initialTopN)
-  const [view, setView] = useState<'chart' | 'table'>('chart')
   const [message, setMessage] = useState<string | null>(null)
-  const chartRef = useRef<ChartHandle>(null)
   const q = useQuery('getCostBy', { scope, dimension, topN })
   const c = q.data
   const option = useMemo(() => (c ? buildCostByOption(c) : null), [c])
@@ -65,7 +57,7 @@ export function CostByPanel({ scope, dimension, initialTopN = 10, canPickFiles, 
 
   const slug = `cost_by_${dimension}_top${topN}`
   return (
-    <Panel
+    <ChartPanel
       title={`Cost by ${name.toLowerCase()}`}
       subtitle={
         <>
@@ -74,107 +66,116 @@ export function CostByPanel({ scope, dimension, initialTopN = 10, canPickFiles, 
         </>
       }
       actions={
-        <>
-          <label className="costs-topn">
-            <span className="sr-only">Groups shown for {name}</span>
-            <select className="input input--sm" value={topN} onChange={(e) => setTopN(Number(e.target.value))} data-testid={`cost-by-${dimension}-topn`} aria-label={`Top N ${name}`}>
-              {TOP_N_CHOICES.map((n) => (
-                <option key={n} value={n}>
-                  Top {n}
-                </option>
-              ))}
-            </select>
-          </label>
-          <ViewToggle value={view} onChange={setView} options={[{ value: 'chart', label: 'Chart' }, { value: 'table', label: 'Table' }]} ariaLabel={`Cost by ${name} view`} testId={`cost-by-${dimension}-view`} />
-          <ExportButton
-            label="CSV"
-            title="Download the groups as CSV"
-            canPickFiles={canPickFiles}
-            disabled={!c}
-            files={() => [{ name: `${slug}.csv`, content: toCsv([dimension, 'is_other', 'requests', 'cost', 'avg_cost', 'share'], c!.rows.map((r) => [r.key, r.other, r.requests, r.cost, r.avg_cost, r.share])) }]}
-            testId={`cost-by-${dimension}-csv`}
-          />
-          <ExportButton label="PNG" title="Download the chart as PNG" canPickFiles={canPickFiles} disabled={!c || view !== 'chart'} files={() => [chartPngFile(chartRef, `${slug}.png`, theme)]} testId={`cost-by-${dimension}-png`} />
-        </>
+        <label className="costs-topn">
+          <span className="sr-only">Groups shown for {name}</span>
+          <select className="input input--sm" value={topN} onChange={(e) => setTopN(Number(e.target.value))} data-testid={`cost-by-${dimension}-topn`} aria-label={`Top N ${name}`}>
+            {TOP_N_CHOICES.map((n) => (
+              <option key={n} value={n}>
+                Top {n}
+              </option>
+            ))}
+          </select>
+        </label>
       }
+      canPickFiles={canPickFiles}
+      csv={{
+        title: 'Download the groups as CSV',
+        file: () => ({ name: `${slug}.csv`, content: toCsv([dimension, 'is_other', 'requests', 'cost', 'avg_cost', 'share'], (c?.rows ?? []).map((r) => [r.key, r.other, r.requests, r.cost, r.avg_cost, r.share])) }),
+        testId: `cost-by-${dimension}-csv`
+      }}
+      png={{ name: `${slug}.png`, testId: `cost-by-${dimension}-png` }}
       testId={`cost-by-${dimension}`}
-      className={q.stale ? 'is-stale' : undefined}
-    >
-      {message && (
-        <div className="costs-message warn-text" role="status" data-testid={`cost-by-${dimension}-message`}>
-          {message}
-        </div>
-      )}
-      {q.error ? (
-        <ErrorState title={`Could not compute cost by ${name.toLowerCase()}`} error={q.error} onRetry={q.refetch} compact />
-      ) : !c || !option ? (
-        <LoadingState compact />
-      ) : c.rows.length === 0 ? (
-        <EmptyState compact title="No requests in scope" />
-      ) : view === 'chart' ? (
-        <Chart
-          ref={chartRef}
-          option={option}
-          height={costByHeight(c.rows.length)}
-          ariaLabel={costByDescription(c)}
-          onItemClick={
-            canDrill
-              ? (p) => {
-                  const row = (p.data as { row?: CostShare } | undefined)?.row
-                  if (row) void drill(row)
-                }
-              : undefined
-          }
-          testId={`cost-by-${dimension}-chart`}
-        />
-      ) : (
-        <div className="table-wrap costs-scroll">
-          <table className="table" aria-label={`Cost by ${name}`} data-testid={`cost-by-${dimension}-table`}>
-            <thead>
-              <tr>
-                <th scope="col">{name}</th>
-                <th scope="col" className="num">
-                  Requests
-                </th>
-                <th scope="col" className="num">
-                  Cost
-                </th>
-                <th scope="col" className="num">
-                  Share
-                </th>
-                <th scope="col" className="num">
-                  Avg / request
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.rows.map((r) => (
-                <tr key={r.other ? '\u0000other' : (r.key ?? '\u0000null')} className={r.other ? 'costs-row--other' : undefined} data-testid="cost-share-row" data-key={r.other ? '(other)' : (r.key ?? '')}>
-                  <th scope="row">
-                    {canDrill ? (
-                      <button type="button" className="link-btn costs-link" onClick={() => void drill(r)} title="Open these requests in the Explorer">
-                        {costShareLabel(r)}
-                      </button>
-                    ) : (
-                      costShareLabel(r)
-                    )}
-                  </th>
-                  <td className="num" data-testid="requests" data-value={r.requests}>
-                    {formatInt(r.requests)}
-                  </td>
-                  <td className="num" data-testid="cost" data-value={r.cost}>
-                    {formatUsd(r.cost)}
-                  </td>
-                  <td className="num" data-testid="share" data-value={r.share ?? ''}>
-                    {formatPercent(r.share)}
-                  </td>
-                  <td className="num">{formatUsd(r.avg_cost)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Panel>
+      stale={q.stale}
+      notice={
+        message && (
+          <div className="costs-message warn-text" role="status" data-testid={`cost-by-${dimension}-message`}>
+            {message}
+          </div>
+        )
+      }
+      error={q.error && { title: `Could not compute cost by ${name.toLowerCase()}`, error: q.error, onRetry: q.refetch }}
+      loading={!c || !option}
+      empty={c && c.rows.length === 0 && <EmptyState compact title="No requests in scope" />}
+      chart={(ref) =>
+        c &&
+        option && (
+          <Chart
+            ref={ref}
+            option={option}
+            height={costByHeight(c.rows.length)}
+            ariaLabel={costByDescription(c)}
+            onItemClick={
+              canDrill
+                ? (p) => {
+                    const row = (p.data as { row?: CostShare } | undefined)?.row
+                    if (row) void drill(row)
+                  }
+                : undefined
+            }
+            testId={`cost-by-${dimension}-chart`}
+          />
+        )
+      }
+      table={{ toggleLabel: `Cost by ${name} view`, toggleTestId: `cost-by-${dimension}-view`, render: () => c && <CostShareTable rows={c.rows} dimension={dimension} name={name} onDrill={canDrill ? (r) => void drill(r) : undefined} /> }}
+    />
+  )
+}
+
+interface CostShareTableProps {
+  rows: readonly CostShare[]
+  dimension: CostDimension
+  name: string
+  /** absent when the dimension is not a scope filter */
+  onDrill?: (row: CostShare) => void
+}
+
+function CostShareTable({ rows, dimension, name, onDrill }: CostShareTableProps): ReactElement {
+  return (
+    <div className="table-wrap costs-scroll">
+      <table className="table" aria-label={`Cost by ${name}`} data-testid={`cost-by-${dimension}-table`}>
+        <thead>
+          <tr>
+            <th scope="col">{name}</th>
+            <th scope="col" className="num">
+              Requests
+            </th>
+            <th scope="col" className="num">
+              Cost
+            </th>
+            <th scope="col" className="num">
+              Share
+            </th>
+            <th scope="col" className="num">
+              Avg / request
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.other ? '\u0000other' : (r.key ?? '\u0000null')} className={r.other ? 'costs-row--other' : undefined} data-testid="cost-share-row" data-key={r.other ? '(other)' : (r.key ?? '')}>
+              <th scope="row">
+                {onDrill ? (
+                  <button type="button" className="link-btn costs-link" onClick={() => onDrill(r)} title="Open these requests in the Explorer">
+                    {costShareLabel(r)}
+                  </button>
+                ) : (
+                  costShareLabel(r)
+                )}
+              </th>
+              <td className="num" data-testid="requests" data-value={r.requests}>
+                {formatInt(r.requests)}
+              </td>
+              <td className="num" data-testid="cost" data-value={r.cost}>
+                {formatUsd(r.cost)}
+              </td>
+              <td className="num" data-testid="share" data-value={r.share ?? ''}>
+                {formatPercent(r.share)}
+              </td>
+              <td className="num">{formatUsd(r.avg_cost)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }

@@ -1,11 +1,9 @@
 /** The two per-model cost panels: cost per 1k tokens (bars) and cost against quality with the Pareto frontier (scatter); a model opens its requests, CSV and PNG export. */
-import { useMemo, useRef, type ReactElement } from 'react'
+import { useMemo, type ReactElement } from 'react'
 import type { ModelCostQuality } from '../../../../shared/costs'
-import { Chart, type ChartHandle } from '../../components/Chart'
+import { Chart } from '../../components/Chart'
+import { ChartPanel } from '../../components/ChartPanel'
 import { EmptyState } from '../../components/EmptyState'
-import { ExportButton, chartPngFile } from '../../components/ExportButton'
-import { Panel } from '../../components/Panel'
-import { useTheme } from '../../components/ThemeProvider'
 import { toCsv } from '../../lib/csv'
 import { formatNumber, formatUsd } from '../../lib/format'
 import { buildCostPer1kOption, buildCostQualityOption, costModelLabel, costPer1kDescription, costPer1kRows, costQualityDescription, paretoPath, plottableModels } from './buildModelCostOptions'
@@ -30,28 +28,21 @@ function modelOf(p: { data?: unknown }): ModelCostQuality | undefined {
 }
 
 export function CostPer1kPanel({ models, stale, canPickFiles, onDrill }: ModelCostPanelProps): ReactElement {
-  const { theme } = useTheme()
-  const chartRef = useRef<ChartHandle>(null)
   const option = useMemo(() => buildCostPer1kOption(models), [models])
   const rows = costPer1kRows(models)
   return (
-    <Panel
+    <ChartPanel
       title="Cost per 1k tokens by model"
       subtitle="1,000 × cost / total_tokens over requests with both. Click a model to open its requests."
-      actions={
-        <>
-          <ExportButton label="CSV" title="Download per-model costs as CSV" canPickFiles={canPickFiles} files={() => [{ name: 'cost_by_model.csv', content: modelCostCsv(models) }]} testId="cost-per-1k-csv" />
-          <ExportButton label="PNG" title="Download the chart as PNG" canPickFiles={canPickFiles} disabled={rows.length === 0} files={() => [chartPngFile(chartRef, 'cost_per_1k_tokens.png', theme)]} testId="cost-per-1k-png" />
-        </>
-      }
+      canPickFiles={canPickFiles}
+      csv={{ title: 'Download per-model costs as CSV', file: () => ({ name: 'cost_by_model.csv', content: modelCostCsv(models) }), testId: 'cost-per-1k-csv' }}
+      png={{ name: 'cost_per_1k_tokens.png', testId: 'cost-per-1k-png' }}
       testId="cost-per-1k-panel"
-      className={stale ? 'is-stale' : undefined}
-    >
-      {rows.length === 0 ? (
-        <EmptyState compact title="No model has both cost and tokens" />
-      ) : (
+      stale={stale}
+      empty={rows.length === 0 && <EmptyState compact title="No model has both cost and tokens" />}
+      chart={(ref) => (
         <Chart
-          ref={chartRef}
+          ref={ref}
           option={option}
           height={Math.max(160, 50 + rows.length * 30)}
           ariaLabel={costPer1kDescription(models)}
@@ -62,19 +53,17 @@ export function CostPer1kPanel({ models, stale, canPickFiles, onDrill }: ModelCo
           testId="cost-per-1k-chart"
         />
       )}
-    </Panel>
+    />
   )
 }
 
 export function CostQualityPanel({ models, stale, canPickFiles, onDrill }: ModelCostPanelProps): ReactElement {
-  const { theme } = useTheme()
-  const chartRef = useRef<ChartHandle>(null)
   const option = useMemo(() => buildCostQualityOption(models), [models])
   const points = plottableModels(models)
   const frontier = paretoPath(models)
   const missing = models.filter((m) => m.avg_cost === null || m.avg_quality === null)
   return (
-    <Panel
+    <ChartPanel
       title="Cost vs quality by model"
       subtitle={
         <>
@@ -85,21 +74,16 @@ export function CostQualityPanel({ models, stale, canPickFiles, onDrill }: Model
           </span>
         </>
       }
-      actions={
-        <>
-          <ExportButton label="CSV" title="Download per-model cost and quality as CSV" canPickFiles={canPickFiles} files={() => [{ name: 'cost_vs_quality.csv', content: modelCostCsv(models) }]} testId="cost-quality-csv" />
-          <ExportButton label="PNG" title="Download the chart as PNG" canPickFiles={canPickFiles} disabled={points.length === 0} files={() => [chartPngFile(chartRef, 'cost_vs_quality.png', theme)]} testId="cost-quality-png" />
-        </>
-      }
+      canPickFiles={canPickFiles}
+      csv={{ title: 'Download per-model cost and quality as CSV', file: () => ({ name: 'cost_vs_quality.csv', content: modelCostCsv(models) }), testId: 'cost-quality-csv' }}
+      png={{ name: 'cost_vs_quality.png', testId: 'cost-quality-png' }}
       testId="cost-quality-panel"
-      className={stale ? 'is-stale' : undefined}
-    >
-      {points.length === 0 ? (
-        <EmptyState compact title="No model has both cost and quality scores" />
-      ) : (
+      stale={stale}
+      empty={points.length === 0 && <EmptyState compact title="No model has both cost and quality scores" />}
+      chart={(ref) => (
         <>
           <Chart
-            ref={chartRef}
+            ref={ref}
             option={option}
             height={300}
             ariaLabel={costQualityDescription(models)}
@@ -112,6 +96,6 @@ export function CostQualityPanel({ models, stale, canPickFiles, onDrill }: Model
           {missing.length > 0 && <p className="footnote muted">Not placed (no cost or no quality score): {missing.map(costModelLabel).join(', ')}.</p>}
         </>
       )}
-    </Panel>
+    />
   )
 }
