@@ -1,16 +1,12 @@
 /** The failure-rate heatmap panel (tier x use case, history window): chart or table view, cells below the minimum support greyed, click to drill down, CSV and PNG export. */
-import { useMemo, useRef, useState, type ReactElement } from 'react'
-import type { RiskSlice, RiskSliceTable } from '../../../../shared/analysis'
-import type { ChartHandle } from '../../components/Chart'
+import { useMemo, type ReactElement } from 'react'
+import type { RiskSlice, RiskSliceTable, SliceDimension } from '../../../../shared/analysis'
 import { Chart } from '../../components/Chart'
+import { ChartPanel } from '../../components/ChartPanel'
 import { EmptyState } from '../../components/EmptyState'
-import { ExportButton, chartPngFile } from '../../components/ExportButton'
-import { Panel } from '../../components/Panel'
-import { useTheme } from '../../components/ThemeProvider'
-import { ViewToggle } from '../../components/ViewToggle'
 import { DIMENSION_LABELS } from '../../lib/dimensions'
 import { formatInt, formatPercent } from '../../lib/format'
-import { buildRiskHeatmapOption, heatmapDescription, heatmapGrid, heatmapHeight } from './buildRiskHeatmapOption'
+import { buildRiskHeatmapOption, heatmapDescription, heatmapGrid, heatmapHeight, type HeatmapGrid } from './buildRiskHeatmapOption'
 import { sliceTableCsv } from './sliceTable'
 
 export interface RiskHeatmapPanelProps {
@@ -23,16 +19,13 @@ export interface RiskHeatmapPanelProps {
 }
 
 export function RiskHeatmapPanel({ table, minSupport, stale, canPickFiles, onDrill }: RiskHeatmapPanelProps): ReactElement {
-  const { theme } = useTheme()
-  const [view, setView] = useState<'chart' | 'table'>('chart')
-  const chartRef = useRef<ChartHandle>(null)
   const option = useMemo(() => buildRiskHeatmapOption(table, minSupport), [table, minSupport])
   const grid = useMemo(() => heatmapGrid(table, minSupport), [table, minSupport])
   const [dimRow, dimCol] = table.dimensions
   const below = grid.cells.filter((c) => !c.supported).length
   const total = table.rows.reduce((s, r) => s + r.requests, 0)
   return (
-    <Panel
+    <ChartPanel
       title={`Failure rate: ${DIMENSION_LABELS[dimRow].toLowerCase()} × ${DIMENSION_LABELS[dimCol].toLowerCase()}`}
       subtitle={
         <>
@@ -41,23 +34,21 @@ export function RiskHeatmapPanel({ table, minSupport, stale, canPickFiles, onDri
           Click a cell to open its requests.
         </>
       }
-      actions={
-        <>
-          <ViewToggle value={view} onChange={setView} options={[{ value: 'chart', label: 'Chart' }, { value: 'table', label: 'Table' }]} ariaLabel="Heatmap view" testId="heatmap-view" />
-          <ExportButton label="CSV" title="Download the cells as CSV" canPickFiles={canPickFiles} files={() => [{ name: `failure_rate_${dimRow}_x_${dimCol}.csv`, content: sliceTableCsv(table) }]} testId="heatmap-csv" />
-          <ExportButton label="PNG" title="Download the heatmap as PNG" canPickFiles={canPickFiles} disabled={view !== 'chart'} files={() => [chartPngFile(chartRef, `failure_rate_${dimRow}_x_${dimCol}.png`, theme)]} testId="heatmap-png" />
-        </>
-      }
+      canPickFiles={canPickFiles}
+      csv={{ title: 'Download the cells as CSV', file: () => ({ name: `failure_rate_${dimRow}_x_${dimCol}.csv`, content: sliceTableCsv(table) }), testId: 'heatmap-csv' }}
+      png={{ name: `failure_rate_${dimRow}_x_${dimCol}.png`, title: 'Download the heatmap as PNG', testId: 'heatmap-png' }}
       testId="heatmap-panel"
-      className={stale ? 'is-stale' : undefined}
-    >
-      {grid.cells.length === 0 ? (
-        <EmptyState compact title="No history-window requests in scope" testId="heatmap-empty">
-          The history window holds no request under these filters. Widen the filters, or check the windows on the Data page.
-        </EmptyState>
-      ) : view === 'chart' ? (
+      stale={stale}
+      empty={
+        grid.cells.length === 0 && (
+          <EmptyState compact title="No history-window requests in scope" testId="heatmap-empty">
+            The history window holds no request under these filters. Widen the filters, or check the windows on the Data page.
+          </EmptyState>
+        )
+      }
+      chart={(ref) => (
         <Chart
-          ref={chartRef}
+          ref={ref}
           option={option}
           height={heatmapHeight(grid.rows.length)}
           ariaLabel={heatmapDescription(table, minSupport)}
@@ -67,55 +58,68 @@ export function RiskHeatmapPanel({ table, minSupport, stale, canPickFiles, onDri
           }}
           testId="heatmap-chart"
         />
-      ) : (
-        <div className="table-wrap">
-          <table className="table hotspots-heat-table" aria-label={`Failure rate by ${DIMENSION_LABELS[dimRow]} and ${DIMENSION_LABELS[dimCol]}`} data-testid="heatmap-table">
-            <thead>
-              <tr>
-                <th scope="col">
-                  {DIMENSION_LABELS[dimRow]} \ {DIMENSION_LABELS[dimCol]}
-                </th>
-                {grid.columns.map((c) => (
-                  <th key={c} scope="col" className="num">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {grid.rows.map((r, y) => (
-                <tr key={r}>
-                  <th scope="row">{r}</th>
-                  {grid.columns.map((c, x) => {
-                    const cell = grid.cells.find((k) => k.x === x && k.y === y)
-                    if (!cell)
-                      return (
-                        <td key={c} className="num muted" data-testid={`heat-cell-${r}-${c}`} title="No history-window request in this cell">
-                          —
-                        </td>
-                      )
-                    return (
-                      <td
-                        key={c}
-                        className={`num${cell.supported ? '' : ' muted hotspots-cell--below'}`}
-                        data-testid={`heat-cell-${r}-${c}`}
-                        data-fail-rate={cell.slice.fail_rate}
-                        data-requests={cell.slice.requests}
-                        data-supported={cell.supported}
-                      >
-                        <button type="button" className="link-btn" onClick={() => onDrill(cell.slice)} title="Open these requests in the Explorer">
-                          {formatPercent(cell.slice.fail_rate)}
-                        </button>{' '}
-                        <span className="muted">n={formatInt(cell.slice.requests)}</span>
-                      </td>
-                    )
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
       )}
-    </Panel>
+      table={{ toggleLabel: 'Heatmap view', toggleTestId: 'heatmap-view', render: () => <HeatmapTable grid={grid} dimRow={dimRow} dimCol={dimCol} onDrill={onDrill} /> }}
+    />
+  )
+}
+
+interface HeatmapTableProps {
+  grid: HeatmapGrid
+  dimRow: SliceDimension
+  dimCol: SliceDimension
+  onDrill: (slice: RiskSlice) => void
+}
+
+/** The heatmap's numbers: one row per first-dimension value, a cell per second-dimension value (— where no request falls). */
+function HeatmapTable({ grid, dimRow, dimCol, onDrill }: HeatmapTableProps): ReactElement {
+  return (
+    <div className="table-wrap">
+      <table className="table hotspots-heat-table" aria-label={`Failure rate by ${DIMENSION_LABELS[dimRow]} and ${DIMENSION_LABELS[dimCol]}`} data-testid="heatmap-table">
+        <thead>
+          <tr>
+            <th scope="col">
+              {DIMENSION_LABELS[dimRow]} \ {DIMENSION_LABELS[dimCol]}
+            </th>
+            {grid.columns.map((c) => (
+              <th key={c} scope="col" className="num">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {grid.rows.map((r, y) => (
+            <tr key={r}>
+              <th scope="row">{r}</th>
+              {grid.columns.map((c, x) => {
+                const cell = grid.cells.find((k) => k.x === x && k.y === y)
+                if (!cell)
+                  return (
+                    <td key={c} className="num muted" data-testid={`heat-cell-${r}-${c}`} title="No history-window request in this cell">
+                      —
+                    </td>
+                  )
+                return (
+                  <td
+                    key={c}
+                    className={`num${cell.supported ? '' : ' muted hotspots-cell--below'}`}
+                    data-testid={`heat-cell-${r}-${c}`}
+                    data-fail-rate={cell.slice.fail_rate}
+                    data-requests={cell.slice.requests}
+                    data-supported={cell.supported}
+                  >
+                    <button type="button" className="link-btn" onClick={() => onDrill(cell.slice)} title="Open these requests in the Explorer">
+                      {formatPercent(cell.slice.fail_rate)}
+                    </button>{' '}
+                    <span className="muted">n={formatInt(cell.slice.requests)}</span>
+                  </td>
+                )
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }

@@ -1,12 +1,10 @@
 /** The provider/model risk map panel (history window): the scatter with the SLA and hotspot lines, the table of models beneath it, drilldowns, CSV and PNG export. */
-import { useMemo, useRef, type ReactElement } from 'react'
+import { useMemo, type ReactElement } from 'react'
 import type { ModelHotspot, ModelHotspots } from '../../../../shared/analysis'
 import { Badge, type BadgeTone } from '../../components/Badge'
-import { Chart, type ChartHandle } from '../../components/Chart'
+import { Chart } from '../../components/Chart'
+import { ChartPanel } from '../../components/ChartPanel'
 import { EmptyState } from '../../components/EmptyState'
-import { ExportButton, chartPngFile } from '../../components/ExportButton'
-import { Panel } from '../../components/Panel'
-import { useTheme } from '../../components/ThemeProvider'
 import { formatInt, formatMs, formatPercent, formatPercentShort, formatUsd } from '../../lib/format'
 import { BUCKET_LABEL, BUCKET_SHORT_LABEL, buildRiskMapOption, modelLabel, riskMapDescription, unplottedModels, type RiskMapThresholds } from './buildRiskMapOption'
 import { hotspotsCsv } from './sliceTable'
@@ -22,12 +20,10 @@ export interface RiskMapPanelProps {
 }
 
 export function RiskMapPanel({ hotspots, thresholds, stale, canPickFiles, onDrill }: RiskMapPanelProps): ReactElement {
-  const { theme } = useTheme()
-  const chartRef = useRef<ChartHandle>(null)
   const option = useMemo(() => buildRiskMapOption(hotspots, thresholds), [hotspots, thresholds])
   const missing = unplottedModels(hotspots)
   return (
-    <Panel
+    <ChartPanel
       title="Provider / model risk map"
       subtitle={
         <>
@@ -36,23 +32,22 @@ export function RiskMapPanel({ hotspots, thresholds, stale, canPickFiles, onDril
           <span data-testid="riskmap-hotspot-rate">{formatPercentShort(thresholds.hotspotFailRate)}</span> (max(3 × FAIL_BUDGET, 5%)). Click a model to open its requests.
         </>
       }
-      actions={
-        <>
-          <ExportButton label="CSV" title="Download the model table as CSV" canPickFiles={canPickFiles} files={() => [{ name: 'model_hotspots_table.csv', content: hotspotsCsv(hotspots) }]} testId="hotspots-csv" />
-          <ExportButton label="PNG" title="Download the risk map as PNG" canPickFiles={canPickFiles} disabled={hotspots.rows.length === 0} files={() => [chartPngFile(chartRef, 'model_risk_map.png', theme)]} testId="riskmap-png" />
-        </>
-      }
+      canPickFiles={canPickFiles}
+      csv={{ title: 'Download the model table as CSV', file: () => ({ name: 'model_hotspots_table.csv', content: hotspotsCsv(hotspots) }), testId: 'hotspots-csv' }}
+      png={{ name: 'model_risk_map.png', title: 'Download the risk map as PNG', testId: 'riskmap-png' }}
       testId="riskmap-panel"
-      className={stale ? 'is-stale' : undefined}
-    >
-      {hotspots.rows.length === 0 ? (
-        <EmptyState compact title="No model has enough history-window requests" testId="riskmap-empty">
-          Models need at least {formatInt(hotspots.min_requests)} requests in the history window (MIN_REQUESTS_POLICY). Widen the filters or lower the knob.
-        </EmptyState>
-      ) : (
+      stale={stale}
+      empty={
+        hotspots.rows.length === 0 && (
+          <EmptyState compact title="No model has enough history-window requests" testId="riskmap-empty">
+            Models need at least {formatInt(hotspots.min_requests)} requests in the history window (MIN_REQUESTS_POLICY). Widen the filters or lower the knob.
+          </EmptyState>
+        )
+      }
+      chart={(ref) => (
         <>
           <Chart
-            ref={chartRef}
+            ref={ref}
             option={option}
             height={330}
             ariaLabel={riskMapDescription(hotspots, thresholds)}
@@ -131,6 +126,6 @@ export function RiskMapPanel({ hotspots, thresholds, stale, canPickFiles, onDril
           </div>
         </>
       )}
-    </Panel>
+    />
   )
 }
