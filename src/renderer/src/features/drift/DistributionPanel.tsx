@@ -1,11 +1,10 @@
 /** One drift feature's reference and current distributions overlaid (PSI bins or categories), with its metrics; a category bar opens those requests in the Explorer. */
-import { useMemo, useRef, type ReactElement } from 'react'
+import { useMemo, type ReactElement } from 'react'
 import type { DriftBlock, DriftFeatureRow } from '../../../../shared/drift'
 import { Badge } from '../../components/Badge'
-import { Chart, type ChartHandle } from '../../components/Chart'
-import { ChartPngButton } from '../../components/ChartPngButton'
+import { Chart } from '../../components/Chart'
+import { ChartPanel } from '../../components/ChartPanel'
 import { EmptyState } from '../../components/EmptyState'
-import { Panel } from '../../components/Panel'
 import type { DrilldownLabel, DrilldownTarget } from '../../lib/drilldown'
 import { formatInt, formatPercent } from '../../lib/format'
 import { buildDistributionOption, distributionHeight, distributionLabels } from './buildDistributionOption'
@@ -23,11 +22,10 @@ export function DistributionPanel({ block, feature: f, canPickFiles, onDrilldown
   const names = useMemo(() => sideNames(block.window), [block.window])
   const d = f.distribution
   const option = useMemo(() => (d ? buildDistributionOption(d, names) : null), [d, names])
-  const chart = useRef<ChartHandle>(null)
   const canDrill = d?.type === 'categorical' && isScopeDimension(f.feature)
   const labels = d ? distributionLabels(d) : []
   return (
-    <Panel
+    <ChartPanel
       title={
         <>
           <code>{f.feature}</code> distributions{' '}
@@ -51,31 +49,37 @@ export function DistributionPanel({ block, feature: f, canPickFiles, onDrilldown
           {canDrill ? 'Click a bar to open those requests in the Explorer.' : f.type === 'numeric' ? 'Shares per bin of the reference deciles (unclipped).' : ''}
         </>
       }
-      actions={option ? <ChartPngButton chart={chart} name={`drift_${f.feature}`} canPickFiles={canPickFiles} /> : undefined}
+      canPickFiles={canPickFiles}
+      png={option ? { name: `drift_${f.feature}`, title: 'Save this chart as PNG' } : undefined}
       testId="distribution-panel"
-    >
-      {!d || !option ? (
-        <EmptyState compact title="No distribution to compare" testId="distribution-empty">
-          {f.type === 'numeric' ? 'PSI needs at least 50 finite values on each side and 3 distinct bin edges.' : 'One of the two windows has no rows.'}
-        </EmptyState>
-      ) : (
-        <Chart
-          ref={chart}
-          option={option}
-          height={distributionHeight(d)}
-          ariaLabel={`${f.feature}, ${names.reference} vs ${names.current}: ${labels.map((l, i) => `${l} ${formatPercent(d.reference[i])} vs ${formatPercent(d.current[i])}`).join(', ')}`}
-          onItemClick={
-            canDrill
-              ? (p) => {
-                  const side: DriftSide = p.seriesIndex === 0 ? 'reference' : 'current'
-                  const r = categoryDrilldown(f.feature, d, p.dataIndex, side, block.window, { reference: f.reference_n, current: f.current_n })
-                  if (r) onDrilldown(r.target, r.label)
-                }
-              : undefined
-          }
-          testId="distribution-chart"
-        />
-      )}
-    </Panel>
+      empty={
+        (!d || !option) && (
+          <EmptyState compact title="No distribution to compare" testId="distribution-empty">
+            {f.type === 'numeric' ? 'PSI needs at least 50 finite values on each side and 3 distinct bin edges.' : 'One of the two windows has no rows.'}
+          </EmptyState>
+        )
+      }
+      chart={(ref) =>
+        d &&
+        option && (
+          <Chart
+            ref={ref}
+            option={option}
+            height={distributionHeight(d)}
+            ariaLabel={`${f.feature}, ${names.reference} vs ${names.current}: ${labels.map((l, i) => `${l} ${formatPercent(d.reference[i])} vs ${formatPercent(d.current[i])}`).join(', ')}`}
+            onItemClick={
+              canDrill
+                ? (p) => {
+                    const side: DriftSide = p.seriesIndex === 0 ? 'reference' : 'current'
+                    const r = categoryDrilldown(f.feature, d, p.dataIndex, side, block.window, { reference: f.reference_n, current: f.current_n })
+                    if (r) onDrilldown(r.target, r.label)
+                  }
+                : undefined
+            }
+            testId="distribution-chart"
+          />
+        )
+      }
+    />
   )
 }

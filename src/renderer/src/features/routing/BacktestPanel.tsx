@@ -1,10 +1,9 @@
 /** The per-use-case backtest: baseline (observed) vs policy (the chosen model's evaluation metrics, else the baseline's) as a chart and a table, with the selection-bias caveat; a row opens its evaluation requests in the Explorer. */
-import { useMemo, useRef, type ReactElement } from 'react'
+import { useMemo, type ReactElement } from 'react'
 import { ROUTING_BACKTEST_NOTE, type RoutingBacktest, type RoutingBacktestUseCase } from '../../../../shared/analysis'
-import { Chart, type ChartHandle } from '../../components/Chart'
-import { ChartPngButton } from '../../components/ChartPngButton'
+import { Chart } from '../../components/Chart'
+import { ChartPanel } from '../../components/ChartPanel'
 import { EmptyState } from '../../components/EmptyState'
-import { Panel } from '../../components/Panel'
 import { formatInt, formatPercent, formatUsd } from '../../lib/format'
 import { backtestChartHeight, buildBacktestOption } from './buildBacktestOption'
 import { modelLabel } from './policyDiff'
@@ -20,23 +19,25 @@ export interface BacktestPanelProps {
 export function BacktestPanel({ backtest, stale, canPickFiles, onOpenUseCase }: BacktestPanelProps): ReactElement {
   const rows = backtest.use_cases
   const option = useMemo(() => buildBacktestOption(rows), [rows])
-  const chart = useRef<ChartHandle>(null)
   return (
-    <Panel
+    <ChartPanel
       title="Backtest per use case"
       subtitle={<span data-testid="backtest-caveat">Evaluation window. {ROUTING_BACKTEST_NOTE}: a policy number is the chosen model&apos;s metric on the requests it happened to serve.</span>}
-      actions={rows.length > 0 ? <ChartPngButton chart={chart} name="routing_backtest_by_use_case" canPickFiles={canPickFiles} /> : undefined}
+      canPickFiles={canPickFiles}
+      png={rows.length > 0 ? { name: 'routing_backtest_by_use_case', title: 'Save this chart as PNG' } : undefined}
       testId="backtest-panel"
-      className={stale ? 'is-stale' : undefined}
-    >
-      {rows.length === 0 ? (
-        <EmptyState compact title="No evaluation use cases" testId="backtest-empty">
-          The evaluation window holds no request with a use case in scope, so nothing could be backtested.
-        </EmptyState>
-      ) : (
+      stale={stale}
+      empty={
+        rows.length === 0 && (
+          <EmptyState compact title="No evaluation use cases" testId="backtest-empty">
+            The evaluation window holds no request with a use case in scope, so nothing could be backtested.
+          </EmptyState>
+        )
+      }
+      chart={(ref) => (
         <>
           <Chart
-            ref={chart}
+            ref={ref}
             option={option}
             height={backtestChartHeight(rows.length)}
             ariaLabel={`Expected unit cost per use case, baseline vs policy: ${rows.map((r) => `${r.use_case} ${formatUsd(r.baseline_expected_unit_cost)} vs ${formatUsd(r.policy_expected_unit_cost)}`).join(', ')}`}
@@ -111,6 +112,6 @@ export function BacktestPanel({ backtest, stale, canPickFiles, onOpenUseCase }: 
           </div>
         </>
       )}
-    </Panel>
+    />
   )
 }
