@@ -1,7 +1,7 @@
 /** Daily budget burn of PIPELINE.md section 5: every timed row in scope, in a window or not, per UTC day. */
 import type { BurnDay } from '../../shared/analysis'
 import type { Knobs } from '../../shared/knobs'
-import type { AnalysisContext } from './context'
+import { memoised, type AnalysisContext } from './context'
 import { compileScope } from './scopeSql'
 
 type DayRow = {
@@ -34,10 +34,12 @@ FROM (
 ORDER BY d`
 
 /** Computes one row per UTC day present in scope, oldest first. */
-export async function budgetBurnDaily(ctx: AnalysisContext): Promise<BurnDay[]> {
-  const { where, params } = compileScope(ctx.scope)
-  const rows = await ctx.engine.all<DayRow>(BURN_SQL(where), [ctx.knobs.SLA_MS, ...params])
-  return rows.map((r) => burnDay(r, ctx.knobs))
+export function budgetBurnDaily(ctx: AnalysisContext): Promise<BurnDay[]> {
+  return memoised(ctx, 'budgetBurnDaily', async () => {
+    const { where, params } = compileScope(ctx.scope)
+    const rows = await ctx.engine.all<DayRow>(BURN_SQL(where), [ctx.knobs.SLA_MS, ...params])
+    return rows.map((r) => burnDay(r, ctx.knobs))
+  })
 }
 
 function burnDay(r: DayRow, knobs: Knobs): BurnDay {

@@ -3,6 +3,7 @@ import type { Knobs } from '../../shared/knobs'
 import type { Scope } from '../../shared/scope'
 import type { IntegrityReport } from '../../shared/types'
 import type { Engine } from '../engine/engine'
+import type { ResultMemo } from './resultMemo'
 
 export interface AnalysisContext {
   engine: Engine
@@ -11,4 +12,11 @@ export interface AnalysisContext {
   report: IntegrityReport
   /** gates the operator chose to override (recorded in the decision artifact) */
   overrideGates: string[]
+  /** results shared between requests over the same dataset (absent: every call computes) */
+  memo?: ResultMemo
+}
+
+/** `compute()` once per (analysis, scope, knobs) when the context carries a memo; every call otherwise. */
+export function memoised<T>(ctx: AnalysisContext, analysis: string, compute: () => Promise<T>): Promise<T> {
+  return ctx.memo ? ctx.memo.get([analysis, ctx.scope, ctx.knobs], compute) : compute()
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine, type Engine } from '../engine/engine'
 import { healthDelta, healthScore, healthSnapshot, previousPeriod, roundToOneDecimal } from './health'
+import { budgetBurnDaily } from './burn'
+import { ResultMemo } from './resultMemo'
 import { ENGINE_KINDS, fixtureContext, loadInteractions, type FixtureRow } from './testTable'
 
 // Five rows, worked by hand (SLA_MS 2200, FAIL_BUDGET 0.02):
@@ -125,5 +127,21 @@ describe.each(ENGINE_KINDS)('healthSnapshot on %s', (kind) => {
     expect(open.previous?.interactions).toBe(0)
     expect(open.change?.interactions).toBe(5)
     expect(open.change?.failure_rate).toBeNull()
+  })
+
+  it('with a memo, the Overview requests share one snapshot and one burn (same answers, fewer queries)', async () => {
+    await loadInteractions(engine, ROWS)
+    const plain = fixtureContext(engine, { scope: { filters: { use_case: ['chat', 'code'] } } })
+    const expected = { snapshot: await healthSnapshot(plain), delta: await healthDelta(plain), burn: await budgetBurnDaily(plain) }
+
+    const queries: string[] = []
+    const counting: Engine = Object.assign(Object.create(engine) as Engine, { all: ((sql: string, params?: unknown[]) => (queries.push(sql), engine.all(sql, params as never))) as Engine['all'] })
+    const ctx = { ...fixtureContext(counting, { scope: { filters: { use_case: ['chat', 'code'] } } }), memo: new ResultMemo() }
+    const [snapshot, delta, burn] = await Promise.all([healthSnapshot(ctx), healthDelta(ctx), budgetBurnDaily(ctx)])
+    expect({ snapshot, delta, burn }).toEqual(expected)
+    // snapshot totals + mix, burn, previous totals (the previous period is empty: no mix query)
+    expect(queries).toHaveLength(4)
+    await healthDelta({ ...ctx, knobs: { ...ctx.knobs, SLA_MS: 2999 } })
+    expect(queries.length).toBeGreaterThan(4) // other knobs: computed again
   })
 })

@@ -2,7 +2,8 @@
 import type { DayRange, HealthChange, HealthDelta } from '../../shared/analysis'
 import type { Knobs } from '../../shared/knobs'
 import type { FailureTypeShare, HealthSnapshot } from '../../shared/types'
-import type { AnalysisContext } from './context'
+import { budgetBurnDaily } from './burn'
+import { memoised, type AnalysisContext } from './context'
 import { compileScope } from './scopeSql'
 
 /** Failure types listed in the mix. */
@@ -47,7 +48,11 @@ ORDER BY n DESC, failure_type
 LIMIT ${FAILURE_TYPE_MIX_TOP}`
 
 /** Computes the health snapshot of every row in scope (timed or not, in a window or not). */
-export async function healthSnapshot(ctx: AnalysisContext): Promise<HealthSnapshot> {
+export function healthSnapshot(ctx: AnalysisContext): Promise<HealthSnapshot> {
+  return memoised(ctx, 'healthSnapshot', () => computeHealthSnapshot(ctx))
+}
+
+async function computeHealthSnapshot(ctx: AnalysisContext): Promise<HealthSnapshot> {
   const { where, params } = compileScope(ctx.scope)
   const [t] = await ctx.engine.all<TotalsRow>(TOTALS_SQL(where), [ctx.knobs.SLA_MS, ...params])
   const n = t.n
@@ -157,17 +162,13 @@ export async function healthDelta(ctx: AnalysisContext): Promise<HealthDelta> {
   return { current, current_range: range, previous, previous_range, change: healthChange(current, previous) }
 }
 
+/** The operator's date range, its open ends closed by the first and last UTC day with timed rows in scope (the burn's days). */
 async function currentRange(ctx: AnalysisContext): Promise<DayRange | null> {
   const { from, to } = ctx.scope
   if (from && to) return { from, to }
-  const { where, params } = compileScope(ctx.scope)
-  const [r] = await ctx.engine.all<{ lo: string | null; hi: string | null }>(
-    `SELECT strftime(min(timestamp_utc), '%Y-%m-%d') AS lo, strftime(max(timestamp_utc), '%Y-%m-%d') AS hi
-     FROM interactions WHERE timestamp_utc IS NOT NULL AND ${where}`,
-    params
-  )
-  if (!r.lo || !r.hi) return null
-  return { from: from ?? r.lo, to: to ?? r.hi }
+  const days = await budgetBurnDaily(ctx)
+  if (days.length === 0) return null
+  return { from: from ?? days[0].date_utc, to: to ?? days[days.length - 1].date_utc }
 }
 
 /** current - previous for every numeric field (null when either side is null). */

@@ -2,6 +2,7 @@
 import type { BurnDay } from '../../shared/analysis'
 import type { BudgetKind, Incident } from '../../shared/costs'
 import { budgetBurnDaily } from './burn'
+import type { SqlValue } from '../engine/engine'
 import type { AnalysisContext } from './context'
 import { compileScope } from './scopeSql'
 
@@ -29,37 +30,64 @@ export function currentRun(days: readonly BurnDay[], kind: BudgetKind): { since:
 /** The incidents on the last day in scope, with the top (use_case, model_name) slice over each run. */
 export async function budgetIncidents(ctx: AnalysisContext, burn?: BurnDay[]): Promise<Incident[]> {
   const days = burn ?? (await budgetBurnDaily(ctx))
-  const out: Incident[] = []
-  for (const kind of ['fail', 'sla', 'cost'] as const) {
+  const runs = (['fail', 'sla', 'cost'] as const).flatMap((kind) => {
     const run = currentRun(days, kind)
-    if (!run) continue
-    out.push({ budget: kind, since: run.since, days: run.days, last_burn: run.lastBurn, top_slice: await topSlice(ctx, kind, run.since, days[days.length - 1].date_utc) })
-  }
-  return out
+    return run ? [{ kind, ...run }] : []
+  })
+  if (runs.length === 0) return []
+  const slices = await sliceExcess(ctx, runs, days[days.length - 1].date_utc)
+  return runs.map((run) => ({ budget: run.kind, since: run.since, days: run.days, last_burn: run.lastBurn, top_slice: topSlice(slices.filter((s) => s.budget === run.kind)) }))
 }
 
-async function topSlice(ctx: AnalysisContext, kind: BudgetKind, from: string, to: string): Promise<Incident['top_slice']> {
-  const { where, params } = compileScope(ctx.scope)
-  // excess = what the slice spent beyond its share of the budget over the run.
-  const excess =
-    kind === 'fail'
-      ? 'count_if(is_failure) - CAST(? AS DOUBLE) * count(*)'
-      : kind === 'sla'
-        ? 'count_if(latency_ms > CAST(? AS DOUBLE)) - CAST(? AS DOUBLE) * count(latency_ms)'
-        : 'coalesce(fsum(cost_usd), 0)'
-  const metric =
-    kind === 'fail' ? 'avg(CAST(is_failure AS DOUBLE))' : kind === 'sla' ? 'avg(CAST(latency_ms > CAST(? AS DOUBLE) AS DOUBLE))' : 'coalesce(fsum(cost_usd), 0)'
-  const excessParams = kind === 'fail' ? [ctx.knobs.FAIL_BUDGET] : kind === 'sla' ? [ctx.knobs.SLA_MS, ctx.knobs.SLA_BUDGET] : []
-  const metricParams = kind === 'sla' ? [ctx.knobs.SLA_MS] : []
-  const rows = await ctx.engine.all<{ use_case: string | null; model_name: string | null; requests: number; metric: number | null; excess: number }>(
-    `SELECT use_case, model_name, count(*)::BIGINT AS requests, ${metric} AS metric, ${excess} AS excess
-     FROM interactions
-     WHERE timestamp_utc >= CAST(? AS DATE) AND timestamp_utc < CAST(? AS DATE) + INTERVAL 1 DAY AND (${where})
-     GROUP BY use_case, model_name
-     ORDER BY excess DESC, requests DESC, use_case NULLS LAST, model_name NULLS LAST`,
-    [...metricParams, ...excessParams, from, to, ...params]
-  )
-  const positive = rows.filter((r) => r.excess > 0)
+type SliceExcess = { budget: BudgetKind; use_case: string | null; model_name: string | null; requests: number; metric: number | null; excess: number }
+
+// Per budget, what each slice spent over its run (rows flagged r_<budget>): excess = beyond its share
+// of the budget (fail, sla) or its spend (cost). `params` fill the `?` in order: requests, metric, excess.
+function excessSql(kind: BudgetKind, knobs: AnalysisContext['knobs']): { sql: string; params: SqlValue[] } {
+  const inRun = `FILTER (WHERE r_${kind})`
+  const requests = `count(*) ${inRun}`
+  if (kind === 'fail')
+    return {
+      sql: `${requests}::BIGINT AS requests, avg(CAST(is_failure AS DOUBLE)) ${inRun} AS metric, count_if(is_failure) ${inRun} - CAST(? AS DOUBLE) * count(*) ${inRun} AS excess`,
+      params: [knobs.FAIL_BUDGET]
+    }
+  if (kind === 'sla')
+    return {
+      sql: `${requests}::BIGINT AS requests, avg(CAST(latency_ms > CAST(? AS DOUBLE) AS DOUBLE)) ${inRun} AS metric, count_if(latency_ms > CAST(? AS DOUBLE)) ${inRun} - CAST(? AS DOUBLE) * count(latency_ms) ${inRun} AS excess`,
+      params: [knobs.SLA_MS, knobs.SLA_MS, knobs.SLA_BUDGET]
+    }
+  return { sql: `${requests}::BIGINT AS requests, coalesce(fsum(cost_usd) ${inRun}, 0) AS metric, coalesce(fsum(cost_usd) ${inRun}, 0) AS excess`, params: [] }
+}
+
+/** One scan for every burning budget: each slice's requests, rate (or cost) and excess over that budget's run, best first per budget. */
+async function sliceExcess(ctx: AnalysisContext, runs: readonly { kind: BudgetKind; since: string }[], to: string): Promise<SliceExcess[]> {
+  const { where, params: scopeParams } = compileScope(ctx.scope)
+  const params: SqlValue[] = []
+  const flags = runs.map((r) => {
+    params.push(r.since)
+    return `timestamp_utc >= CAST(? AS DATE) AS r_${r.kind}`
+  })
+  const earliest = runs.reduce((a, r) => (r.since < a ? r.since : a), runs[0].since)
+  params.push(earliest, to, ...scopeParams)
+  const perBudget = runs.map((r) => {
+    const e = excessSql(r.kind, ctx.knobs)
+    params.push(...e.params)
+    return `SELECT '${r.kind}' AS budget, use_case, model_name, ${e.sql} FROM run_rows GROUP BY use_case, model_name HAVING count(*) FILTER (WHERE r_${r.kind}) > 0`
+  })
+  const sql = `
+WITH run_rows AS MATERIALIZED (
+  SELECT use_case, model_name, is_failure, latency_ms, cost_usd, ${flags.join(', ')}
+  FROM interactions
+  WHERE timestamp_utc >= CAST(? AS DATE) AND timestamp_utc < CAST(? AS DATE) + INTERVAL 1 DAY AND (${where})
+)
+${perBudget.join('\nUNION ALL\n')}
+ORDER BY budget, excess DESC, requests DESC, use_case NULLS LAST, model_name NULLS LAST`
+  return ctx.engine.all<SliceExcess>(sql, params)
+}
+
+/** The slice with the largest positive excess and its share of all positive excess (rows in rank order). */
+function topSlice(ranked: readonly SliceExcess[]): Incident['top_slice'] {
+  const positive = ranked.filter((r) => r.excess > 0)
   const total = positive.reduce((s, r) => s + r.excess, 0)
   const top = positive[0]
   if (!top) return null

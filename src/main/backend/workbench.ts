@@ -25,6 +25,7 @@ import type { AnalysisContext } from '../analysis/context'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
 import { ingestFiles, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
+import { ResultMemo } from '../analysis/resultMemo'
 import { ApiError } from './errors'
 import { demoDataDir } from './paths'
 import { appVersion } from './version'
@@ -40,6 +41,8 @@ export interface WorkbenchOptions {
 interface LoadedDataset {
   engine: Engine
   summary: DatasetSummary
+  /** analysis results shared by the requests of one page (getHealth and getHealthDelta both need the snapshot) */
+  memo: ResultMemo
 }
 
 /** Implements the contract in-process; the transports (IPC, HTTP, child process) only relay to it. */
@@ -119,7 +122,7 @@ export class Workbench implements WorkbenchApi {
         report
       }
       const previous = this.dataset
-      this.dataset = { engine, summary }
+      this.dataset = { engine, summary, memo: new ResultMemo() }
       this.overrideGates = []
       this.lastTriage = null
       if (previous) await previous.engine.close().catch(() => undefined)
@@ -277,6 +280,8 @@ export class Workbench implements WorkbenchApi {
     if (ds && LOAD_KNOBS.some((k) => previous[k] !== this.knobs[k])) {
       // Windows and missing-rate gates were judged at load: judge them again under the new knobs.
       const report = await refreshReportForKnobs(ds.engine, ds.summary.report, this.knobs)
+      // The windows moved: a result keyed by the old knobs (a what-if) would describe the old windows.
+      ds.memo.clear()
       this.overrideGates = this.overrideGates.filter((g) => report.gates_failed.includes(g))
       ds.summary = { ...ds.summary, report: { ...report, gates_overridden: [...this.overrideGates], blocked: blockingGates(report, this.overrideGates).length > 0 } }
       this.lastTriage = null
@@ -330,6 +335,6 @@ export class Workbench implements WorkbenchApi {
       if (!r.ok) throw new ApiError('invalid_request', `invalid knobs: ${r.errors.join('; ')}`, r.errors)
       knobs = r.knobs
     }
-    return { engine: ds.engine, knobs, scope: scope ?? {}, report: ds.summary.report, overrideGates: [...this.overrideGates] }
+    return { engine: ds.engine, knobs, scope: scope ?? {}, report: ds.summary.report, overrideGates: [...this.overrideGates], memo: ds.memo }
   }
 }
