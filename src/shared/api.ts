@@ -235,6 +235,8 @@ export type WorkbenchEvent =
   | { type: 'datasetChanged'; dataset: DatasetSummary | null }
   | { type: 'knobsChanged'; knobs: Knobs }
   | { type: 'engineRestarted'; message: string }
+  /** from the web transport, not the backend: the event stream was cut and is back, so events may have been missed */
+  | { type: 'eventsResumed' }
 
 /** The channel map: IPC channel per method, and the one event channel. */
 export const CHANNELS = {

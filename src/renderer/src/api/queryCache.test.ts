@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { QueryCache, invalidateForKnobs, queryKey } from './queryCache'
+import { QueryCache, invalidateForKnobs, queryKey, resetForDataset } from './queryCache'
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
   let resolve!: (v: T) => void
@@ -91,5 +91,20 @@ describe('invalidateForKnobs', () => {
     expect(invalidateForKnobs({ SLA_MS: 2200, FAIL_BUDGET: 0.02 }, cache)).toBe(true)
     expect(cache.generation).toBe(2)
     expect(onClear).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('resetForDataset', () => {
+  it('clears once per new dataset id, not again for the same one', () => {
+    const cache = new QueryCache()
+    expect(resetForDataset(null, cache)).toBe(true) // first sight: whatever is cached is of no known dataset
+    void cache.fetch('k', () => Promise.resolve(1))
+    expect(resetForDataset(null, cache)).toBe(false)
+    const before = cache.generation
+    expect(resetForDataset(1, cache)).toBe(true)
+    expect(cache.generation).toBe(before + 1)
+    expect(resetForDataset(1, cache)).toBe(false)
+    expect(cache.generation).toBe(before + 1)
+    expect(resetForDataset(2, cache)).toBe(true)
   })
 })

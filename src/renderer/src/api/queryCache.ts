@@ -92,6 +92,21 @@ export class QueryCache {
 /** The renderer's one cache; cleared on datasetChanged, knobsChanged and engineRestarted. */
 export const queryCache = new QueryCache()
 
+/** Per cache, the dataset id it was last cleared for. */
+const datasetIds = new WeakMap<QueryCache, number | null>()
+
+/**
+ * Clears `cache` when the dataset is not the one it was last cleared for. Called as soon as the
+ * dataset is known (start-up, the datasetChanged event, a resync), before any page asks for it,
+ * so answers about the previous dataset are never shown and requests are not sent twice.
+ */
+export function resetForDataset(datasetId: number | null, cache: QueryCache = queryCache): boolean {
+  if (datasetIds.has(cache) && datasetIds.get(cache) === datasetId) return false
+  datasetIds.set(cache, datasetId)
+  cache.clear()
+  return true
+}
+
 /** Per cache, the knob set (as stable JSON) it was last cleared for. */
 const knobsKeys = new WeakMap<QueryCache, string>()
 

@@ -20,16 +20,20 @@ function webToken(): string {
 function webBridge(): WorkbenchBridge {
   const token = webToken()
   const listeners = new Set<(e: WorkbenchEvent) => void>()
-  let socket: WebSocket | null = null
+  const deliver = (event: WorkbenchEvent): void => {
+    for (const l of listeners) l(event)
+  }
+  let wasCut = false
   const connect = (): void => {
     const proto = window.location.protocol === 'https:' ? 'wss' : 'ws'
-    socket = new WebSocket(`${proto}://${window.location.host}/events?token=${encodeURIComponent(token)}`)
-    socket.onmessage = (m) => {
-      const event = JSON.parse(String(m.data)) as WorkbenchEvent
-      for (const l of listeners) l(event)
+    const socket = new WebSocket(`${proto}://${window.location.host}/events?token=${encodeURIComponent(token)}`)
+    socket.onopen = () => {
+      if (wasCut) deliver({ type: 'eventsResumed' })
+      wasCut = false
     }
+    socket.onmessage = (m) => deliver(JSON.parse(String(m.data)) as WorkbenchEvent)
     socket.onclose = () => {
-      socket = null
+      wasCut = true
       window.setTimeout(connect, 1000)
     }
   }

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useReducer,
 import type { ApiErrorShape, LoadDatasetRequest } from '../../../shared/api'
 import { ApiCallError, call, onEvent } from '../api/client'
 import { nextJobId } from '../api/jobIds'
-import { invalidateForKnobs, queryCache } from '../api/queryCache'
+import { invalidateForKnobs, queryCache, resetForDataset } from '../api/queryCache'
 import { INITIAL_STATE, describeTarget, workbenchReducer, type WorkbenchState } from './workbenchState'
 
 export interface WorkbenchContextValue extends WorkbenchState {
@@ -33,6 +33,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
     dispatch({ type: 'loadStarted', jobId, target: describeTarget(req), now: Date.now() })
     try {
       const dataset = await call('loadDataset', { ...req, jobId } as LoadDatasetRequest)
+      resetForDataset(dataset.id)
       dispatch({ type: 'loadSucceeded', jobId, dataset })
     } catch (err) {
       dispatch({ type: 'loadFailed', jobId, error: errorShape(err) })
@@ -70,6 +71,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
           dispatch({ type: 'progress', progress: e.progress, now: Date.now() })
           break
         case 'datasetChanged':
+          resetForDataset(e.dataset?.id ?? null)
           dispatch({ type: 'dataset', dataset: e.dataset })
           break
         case 'knobsChanged':
@@ -78,6 +80,16 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
         case 'engineRestarted':
           queryCache.clear()
           dispatch({ type: 'engineRestarted', message: e.message })
+          break
+        case 'eventsResumed':
+          // Events sent while the stream was cut are lost: ask for the state they would have told.
+          void Promise.all([call('getDataset', {}), call('getKnobs', {})])
+            .then(([dataset, knobs]) => {
+              resetForDataset(dataset?.id ?? null)
+              invalidateForKnobs(knobs)
+              dispatch({ type: 'dataset', dataset })
+            })
+            .catch(() => undefined)
           break
       }
     })
@@ -93,6 +105,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
         const appInfo = await call('getAppInfo', {})
         dispatch({ type: 'appInfo', appInfo })
         const dataset = await call('getDataset', {})
+        resetForDataset(dataset?.id ?? null)
         dispatch({ type: 'dataset', dataset })
         // When the backend is already loading (e.g. `serve --data DIR`), wait for its datasetChanged event instead.
         if (!dataset && !appInfo.loading) await load({ demo: true })
@@ -101,12 +114,6 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
       }
     })()
   }, [load])
-
-  // Every cached analysis belongs to one dataset.
-  const datasetId = state.dataset?.id
-  useEffect(() => {
-    queryCache.clear()
-  }, [datasetId])
 
   const value = useMemo<WorkbenchContextValue>(
     () => ({
