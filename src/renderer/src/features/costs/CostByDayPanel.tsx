@@ -3,6 +3,7 @@ import { useMemo, type ReactElement } from 'react'
 import { Chart } from '../../components/Chart'
 import { ChartPanel } from '../../components/ChartPanel'
 import { EmptyState } from '../../components/EmptyState'
+import { TableHead } from '../../components/TableHead'
 import { toCsv } from '../../lib/csv'
 import { formatInt, formatNumber, formatUsd } from '../../lib/format'
 import { budgetPlacement, offScaleNote } from './budgetScale'
@@ -27,23 +28,7 @@ function CostByDayTable({ days, onDrill }: Pick<CostByDayPanelProps, 'days' | 'o
   return (
     <div className="table-wrap costs-scroll">
       <table className="table" aria-label="Cost by day" data-testid="cost-day-table">
-        <thead>
-          <tr>
-            <th scope="col">Day (UTC)</th>
-            <th scope="col" className="num">
-              Requests
-            </th>
-            <th scope="col" className="num">
-              Cost
-            </th>
-            <th scope="col" className="num">
-              Budget
-            </th>
-            <th scope="col" className="num">
-              Burn
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: 'Day (UTC)' }, { label: 'Requests', num: true }, { label: 'Cost', num: true }, { label: 'Budget', num: true }, { label: 'Burn', num: true }]} />
         <tbody>
           {days.map((d) => {
             const burn = d.budget > 0 ? d.cost / d.budget : null

@@ -6,6 +6,7 @@ import { fetchCached, useQuery } from '../../api/useQuery'
 import { Chart } from '../../components/Chart'
 import { ChartPanel } from '../../components/ChartPanel'
 import { EmptyState } from '../../components/EmptyState'
+import { TableHead } from '../../components/TableHead'
 import { toCsv } from '../../lib/csv'
 import { formatInt, formatPercent, formatUsd } from '../../lib/format'
 import { COST_DIMENSION_LABELS, buildCostByOption, costByDescription, costByHeight, costShareLabel } from './buildCostByOption'
@@ -133,23 +134,7 @@ function CostShareTable({ rows, dimension, name, onDrill }: CostShareTableProps)
   return (
     <div className="table-wrap costs-scroll">
       <table className="table" aria-label={`Cost by ${name}`} data-testid={`cost-by-${dimension}-table`}>
-        <thead>
-          <tr>
-            <th scope="col">{name}</th>
-            <th scope="col" className="num">
-              Requests
-            </th>
-            <th scope="col" className="num">
-              Cost
-            </th>
-            <th scope="col" className="num">
-              Share
-            </th>
-            <th scope="col" className="num">
-              Avg / request
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: name }, { label: 'Requests', num: true }, { label: 'Cost', num: true }, { label: 'Share', num: true }, { label: 'Avg / request', num: true }]} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.other ? '\u0000other' : (r.key ?? '\u0000null')} className={r.other ? 'costs-row--other' : undefined} data-testid="cost-share-row" data-key={r.other ? '(other)' : (r.key ?? '')}>

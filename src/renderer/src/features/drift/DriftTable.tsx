@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react'
 import type { DriftFeatureRow } from '../../../../shared/drift'
 import { Badge } from '../../components/Badge'
+import { TableHead } from '../../components/TableHead'
 import { formatInt } from '../../lib/format'
 import { formatMetric, formatPValue, SEVERITY_TONE, severityRule } from './driftReport'
 
@@ -15,24 +16,16 @@ export function DriftTable({ features, selected, onSelect }: DriftTableProps): R
   return (
     <div className="table-wrap">
       <table className="table drift-table" aria-label="Drift per feature">
-        <thead>
-          <tr>
-            <th scope="col">Feature</th>
-            <th scope="col">Severity</th>
-            <th scope="col" className="num" title="PSI over 10 reference-decile bins (numeric) or total variation distance (categorical): what the severity is judged on">
-              PSI · TV
-            </th>
-            <th scope="col" className="num" title="Two-sample Kolmogorov-Smirnov statistic (numeric)">
-              KS
-            </th>
-            <th scope="col" className="num" title="KS p-value (numeric, informational) or Pearson chi-square p-value without continuity correction (categorical)">
-              p-value
-            </th>
-            <th scope="col" className="num" title="Values compared, reference / current: finite values (numeric) or rows (categorical)">
-              n ref / cur
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            { label: 'Feature' },
+            { label: 'Severity' },
+            { label: 'PSI · TV', num: true, title: 'PSI over 10 reference-decile bins (numeric) or total variation distance (categorical): what the severity is judged on' },
+            { label: 'KS', num: true, title: 'Two-sample Kolmogorov-Smirnov statistic (numeric)' },
+            { label: 'p-value', num: true, title: 'KS p-value (numeric, informational) or Pearson chi-square p-value without continuity correction (categorical)' },
+            { label: 'n ref / cur', num: true, title: 'Values compared, reference / current: finite values (numeric) or rows (categorical)' }
+          ]}
+        />
         <tbody>
           {features.map((f) => {
             const isSelected = f.feature === selected

@@ -5,6 +5,7 @@ import { Badge, type BadgeTone } from '../../components/Badge'
 import { Chart } from '../../components/Chart'
 import { ChartPanel } from '../../components/ChartPanel'
 import { EmptyState } from '../../components/EmptyState'
+import { TableHead } from '../../components/TableHead'
 import { formatInt, formatMs, formatPercent, formatPercentShort, formatUsd } from '../../lib/format'
 import { BUCKET_LABEL, BUCKET_SHORT_LABEL, buildRiskMapOption, modelLabel, riskMapDescription, unplottedModels, type RiskMapThresholds } from './buildRiskMapOption'
 import { hotspotsCsv } from './sliceTable'
@@ -64,27 +65,17 @@ export function RiskMapPanel({ hotspots, thresholds, stale, canPickFiles, onDril
           )}
           <div className="table-wrap hotspots-models">
             <table className="table" aria-label="Model hotspots" data-testid="hotspots-table">
-              <thead>
-                <tr>
-                  <th scope="col">Provider / model</th>
-                  <th scope="col" className="num">
-                    Requests
-                  </th>
-                  <th scope="col" className="num">
-                    Fail rate
-                  </th>
-                  <th scope="col" className="num">
-                    p95
-                  </th>
-                  <th scope="col" className="num">
-                    SLA breach
-                  </th>
-                  <th scope="col" className="num">
-                    Cost / request
-                  </th>
-                  <th scope="col">Bucket</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: 'Provider / model' },
+                  { label: 'Requests', num: true },
+                  { label: 'Fail rate', num: true },
+                  { label: 'p95', num: true },
+                  { label: 'SLA breach', num: true },
+                  { label: 'Cost / request', num: true },
+                  { label: 'Bucket' }
+                ]}
+              />
               <tbody>
                 {hotspots.rows.map((m) => (
                   <tr

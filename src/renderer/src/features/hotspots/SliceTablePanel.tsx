@@ -8,6 +8,7 @@ import { ErrorState } from '../../components/ErrorState'
 import { ExportButton } from '../../components/ExportButton'
 import { LoadingState } from '../../components/LoadingState'
 import { Panel } from '../../components/Panel'
+import { TableHead } from '../../components/TableHead'
 import { DIMENSION_LABELS } from '../../lib/dimensions'
 import { formatInt, formatMs, formatNumber, formatPercent, formatUsd } from '../../lib/format'
 import { dimensionsSlug, parseMinSupport, sliceTableCsv, type SliceSettings } from './sliceTable'
@@ -131,30 +132,18 @@ export function SliceTablePanel({ scope, settings, onSettingsChange, knobMinSupp
           ) : (
             <div className="table-wrap hotspots-slices">
               <table className="table" aria-label={`Risk slices by ${DIMENSION_LABELS[t.dimensions[0]]} and ${DIMENSION_LABELS[t.dimensions[1]]}`} data-testid="slices-table">
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">
-                      #
-                    </th>
-                    <th scope="col">{DIMENSION_LABELS[t.dimensions[0]]}</th>
-                    <th scope="col">{DIMENSION_LABELS[t.dimensions[1]]}</th>
-                    <th scope="col" className="num">
-                      Requests
-                    </th>
-                    <th scope="col" className="num">
-                      Fail rate
-                    </th>
-                    <th scope="col" className="num">
-                      p95
-                    </th>
-                    <th scope="col" className="num">
-                      Avg cost
-                    </th>
-                    <th scope="col" className="num">
-                      Score
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    { label: '#', num: true },
+                    { label: DIMENSION_LABELS[t.dimensions[0]] },
+                    { label: DIMENSION_LABELS[t.dimensions[1]] },
+                    { label: 'Requests', num: true },
+                    { label: 'Fail rate', num: true },
+                    { label: 'p95', num: true },
+                    { label: 'Avg cost', num: true },
+                    { label: 'Score', num: true }
+                  ]}
+                />
                 <tbody>
                   {t.rows.map((r, i) => (
                     <tr

@@ -4,6 +4,7 @@ import { ROUTING_BACKTEST_NOTE, type RoutingBacktest, type RoutingBacktestUseCas
 import { Chart } from '../../components/Chart'
 import { ChartPanel } from '../../components/ChartPanel'
 import { EmptyState } from '../../components/EmptyState'
+import { TableHead } from '../../components/TableHead'
 import { formatInt, formatPercent, formatUsd } from '../../lib/format'
 import { backtestChartHeight, buildBacktestOption } from './buildBacktestOption'
 import { modelLabel } from './policyDiff'
@@ -49,30 +50,18 @@ export function BacktestPanel({ backtest, stale, canPickFiles, onOpenUseCase }: 
           />
           <div className="table-wrap">
             <table className="table routing-table" aria-label="Backtest per use case">
-              <thead>
-                <tr>
-                  <th scope="col">Use case</th>
-                  <th scope="col" className="num">
-                    Requests
-                  </th>
-                  <th scope="col">Chosen model</th>
-                  <th scope="col" className="num" title="evaluation requests of this use case the chosen model served">
-                    Observed
-                  </th>
-                  <th scope="col" className="num">
-                    Fail rate (base → policy)
-                  </th>
-                  <th scope="col" className="num">
-                    p95 (base → policy)
-                  </th>
-                  <th scope="col" className="num">
-                    Unit cost (base → policy)
-                  </th>
-                  <th scope="col" className="num">
-                    Δ unit cost
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: 'Use case' },
+                  { label: 'Requests', num: true },
+                  { label: 'Chosen model' },
+                  { label: 'Observed', num: true, title: 'evaluation requests of this use case the chosen model served' },
+                  { label: 'Fail rate (base → policy)', num: true },
+                  { label: 'p95 (base → policy)', num: true },
+                  { label: 'Unit cost (base → policy)', num: true },
+                  { label: 'Δ unit cost', num: true }
+                ]}
+              />
               <tbody>
                 {rows.map((r) => {
                   const delta = r.policy_expected_unit_cost - r.baseline_expected_unit_cost

@@ -4,6 +4,7 @@ import type { RoutingPolicy, RoutingPolicyRow } from '../../../../shared/analysi
 import { Badge } from '../../components/Badge'
 import { EmptyState } from '../../components/EmptyState'
 import { Panel } from '../../components/Panel'
+import { TableHead } from '../../components/TableHead'
 import { formatInt, formatMs, formatPercent, formatPercentShort, formatUsd } from '../../lib/format'
 import { describeChange, modelLabel, type PolicyRowDiff } from './policyDiff'
 import { formatUsdDelta, POLICY_MODE_TEXT, POLICY_MODE_TONE } from './routingVerdict'
@@ -52,32 +53,20 @@ export function PolicyPanel({ policy, whatIf, diff, stale, onOpenRow, actions }:
       ) : (
         <div className="table-wrap">
           <table className="table routing-table" aria-label="Routing policy">
-            <thead>
-              <tr>
-                <th scope="col">Use case</th>
-                <th scope="col">Provider / model</th>
-                <th scope="col" className="num">
-                  Requests
-                </th>
-                <th scope="col" className="num">
-                  Fail rate
-                </th>
-                <th scope="col" className="num">
-                  p95 latency
-                </th>
-                <th scope="col" className="num">
-                  SLA breach
-                </th>
-                <th scope="col" className="num">
-                  Avg cost
-                </th>
-                <th scope="col" className="num" title="avg_cost + fail_rate × FAILURE_EVENT_COST_USD + sla_breach_rate × SLA_BREACH_PENALTY_USD">
-                  Expected unit cost
-                </th>
-                <th scope="col">Tier</th>
-                {diff && <th scope="col">vs saved knobs</th>}
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: 'Use case' },
+                { label: 'Provider / model' },
+                { label: 'Requests', num: true },
+                { label: 'Fail rate', num: true },
+                { label: 'p95 latency', num: true },
+                { label: 'SLA breach', num: true },
+                { label: 'Avg cost', num: true },
+                { label: 'Expected unit cost', num: true, title: 'avg_cost + fail_rate × FAILURE_EVENT_COST_USD + sla_breach_rate × SLA_BREACH_PENALTY_USD' },
+                { label: 'Tier' },
+                diff && { label: 'vs saved knobs' }
+              ]}
+            />
             <tbody>
               {policy.rows.map((r) => {
                 const d = byUseCase.get(r.use_case)
@@ -160,29 +149,19 @@ export function PolicyPanel({ policy, whatIf, diff, stale, onOpenRow, actions }:
           </div>
           <div className="table-wrap">
             <table className="table" aria-label="Routing candidates">
-              <thead>
-                <tr>
-                  <th scope="col">Use case</th>
-                  <th scope="col">Provider / model</th>
-                  <th scope="col" className="num">
-                    Requests
-                  </th>
-                  <th scope="col" className="num">
-                    Fail rate
-                  </th>
-                  <th scope="col" className="num">
-                    p95 latency
-                  </th>
-                  <th scope="col" className="num">
-                    SLA breach
-                  </th>
-                  <th scope="col" className="num">
-                    Expected unit cost
-                  </th>
-                  <th scope="col">Best tier</th>
-                  <th scope="col">Chosen</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: 'Use case' },
+                  { label: 'Provider / model' },
+                  { label: 'Requests', num: true },
+                  { label: 'Fail rate', num: true },
+                  { label: 'p95 latency', num: true },
+                  { label: 'SLA breach', num: true },
+                  { label: 'Expected unit cost', num: true },
+                  { label: 'Best tier' },
+                  { label: 'Chosen' }
+                ]}
+              />
               <tbody>
                 {policy.candidates.map((c, i) => (
                     <tr key={`${c.use_case}|${c.model_provider}|${c.model_name}|${i}`} className={c.chosen ? 'routing-candidates__chosen' : undefined}>

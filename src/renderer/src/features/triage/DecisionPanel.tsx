@@ -4,6 +4,7 @@ import type { TriageReady } from '../../../../shared/triage'
 import { Badge } from '../../components/Badge'
 import { KpiCard } from '../../components/KpiCard'
 import { Panel } from '../../components/Panel'
+import { TableHead } from '../../components/TableHead'
 import { formatInt, formatNumber, formatPercent, formatUsd, formatUtc } from '../../lib/format'
 import { CALIBRATION_SOURCE_TEXT, formatThreshold, OPERATING_MODE_TEXT, OPERATING_MODE_TONE, triageRecommendation } from './triageText'
 
@@ -118,41 +119,21 @@ export function DecisionPanel({ result: r }: { result: TriageReady }): ReactElem
       </dl>
       <div className="table-wrap">
         <table className="table" aria-label="Baselines" data-testid="triage-baselines">
-          <thead>
-            <tr>
-              <th scope="col">Policy</th>
-              <th scope="col" className="num">
-                Expected cost
-              </th>
-              <th scope="col" className="num">
-                Reviewed
-              </th>
-              <th scope="col" className="num">
-                Mean / day
-              </th>
-              <th scope="col" className="num">
-                p90 / day
-              </th>
-              <th scope="col" className="num">
-                tp
-              </th>
-              <th scope="col" className="num">
-                fp
-              </th>
-              <th scope="col" className="num">
-                fn
-              </th>
-              <th scope="col" className="num">
-                tn
-              </th>
-              <th scope="col" className="num">
-                Precision
-              </th>
-              <th scope="col" className="num">
-                Recall
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: 'Policy' },
+              { label: 'Expected cost', num: true },
+              { label: 'Reviewed', num: true },
+              { label: 'Mean / day', num: true },
+              { label: 'p90 / day', num: true },
+              { label: 'tp', num: true },
+              { label: 'fp', num: true },
+              { label: 'fn', num: true },
+              { label: 'tn', num: true },
+              { label: 'Precision', num: true },
+              { label: 'Recall', num: true }
+            ]}
+          />
           <tbody>
             {r.comparison.map((c) => (
               <tr key={c.policy} className={c.policy === 'selected_threshold' ? 'triage-baselines__selected' : undefined} data-testid={`baseline-${c.policy}`}>
