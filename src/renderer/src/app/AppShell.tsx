@@ -7,7 +7,7 @@ import { FilterBar } from '../components/FilterBar'
 import { Icon } from '../components/Icon'
 import { utcDay } from '../lib/format'
 import { shortcutPageIndex } from './navKeys'
-import { DEFAULT_PAGE_ID, PAGES, findPage, type PageProps } from './pages'
+import { DEFAULT_PAGE_ID, PAGES, findPage, preloadPagesWhenIdle, type PageProps } from './pages'
 import { SideNav } from './SideNav'
 import { TopBar } from './TopBar'
 import { useHashRoute } from './useHashRoute'
@@ -22,6 +22,9 @@ export function AppShell(): ReactElement {
   useEffect(() => {
     if (route.page !== page.id) navigate({ page: page.id, scope: route.scope, params: {} }, { replace: true })
   }, [route.page, route.scope, page.id, navigate])
+
+  // The other pages' chunks load in the background once the first page has drawn.
+  useEffect(preloadPagesWhenIdle, [])
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {

@@ -1,15 +1,11 @@
 /** The page registry: the navigation, the router and the keyboard shortcuts are all built from this list, so a page is added by adding one entry. */
-import type { ComponentType } from 'react'
+import { lazy, Suspense, useState, type ComponentType, type ElementType, type ReactElement } from 'react'
 import type { Scope } from '../../../shared/scope'
+import { ErrorState } from '../components/ErrorState'
 import type { IconName } from '../components/Icon'
-import { CostsPage } from '../features/costs/CostsPage'
-import { DataPage } from '../features/data/DataPage'
-import { DriftPage } from '../features/drift/DriftPage'
-import { ExplorerPage } from '../features/explorer/ExplorerPage'
-import { HotspotsPage } from '../features/hotspots/HotspotsPage'
+import { LoadingState } from '../components/LoadingState'
+// Overview is the landing page (after a load, and by default): it ships in the entry chunk so it draws without another round trip.
 import { OverviewPage } from '../features/overview/OverviewPage'
-import { RoutingPage } from '../features/routing/RoutingPage'
-import { TriagePage } from '../features/triage/TriagePage'
 
 /** What the shell gives every page. */
 export interface PageProps {
@@ -44,6 +40,61 @@ export interface PageDef {
   usesScope: boolean
   component: ComponentType<PageProps>
 }
+
+const pageLoaders: (() => Promise<unknown>)[] = []
+
+/**
+ * A page in its own chunk, fetched on first visit or by preloadPagesWhenIdle. Until the chunk is there the
+ * page shows the loading state; once it is, the page renders straight away. A chunk that cannot be fetched
+ * (say, a rebuild replaced it) shows an error with a reload instead of blanking the app.
+ */
+export function lazyPage(load: () => Promise<ComponentType<PageProps>>, label: string): ComponentType<PageProps> {
+  let loaded: ComponentType<PageProps> | null = null
+  let loading: Promise<ComponentType<PageProps>> | null = null
+  const loadOnce = (): Promise<ComponentType<PageProps>> =>
+    (loading ??= load().then(
+      (component) => (loaded = component),
+      (err: unknown) =>
+        function PageLoadError(): ReactElement {
+          return <ErrorState title={`Could not load the ${label} page`} error={err instanceof Error ? err : new Error(String(err))} onRetry={() => window.location.reload()} />
+        }
+    ))
+  const Lazy = lazy(() => loadOnce().then((component) => ({ default: component })))
+  pageLoaders.push(loadOnce)
+  return function LazyPage(props: PageProps): ReactElement {
+    // chosen once per mount, so the page is never remounted when its chunk arrives
+    const [Page] = useState<ElementType<PageProps>>(() => loaded ?? Lazy)
+    return (
+      <Suspense fallback={<LoadingState label={`Loading the ${label} page…`} />}>
+        <Page {...props} />
+      </Suspense>
+    )
+  }
+}
+
+/**
+ * Fetches every lazy page's chunk when the renderer is next idle (the first page has drawn by then), so later
+ * page switches do not wait for them. Returns the cancel, so it can be an effect.
+ */
+export function preloadPagesWhenIdle(): () => void {
+  const preload = (): void => {
+    for (const load of pageLoaders) void load()
+  }
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(preload, { timeout: 2000 })
+    return () => window.cancelIdleCallback(id)
+  }
+  const id = window.setTimeout(preload, 500)
+  return () => window.clearTimeout(id)
+}
+
+const DataPage = lazyPage(() => import('../features/data/DataPage').then((m) => m.DataPage), 'Data')
+const ExplorerPage = lazyPage(() => import('../features/explorer/ExplorerPage').then((m) => m.ExplorerPage), 'Explorer')
+const HotspotsPage = lazyPage(() => import('../features/hotspots/HotspotsPage').then((m) => m.HotspotsPage), 'Hotspots')
+const CostsPage = lazyPage(() => import('../features/costs/CostsPage').then((m) => m.CostsPage), 'Costs')
+const RoutingPage = lazyPage(() => import('../features/routing/RoutingPage').then((m) => m.RoutingPage), 'Routing')
+const DriftPage = lazyPage(() => import('../features/drift/DriftPage').then((m) => m.DriftPage), 'Drift')
+const TriagePage = lazyPage(() => import('../features/triage/TriagePage').then((m) => m.TriagePage), 'Triage')
 
 export const PAGES: readonly PageDef[] = [
   {
