@@ -171,6 +171,87 @@ describe('DataGrid', () => {
     expect(screen.queryByRole('alert')).toBeNull()
   })
 
+  it('renders only the rows entering the view on a scroll step, never the rows it keeps', async () => {
+    const renders: number[] = []
+    const columns: ColumnDef<Row, unknown>[] = [
+      {
+        id: 'id',
+        accessorKey: 'id',
+        header: 'ID',
+        cell: (ctx) => {
+          renders.push(ctx.row.index)
+          return String(ctx.getValue())
+        }
+      },
+      { id: 'name', accessorKey: 'name', header: 'Name' }
+    ]
+    const { scroller } = renderGrid(undefined, { columns })
+    await screen.findByText('row 0')
+    const before = new Set(bodyRows().map((r) => Number(r.getAttribute('aria-rowindex')) - 2))
+    renders.length = 0
+    act(() => {
+      scroller().scrollTop = 3 * ROW_H
+      fireEvent.scroll(scroller())
+    })
+    await screen.findByText('row 15')
+    expect(renders.length).toBeGreaterThan(0)
+    expect(renders.length).toBeLessThanOrEqual(3)
+    expect(renders.filter((i) => before.has(i))).toEqual([])
+  })
+
+  it('on a page arrival renders only the placeholders it fills', async () => {
+    const pending: { offset: number; limit: number; resolve: (rows: Row[]) => void }[] = []
+    const fetchPage = vi.fn((offset: number, limit: number) => new Promise<Row[]>((resolve) => pending.push({ offset, limit, resolve })))
+    const renders: number[] = []
+    const columns: ColumnDef<Row, unknown>[] = [
+      {
+        id: 'id',
+        accessorKey: 'id',
+        header: 'ID',
+        cell: (ctx) => {
+          renders.push(ctx.row.index)
+          return String(ctx.getValue())
+        }
+      }
+    ]
+    const { scroller } = renderGrid(fetchPage, { columns })
+    await waitFor(() => expect(pending).toHaveLength(1))
+    await act(async () => pending[0].resolve(makeRows(0, 50, [])))
+    // a view across the end of page 0 and the start of page 1: page 1 shows placeholders
+    act(() => {
+      scroller().scrollTop = 45 * ROW_H
+      fireEvent.scroll(scroller())
+    })
+    await waitFor(() => expect(pending.some((p) => p.offset === 50)).toBe(true))
+    expect(document.querySelectorAll('.grid__row--placeholder').length).toBeGreaterThan(0)
+    renders.length = 0
+    await act(async () => pending.find((p) => p.offset === 50)!.resolve(makeRows(50, 50, [])))
+    expect(document.querySelectorAll('.grid__row--placeholder').length).toBe(0)
+    expect(renders.length).toBeGreaterThan(0)
+    expect(renders.every((i) => i >= 50)).toBe(true)
+  })
+
+  it('fetches the next page ahead, before any of its rows is in view', async () => {
+    const { fetchPage, scroller } = renderGrid()
+    await screen.findByText('row 0')
+    expect(fetchPage).toHaveBeenCalledTimes(1)
+    // rows ~30-44 in view (page 0); page 1 starts 5 rows below the view
+    act(() => {
+      scroller().scrollTop = 30 * ROW_H
+      fireEvent.scroll(scroller())
+    })
+    await waitFor(() => expect(fetchPage).toHaveBeenCalledWith(50, 50, []))
+    expect(bodyRows().every((r) => Number(r.getAttribute('aria-rowindex')) - 2 < 50)).toBe(true)
+  })
+
+  it('clips long text in the DOM and keeps it whole in the tooltip', async () => {
+    const long = 'x'.repeat(500)
+    renderGrid(vi.fn(async (o: number, l: number, s: GridSort) => makeRows(o, l, s).map((r) => (r.id === 0 ? { ...r, name: long } : r))))
+    await screen.findByText('row 1')
+    const cell = screen.getByTitle(long)
+    expect(cell.textContent).toBe(`${'x'.repeat(300)}…`)
+  })
+
   it('shows the empty message when there are no rows', () => {
     const fetchPage = vi.fn(async () => [] as Row[])
     render(<DataGrid<Row> columns={COLUMNS} fetchPage={fetchPage} total={0} ariaLabel="Empty" emptyMessage="Nothing rejected." />)

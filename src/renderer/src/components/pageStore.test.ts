@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PageStore, pageRequest, pagesCovering } from './pageStore'
+import { PageStore, pageRequest, pagesCovering, pagesToFetch } from './pageStore'
 
 describe('pagesCovering', () => {
   it('lists the pages a row range touches, clipped to the total', () => {
@@ -13,6 +13,25 @@ describe('pagesCovering', () => {
   it('sizes the last page request', () => {
     expect(pageRequest(0, 100, 250)).toEqual({ offset: 0, limit: 100 })
     expect(pageRequest(2, 100, 250)).toEqual({ offset: 200, limit: 50 })
+  })
+})
+
+describe('pagesToFetch', () => {
+  it('adds the next page in the scroll direction once the view is within half a page of it', () => {
+    // rows 0-29 in view: page 1 starts 70 rows below, not yet
+    expect(pagesToFetch(0, 29, 1, 100, 1000, 2)).toEqual([0])
+    expect(pagesToFetch(30, 59, 1, 100, 1000, 2)).toEqual([0, 1])
+    // going up from page 3, page 2 is fetched ahead
+    expect(pagesToFetch(330, 359, -1, 100, 1000, 2)).toEqual([3, 2])
+    expect(pagesToFetch(360, 389, -1, 100, 1000, 2)).toEqual([3])
+  })
+
+  it('fetches ahead only with room beside the pages in view, and never past either end', () => {
+    expect(pagesToFetch(90, 160, 1, 100, 1000, 2)).toEqual([0, 1])
+    expect(pagesToFetch(90, 160, 1, 100, 1000, 3)).toEqual([0, 1, 2])
+    expect(pagesToFetch(960, 989, 1, 100, 1000, 2)).toEqual([9])
+    expect(pagesToFetch(10, 39, -1, 100, 1000, 2)).toEqual([0])
+    expect(pagesToFetch(0, 10, 1, 100, 0, 2)).toEqual([])
   })
 })
 

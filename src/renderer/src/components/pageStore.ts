@@ -17,6 +17,19 @@ export function pageRequest(page: number, pageSize: number, total: number): { of
 }
 
 /**
+ * The pages to have loaded for a view of rows [first, last]: the pages covering it, plus the next page in
+ * the scroll `direction` once the view is within half a page of it and the store has room for it beside
+ * the pages in view (so it has arrived by the time the view reaches it).
+ */
+export function pagesToFetch(first: number, last: number, direction: 1 | -1, pageSize: number, total: number, maxPages: number): number[] {
+  const inView = pagesCovering(first, last, pageSize, total)
+  if (!inView.length || inView.length >= maxPages) return inView
+  const lead = pageSize / 2
+  const ahead = direction > 0 ? (last + lead >= (inView[inView.length - 1] + 1) * pageSize ? inView[inView.length - 1] + 1 : -1) : first - lead < inView[0] * pageSize ? inView[0] - 1 : -1
+  return ahead >= 0 && ahead * pageSize < total ? [...inView, ahead] : inView
+}
+
+/**
  * Holds fetched pages, evicting the least recently stored ones beyond `maxPages` but never a page the
  * caller says is in view: the renderer keeps a page or two of rows, not the table.
  */

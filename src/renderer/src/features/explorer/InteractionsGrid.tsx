@@ -35,7 +35,7 @@ function renderCell(value: CellValue | undefined, col: ExplorerColumn): ReactNod
   if (value === null || value === undefined || value === '') return <span className="muted">{MISSING}</span>
   const text = formatCell(value, col.kind)
   if (typeof value === 'boolean') return <span className={value && isProblemFlag(col.name) ? 'bad-text strong' : 'muted'}>{text}</span>
-  if (col.kind === 'text' && text.length > 40) return <span title={text.length > 2000 ? `${text.slice(0, 2000)}…` : text}>{text}</span>
+  // plain text: the grid clips long text and gives it a tooltip on the cell itself (no extra element per cell)
   return text
 }
 
