@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { ColumnDef } from '@tanstack/react-table'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DataGrid, type GridSort } from './DataGrid'
+import { DataGrid, type GridColumnMeta, type GridSort } from './DataGrid'
 
 interface Row {
   id: number
@@ -250,6 +250,19 @@ describe('DataGrid', () => {
     await screen.findByText('row 1')
     const cell = screen.getByTitle(long)
     expect(cell.textContent).toBe(`${'x'.repeat(300)}…`)
+  })
+
+  it("gives a cell the class its column's meta names for its value", async () => {
+    const columns: ColumnDef<Row, unknown>[] = [
+      { id: 'id', accessorKey: 'id', header: 'ID' },
+      { id: 'value', accessorKey: 'value', header: 'Value', meta: { cellClassName: (v: unknown) => (v === null ? 'muted' : undefined) } satisfies GridColumnMeta }
+    ]
+    renderGrid(undefined, { columns })
+    await screen.findByText('1')
+    const [row0, row1] = bodyRows()
+    // row 0's value is null (0 % 7), row 1's is 1.5
+    expect(row0.querySelectorAll('td')[1].classList.contains('muted')).toBe(true)
+    expect(row1.querySelectorAll('td')[1].classList.contains('muted')).toBe(false)
   })
 
   it('shows the empty message when there are no rows', () => {

@@ -10,6 +10,13 @@ import './DataGrid.css'
 /** Sort order handed to fetchPage: column ids with direction, first is primary. */
 export type GridSort = SortingState
 
+/** What the grid reads from a column definition's `meta`. */
+export interface GridColumnMeta {
+  align?: 'right'
+  /** a class for the cell of a value (e.g. muted for a missing one): a tone without an element inside every cell */
+  cellClassName?: (value: unknown) => string | undefined
+}
+
 export interface DataGridProps<T> {
   /**
    * tanstack column definitions; give each an `id` (or accessorKey) — that id is what fetchPage receives in `sort`.
@@ -77,7 +84,8 @@ function defaultCell(value: unknown): ReactNode {
 function cellElement<T>(table: Table<T>, row: Row<T>, column: Column<T, unknown>, position: number): ReactElement {
   const def = column.columnDef.cell
   const content: ReactNode = typeof def === 'function' ? (def(cellContext(table, row, column)) as ReactNode) : def
-  const className = columnClass(position, column)
+  const tone = (column.columnDef.meta as GridColumnMeta | undefined)?.cellClassName?.(row.getValue(column.id))
+  const className = tone ? `${columnClass(position, column)} ${tone}` : columnClass(position, column)
   if (typeof content !== 'string' || content.length <= TITLE_FROM_CHARS) {
     return (
       <td key={column.id} role="cell" className={className}>
@@ -94,7 +102,7 @@ function cellElement<T>(table: Table<T>, row: Row<T>, column: Column<T, unknown>
 
 /** Class of the cells of the visible column at `position`: its width (a rule per grid) and its alignment. */
 function columnClass(position: number, column: { columnDef: { meta?: unknown } }): string {
-  return (column.columnDef.meta as { align?: string } | undefined)?.align === 'right' ? `grid__c${position} num` : `grid__c${position}`
+  return (column.columnDef.meta as GridColumnMeta | undefined)?.align === 'right' ? `grid__c${position} num` : `grid__c${position}`
 }
 
 interface GridRowProps<T> {

@@ -5,10 +5,9 @@ import type { CellValue } from '../../../../shared/explorer'
 import type { Scope } from '../../../../shared/scope'
 import { call } from '../../api/client'
 import { stableStringify } from '../../../../shared/stableStringify'
-import { DataGrid } from '../../components/DataGrid'
-import { MISSING } from '../../lib/format'
-import { formatCell } from './cellFormat'
-import { columnWidth, isProblemFlag, visibleColumnNames, type ExplorerColumn } from './explorerColumns'
+import { DataGrid, type GridColumnMeta } from '../../components/DataGrid'
+import { cellTone, formatCell } from './cellFormat'
+import { columnWidth, visibleColumnNames, type ExplorerColumn } from './explorerColumns'
 
 export type InteractionRow = Record<string, CellValue>
 
@@ -29,14 +28,6 @@ export interface InteractionsGridProps {
   onOpen: (interactionId: string) => void
   toolbar?: ReactNode
   emptyMessage?: ReactNode
-}
-
-function renderCell(value: CellValue | undefined, col: ExplorerColumn): ReactNode {
-  if (value === null || value === undefined || value === '') return <span className="muted">{MISSING}</span>
-  const text = formatCell(value, col.kind)
-  if (typeof value === 'boolean') return <span className={value && isProblemFlag(col.name) ? 'bad-text strong' : 'muted'}>{text}</span>
-  // plain text: the grid clips long text and gives it a tooltip on the cell itself (no extra element per cell)
-  return text
 }
 
 export function InteractionsGrid({ datasetId, scope, total, columns, visibility, onVisibilityChange, initialSort, onSortChange, onOpen, toolbar, emptyMessage }: InteractionsGridProps): ReactElement {
@@ -72,8 +63,9 @@ export function InteractionsGrid({ datasetId, scope, total, columns, visibility,
         accessorFn: (row: InteractionRow) => row[c.name],
         header: c.name,
         size: columnWidth(c),
-        meta: c.kind === 'number' ? { align: 'right' } : undefined,
-        cell: (ctx) => renderCell(ctx.getValue() as CellValue | undefined, c)
+        // plain text with its tone as the cell's class (the grid clips long text and gives it a tooltip)
+        meta: { align: c.kind === 'number' ? 'right' : undefined, cellClassName: (v: unknown) => cellTone(v as CellValue | undefined, c.name) } satisfies GridColumnMeta,
+        cell: (ctx) => formatCell(ctx.getValue() as CellValue | undefined, c.kind)
       })),
     [columns]
   )

@@ -1,7 +1,7 @@
-/** Pure formatting of one Explorer cell for reading (UTC times, grouped numbers at full precision, yes/no flags). */
+/** Pure formatting of one Explorer cell for reading (UTC times, grouped numbers at full precision, yes/no flags) and its tone. */
 import type { CellValue } from '../../../../shared/explorer'
 import { MISSING, formatInt, formatUtc } from '../../lib/format'
-import type { ColumnKind } from './explorerColumns'
+import { isProblemFlag, type ColumnKind } from './explorerColumns'
 
 const precise = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 })
 
@@ -18,6 +18,13 @@ export function formatCell(value: CellValue | undefined, kind: ColumnKind): stri
   if (typeof value === 'number') return formatPrecise(value)
   if (kind === 'timestamp') return formatUtc(value)
   return value
+}
+
+/** The tone of a cell as a class: missing values and flags muted, a set problem flag in the failure colour. */
+export function cellTone(value: CellValue | undefined, column: string): string | undefined {
+  if (value === null || value === undefined || value === '') return 'muted'
+  if (typeof value === 'boolean') return value && isProblemFlag(column) ? 'bad-text strong' : 'muted'
+  return undefined
 }
 
 /** The kind of a value whose column type is not known (SQL console results). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_EXPLORER_COLUMNS } from '../../../../shared/explorer'
-import { formatCell, formatPrecise, kindOfValue } from './cellFormat'
+import { cellTone, formatCell, formatPrecise, kindOfValue } from './cellFormat'
 import {
   columnWidth,
   columnsFromDescribe,
@@ -103,6 +103,16 @@ describe('cells', () => {
     expect(formatCell(null, 'text')).toBe('—')
     expect(formatCell('', 'text')).toBe('—')
     expect(formatCell('coding', 'text')).toBe('coding')
+  })
+
+  it('take a tone: missing and flags muted, a set problem flag in the failure colour', () => {
+    expect(cellTone(null, 'failure_type')).toBe('muted')
+    expect(cellTone('', 'failure_type')).toBe('muted')
+    expect(cellTone(true, 'is_failure')).toBe('bad-text strong')
+    expect(cellTone(false, 'is_failure')).toBe('muted')
+    expect(cellTone(true, 'is_weekend')).toBe('muted')
+    expect(cellTone('timeout', 'failure_type')).toBeUndefined()
+    expect(cellTone(0, 'latency_ms')).toBeUndefined()
   })
 
   it('guess a result column kind from its values', () => {
