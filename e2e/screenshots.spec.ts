@@ -18,9 +18,9 @@ test.describe('Screenshots', () => {
         await shell.navLink(id).click()
         const root = shell.pageRoot(id)
         await expect(root).toBeVisible()
-        // no page may be an empty frame or stuck loading
-        await expect(root.getByRole('status').filter({ hasText: /Loading|Connecting/ })).toHaveCount(0)
-        expect((await root.innerText()).trim().length, `${id} shows content`).toBeGreaterThan(200)
+        // no page may be an empty frame or stuck loading: wait for every loading state, skeleton and placeholder row to go
+        await expect(root.locator('.state--loading, .skeleton, [aria-busy="true"], .grid__row--placeholder')).toHaveCount(0)
+        await expect.poll(async () => (await root.innerText()).trim().length, { message: `${id} shows content` }).toBeGreaterThan(200)
         await saveScreenshot(page, testInfo, `page-${id}-${theme}`)
       }
     }
