@@ -20,9 +20,13 @@ async function primaryKey(engine: Engine, table: string, key: string, gate: stri
   const [r] = await engine.all<{ dup: number; nulls: number }>(
     `SELECT (count(${k}) - count(DISTINCT ${k}))::BIGINT AS dup, (count(*) - count(${k}))::BIGINT AS nulls FROM ${table}`
   )
-  const ex = await engine.all<{ k: string }>(
-    `SELECT CAST(${k} AS VARCHAR) AS k FROM ${table} WHERE ${k} IS NOT NULL GROUP BY ${k} HAVING count(*) > 1 ORDER BY min(rowid) LIMIT 5`
-  )
+  // Examples cost a second grouping of every key: only looked for when there are duplicates.
+  const ex =
+    r.dup > 0
+      ? await engine.all<{ k: string }>(
+          `SELECT CAST(${k} AS VARCHAR) AS k FROM ${table} WHERE ${k} IS NOT NULL GROUP BY ${k} HAVING count(*) > 1 ORDER BY min(rowid) LIMIT 5`
+        )
+      : []
   const offending = r.dup + r.nulls
   const examples = ex.map((e) => e.k)
   if (r.nulls > 0 && examples.length < 5) examples.push(`(${r.nulls} null key${r.nulls === 1 ? '' : 's'})`)
@@ -35,9 +39,7 @@ async function foreignKey(engine: Engine, child: string, key: string, parent: st
   const pk = ident(parentKey)
   const where = `c.${ck} IS NULL OR NOT EXISTS (SELECT 1 FROM ${parent} p WHERE p.${pk} = c.${ck})`
   const [r] = await engine.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${child} c WHERE ${where}`)
-  const ex = await engine.all<{ k: string | null }>(
-    `SELECT CAST(c.${ck} AS VARCHAR) AS k FROM ${child} c WHERE ${where} ORDER BY c.rowid LIMIT 5`
-  )
+  const ex = r.n > 0 ? await engine.all<{ k: string | null }>(`SELECT CAST(c.${ck} AS VARCHAR) AS k FROM ${child} c WHERE ${where} ORDER BY c.rowid LIMIT 5`) : []
   return {
     gate,
     status: r.n === 0 ? 'pass' : 'fail',
@@ -105,9 +107,10 @@ async function tokenAccounting(engine: Engine, present: Set<string>): Promise<Ga
   if (r.checked === 0) {
     return { gate, status: 'fail', offending_count: 0, examples: [], detail: 'token columns exist but no row has all three of prompt, completion and total tokens' }
   }
-  const ex = await engine.all<{ k: string | null }>(
-    `SELECT CAST(interaction_id AS VARCHAR) AS k FROM interactions WHERE ${all3} AND ${bad} ORDER BY rowid LIMIT 5`
-  )
+  const ex =
+    r.bad > 0
+      ? await engine.all<{ k: string | null }>(`SELECT CAST(interaction_id AS VARCHAR) AS k FROM interactions WHERE ${all3} AND ${bad} ORDER BY rowid LIMIT 5`)
+      : []
   return { gate, status: r.bad === 0 ? 'pass' : 'fail', offending_count: r.bad, examples: ex.map((e) => e.k ?? '(null key)'), detail: `checked ${r.checked} rows` }
 }
 

@@ -9,7 +9,7 @@ import type { Engine } from '../engine/engine'
 import { checkFile, type FileCheck } from './fileCheck'
 import { runGates, type TableColumns } from './gates'
 import { readCsvSql, readRejects, sniffDialect, type Dialect } from './loadTable'
-import { planInteractions } from './normalise'
+import { type NormalisePlan, planInteractions } from './normalise'
 import { ident } from './sql'
 import { buildWindows, SPLIT_WINDOW_COLUMNS } from './windows'
 
@@ -163,20 +163,6 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
       // DuckDB appends to a rejects table across scans: start each load from empty ones.
       await engine.run(`DROP TABLE IF EXISTS ${ident(rejectsName + '_errors')}`)
       await engine.run(`DROP TABLE IF EXISTS ${ident(rejectsName + '_scans')}`)
-      // A clean file (the common case) is read once in strict mode, which costs nothing extra; only
-      // a file with a bad row is read again with rejects stored, so every rejected line is listed.
-      const strict = readCsvSql(cand.dialect, cand.check, null)
-      const tolerant = readCsvSql(cand.dialect, cand.check, rejectsName)
-      const load = async (sql: (source: string) => string): Promise<boolean> => {
-        try {
-          await engine.run(sql(strict), [cand.file])
-          return false
-        } catch (err) {
-          if (opts.signal?.aborted || !isCsvRowError(err)) throw err
-          await engine.run(sql(tolerant), [cand.file])
-          return true
-        }
-      }
       let info: TableInfo
       try {
         let mapping: Record<string, string> = {}
@@ -184,16 +170,16 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
         let duplicates: string[] = []
         let usedRejects = false
         if (kind === 'interactions') {
-          const plan = planInteractions(cand.dialect.header)
-          // The window columns of a dataset split come in the same pass; buildWindows adjusts them if needed.
-          usedRejects = await load((source) => `CREATE OR REPLACE TABLE interactions AS SELECT *, ${SPLIT_WINDOW_COLUMNS} FROM (SELECT\n  ${plan.selectList}\nFROM ${source})`)
+          const { plan, usedRejects: rejected } = await loadInteractions(engine, cand.file, cand.dialect, cand.check, rejectsName, { signal: opts.signal })
+          usedRejects = rejected
           present = new Set(plan.present)
           derived = plan.derived
           mapping = plan.mapping
           unknown = plan.unknown
           duplicates = plan.duplicates
         } else {
-          usedRejects = await load((source) => `CREATE OR REPLACE TABLE ${kind} AS SELECT * FROM ${source}`)
+          const create = (source: string): string => `CREATE OR REPLACE TABLE ${kind} AS SELECT * FROM ${source}`
+          usedRejects = await loadStrictThenTolerant(engine, cand.file, cand.dialect, cand.check, rejectsName, create, opts.signal)
           const seen = new Set<string>()
           for (const h of cand.dialect.header) {
             const k = h.header.trim().toLowerCase()
@@ -279,6 +265,61 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
   } finally {
     opts.signal?.removeEventListener('abort', onAbort)
   }
+}
+
+/**
+ * Reads a file into a table in strict mode; only when a row is bad (the rare case, so a clean file
+ * is read once) reads it again with rejects stored under `rejectsName`, so every rejected line is
+ * listed. Returns whether the rejects were used.
+ */
+async function loadStrictThenTolerant(
+  engine: Engine,
+  file: string,
+  dialect: Dialect,
+  check: FileCheck,
+  rejectsName: string,
+  sql: (source: string) => string,
+  signal?: AbortSignal
+): Promise<boolean> {
+  try {
+    await engine.run(sql(readCsvSql(dialect, check, null)), [file])
+    return false
+  } catch (err) {
+    if (signal?.aborted || !isCsvRowError(err)) throw err
+    await engine.run(sql(readCsvSql(dialect, check, rejectsName)), [file])
+    return true
+  }
+}
+
+/**
+ * Loads the interactions file as the normalised `interactions` table (with the dataset-split window
+ * columns, which come in the same pass; buildWindows adjusts them if needed). First the numeric and
+ * flag columns the sniffer saw parse are typed by the reader, which is cheaper than parsing their
+ * text in SQL and gives the same values (see ReaderType); any failure of that read, a value the
+ * reader refuses as much as a bad row, leaves the load to the all-text reads, which give the table
+ * and the rejects as before. `typed: false` skips the typed read (tests compare the two).
+ */
+export async function loadInteractions(
+  engine: Engine,
+  file: string,
+  dialect: Dialect,
+  check: FileCheck,
+  rejectsName: string,
+  opts: { signal?: AbortSignal; typed?: boolean } = {}
+): Promise<{ plan: NormalisePlan; readerTyped: boolean; usedRejects: boolean }> {
+  const create = (p: NormalisePlan, source: string): string => `CREATE OR REPLACE TABLE interactions AS SELECT *, ${SPLIT_WINDOW_COLUMNS} FROM (SELECT\n  ${p.selectList}\nFROM ${source})`
+  const plan = planInteractions(dialect.header)
+  const typedPlan = planInteractions(dialect.header, dialect.sniffedTypes)
+  if (opts.typed !== false && typedPlan.readerTypes.size > 0) {
+    try {
+      await engine.run(create(typedPlan, readCsvSql(dialect, check, null, typedPlan.readerTypes)), [file])
+      return { plan: typedPlan, readerTyped: true, usedRejects: false }
+    } catch (err) {
+      if (opts.signal?.aborted) throw err
+    }
+  }
+  const usedRejects = await loadStrictThenTolerant(engine, file, dialect, check, rejectsName, (source) => create(plan, source), opts.signal)
+  return { plan, readerTyped: false, usedRejects }
 }
 
 /** When no timestamp parses and date_utc exists, uses date_utc + hour_of_day_utc hours. */

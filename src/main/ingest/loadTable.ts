@@ -1,10 +1,10 @@
-/** Reads one CSV file into DuckDB with its own reader (sniffed dialect, all-VARCHAR, rejects captured). */
+/** Reads one CSV file into DuckDB with its own reader (sniffed dialect, all-VARCHAR or typed, rejects captured). */
 import fs from 'node:fs'
 import path from 'node:path'
 import type { RejectedRow } from '../../shared/types'
 import type { Engine } from '../engine/engine'
 import type { FileCheck } from './fileCheck'
-import type { SourceColumn } from './normalise'
+import type { ReaderType, SourceColumn } from './normalise'
 import { ident } from './sql'
 
 export interface Dialect {
@@ -12,14 +12,18 @@ export interface Dialect {
   quote: string
   escape: string
   header: SourceColumn[]
+  /** the sniffer's type of each column in its sample, by DuckDB's column name (absent when the sniffer failed) */
+  sniffedTypes?: Map<string, string>
 }
 
 /** Options string for read_csv; every value comes from the sniffer or our own checks, not from the UI. */
-function readOptions(d: Dialect, check: FileCheck, rejectsName: string | null): string {
+function readOptions(d: Dialect, check: FileCheck, rejectsName: string | null, types?: ReadonlyMap<string, ReaderType>): string {
   const q = (s: string): string => "'" + s.replace(/'/g, "''") + "'"
+  // Typed: every column named, in file order, with the header line still skipped; the rest stay text.
+  const columns = types?.size ? `columns = {${d.header.map((h) => `${q(h.name)}: ${q(types.get(h.name) ?? 'VARCHAR')}`).join(', ')}}` : 'all_varchar = true'
   const opts = [
     'header = true',
-    'all_varchar = true',
+    columns,
     `delim = ${q(d.delimiter)}`,
     `quote = ${q(d.quote)}`,
     `escape = ${q(d.escape)}`,
@@ -73,10 +77,10 @@ export async function sniffDialect(engine: Engine, file: string, check: FileChec
   const enc = check.encoding === 'latin-1' ? ", encoding = 'latin-1'" : ''
   const fromHeader = headerDelimiter(readHeaderLine(file, check.encoding))
   const delimOpt = fromHeader ? `, delim = '${fromHeader === '\t' ? '\t' : fromHeader}'` : ''
-  let sniff: { Delimiter: string; Quote: string; Escape: string }[]
+  let sniff: { Delimiter: string; Quote: string; Escape: string; Types?: string | null }[]
   try {
-    sniff = await engine.all<{ Delimiter: string; Quote: string; Escape: string }>(
-      `SELECT Delimiter, Quote, Escape FROM sniff_csv(?, sample_size = 20480${enc}${delimOpt})`,
+    sniff = await engine.all<{ Delimiter: string; Quote: string; Escape: string; Types: string | null }>(
+      `SELECT Delimiter, Quote, Escape, array_to_string(list_transform(Columns, lambda c: c.type), '|') AS Types FROM sniff_csv(?, sample_size = 20480${enc}${delimOpt})`,
       [file]
     )
   } catch (err) {
@@ -102,12 +106,17 @@ export async function sniffDialect(engine: Engine, file: string, check: FileChec
   )
   const headerTexts = raw.data.map((col) => String(col[0] ?? '').replace(/^\uFEFF/, ''))
   d0.header = described.map((c, i) => ({ name: c.column_name, header: headerTexts[i] ?? c.column_name }))
+  const types = s.Types ? s.Types.split('|') : []
+  if (types.length === d0.header.length) d0.sniffedTypes = new Map(d0.header.map((h, i) => [h.name, types[i]]))
   return d0
 }
 
-/** `read_csv(...)` text for a file with a known dialect, its path bound as the first parameter. */
-export function readCsvSql(d: Dialect, check: FileCheck, rejectsName: string | null): string {
-  return `read_csv(?, ${readOptions(d, check, rejectsName)})`
+/**
+ * `read_csv(...)` text for a file with a known dialect, its path bound as the first parameter: all
+ * columns as text, or with `types` the listed columns typed by the reader (the others text).
+ */
+export function readCsvSql(d: Dialect, check: FileCheck, rejectsName: string | null, types?: ReadonlyMap<string, ReaderType>): string {
+  return `read_csv(?, ${readOptions(d, check, rejectsName, types)})`
 }
 
 /** Rejected lines of the last scan stored under `rejectsName`: total distinct lines and the first examples. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
-import { failureRawExpr, flagExpr, numericExpr, planInteractions, timestampExpr } from './normalise'
+import { INTERACTION_COLUMNS } from '../../shared/schema'
+import { failureRawExpr, flagExpr, numericExpr, planInteractions, readerTypeFor, timestampExpr } from './normalise'
 
 describe.each<EngineKind>(['native', 'wasm'])('normalisation expressions on %s', (kind) => {
   let engine: Engine
@@ -39,6 +40,17 @@ describe.each<EngineKind>(['native', 'wasm'])('normalisation expressions on %s',
     expect(rows.map((r) => r.v)).toEqual([true, false, null, null, true, false])
   })
 
+  it('plans the text and the typed select without a join, which would lose the file order of a parallel load', async () => {
+    const columns = Object.keys(INTERACTION_COLUMNS).map((c) => ({ name: c, header: c }))
+    const sniffed = new Map(Object.entries(INTERACTION_COLUMNS).map(([c, t]) => [c, t === 'double' ? 'DOUBLE' : t === 'flag' ? 'BOOLEAN' : 'VARCHAR']))
+    for (const plan of [planInteractions(columns), planInteractions(columns, sniffed)]) {
+      // A source table typed as the reader would type it for this plan.
+      await engine.run(`CREATE OR REPLACE TABLE raw_source AS SELECT ${columns.map((c) => `CAST(NULL AS ${plan.readerTypes.get(c.name) ?? 'VARCHAR'}) AS "${c.name}"`).join(', ')}`)
+      const [row] = await engine.all(`EXPLAIN SELECT ${plan.selectList} FROM raw_source`)
+      expect(String(row.explain_value)).not.toMatch(/JOIN|MARK/)
+    }
+  })
+
   it('turns unparseable and infinite numbers into null', async () => {
     const rows = await engine.all(
       `SELECT ${numericExpr('x')} AS v FROM (VALUES (1,' 12.5 '),(2,'inf'),(3,'-Infinity'),(4,'abc'),(5,'NaN'),(6,'1e3'),(7,NULL)) t(i,x) ORDER BY i`
@@ -56,6 +68,25 @@ describe('planInteractions', () => {
     expect(plan.unknown).toEqual(['Cost', 'weird'])
     expect(plan.duplicates).toEqual(['interaction_id'])
     expect(plan.derived).toEqual([])
+  })
+
+  it('has the reader type only numbers and flags whose sample parsed, never timestamps or text', () => {
+    expect(readerTypeFor('double', 'BIGINT')).toBe('DOUBLE')
+    expect(readerTypeFor('double', 'DOUBLE')).toBe('DOUBLE')
+    expect(readerTypeFor('double', 'VARCHAR')).toBeNull()
+    expect(readerTypeFor('double', 'BOOLEAN')).toBeNull()
+    expect(readerTypeFor('flag', 'BOOLEAN')).toBe('BOOLEAN')
+    expect(readerTypeFor('flag', 'BIGINT')).toBeNull()
+    expect(readerTypeFor('timestamp', 'TIMESTAMP')).toBeNull()
+    expect(readerTypeFor('text', 'BIGINT')).toBeNull()
+    expect(readerTypeFor('double', undefined)).toBeNull()
+    const plan = planInteractions(
+      ['latency_ms', 'is_failure', 'timestamp_utc', 'mystery', 'duration_ms'].map((h, i) => ({ name: `c${i}`, header: h })),
+      new Map([['c0', 'BIGINT'], ['c1', 'BOOLEAN'], ['c2', 'TIMESTAMP WITH TIME ZONE'], ['c3', 'DOUBLE'], ['c4', 'DOUBLE']])
+    )
+    // duration_ms is an alias of latency_ms, present here, so it stays an unknown text column.
+    expect([...plan.readerTypes.entries()]).toEqual([['c0', 'DOUBLE'], ['c1', 'BOOLEAN']])
+    expect(planInteractions([{ name: 'latency_ms', header: 'latency_ms' }]).readerTypes.size).toBe(0)
   })
 
   it('derives tokens_per_second and prompt_to_completion_ratio when absent', () => {

@@ -1,4 +1,4 @@
-/** Builds the one-pass SELECT that turns a raw all-VARCHAR interactions file into the canonical, normalised table. */
+/** Builds the one-pass SELECT that turns a raw interactions file (text, or typed by the reader) into the canonical, normalised table. */
 import { COLUMN_ALIASES, type ColumnType, INTERACTION_COLUMNS } from '../../shared/schema'
 import { ident } from './sql'
 
@@ -9,8 +9,20 @@ export interface SourceColumn {
   header: string
 }
 
+/**
+ * A type the CSV reader itself can give a source column without changing the result. The reader
+ * parses DOUBLE and BOOLEAN with the very functions TRY_CAST uses (TryDoubleCast and
+ * TryCastStringBool, non-strict), after the same NULL test, so a value it accepts has the value
+ * the text expressions below would give it, and a value it refuses fails the whole typed read
+ * (the caller then reads all columns as text). Timestamps are never typed: the reader ignores a
+ * non-zero UTC offset, which timestampExpr applies.
+ */
+export type ReaderType = 'DOUBLE' | 'BOOLEAN'
+
 export interface NormalisePlan {
   selectList: string
+  /** source column (DuckDB's name) -> the type the reader gives it; every other column is read as text */
+  readerTypes: Map<string, ReaderType>
   /** canonical -> source header, for renamed columns only */
   mapping: Record<string, string>
   unknown: string[]
@@ -20,8 +32,16 @@ export interface NormalisePlan {
   present: string[]
 }
 
-const TRUE_WORDS = "('true','1','yes','y','t')"
-const FALSE_WORDS = "('false','0','no','n','f')"
+const TRUE_WORDS = ['true', '1', 'yes', 'y', 't']
+const FALSE_WORDS = ['false', '0', 'no', 'n', 'f']
+
+/**
+ * `v IN (words)` written as equalities (same three-valued result): DuckDB plans an IN list of five
+ * constants as a join, which loses the file's row order on a parallel load.
+ */
+function oneOf(v: string, words: readonly string[]): string {
+  return '(' + words.map((w) => `${v} = '${w}'`).join(' OR ') + ')'
+}
 
 /** A numeric value: unparseable, NaN and +/-inf become null. */
 export function numericExpr(src: string): string {
@@ -31,7 +51,7 @@ export function numericExpr(src: string): string {
 /** A flag: true words or any non-zero number; everything else (null, empty, unknown words) false. */
 export function flagExpr(src: string): string {
   const v = `lower(trim(${src}))`
-  const slow = `(coalesce(${v} IN ${TRUE_WORDS}, false) OR coalesce(TRY_CAST(${v} AS DOUBLE) <> 0 AND NOT isnan(TRY_CAST(${v} AS DOUBLE)), false))`
+  const slow = `(coalesce(${oneOf(v, TRUE_WORDS)}, false) OR coalesce(TRY_CAST(${v} AS DOUBLE) <> 0 AND NOT isnan(TRY_CAST(${v} AS DOUBLE)), false))`
   // The spellings dumps actually use are decided without trimming, lower-casing or parsing.
   return `(CASE ${src} WHEN 'False' THEN false WHEN 'True' THEN true WHEN 'false' THEN false WHEN 'true' THEN true WHEN '0' THEN false WHEN '1' THEN true ELSE ${slow} END)`
 }
@@ -39,7 +59,7 @@ export function flagExpr(src: string): string {
 /** is_failure as parsed: true / false, or null when missing or unrecognised. */
 export function failureRawExpr(src: string): string {
   const v = `lower(trim(${src}))`
-  return `(CASE WHEN ${v} IN ${TRUE_WORDS} THEN true WHEN ${v} IN ${FALSE_WORDS} THEN false WHEN NOT isnan(TRY_CAST(${v} AS DOUBLE)) THEN TRY_CAST(${v} AS DOUBLE) <> 0 END)`
+  return `(CASE WHEN ${oneOf(v, TRUE_WORDS)} THEN true WHEN ${oneOf(v, FALSE_WORDS)} THEN false WHEN NOT isnan(TRY_CAST(${v} AS DOUBLE)) THEN TRY_CAST(${v} AS DOUBLE) <> 0 END)`
 }
 
 /**
@@ -62,7 +82,16 @@ export function timestampExpr(src: string): string {
   return `(CASE WHEN ${colonOffset} THEN ${shifted(6)} WHEN ${plainOffset} THEN ${shifted(5)} ELSE TRY_CAST(${s} AS TIMESTAMP) END)`
 }
 
-function canonicalExpr(type: ColumnType, src: string | null, column: string): string {
+/** The reader type a canonical column of this type may be read as, given what the sniffer saw in the sample. */
+export function readerTypeFor(type: ColumnType, sniffed: string | undefined): ReaderType | null {
+  if (sniffed === undefined) return null
+  // Typing a column the sample says is text would only make the typed read fail and be redone.
+  if (type === 'double' && /^(BIGINT|DOUBLE|INTEGER|SMALLINT|TINYINT|HUGEINT|FLOAT)$/.test(sniffed)) return 'DOUBLE'
+  if (type === 'flag' && sniffed === 'BOOLEAN') return 'BOOLEAN'
+  return null
+}
+
+function canonicalExpr(type: ColumnType, src: string | null, column: string, typed: boolean): string {
   if (src === null) {
     if (type === 'flag') return 'false'
     if (type === 'double') return 'CAST(NULL AS DOUBLE)'
@@ -71,9 +100,11 @@ function canonicalExpr(type: ColumnType, src: string | null, column: string): st
   }
   switch (type) {
     case 'double':
-      return numericExpr(src)
+      // Typed by the reader: TRY_CAST's value already; only +/-inf and NaN still become null.
+      return typed ? `(CASE WHEN isfinite(${src}) THEN ${src} END)` : numericExpr(src)
     case 'flag':
-      return flagExpr(src)
+      // Typed by the reader: true/t/y/yes/1 or false/f/n/no/0 in any case, or null (empty).
+      return typed ? `coalesce(${src}, false)` : flagExpr(src)
     case 'timestamp':
       return timestampExpr(src)
     case 'text':
@@ -82,8 +113,12 @@ function canonicalExpr(type: ColumnType, src: string | null, column: string): st
   }
 }
 
-/** Plans the canonical select over the source columns: aliasing, typing, derived columns, extras kept. */
-export function planInteractions(columns: readonly SourceColumn[]): NormalisePlan {
+/**
+ * Plans the canonical select over the source columns: aliasing, typing, derived columns, extras kept.
+ * With `sniffedTypes` (DuckDB's name -> the sniffer's type), the numeric and flag columns whose sample
+ * parses are planned as typed by the reader (`readerTypes`); without it, every column is text.
+ */
+export function planInteractions(columns: readonly SourceColumn[], sniffedTypes?: ReadonlyMap<string, string>): NormalisePlan {
   const byCanonical = new Map<string, SourceColumn>()
   const duplicates: string[] = []
   const seen = new Set<string>()
@@ -112,10 +147,13 @@ export function planInteractions(columns: readonly SourceColumn[]): NormalisePla
     }
   }
 
+  const readerTypes = new Map<string, ReaderType>()
   const exprs = new Map<string, string>()
   for (const [column, type] of Object.entries(INTERACTION_COLUMNS)) {
     const src = byCanonical.get(column)
-    exprs.set(column, canonicalExpr(type, src ? ident(src.name) : null, column))
+    const readerType = src ? readerTypeFor(type, sniffedTypes?.get(src.name)) : null
+    if (src && readerType) readerTypes.set(src.name, readerType)
+    exprs.set(column, canonicalExpr(type, src ? ident(src.name) : null, column, readerType !== null))
   }
   const derived: string[] = []
   if (!byCanonical.has('tokens_per_second') && byCanonical.has('total_tokens') && byCanonical.has('latency_ms')) {
@@ -131,7 +169,8 @@ export function planInteractions(columns: readonly SourceColumn[]): NormalisePla
     derived.push('prompt_to_completion_ratio')
   }
   const failSrc = byCanonical.get('is_failure')
-  const raw = failSrc ? failureRawExpr(ident(failSrc.name)) : 'CAST(NULL AS BOOLEAN)'
+  // A reader-typed is_failure is already true, false or null (missing); no other value gets through.
+  const raw = failSrc ? (readerTypes.has(failSrc.name) ? ident(failSrc.name) : failureRawExpr(ident(failSrc.name))) : 'CAST(NULL AS BOOLEAN)'
   const failureTypeForFill = `coalesce(${exprs.get('failure_type')}, 'none')`
   exprs.set('is_failure', `coalesce(${raw}, ${failureTypeForFill} <> 'none')`)
   exprs.set('is_failure_was_missing', `(${raw} IS NULL)`)
@@ -145,6 +184,7 @@ export function planInteractions(columns: readonly SourceColumn[]): NormalisePla
   }
   return {
     selectList: select.join(',\n  '),
+    readerTypes,
     mapping,
     unknown: unknown.map((c) => c.header),
     duplicates,
