@@ -1,7 +1,7 @@
 /** The one data grid: @tanstack/react-table for columns and sorting, @tanstack/react-virtual for rows, with paging and sorting done by the server and only a few pages held in memory. */
 import { createCell, createRow, flexRender, getCoreRowModel, useReactTable, type Cell, type CellContext, type Column, type ColumnDef, type Row, type SortingState, type Table, type VisibilityState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react'
+import { memo, useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type ReactElement, type ReactNode } from 'react'
 import { MISSING, formatInt, plural } from '../lib/format'
 import { PageStore, pageRequest, pagesCovering, pagesToFetch } from './pageStore'
 import { Popover } from './Popover'
@@ -109,8 +109,6 @@ interface GridRowProps<T> {
   /** the loaded row, or undefined while its page loads (a placeholder) */
   row: Row<T> | undefined
   index: number
-  /** offset from the top of the body */
-  top: number
   /** visible columns: a new array when the columns or their visibility change, which re-renders the row */
   columns: Column<T, unknown>[]
   table: Table<T>
@@ -118,14 +116,13 @@ interface GridRowProps<T> {
 }
 
 /**
- * One body row. Memoised: its props stay the same while it is in view (rows sit at fixed offsets), so a
+ * One body row. Memoised: its props stay the same while it is in view, so a
  * scroll renders only the rows entering the view and a page arrival only the placeholders it fills.
  */
-function GridRowView<T>({ row, index, top, columns, table, onActivate }: GridRowProps<T>): ReactElement {
-  const style: CSSProperties = { top }
+function GridRowView<T>({ row, index, columns, table, onActivate }: GridRowProps<T>): ReactElement {
   if (!row) {
     return (
-      <tr role="row" aria-rowindex={index + 2} className="grid__row grid__row--placeholder" style={style}>
+      <tr role="row" aria-rowindex={index + 2} className="grid__row grid__row--placeholder">
         <td role="cell" colSpan={columns.length}>
           <span className="grid__skeleton" />
         </td>
@@ -137,7 +134,6 @@ function GridRowView<T>({ row, index, top, columns, table, onActivate }: GridRow
       role="row"
       aria-rowindex={index + 2}
       className={`grid__row${onActivate ? ' grid__row--clickable' : ''}`}
-      style={style}
       tabIndex={onActivate ? 0 : undefined}
       onClick={onActivate ? () => onActivate(index) : undefined}
       onKeyDown={
@@ -385,7 +381,6 @@ export function DataGrid<T>({
         key={index}
         row={original === undefined ? undefined : rowCache.get(table, index, original)}
         index={index}
-        top={index * rowHeight}
         columns={leafColumns}
         table={table}
         onActivate={hasRowClick ? activate : undefined}
@@ -423,7 +418,8 @@ export function DataGrid<T>({
           <thead className="grid__head" role="rowgroup">
             {head}
           </thead>
-          <tbody className="grid__body" role="rowgroup" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT }}>
+          {/* rows in normal flow below a padding as tall as the rows above them: a row kept in view never moves */}
+          <tbody className="grid__body" role="rowgroup" style={total > 0 ? { height: total * rowHeight, paddingTop: items.length ? items[0].index * rowHeight : 0 } : undefined}>
             {total === 0 ? (
               <tr role="row" className="grid__empty-row">
                 <td role="cell" colSpan={leafColumns.length} className="grid__empty">
