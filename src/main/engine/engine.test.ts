@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine, type Engine, type EngineKind, toPlain } from './engine'
 
@@ -16,6 +19,26 @@ describe.each<EngineKind>(['native', 'wasm'])('%s engine', (kind) => {
     engine = (await createEngine(kind)).engine
   })
   afterAll(async () => engine.close())
+
+  it('a new engine (each dataset load opens one) reads a file rewritten in place afresh', async () => {
+    // duckdb-wasm's Node runtime keeps a file's size per open engine, so a reload must not reuse the engine.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-reread-'))
+    const file = path.join(dir, 'a.csv')
+    const count = 'SELECT count(*)::INTEGER AS n FROM read_csv(?)'
+    try {
+      fs.writeFileSync(file, 'x\n1\n2\n3\n')
+      expect(await engine.all(count, [file])).toEqual([{ n: 3 }])
+      fs.writeFileSync(file, 'x\n1\n2\n3\n4\n5\n')
+      const fresh = (await createEngine(kind)).engine
+      try {
+        expect(await fresh.all(count, [file])).toEqual([{ n: 5 }])
+      } finally {
+        await fresh.close()
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
 
   it('binds parameters instead of splicing them', async () => {
     const hostile = "'; DROP TABLE x; --"
