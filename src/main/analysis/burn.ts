@@ -2,47 +2,14 @@
 import type { BurnDay } from '../../shared/analysis'
 import type { Knobs } from '../../shared/knobs'
 import { memoised, type AnalysisContext } from './context'
-import { compileScope } from './scopeSql'
-
-type DayRow = {
-  date_utc: string
-  n: number
-  n_fail: number
-  n_lat: number
-  n_breach: number
-  n_cost: number
-  cost_sum: number | null
-  p95: number | null
-}
-
-// Grouped on the DATE (cheap) and formatted after; timestamps are UTC already.
-const BURN_SQL = (where: string): string => `
-SELECT strftime(d, '%Y-%m-%d') AS date_utc, n, n_fail, n_lat, n_breach, n_cost, cost_sum, p95
-FROM (
-  SELECT CAST(timestamp_utc AS DATE) AS d,
-         count(*)::BIGINT AS n,
-         count_if(is_failure)::BIGINT AS n_fail,
-         count(latency_ms)::BIGINT AS n_lat,
-         count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,
-         count(cost_usd)::BIGINT AS n_cost,
-         fsum(cost_usd) AS cost_sum,
-         quantile_cont(latency_ms, 0.95) AS p95
-  FROM interactions
-  WHERE timestamp_utc IS NOT NULL AND (${where})
-  GROUP BY 1
-)
-ORDER BY d`
+import { scopeAggregates, type ScopeAggregates } from './scopeAggregates'
 
 /** Computes one row per UTC day present in scope, oldest first. */
 export function budgetBurnDaily(ctx: AnalysisContext): Promise<BurnDay[]> {
-  return memoised(ctx, 'budgetBurnDaily', async () => {
-    const { where, params } = compileScope(ctx.scope)
-    const rows = await ctx.engine.all<DayRow>(BURN_SQL(where), [ctx.knobs.SLA_MS, ...params])
-    return rows.map((r) => burnDay(r, ctx.knobs))
-  })
+  return memoised(ctx, 'budgetBurnDaily', async () => (await scopeAggregates(ctx)).days.map((r) => burnDay(r, ctx.knobs)))
 }
 
-function burnDay(r: DayRow, knobs: Knobs): BurnDay {
+function burnDay(r: ScopeAggregates['days'][number], knobs: Knobs): BurnDay {
   const fail_rate = r.n_fail / r.n
   const sla_breach_rate = r.n_lat > 0 ? r.n_breach / r.n_lat : null
   const cost = r.n_cost > 0 ? r.cost_sum : null

@@ -4,48 +4,10 @@ import type { Knobs } from '../../shared/knobs'
 import type { FailureTypeShare, HealthSnapshot } from '../../shared/types'
 import { budgetBurnDaily } from './burn'
 import { memoised, type AnalysisContext } from './context'
-import { compileScope } from './scopeSql'
+import { scopeAggregates } from './scopeAggregates'
 
 /** Failure types listed in the mix. */
 export const FAILURE_TYPE_MIX_TOP = 12
-
-type TotalsRow = {
-  n: number
-  n_fail: number
-  n_fail_missing: number
-  n_lat: number
-  n_breach: number
-  n_cost: number
-  n_tool: number
-  n_safety: number
-  p95: number | null
-  cost_sum: number | null
-}
-
-// One pass over the scoped rows. fsum (compensated) keeps the cost total close to the exact sum
-// whatever order the threads add in, so reruns agree.
-const TOTALS_SQL = (where: string): string => `
-SELECT count(*)::BIGINT AS n,
-       count_if(is_failure)::BIGINT AS n_fail,
-       count_if(is_failure_was_missing)::BIGINT AS n_fail_missing,
-       count(latency_ms)::BIGINT AS n_lat,
-       count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,
-       count(cost_usd)::BIGINT AS n_cost,
-       count_if(coalesce(tool_calls_count, 0) > 0)::BIGINT AS n_tool,
-       count_if(safety_block_flag)::BIGINT AS n_safety,
-       quantile_cont(latency_ms, 0.95) AS p95,
-       fsum(cost_usd) AS cost_sum
-FROM interactions
-WHERE ${where}`
-
-// Ties in count are broken by name (byte order, which is code-point order for UTF-8).
-const MIX_SQL = (where: string): string => `
-SELECT coalesce(failure_type, 'unknown') AS failure_type, count(*)::BIGINT AS n
-FROM interactions
-WHERE ${where}
-GROUP BY 1
-ORDER BY n DESC, failure_type
-LIMIT ${FAILURE_TYPE_MIX_TOP}`
 
 /** Computes the health snapshot of every row in scope (timed or not, in a window or not). */
 export function healthSnapshot(ctx: AnalysisContext): Promise<HealthSnapshot> {
@@ -53,12 +15,10 @@ export function healthSnapshot(ctx: AnalysisContext): Promise<HealthSnapshot> {
 }
 
 async function computeHealthSnapshot(ctx: AnalysisContext): Promise<HealthSnapshot> {
-  const { where, params } = compileScope(ctx.scope)
-  const [t] = await ctx.engine.all<TotalsRow>(TOTALS_SQL(where), [ctx.knobs.SLA_MS, ...params])
+  const { totals: t, mix } = await scopeAggregates(ctx)
   const n = t.n
   if (n === 0) return emptySnapshot()
-  const mixRows = await ctx.engine.all<{ failure_type: string; n: number }>(MIX_SQL(where), params)
-  const failure_type_mix: FailureTypeShare[] = mixRows.map((r) => ({ failure_type: r.failure_type, count: r.n, share: r.n / n }))
+  const failure_type_mix: FailureTypeShare[] = mix.slice(0, FAILURE_TYPE_MIX_TOP).map((r) => ({ failure_type: r.failure_type, count: r.n, share: r.n / n }))
 
   const failure_rate = t.n_fail / n
   const sla_breach_rate = t.n_lat > 0 ? t.n_breach / t.n_lat : null

@@ -1,0 +1,71 @@
+/** The counts behind the health snapshot (section 4), its failure-type mix and the daily burn (section 5), in one scan of the rows in scope. */
+import { memoised, type AnalysisContext } from './context'
+import { compileScope } from './scopeSql'
+
+/** Counts over a set of rows (the whole scope, or one UTC day of it). */
+export type ScopeCounts = {
+  n: number
+  n_fail: number
+  n_fail_missing: number
+  n_lat: number
+  n_breach: number
+  n_cost: number
+  n_tool: number
+  n_safety: number
+  p95: number | null
+  cost_sum: number | null
+}
+
+export interface ScopeAggregates {
+  /** every row in scope, timed or not */
+  totals: ScopeCounts
+  /** per failure type (null as 'unknown'), most frequent first, ties by name */
+  mix: { failure_type: string; n: number }[]
+  /** per UTC day with timed rows, oldest first */
+  days: (ScopeCounts & { date_utc: string })[]
+}
+
+type AggregateRow = ScopeCounts & { g_day: number; g_type: number; date_utc: string | null; failure_type: string | null }
+
+// GROUPING SETS: the grand total, per day and per failure type from one scan. fsum (compensated)
+// keeps cost totals close to the exact sum whatever order the threads add in, so reruns agree.
+// The ORDER BY puts each set's rows in their final order (failure types: count desc, then name in
+// byte order, which is code-point order for UTF-8); days are formatted after grouping on the DATE.
+const AGGREGATES_SQL = (where: string): string => `
+SELECT GROUPING(d)::INTEGER AS g_day, GROUPING(ft)::INTEGER AS g_type,
+       strftime(d, '%Y-%m-%d') AS date_utc, ft AS failure_type,
+       count(*)::BIGINT AS n,
+       count_if(is_failure)::BIGINT AS n_fail,
+       count_if(is_failure_was_missing)::BIGINT AS n_fail_missing,
+       count(latency_ms)::BIGINT AS n_lat,
+       count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,
+       count(cost_usd)::BIGINT AS n_cost,
+       count_if(coalesce(tool_calls_count, 0) > 0)::BIGINT AS n_tool,
+       count_if(safety_block_flag)::BIGINT AS n_safety,
+       quantile_cont(latency_ms, 0.95) AS p95,
+       fsum(cost_usd) AS cost_sum
+FROM (
+  SELECT is_failure, is_failure_was_missing, latency_ms, cost_usd, tool_calls_count, safety_block_flag,
+         CAST(timestamp_utc AS DATE) AS d, coalesce(failure_type, 'unknown') AS ft
+  FROM interactions
+  WHERE ${where}
+)
+GROUP BY GROUPING SETS ((), (d), (ft))
+ORDER BY g_day, g_type, d, n DESC, ft`
+
+const NO_ROWS: ScopeCounts = { n: 0, n_fail: 0, n_fail_missing: 0, n_lat: 0, n_breach: 0, n_cost: 0, n_tool: 0, n_safety: 0, p95: null, cost_sum: null }
+
+/** The aggregates of the rows in scope (shared by the requests of a page through the context's memo). */
+export function scopeAggregates(ctx: AnalysisContext): Promise<ScopeAggregates> {
+  return memoised(ctx, 'scopeAggregates', async () => {
+    const { where, params } = compileScope(ctx.scope)
+    const rows = await ctx.engine.all<AggregateRow>(AGGREGATES_SQL(where), [ctx.knobs.SLA_MS, ...params])
+    const out: ScopeAggregates = { totals: NO_ROWS, mix: [], days: [] }
+    for (const { g_day, g_type, date_utc, failure_type, ...counts } of rows) {
+      if (g_day === 1 && g_type === 1) out.totals = counts
+      else if (g_day === 0 && date_utc !== null) out.days.push({ date_utc, ...counts })
+      else if (g_type === 0 && failure_type !== null) out.mix.push({ failure_type, n: counts.n })
+    }
+    return out
+  })
+}
