@@ -113,7 +113,9 @@ describe('Chart', () => {
     expect(listenerCount(instances[0])).toBe(1)
     // 1 on mount + 50 updates, the last with the last data
     expect(instances[0].setOption).toHaveBeenCalledTimes(51)
-    expect(instances[0].setOption).toHaveBeenLastCalledWith({ series: [{ type: 'bar', data: [50] }] }, { notMerge: true })
+    // updates draw at once (no animation) unless the option says otherwise
+    expect(instances[0].setOption).toHaveBeenLastCalledWith({ series: [{ type: 'bar', data: [50] }], animation: false }, { notMerge: true })
+    expect(instances[0].setOption).toHaveBeenNthCalledWith(1, { series: [{ type: 'bar', data: [0] }] }, { notMerge: true })
     // the click handler bound once still reaches the latest callback
     for (const h of instances[0].handlers.get('click')!) h({ name: 'x' })
     expect(onClick).toHaveBeenLastCalledWith(50)

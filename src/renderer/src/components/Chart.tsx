@@ -85,7 +85,9 @@ export function Chart({ option, ariaLabel, height = 260, onItemClick, exportName
       firstOption.current = false
       return
     }
-    chartRef.current?.setOption(option, { notMerge })
+    // New data appears at once: an update animation would redraw every chart on the page for
+    // 300 ms, competing for the CPU with the next answers (the first draw still animates).
+    chartRef.current?.setOption(option.animation === undefined ? { ...option, animation: false } : option, { notMerge })
   }, [option, notMerge])
 
   useImperativeHandle(

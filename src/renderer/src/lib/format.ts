@@ -18,7 +18,18 @@ export function formatInt(v: number | null | undefined): string {
 /** A plain number with a fixed number of decimals and separators: (2644.5095, 1) -> "2,644.5". */
 export function formatNumber(v: number | null | undefined, decimals = 2): string {
   if (!isNum(v)) return MISSING
-  return new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(v)
+  return fixedFormat(decimals).format(v)
+}
+
+// Building an Intl.NumberFormat costs far more than using one (charts and grids format thousands of numbers): one per precision.
+const fixedFormats = new Map<number, Intl.NumberFormat>()
+function fixedFormat(decimals: number): Intl.NumberFormat {
+  let f = fixedFormats.get(decimals)
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+    fixedFormats.set(decimals, f)
+  }
+  return f
 }
 
 /**
@@ -92,8 +103,9 @@ export function formatScore(v: number | null | undefined): string {
 /** Compact counts for axes and badges: 1234 -> "1.2K", 2_500_000 -> "2.5M". */
 export function formatCompact(v: number | null | undefined): string {
   if (!isNum(v)) return MISSING
-  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(v)
+  return compactFmt.format(v)
 }
+const compactFmt = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
 
 /** Bytes in binary units: 530384 -> "518.0 KiB". */
 export function formatBytes(v: number | null | undefined): string {

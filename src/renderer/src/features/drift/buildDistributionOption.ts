@@ -4,13 +4,15 @@ import type { DriftDistribution } from '../../../../shared/drift'
 import { SEMANTIC_COLORS } from '../../components/chartThemes'
 import { formatPercent, formatPointsDelta } from '../../lib/format'
 
+const compact3 = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 })
+
 /** How a null category is drawn. */
 export const NULL_CATEGORY_LABEL = '(null)'
 
 /** A bin edge in at most 3 significant digits: 2644.51 -> "2.64K", 0.001967 -> "0.00197". */
 export function formatEdge(v: number): string {
   if (!Number.isFinite(v)) return String(v)
-  if (Math.abs(v) >= 1000) return new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 }).format(v)
+  if (Math.abs(v) >= 1000) return compact3.format(v)
   return String(Number(v.toPrecision(3)))
 }
 
