@@ -188,7 +188,7 @@ export function BudgetBurnPanel({ days, knobs, stale, canPickFiles, onDrill }: B
       ) : view === 'table' ? (
         <BurnTable days={days} knobs={knobs} onDrill={onDrill} />
       ) : (
-        <Chart ref={chartRef} option={option} notMerge={false} height={burnChartHeight(days.length)} ariaLabel={summary} exportName="budget_burn_daily" testId="burn-chart" />
+        <Chart ref={chartRef} option={option} height={burnChartHeight(days.length)} ariaLabel={summary} exportName="budget_burn_daily" testId="burn-chart" />
       )}
     </Panel>
   )
