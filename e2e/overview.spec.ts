@@ -125,6 +125,11 @@ test.describe('Overview page', () => {
     expect(label).toContain(`over 60 days (2025-01-01 to 2025-03-01): failure budget over on ${over('fail_over_budget')} days, SLA budget over on ${over('sla_over_budget')} days`)
     expect(label).toContain(`cost budget over on ${over('cost_over_budget')} days`)
 
+    // the charts export as one PNG (a download in web mode, the save dialog in the desktop app)
+    const [png] = await Promise.all([page.waitForEvent('download'), overview.burnPanel.getByRole('button', { name: 'PNG' }).click()])
+    expect(png.suggestedFilename()).toBe('budget_burn_daily.png')
+    expect(fs.readFileSync(await png.path()).subarray(1, 4).toString('latin1')).toBe('PNG')
+
     // the same numbers as a table, day by day, equal to the pipeline's artifact
     await overview.showBurnTable()
     for (const d of days) {

@@ -1,15 +1,12 @@
-/** The one chart wrapper: owns a single echarts instance (init on mount, setOption on change, resize with its box, dispose on unmount), follows the theme, forwards clicks, exports PNG. */
+/** The one chart wrapper: owns a single echarts instance (init on mount, setOption on change, resize with its box, dispose on unmount), follows the theme and forwards clicks; ChartPanel exports it as PNG. */
 import { useEffect, useImperativeHandle, useRef, type CSSProperties, type ReactElement, type Ref } from 'react'
-import { exportChartPng, safeFileName } from '../lib/download'
-import { CHART_EXPORT_BACKGROUND, CHART_THEME_NAME } from './chartThemes'
+import { CHART_THEME_NAME } from './chartThemes'
 import { echarts, type ECElementEvent, type EChartsOption, type EChartsType } from './echarts'
 import { useTheme } from './ThemeProvider'
 
 export interface ChartHandle {
   /** the live instance, null before mount and after unmount */
   getInstance(): EChartsType | null
-  /** downloads the chart as a PNG on the theme's panel background */
-  exportPng(filename?: string): void
 }
 
 export interface ChartProps {
@@ -20,8 +17,6 @@ export interface ChartProps {
   height?: number | string
   /** called with echarts' event params when a series item is clicked */
   onItemClick?: (params: ECElementEvent) => void
-  /** shows a small PNG export button; the value is the file name */
-  exportName?: string
   /** true replaces the whole option on change (default); false merges */
   notMerge?: boolean
   className?: string
@@ -30,7 +25,7 @@ export interface ChartProps {
   ref?: Ref<ChartHandle>
 }
 
-export function Chart({ option, ariaLabel, height = 260, onItemClick, exportName, notMerge = true, className, style, testId, ref }: ChartProps): ReactElement {
+export function Chart({ option, ariaLabel, height = 260, onItemClick, notMerge = true, className, style, testId, ref }: ChartProps): ReactElement {
   const { theme } = useTheme()
   const boxRef = useRef<HTMLDivElement>(null)
   const chartRef = useRef<EChartsType | null>(null)
@@ -90,33 +85,10 @@ export function Chart({ option, ariaLabel, height = 260, onItemClick, exportName
     chartRef.current?.setOption(option.animation === undefined ? { ...option, animation: false } : option, { notMerge })
   }, [option, notMerge])
 
-  useImperativeHandle(
-    ref,
-    () => ({
-      getInstance: () => chartRef.current,
-      exportPng: (filename?: string) => {
-        const chart = chartRef.current
-        if (chart) exportChartPng(chart, safeFileName(filename ?? exportName ?? 'chart'), CHART_EXPORT_BACKGROUND[themeRef.current])
-      }
-    }),
-    [exportName]
-  )
+  useImperativeHandle(ref, () => ({ getInstance: () => chartRef.current }), [])
 
   return (
     <div className={`chart ${className ?? ''}`} style={style}>
-      {exportName && (
-        <button
-          type="button"
-          className="chart__export btn btn--ghost btn--xs"
-          title="Download this chart as PNG"
-          onClick={() => {
-            const chart = chartRef.current
-            if (chart) exportChartPng(chart, safeFileName(exportName), CHART_EXPORT_BACKGROUND[themeRef.current])
-          }}
-        >
-          PNG
-        </button>
-      )}
       <div ref={boxRef} className="chart__canvas" role="img" aria-label={ariaLabel} data-testid={testId} style={{ height, width: '100%' }} />
     </div>
   )

@@ -19,7 +19,7 @@ const getDataURL = vi.fn(() => 'data:image/png;base64,iVBORw0KGgo=')
 
 /** Stands in for Chart: a handle whose instance draws a fixed PNG. */
 function FakeChart({ ref }: { ref: Ref<ChartHandle> }): ReactElement {
-  useImperativeHandle(ref, () => ({ getInstance: () => ({ getDataURL }) as never, exportPng: () => undefined }), [])
+  useImperativeHandle(ref, () => ({ getInstance: () => ({ getDataURL }) as never }), [])
   return <div data-testid="the-chart" />
 }
 

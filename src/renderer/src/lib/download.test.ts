@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { downloadText, exportChartPng, safeFileName } from './download'
+import { downloadText, safeFileName } from './download'
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -35,13 +35,5 @@ describe('download', () => {
     expect(created[0].type).toBe('text/csv')
     await new Promise((r) => setTimeout(r, 5))
     expect(revokeObjectURL).toHaveBeenCalledWith('blob:test/1')
-  })
-
-  it('exports a chart as a 2x PNG on an opaque background', () => {
-    const clicked = captureClicks()
-    const getDataURL = vi.fn(() => 'data:image/png;base64,AAAA')
-    exportChartPng({ getDataURL }, 'failure mix', '#ffffff')
-    expect(getDataURL).toHaveBeenCalledWith(expect.objectContaining({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }))
-    expect(clicked[0]).toMatchObject({ href: 'data:image/png;base64,AAAA', download: 'failure mix.png' })
   })
 })

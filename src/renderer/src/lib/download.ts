@@ -38,18 +38,3 @@ export function downloadText(filename: string, text: string, mime = 'text/plain;
   downloadBlob(filename, new Blob([text], { type: mime }), doc)
 }
 
-/** Downloads a `data:` URL (a chart PNG). */
-export function downloadDataUrl(filename: string, dataUrl: string, doc: Document = document): void {
-  clickDownload(dataUrl, filename, doc)
-}
-
-/** The part of an echarts instance a PNG export needs. */
-export interface DataUrlSource {
-  getDataURL(opts: { type?: 'png' | 'jpeg' | 'svg'; pixelRatio?: number; backgroundColor?: string; excludeComponents?: string[] }): string
-}
-
-/** Renders a chart to a 2x PNG on an opaque background and downloads it. */
-export function exportChartPng(chart: DataUrlSource, filename: string, backgroundColor: string, doc: Document = document): void {
-  const url = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor, excludeComponents: ['toolbox', 'dataZoom'] })
-  downloadDataUrl(filename.toLowerCase().endsWith('.png') ? filename : `${filename}.png`, url, doc)
-}

@@ -1,12 +1,10 @@
 /** The daily budget burn panel: five day charts with budget lines (or the same numbers as a table), click a day to open its interactions in the Explorer. */
-import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
+import { useEffect, useMemo, useRef, type ReactElement, type RefObject } from 'react'
 import type { BurnDay } from '../../../../shared/analysis'
 import type { Knobs } from '../../../../shared/knobs'
 import { Chart, type ChartHandle } from '../../components/Chart'
 import { EmptyState } from '../../components/EmptyState'
-import { ExportButton } from '../../components/ExportButton'
-import { Panel } from '../../components/Panel'
-import { ViewToggle } from '../../components/ViewToggle'
+import { ChartPanel } from '../../components/ChartPanel'
 import { toCsv } from '../../lib/csv'
 import { formatInt, formatMs, formatNumber, formatPercent, formatUsd, plural } from '../../lib/format'
 import { BURN_METRICS, buildBurnOption, burnChartHeight, overBudget, type BurnMetricId } from './buildBurnOption'
@@ -107,17 +105,47 @@ function BurnTable({ days, knobs, onDrill }: { days: readonly BurnDay[]; knobs: 
 }
 
 export function BudgetBurnPanel({ days, knobs, stale, canPickFiles, onDrill }: BudgetBurnPanelProps): ReactElement {
-  const [view, setView] = useState<'chart' | 'table'>('chart')
+  return (
+    <ChartPanel
+      title="Daily budget burn"
+      subtitle={
+        <>
+          Every timed request in scope per UTC day; red days burn their budget (burn &gt; 1), dashed lines are the budgets. Click a day to open its requests in the Explorer
+          (on the failure-rate chart: its failures).
+        </>
+      }
+      canPickFiles={canPickFiles}
+      table={{ render: () => <BurnTable days={days} knobs={knobs} onDrill={onDrill} />, toggleLabel: 'Daily budget burn view', toggleTestId: 'burn-view' }}
+      csv={{
+        title: 'Save these days as budget_burn_daily.csv',
+        disabled: days.length === 0,
+        file: () => ({ name: 'budget_burn_daily.csv', content: toCsv(CSV_COLUMNS, days.map((d) => CSV_COLUMNS.map((c) => d[c]))) })
+      }}
+      png={{ name: 'budget_burn_daily.png', title: 'Save the charts as PNG' }}
+      stale={stale}
+      empty={
+        days.length === 0 && (
+          <EmptyState compact title="No timed requests in scope" testId="burn-empty">
+            Budget burn is computed per UTC day over requests with a timestamp; none in scope has one.
+          </EmptyState>
+        )
+      }
+      chart={(ref) => <BurnChart chartRef={ref} days={days} knobs={knobs} onDrill={onDrill} />}
+      testId="burn-panel"
+    />
+  )
+}
+
+/** The five day charts; a click anywhere in a day's column (a small bar is a small target) drills into that day. */
+function BurnChart({ chartRef, days, knobs, onDrill }: { chartRef: RefObject<ChartHandle | null> } & Omit<BudgetBurnPanelProps, 'stale' | 'canPickFiles'>): ReactElement {
   const option = useMemo(() => buildBurnOption(days, knobs), [days, knobs])
-  const chartRef = useRef<ChartHandle>(null)
   const daysRef = useRef(days)
   daysRef.current = days
   const onDrillRef = useRef(onDrill)
   onDrillRef.current = onDrill
 
-  // The whole height of a day's column is clickable (a small bar is a small target): map the pixel to a grid and a day.
+  // Map the pixel to a grid and a day (bound once per mount: the refs give the latest days and callback).
   useEffect(() => {
-    if (view !== 'chart') return
     const chart = chartRef.current?.getInstance()
     if (!chart) return
     const zr = chart.getZr()
@@ -143,53 +171,9 @@ export function BudgetBurnPanel({ days, knobs, stale, canPickFiles, onDrill }: B
       zr.off('click', onClick)
       zr.off('mousemove', onMove)
     }
-  }, [view])
+  }, [chartRef])
 
   const overDays = (id: BurnMetricId): number => days.filter((d) => overBudget(BURN_METRICS.find((m) => m.id === id)!, d, knobs)).length
   const summary = `Daily budget burn over ${plural(days.length, 'day')} (${days[0]?.date_utc ?? ''} to ${days[days.length - 1]?.date_utc ?? ''}): failure budget over on ${overDays('fail_rate')} days, SLA budget over on ${overDays('sla_breach_rate')} days, p95 above the SLA on ${overDays('p95_latency')} days, cost budget over on ${overDays('cost')} days.`
-
-  return (
-    <Panel
-      title="Daily budget burn"
-      subtitle={
-        <>
-          Every timed request in scope per UTC day; red days burn their budget (burn &gt; 1), dashed lines are the budgets. Click a day to open its requests in the Explorer
-          (on the failure-rate chart: its failures).
-        </>
-      }
-      actions={
-        <>
-          <ViewToggle
-            value={view}
-            options={[
-              { value: 'chart', label: 'Chart' },
-              { value: 'table', label: 'Table' }
-            ]}
-            onChange={setView}
-            ariaLabel="Daily budget burn view"
-            testId="burn-view"
-          />
-          <ExportButton
-            label="CSV"
-            title="Save these days as budget_burn_daily.csv"
-            disabled={days.length === 0}
-            canPickFiles={canPickFiles}
-            files={() => [{ name: 'budget_burn_daily.csv', content: toCsv(CSV_COLUMNS, days.map((d) => CSV_COLUMNS.map((c) => d[c]))) }]}
-          />
-        </>
-      }
-      testId="burn-panel"
-      className={stale ? 'is-stale' : undefined}
-    >
-      {days.length === 0 ? (
-        <EmptyState compact title="No timed requests in scope" testId="burn-empty">
-          Budget burn is computed per UTC day over requests with a timestamp; none in scope has one.
-        </EmptyState>
-      ) : view === 'table' ? (
-        <BurnTable days={days} knobs={knobs} onDrill={onDrill} />
-      ) : (
-        <Chart ref={chartRef} option={option} height={burnChartHeight(days.length)} ariaLabel={summary} exportName="budget_burn_daily" testId="burn-chart" />
-      )}
-    </Panel>
-  )
+  return <Chart ref={chartRef} option={option} height={burnChartHeight(days.length)} ariaLabel={summary} testId="burn-chart" />
 }

@@ -3,8 +3,7 @@ import { useMemo, useState, type ReactElement } from 'react'
 import type { FailureTypeShare } from '../../../../shared/types'
 import { Chart } from '../../components/Chart'
 import { EmptyState } from '../../components/EmptyState'
-import { ExportButton } from '../../components/ExportButton'
-import { Panel } from '../../components/Panel'
+import { ChartPanel } from '../../components/ChartPanel'
 import { toCsv } from '../../lib/csv'
 import { formatPercent } from '../../lib/format'
 import { buildFailureMixOption, failureMixHeight, failureMixRows } from './buildFailureMixOption'
@@ -24,7 +23,7 @@ export function FailureMixChart({ mix, onSelectType, stale, canPickFiles = false
   const rows = failureMixRows(mix, { includeNone })
   const none = mix.find((m) => m.failure_type === 'none')
   return (
-    <Panel
+    <ChartPanel
       title="Failure-type mix"
       subtitle={
         <>
@@ -38,40 +37,37 @@ export function FailureMixChart({ mix, onSelectType, stale, canPickFiles = false
         </>
       }
       actions={
-        <>
-          <label className="check check--inline">
-            <input type="checkbox" checked={includeNone} onChange={(e) => setIncludeNone(e.target.checked)} />
-            <span>show none</span>
-          </label>
-          <ExportButton
-            label="CSV"
-            title="Save the mix as CSV"
-            canPickFiles={canPickFiles}
-            files={() => [
-              {
-                name: 'failure_type_mix.csv',
-                content: toCsv(
-                  ['failure_type', 'count', 'share'],
-                  mix.map((m) => [m.failure_type, m.count, m.share])
-                )
-              }
-            ]}
-          />
-        </>
+        <label className="check check--inline">
+          <input type="checkbox" checked={includeNone} onChange={(e) => setIncludeNone(e.target.checked)} />
+          <span>show none</span>
+        </label>
       }
-      testId="failure-mix"
-      className={stale ? 'is-stale' : undefined}
-    >
-      {rows.length === 0 ? (
-        <EmptyState compact title="No failures in scope" testId="failure-mix-empty">
-          Every request in scope has failure_type <code>none</code>. Widen the filters to compare failure types.
-        </EmptyState>
-      ) : (
+      canPickFiles={canPickFiles}
+      csv={{
+        title: 'Save the mix as CSV',
+        file: () => ({
+          name: 'failure_type_mix.csv',
+          content: toCsv(
+            ['failure_type', 'count', 'share'],
+            mix.map((m) => [m.failure_type, m.count, m.share])
+          )
+        })
+      }}
+      png={{ name: 'failure_type_mix.png', title: 'Save the chart as PNG' }}
+      stale={stale}
+      empty={
+        rows.length === 0 && (
+          <EmptyState compact title="No failures in scope" testId="failure-mix-empty">
+            Every request in scope has failure_type <code>none</code>. Widen the filters to compare failure types.
+          </EmptyState>
+        )
+      }
+      chart={(ref) => (
         <Chart
+          ref={ref}
           option={option}
           height={failureMixHeight(rows.length)}
           ariaLabel={`Failure-type mix: ${rows.map((r) => `${r.failure_type} ${formatPercent(r.share)}`).join(', ')}`}
-          exportName="failure_type_mix"
           onItemClick={
             onSelectType
               ? (p) => {
@@ -83,6 +79,7 @@ export function FailureMixChart({ mix, onSelectType, stale, canPickFiles = false
           testId="failure-mix-chart"
         />
       )}
-    </Panel>
+      testId="failure-mix"
+    />
   )
 }
