@@ -35,3 +35,21 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, name: strin
   await testInfo.attach(name, { path: file, contentType: 'image/png' })
   return file
 }
+
+/**
+ * Starts watching the page for an element matching `selector` and returns a check of whether it was
+ * ever present. For what may come and go between two polls of an assertion (the progress bar of a
+ * fast job).
+ */
+export async function watchForElement(page: Page, selector: string): Promise<() => Promise<boolean>> {
+  const key = `__seen_${Math.random().toString(36).slice(2)}`
+  // a string expression: the e2e project is type-checked without DOM typings
+  await page.evaluate(`(() => {
+    const sel = ${JSON.stringify(selector)}
+    window[${JSON.stringify(key)}] = !!document.querySelector(sel)
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(sel)) { window[${JSON.stringify(key)}] = true; observer.disconnect() }
+    }).observe(document.body, { childList: true, subtree: true, attributes: true })
+  })()`)
+  return async () => (await page.evaluate(`window[${JSON.stringify(key)}] === true`)) as boolean
+}
