@@ -118,8 +118,18 @@ export async function healthDelta(ctx: AnalysisContext): Promise<HealthDelta> {
   const range = await currentRange(ctx)
   if (!range) return { current, current_range: null, previous: null, previous_range: null, change: null }
   const previous_range = previousPeriod(range)
-  const previous = await healthSnapshot({ ...ctx, scope: { ...ctx.scope, from: previous_range.from, to: previous_range.to } })
+  // A period that ends before the first timed row of the dataset holds nothing: no scan needed.
+  const first = await firstDataDay(ctx)
+  const previous = first === null || previous_range.to < first ? emptySnapshot() : await healthSnapshot({ ...ctx, scope: { ...ctx.scope, from: previous_range.from, to: previous_range.to } })
   return { current, current_range: range, previous, previous_range, change: healthChange(current, previous) }
+}
+
+/** The first UTC day with a timed row in the whole dataset (whatever the scope), or null. */
+function firstDataDay(ctx: AnalysisContext): Promise<string | null> {
+  return memoised({ ...ctx, scope: {} }, 'firstDataDay', async () => {
+    const [r] = await ctx.engine.all<{ day: string | null }>(`SELECT strftime(min(timestamp_utc), '%Y-%m-%d') AS day FROM interactions`)
+    return r?.day ?? null
+  })
 }
 
 /** The operator's date range, its open ends closed by the first and last UTC day with timed rows in scope (the burn's days). */
