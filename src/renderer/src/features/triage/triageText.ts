@@ -1,22 +1,8 @@
 /** Pure wording of a triage result for operators: the recommendation per operating mode (as triage_threshold_policy.json writes it), what each mode and calibration source means, and the threshold steps of the sweep. */
 import type { TriageCurveRow, TriageOperatingMode, TriageTimeSplit } from '../../../../shared/triage'
 
-/** The recommendation triage_threshold_policy.json carries (a failed gate overrides everything). */
-export function triageRecommendation(mode: TriageOperatingMode, capacityInfeasible: boolean, blockedBy: readonly string[] = []): string {
-  if (blockedBy.length > 0) {
-    return `Blocked by failed integrity gate(s): ${blockedBy.join(', ')}. Fix the data or record an explicit override before acting on this threshold.`
-  }
-  switch (mode) {
-    case 'cost_optimal':
-      return 'Roll out the selected threshold in shadow mode, then enforce.'
-    case 'conservative_review_all_equivalent':
-      return 'Use as a conservative baseline or lower false-negative cost / add stronger features before rollout.'
-    case 'capacity_bound':
-      return capacityInfeasible
-        ? 'No threshold fits the review capacity (CAPACITY_PER_DAY / CAPACITY_P90_GUARD); the lowest-cost threshold is shown for reference only. Add review capacity or narrow the scope before rollout.'
-        : 'Review capacity binds: the cost-optimal threshold would exceed it, so the cheapest capacity-feasible threshold was selected. Run it in shadow mode, and add review capacity if the cost gap justifies it.'
-  }
-}
+// The recommendation is the one triage_threshold_policy.json carries: written once, in src/shared/artifacts.
+export { triageRecommendation } from '../../../../shared/artifacts/triageArtifacts'
 
 export const OPERATING_MODE_TEXT: Record<TriageOperatingMode, string> = {
   cost_optimal: 'The cheapest threshold also fits the review capacity.',
