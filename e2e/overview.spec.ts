@@ -130,6 +130,13 @@ test.describe('Overview page', () => {
     expect(png.suggestedFilename()).toBe('budget_burn_daily.png')
     expect(fs.readFileSync(await png.path()).subarray(1, 4).toString('latin1')).toBe('PNG')
 
+    // the CSV is the pipeline's artifact, written by the same code as the CLI's: same header, same days and counts
+    const [csv] = await Promise.all([page.waitForEvent('download'), overview.burnPanel.getByRole('button', { name: 'CSV' }).click()])
+    expect(csv.suggestedFilename()).toBe('budget_burn_daily.csv')
+    const exported = readCsv(await csv.path())
+    expect(Object.keys(exported[0])).toEqual(Object.keys(days[0]))
+    expect(exported.map((d) => [d.date_utc, d.requests, d.fail_over_budget])).toEqual(days.map((d) => [d.date_utc, d.requests, d.fail_over_budget]))
+
     // the same numbers as a table, day by day, equal to the pipeline's artifact
     await overview.showBurnTable()
     for (const d of days) {

@@ -1,11 +1,11 @@
 /** The daily budget burn panel: five day charts with budget lines (or the same numbers as a table), click a day to open its interactions in the Explorer. */
 import { useEffect, useMemo, useRef, type ReactElement, type RefObject } from 'react'
 import type { BurnDay } from '../../../../shared/analysis'
+import { budgetBurnCsv } from '../../../../shared/artifacts/analysisArtifacts'
 import type { Knobs } from '../../../../shared/knobs'
 import { Chart, type ChartHandle } from '../../components/Chart'
 import { EmptyState } from '../../components/EmptyState'
 import { ChartPanel } from '../../components/ChartPanel'
-import { toCsv } from '../../lib/csv'
 import { formatInt, formatMs, formatNumber, formatPercent, formatUsd, plural } from '../../lib/format'
 import { BURN_METRICS, buildBurnOption, burnChartHeight, overBudget, type BurnMetricId } from './buildBurnOption'
 
@@ -17,22 +17,6 @@ export interface BudgetBurnPanelProps {
   /** a click on one day of one chart */
   onDrill: (metric: BurnMetricId, day: BurnDay) => void
 }
-
-/** The columns of budget_burn_daily.csv (PIPELINE.md section 5), in order. */
-const CSV_COLUMNS: (keyof BurnDay)[] = [
-  'date_utc',
-  'requests',
-  'fail_rate',
-  'sla_breach_rate',
-  'cost',
-  'p95_latency',
-  'fail_budget_burn',
-  'sla_budget_burn',
-  'cost_budget_burn',
-  'fail_over_budget',
-  'sla_over_budget',
-  'cost_over_budget'
-]
 
 function Burn({ value, over }: { value: number | null; over: boolean }): ReactElement | null {
   if (value === null) return null
@@ -119,7 +103,7 @@ export function BudgetBurnPanel({ days, knobs, stale, canPickFiles, onDrill }: B
       csv={{
         title: 'Save these days as budget_burn_daily.csv',
         disabled: days.length === 0,
-        file: () => ({ name: 'budget_burn_daily.csv', content: toCsv(CSV_COLUMNS, days.map((d) => CSV_COLUMNS.map((c) => d[c]))) })
+        file: () => ({ name: 'budget_burn_daily.csv', content: budgetBurnCsv(days) })
       }}
       png={{ name: 'budget_burn_daily.png', title: 'Save the charts as PNG' }}
       stale={stale}
