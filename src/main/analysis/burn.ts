@@ -1,12 +1,13 @@
 /** Daily budget burn of PIPELINE.md section 5: every timed row in scope, in a window or not, per UTC day. */
 import type { BurnDay } from '../../shared/analysis'
 import type { Knobs } from '../../shared/knobs'
-import { memoised, type AnalysisContext } from './context'
+import type { AnalysisContext } from './context'
 import { scopeAggregates, type ScopeAggregates } from './scopeAggregates'
 
 /** Computes one row per UTC day present in scope, oldest first. */
-export function budgetBurnDaily(ctx: AnalysisContext): Promise<BurnDay[]> {
-  return memoised(ctx, 'budgetBurnDaily', async () => (await scopeAggregates(ctx)).days.map((r) => burnDay(r, ctx.knobs)))
+export async function budgetBurnDaily(ctx: AnalysisContext): Promise<BurnDay[]> {
+  // the scan behind it is memoised (shared with the health snapshot); this is only arithmetic per day
+  return (await scopeAggregates(ctx)).days.map((r) => burnDay(r, ctx.knobs))
 }
 
 function burnDay(r: ScopeAggregates['days'][number], knobs: Knobs): BurnDay {

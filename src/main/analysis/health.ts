@@ -10,11 +10,7 @@ import { scopeAggregates } from './scopeAggregates'
 export const FAILURE_TYPE_MIX_TOP = 12
 
 /** Computes the health snapshot of every row in scope (timed or not, in a window or not). */
-export function healthSnapshot(ctx: AnalysisContext): Promise<HealthSnapshot> {
-  return memoised(ctx, 'healthSnapshot', () => computeHealthSnapshot(ctx))
-}
-
-async function computeHealthSnapshot(ctx: AnalysisContext): Promise<HealthSnapshot> {
+export async function healthSnapshot(ctx: AnalysisContext): Promise<HealthSnapshot> {
   const { totals: t, mix } = await scopeAggregates(ctx)
   const n = t.n
   if (n === 0) return emptySnapshot()
