@@ -1,10 +1,11 @@
 /** Starts the session (app info, current dataset, demo data when nothing is loaded), follows backend events, and offers load/cancel to every page. */
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, type ReactElement, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, type Dispatch, type ReactElement, type ReactNode } from 'react'
 import type { ApiErrorShape, LoadDatasetRequest } from '../../../shared/api'
+import type { DatasetSummary } from '../../../shared/types'
 import { ApiCallError, call, onEvent } from '../api/client'
 import { nextJobId } from '../api/jobIds'
 import { invalidateForKnobs, queryCache, resetForDataset } from '../api/queryCache'
-import { INITIAL_STATE, describeTarget, workbenchReducer, type WorkbenchState } from './workbenchState'
+import { INITIAL_STATE, describeTarget, workbenchReducer, type WorkbenchAction, type WorkbenchState } from './workbenchState'
 
 export interface WorkbenchContextValue extends WorkbenchState {
   loadPaths: (paths: string[]) => Promise<void>
@@ -21,6 +22,12 @@ const WorkbenchContext = createContext<WorkbenchContextValue | null>(null)
 function errorShape(err: unknown): ApiErrorShape {
   if (err instanceof ApiCallError) return err.shape
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) }
+}
+
+/** Shows the backend's current dataset; cached answers about another dataset go first, before any page asks again. */
+function showDataset(dispatch: Dispatch<WorkbenchAction>, dataset: DatasetSummary | null): void {
+  resetForDataset(dataset?.id ?? null)
+  dispatch({ type: 'dataset', dataset })
 }
 
 export function WorkbenchProvider({ children }: { children: ReactNode }): ReactElement {
@@ -71,8 +78,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
           dispatch({ type: 'progress', progress: e.progress, now: Date.now() })
           break
         case 'datasetChanged':
-          resetForDataset(e.dataset?.id ?? null)
-          dispatch({ type: 'dataset', dataset: e.dataset })
+          showDataset(dispatch, e.dataset)
           break
         case 'knobsChanged':
           invalidateForKnobs(e.knobs)
@@ -85,9 +91,8 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
           // Events sent while the stream was cut are lost: ask for the state they would have told.
           void Promise.all([call('getDataset', {}), call('getKnobs', {})])
             .then(([dataset, knobs]) => {
-              resetForDataset(dataset?.id ?? null)
               invalidateForKnobs(knobs)
-              dispatch({ type: 'dataset', dataset })
+              showDataset(dispatch, dataset)
             })
             .catch(() => undefined)
           break
@@ -105,8 +110,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
         const appInfo = await call('getAppInfo', {})
         dispatch({ type: 'appInfo', appInfo })
         const dataset = await call('getDataset', {})
-        resetForDataset(dataset?.id ?? null)
-        dispatch({ type: 'dataset', dataset })
+        showDataset(dispatch, dataset)
         // When the backend is already loading (e.g. `serve --data DIR`), wait for its datasetChanged event instead.
         if (!dataset && !appInfo.loading) await load({ demo: true })
       } catch (err) {
