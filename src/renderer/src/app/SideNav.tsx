@@ -1,9 +1,9 @@
-/** The left navigation, built from the page registry: links carry the current scope, arrow keys move between them, Alt+1..9 is shown per page. */
+/** The left navigation, built from the page registry and grouped by section: links carry the current scope, arrow keys move between them, Alt+1..9 is shown per page. */
 import { useRef, type ReactElement } from 'react'
 import type { Scope } from '../../../shared/scope'
 import { Icon } from '../components/Icon'
 import { navFocusTarget, shortcutLabel } from './navKeys'
-import type { PageDef } from './pages'
+import { PAGE_GROUPS, type PageDef } from './pages'
 import { hrefForPage } from './route'
 
 export interface SideNavProps {
@@ -36,27 +36,41 @@ export function SideNav({ pages, currentId, scope, footer }: SideNavProps): Reac
           links[target].focus()
         }}
       >
-        {pages.map((p, i) => {
-          const active = p.id === currentId
-          const shortcut = shortcutLabel(i)
+        {PAGE_GROUPS.map((g) => {
+          const inGroup = pages.filter((p) => p.group === g.id)
+          if (inGroup.length === 0) return null
           return (
-            <li key={p.id}>
-              <a
-                className={`sidenav__link${active ? ' sidenav__link--active' : ''}`}
-                href={hrefForPage(p.id, scope)}
-                aria-current={active ? 'page' : undefined}
-                aria-keyshortcuts={shortcut ?? undefined}
-                title={`${p.description}${shortcut ? ` (${shortcut})` : ''}`}
-                data-testid={`nav-${p.id}`}
-              >
-                <Icon name={p.icon} />
-                <span className="sidenav__label">{p.label}</span>
-                {shortcut && (
-                  <kbd className="sidenav__kbd" aria-hidden>
-                    {i + 1}
-                  </kbd>
-                )}
-              </a>
+            <li key={g.id} className="sidenav__group" role="presentation">
+              <div className="sidenav__group-label" id={`nav-group-${g.id}`}>
+                {g.label}
+              </div>
+              <ul className="sidenav__sublist" aria-labelledby={`nav-group-${g.id}`}>
+                {inGroup.map((p) => {
+                  const i = pages.indexOf(p)
+                  const active = p.id === currentId
+                  const shortcut = shortcutLabel(i)
+                  return (
+                    <li key={p.id}>
+                      <a
+                        className={`sidenav__link${active ? ' sidenav__link--active' : ''}`}
+                        href={hrefForPage(p.id, scope)}
+                        aria-current={active ? 'page' : undefined}
+                        aria-keyshortcuts={shortcut ?? undefined}
+                        title={`${p.description}${shortcut ? ` (${shortcut})` : ''}`}
+                        data-testid={`nav-${p.id}`}
+                      >
+                        <Icon name={p.icon} />
+                        <span className="sidenav__label">{p.label}</span>
+                        {shortcut && (
+                          <kbd className="sidenav__kbd" aria-hidden>
+                            {i + 1}
+                          </kbd>
+                        )}
+                      </a>
+                    </li>
+                  )
+                })}
+              </ul>
             </li>
           )
         })}

@@ -2,7 +2,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react'
 import type { ReactElement } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { lazyPage, PAGES, type PageProps } from './pages'
+import { lazyPage, PAGE_GROUPS, PAGES, type PageProps } from './pages'
 
 const PROPS: PageProps = { scope: {}, onScopeChange: () => undefined, params: { tab: 'sql' }, onParamsChange: () => undefined, navigate: () => undefined }
 
@@ -49,6 +49,13 @@ describe('PAGES', () => {
   it('lists every page once, Overview among them', () => {
     const ids = PAGES.map((p) => p.id)
     expect(new Set(ids).size).toBe(ids.length)
-    expect(ids).toEqual(['data', 'overview', 'explorer', 'hotspots', 'costs', 'routing', 'drift', 'triage'])
+    expect(ids).toEqual(['overview', 'explorer', 'hotspots', 'drift', 'costs', 'routing', 'triage', 'data'])
+  })
+
+  it('declares pages in the order of their navigation groups, so Alt+N follows the order shown', () => {
+    const groupOrder = PAGE_GROUPS.map((g) => g.id)
+    const positions = PAGES.map((p) => groupOrder.indexOf(p.group))
+    expect(positions.every((g) => g >= 0)).toBe(true)
+    expect(positions).toEqual([...positions].sort((a, b) => a - b))
   })
 })

@@ -29,10 +29,23 @@ export interface NavigateOptions {
   params?: Record<string, string>
 }
 
+/** The navigation's sections, in the order they are shown: what the operator is doing on a page. */
+export const PAGE_GROUPS = [
+  { id: 'monitor', label: 'Monitor' },
+  { id: 'investigate', label: 'Investigate' },
+  { id: 'decide', label: 'Decide' },
+  { id: 'protect', label: 'Protect' },
+  { id: 'data', label: 'Data' }
+] as const
+
+export type PageGroup = (typeof PAGE_GROUPS)[number]['id']
+
 export interface PageDef {
   /** URL segment: #/<id> */
   id: string
   label: string
+  /** the navigation section the page is listed under */
+  group: PageGroup
   icon: IconName
   /** one line: what the page answers (nav tooltip, page header) */
   description: string
@@ -98,15 +111,8 @@ const TriagePage = lazyPage(() => import('../features/triage/TriagePage').then((
 
 export const PAGES: readonly PageDef[] = [
   {
-    id: 'data',
-    label: 'Data',
-    icon: 'database',
-    description: 'Open telemetry files and check their integrity before trusting any number.',
-    usesScope: false,
-    component: DataPage
-  },
-  {
     id: 'overview',
+    group: 'monitor',
     label: 'Overview',
     icon: 'gauge',
     description: 'Health of the requests in scope: failures, latency, cost and the failure mix.',
@@ -115,6 +121,7 @@ export const PAGES: readonly PageDef[] = [
   },
   {
     id: 'explorer',
+    group: 'investigate',
     label: 'Explorer',
     icon: 'folder',
     description: 'Every interaction in scope: search, sort, open one with its session, query with SQL, export.',
@@ -123,6 +130,7 @@ export const PAGES: readonly PageDef[] = [
   },
   {
     id: 'hotspots',
+    group: 'investigate',
     label: 'Hotspots',
     icon: 'alert',
     description: 'Where failures and latency concentrate in the history window: tier × use case, models, any two dimensions.',
@@ -130,7 +138,17 @@ export const PAGES: readonly PageDef[] = [
     component: HotspotsPage
   },
   {
+    id: 'drift',
+    group: 'investigate',
+    label: 'Drift',
+    icon: 'clock',
+    description: 'Whether the traffic changed: PSI, TV, KS and chi-square between windows, and each feature\'s distributions.',
+    usesScope: true,
+    component: DriftPage
+  },
+  {
     id: 'costs',
+    group: 'decide',
     label: 'Costs',
     icon: 'sparkle',
     description: 'Where the money goes: cost by day against the budget, the month-end forecast, by model, use case, tier and user.',
@@ -139,6 +157,7 @@ export const PAGES: readonly PageDef[] = [
   },
   {
     id: 'routing',
+    group: 'decide',
     label: 'Routing',
     icon: 'cpu',
     description: 'Which model each use case should use: the policy from history, its backtest on evaluation, and what-if knobs.',
@@ -146,20 +165,22 @@ export const PAGES: readonly PageDef[] = [
     component: RoutingPage
   },
   {
-    id: 'drift',
-    label: 'Drift',
-    icon: 'clock',
-    description: 'Whether the traffic changed: PSI, TV, KS and chi-square between windows, and each feature\'s distributions.',
-    usesScope: true,
-    component: DriftPage
-  },
-  {
     id: 'triage',
+    group: 'decide',
     label: 'Triage',
     icon: 'check',
     description: 'Which requests to review: a calibrated failure model, the cost-optimal review threshold within capacity, and the queue.',
     usesScope: true,
     component: TriagePage
+  },
+  {
+    id: 'data',
+    group: 'data',
+    label: 'Data',
+    icon: 'database',
+    description: 'Open telemetry files and check their integrity before trusting any number.',
+    usesScope: false,
+    component: DataPage
   }
 ]
 

@@ -1,0 +1,34 @@
+/** The CLI's command registry: a command is added by adding one entry here and its module beside it. */
+import type { FlagSpec } from '../cliArgs'
+import type { CliCommand } from './types'
+
+/** Flags every command accepts. */
+export const COMMON_FLAGS: Record<string, FlagSpec> = {
+  data: { value: true, description: 'folder or CSV file(s) to read (default: the bundled demo data)' },
+  knobs: { value: true, description: 'JSON file of operator knobs (PIPELINE.md section 11)' },
+  engine: { value: true, description: 'native (default) or wasm' },
+  override: { value: true, description: 'comma-separated gate names to override (recorded in the decision artifact)' },
+  help: { value: false, description: 'show this help' }
+}
+
+export const COMMANDS: readonly CliCommand[] = [
+  {
+    name: 'ingest',
+    summary: 'read the data, run the integrity gates and print the report',
+    usage: '[--data DIR] [--json] [--knobs FILE] [--engine native|wasm]',
+    flags: { json: { value: false, description: 'ingest: print the report as JSON' } },
+    load: () => import('./ingestCommand')
+  },
+  {
+    name: 'analyze',
+    summary: 'write every decision artifact of PIPELINE.md section 10 into a folder',
+    usage: '[--data DIR] --out DIR [--knobs FILE] [--engine native|wasm] [--override GATE,...]',
+    flags: { out: { value: true, description: 'folder to write the artifacts into' } },
+    required: ['out'],
+    load: () => import('./analyzeCommand')
+  }
+]
+
+export function findCommand(name: string): CliCommand | undefined {
+  return COMMANDS.find((c) => c.name === name)
+}

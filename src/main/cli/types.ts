@@ -1,0 +1,47 @@
+/** What every CLI command is given and returns: parsed flags, the output streams, and the dataset opened from the common flags. */
+import type { Knobs } from '../../shared/knobs'
+import type { IntegrityReport } from '../../shared/types'
+import type { ParsedArgs, FlagSpec } from '../cliArgs'
+import type { Engine } from '../engine/engine'
+
+export interface Io {
+  out: (s: string) => void
+  err: (s: string) => void
+}
+
+/** A dataset opened from `--data` (or the demo), with the knobs and overrides the flags give. */
+export interface OpenedData {
+  engine: Engine
+  report: IntegrityReport
+  knobs: Knobs
+  /** gate names from --override */
+  overrides: string[]
+  /** the paths the data came from (what --data named, or the demo folder) */
+  sources: string[]
+}
+
+export interface CommandContext {
+  args: ParsedArgs
+  io: Io
+  /** reads --data (or the demo), --knobs, --engine and --override; the engine is closed by the runner */
+  openData(): Promise<OpenedData>
+}
+
+/** One CLI command: what `--help` says of it, which flags it takes beyond the common ones, and how it runs. */
+export interface CliCommand {
+  name: string
+  /** one line for `--help` */
+  summary: string
+  /** the arguments after the command name, e.g. `[--data DIR] --out DIR [--k N]` */
+  usage: string
+  /** flags of this command only (the common flags are in COMMON_FLAGS) */
+  flags?: Record<string, FlagSpec>
+  /** flags that must be given, e.g. ['out'] */
+  required?: string[]
+  /** loaded only when the command runs, so `--help` and start-up stay light */
+  load(): Promise<{ run(ctx: CommandContext): Promise<number> }>
+}
+
+export const EXIT_OK = 0
+export const EXIT_ERROR = 1
+export const EXIT_STOP_SHIP = 2
