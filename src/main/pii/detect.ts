@@ -11,19 +11,37 @@ import { detectUsSsns, US_SSN_PREFILTER } from './detectors/usSsn'
 
 export type { Candidate } from './candidate'
 
+interface DetectorEntry {
+  detect: Detector
+  /** RE2 fragments one of which every match of the detector contains (also valid JavaScript) */
+  fragments: readonly string[]
+  /** the fragments as one case-insensitive JavaScript regex: a text without a match skips the detector */
+  gate: RegExp
+}
+
+const entry = (detect: Detector, fragments: readonly string[]): DetectorEntry => ({ detect, fragments, gate: new RegExp(fragments.join('|'), 'i') })
+
 /** Every detector, in the order ties between equal scores and lengths are broken (earlier wins). */
-export const DETECTORS: readonly Detector[] = [detectSecrets, detectIbans, detectCreditCards, detectEmails, detectIpAddresses, detectUsSsns, detectPhones]
+export const DETECTORS: readonly DetectorEntry[] = [
+  entry(detectSecrets, SECRET_PREFILTER),
+  entry(detectIbans, IBAN_PREFILTER),
+  entry(detectCreditCards, CREDIT_CARD_PREFILTER),
+  entry(detectEmails, EMAIL_PREFILTER),
+  entry(detectIpAddresses, IP_PREFILTER),
+  entry(detectUsSsns, US_SSN_PREFILTER),
+  entry(detectPhones, PHONE_PREFILTER)
+]
 
 /**
  * The SQL prefilter: one case-insensitive RE2 pattern that matches every text holding a finding
  * (each detector lists the fragments its matches always contain). Texts it misses are not read.
  */
-export const PREFILTER_PATTERN = [...new Set([...SECRET_PREFILTER, ...IBAN_PREFILTER, ...CREDIT_CARD_PREFILTER, ...EMAIL_PREFILTER, ...IP_PREFILTER, ...US_SSN_PREFILTER, ...PHONE_PREFILTER])].join('|')
+export const PREFILTER_PATTERN = [...new Set(DETECTORS.flatMap((d) => d.fragments))].join('|')
 
 /** Raw hits of every detector, any score, unresolved (for tests and tuning). */
 export function allCandidates(text: string): Candidate[] {
   const out: Candidate[] = []
-  DETECTORS.forEach((d) => out.push(...d(text)))
+  DETECTORS.forEach((d) => out.push(...d.detect(text)))
   return out
 }
 
@@ -36,7 +54,8 @@ export function detectText(text: string | null | undefined, minScore = PII_REPOR
   if (!text) return []
   const hits: (Candidate & { order: number })[] = []
   DETECTORS.forEach((d, order) => {
-    for (const c of d(text)) if (c.score >= minScore && c.end > c.start) hits.push({ ...c, order })
+    if (!d.gate.test(text)) return
+    for (const c of d.detect(text)) if (c.score >= minScore && c.end > c.start) hits.push({ ...c, order })
   })
   if (hits.length === 0) return []
   hits.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.order - b.order || a.start - b.start)

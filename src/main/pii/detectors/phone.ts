@@ -28,6 +28,11 @@ function cleanEnd(text: string, end: number): boolean {
   return true
 }
 
+/** Part of a longer run of digit groups (the middle of a card or account number): a digit group right before or after, one separator away. */
+function insideLongerNumber(text: string, start: number, end: number): boolean {
+  return /\d[ .\-/]$/.test(text.slice(Math.max(0, start - 2), start)) || /^[ .\-/]\d/.test(text.slice(end, end + 2))
+}
+
 function looksLikeDateOrTime(s: string): boolean {
   return /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(s) || /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(s) || /^\d{1,2}[:.]\d{2}([:.]\d{2})?$/.test(s)
 }
@@ -54,7 +59,7 @@ export function detectPhones(text: string): Candidate[] {
     // a trailing separator is punctuation, not part of the number
     s = s.replace(/[ .\-]+$/, '')
     const end = m.index + s.length
-    if (!cleanEnd(text, end)) continue
+    if (!cleanEnd(text, end) || /\d[ .\-/]$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue
     const d = digitsOf(s.startsWith('00') ? s.slice(2) : s)
     if (d.length < 8 || d.length > 15) continue
     const cc = callingCode(d)
@@ -63,27 +68,27 @@ export function detectPhones(text: string): Candidate[] {
   }
   for (const m of text.matchAll(NANP)) {
     const end = m.index + m[0].length
-    if (!cleanEnd(text, end)) continue
+    if (!cleanEnd(text, end) || insideLongerNumber(text, m.index, end)) continue
     push(m.index, end, 'phone_nanp', score(text, m.index, 0.7))
   }
   for (const m of text.matchAll(TRUNK)) {
     const s = m[0]
     const end = m.index + s.length
-    if (!cleanEnd(text, end) || looksLikeDateOrTime(s) || looksLikeGroupedAmount(s)) continue
+    if (!cleanEnd(text, end) || insideLongerNumber(text, m.index, end) || looksLikeDateOrTime(s) || looksLikeGroupedAmount(s)) continue
     const d = digitsOf(s)
     if (d.length < 9 || d.length > 12 || d.startsWith('00')) continue
     push(m.index, end, 'phone_national_trunk', score(text, m.index, 0.6))
   }
   for (const m of text.matchAll(BARE)) {
     const end = m.index + m[0].length
-    if (!cleanEnd(text, end)) continue
+    if (!cleanEnd(text, end) || insideLongerNumber(text, m.index, end)) continue
     const ctx = hasWord(before(text, m.index, 32), PHONE_WORDS) && !idContextBefore(text, m.index)
     const base = m[0].length >= 10 ? 0.6 : 0.55
     push(m.index, end, 'phone_digits_with_context', ctx ? base : 0.2)
   }
   for (const m of text.matchAll(LOCAL)) {
     const end = m.index + m[0].length
-    if (!cleanEnd(text, end) || charBefore(text, m.index) === '(') continue
+    if (!cleanEnd(text, end) || charBefore(text, m.index) === '(' || insideLongerNumber(text, m.index, end)) continue
     const ctx = hasWord(before(text, m.index, 32), PHONE_WORDS) && !idContextBefore(text, m.index)
     push(m.index, end, 'phone_local_with_context', ctx ? 0.55 : 0.2)
   }
