@@ -85,13 +85,14 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   const flags = args.flags
   const engines: Engine[] = []
   const openData = async (): Promise<OpenedData> => {
-    const [{ createEngine }, { ingestFiles }] = await Promise.all([import('./engine/engine'), import('./ingest/ingest')])
+    const [{ createEngine }, { ingestFiles }, { runPiiResponseGate }] = await Promise.all([import('./engine/engine'), import('./ingest/ingest'), import('./pii/gate')])
     const sources = typeof flags.data === 'string' ? [flags.data, ...args.positional] : [demoDataDir()]
     const kind: EngineKind = flags.engine === 'wasm' ? 'wasm' : 'native'
     const { engine, fallbackReason } = await createEngine(kind)
     engines.push(engine)
     if (fallbackReason) io.err(`cli: ${fallbackReason}`)
-    const report = await ingestFiles(engine, sources, knobs)
+    // the pii_in_responses gate reads the responses right after the load (docs/pii.md: where the gate runs)
+    const report = await runPiiResponseGate(engine, await ingestFiles(engine, sources, knobs), knobs)
     const overrides = typeof flags.override === 'string' ? flags.override.split(',').map((s) => s.trim()).filter(Boolean) : []
     return { engine, report, knobs, overrides, sources }
   }

@@ -28,7 +28,8 @@ export const KnobsSchema = z
     TRIAGE_FN_COST_USD: nonNegative('TRIAGE_FN_COST_USD'),
     CAPACITY_PER_DAY: count('CAPACITY_PER_DAY'),
     CAPACITY_P90_GUARD: count('CAPACITY_P90_GUARD'),
-    RANDOM_SEED: z.number().int({ message: 'RANDOM_SEED must be a whole number' })
+    RANDOM_SEED: z.number().int({ message: 'RANDOM_SEED must be a whole number' }),
+    PII_MAX_RESPONSE_SHARE: rate('PII_MAX_RESPONSE_SHARE')
   })
   .strict()
   .refine((k) => k.DRIFT_REFERENCE_FRAC + k.DRIFT_CURRENT_FRAC <= 1, {
@@ -56,7 +57,9 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   TRIAGE_FN_COST_USD: 40,
   CAPACITY_PER_DAY: 200,
   CAPACITY_P90_GUARD: 250,
-  RANDOM_SEED: 42
+  RANDOM_SEED: 42,
+  /** pii_in_responses gate: the largest share of responses allowed to carry PII or secrets */
+  PII_MAX_RESPONSE_SHARE: 0
 })
 
 export const KNOB_NAMES = Object.keys(DEFAULT_KNOBS) as (keyof Knobs)[]

@@ -23,5 +23,5 @@ export function integrityReportJson(report: IntegrityReport, overrideGates: read
     windows: report.windows,
     problems: report.problems
   }
-  return pythonJson(out, (k) => k === 'missing_share') + '\n'
+  return pythonJson(out, (k) => k === 'missing_share' || k === 'share') + '\n'
 }

@@ -72,7 +72,7 @@ export function detectSecrets(text: string): Candidate[] {
     for (const m of text.matchAll(p.re)) {
       const value = m[p.group ?? 0]
       if (value === undefined || (p.check && !p.check(value))) continue
-      const start = p.group ? m.indices![p.group][0] : m.index
+      const start = p.group ? (m.indices?.[p.group]?.[0] ?? m.index) : m.index
       out.push({ entity_type: 'SECRET', start, end: start + value.length, rule: p.rule, score: p.score })
     }
   }

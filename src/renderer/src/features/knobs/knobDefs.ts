@@ -51,7 +51,8 @@ export const KNOB_DEFS: readonly KnobDef[] = [
   { name: 'MIN_REQUESTS_POLICY', group: 'support', unit: 'requests', step: 1, help: 'Fewest history requests for a routing candidate or a model hotspot.' },
   { name: 'MIN_REQUESTS_SLICE', group: 'support', unit: 'requests', step: 1, help: 'Fewest history requests for a risk slice to be ranked (smaller cells are greyed).' },
   { name: 'MAX_LATENCY_MISSING_RATE', group: 'support', unit: 'share 0–1', step: 0.01, appliesOnLoad: true, help: 'Integrity gate: stop-ship when a larger share of latency_ms is missing.' },
-  { name: 'MAX_COST_MISSING_RATE', group: 'support', unit: 'share 0–1', step: 0.01, appliesOnLoad: true, help: 'Integrity gate: stop-ship when a larger share of cost_usd is missing.' }
+  { name: 'MAX_COST_MISSING_RATE', group: 'support', unit: 'share 0–1', step: 0.01, appliesOnLoad: true, help: 'Integrity gate: stop-ship when a larger share of cost_usd is missing.' },
+  { name: 'PII_MAX_RESPONSE_SHARE', group: 'support', unit: 'share 0–1', step: 0.001, appliesOnLoad: true, help: 'Integrity gate pii_in_responses: stop-ship when a larger share of responses carries PII or secrets (0: any leak).' }
 ]
 
 /** The panel's sections in order, each with its knobs. */
