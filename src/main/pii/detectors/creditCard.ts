@@ -56,7 +56,8 @@ export function detectCreditCards(text: string): Candidate[] {
     const cardWord = hasWord(before(text, start, 40), CARD_WORDS)
     let score = scheme ? (span.groups > 1 ? 0.9 : 0.8) : cardWord ? 0.6 : 0.3
     if (cardWord && scheme) score = 0.95
-    if (!cardWord && idContextBefore(text, start)) score = 0.2
+    // the word naming the number wins: "order 4111111111111111" is an order number
+    if (idContextBefore(text, start)) score = 0.2
     out.push({ entity_type: 'CREDIT_CARD', start, end, rule: scheme ? `credit_card_${scheme}` : 'credit_card_luhn', score })
   }
   return out

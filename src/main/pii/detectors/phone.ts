@@ -15,7 +15,7 @@ const PHONE_WORDS = ['phone', 'phones', 'tel', 'telephone', 'call', 'called', 'c
 const INTL = /(?<![\p{L}\p{N}_+])(?:\+|00)\d{1,3}(?:[ .\-]?\(\d{1,4}\)|[ .\-]?\d{1,5}){1,7}/gu
 const NANP = /(?<![\p{L}\p{N}_+(.\-])(?:1[ .\-]?)?(?:\(\d{3}\)[ .\-]?|\d{3}[ .\-])\d{3}[ .\-]\d{4}/gu
 const TRUNK = /(?<![\p{L}\p{N}_+.\-/])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .\-/]\d{2,8}){1,4}/gu
-const BARE = /(?<![\p{L}\p{N}_+.,/$€£\-])\d{7,15}/gu
+const BARE = /(?<![\p{L}\p{N}_+.,/$€£\-])\d{10,12}/gu
 const LOCAL = /(?<![\p{L}\p{N}_+.,/$€£\-])\d{3}[ .\-]\d{4}/gu
 
 const digitsOf = (s: string): string => s.replace(/\D/g, '')
@@ -44,8 +44,9 @@ function looksLikeGroupedAmount(s: string): boolean {
 }
 
 function score(text: string, start: number, base: number): number {
+  // the word naming the number wins: "order number 212-555-0199" is an order even next to "call us"
+  if (idContextBefore(text, start)) return Math.min(base, 0.2)
   const phoneWord = hasWord(before(text, start, 32), PHONE_WORDS)
-  if (!phoneWord && idContextBefore(text, start)) return Math.min(base, 0.2)
   return phoneWord ? Math.min(0.95, base + 0.25) : base
 }
 
@@ -83,7 +84,7 @@ export function detectPhones(text: string): Candidate[] {
     const end = m.index + m[0].length
     if (!cleanEnd(text, end) || insideLongerNumber(text, m.index, end)) continue
     const ctx = hasWord(before(text, m.index, 32), PHONE_WORDS) && !idContextBefore(text, m.index)
-    const base = m[0].length >= 10 ? 0.6 : 0.55
+    const base = 0.6
     push(m.index, end, 'phone_digits_with_context', ctx ? base : 0.2)
   }
   for (const m of text.matchAll(LOCAL)) {
