@@ -21,6 +21,18 @@ import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Inciden
 import type { DriftBlock } from './drift'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
+import {
+  ExportPiiFindingsRequestSchema,
+  PiiFindingsRequestSchema,
+  PiiSummaryRequestSchema,
+  RunPiiScanRequestSchema,
+  SetPiiSettingsRequestSchema,
+  type PiiFindingsPage,
+  type PiiScanStatus,
+  type PiiSettingsView,
+  type PiiSummary,
+  type SetPiiSettingsRequest
+} from './pii'
 
 export interface AppInfo {
   version: string
@@ -188,6 +200,18 @@ export interface WorkbenchApi {
   distinctValues(req: z.input<typeof DistinctValuesRequestSchema>): Promise<DistinctValue[]>
   /** Runs one read-only SELECT over the loaded tables (SQL console). */
   runSql(req: z.input<typeof RunSqlRequestSchema>): Promise<SqlResult>
+  /** The privacy settings (mask switch, mode, allow-listed and extra columns) and the text columns they apply to. */
+  getPiiSettings(req: Record<string, never>): Promise<PiiSettingsView>
+  /** Changes the privacy settings; masking applies to every later answer (emits piiSettingsChanged). */
+  setPiiSettings(req: SetPiiSettingsRequest): Promise<PiiSettingsView>
+  /** Scans the text columns not scanned yet for PII and secrets (progress under jobId, cancellable). */
+  runPiiScan(req: z.input<typeof RunPiiScanRequestSchema>): Promise<PiiScanStatus>
+  /** Findings in scope by type, field, model, use case and day, with the scan's status. */
+  getPiiSummary(req: z.input<typeof PiiSummaryRequestSchema>): Promise<PiiSummary>
+  /** A page of findings in scope (responses first), masked previews only. */
+  getPiiFindings(req: z.input<typeof PiiFindingsRequestSchema>): Promise<PiiFindingsPage>
+  /** pii_findings.csv of the findings in scope, rendered in memory. */
+  exportPiiFindings(req: z.input<typeof ExportPiiFindingsRequestSchema>): Promise<{ name: string; content: string }>
 }
 
 export type ApiMethod = keyof WorkbenchApi
@@ -224,7 +248,13 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   queryInteractions: QueryInteractionsRequestSchema,
   getInteraction: InteractionRequestSchema,
   distinctValues: DistinctValuesRequestSchema,
-  runSql: RunSqlRequestSchema
+  runSql: RunSqlRequestSchema,
+  getPiiSettings: Empty,
+  setPiiSettings: SetPiiSettingsRequestSchema,
+  runPiiScan: RunPiiScanRequestSchema,
+  getPiiSummary: PiiSummaryRequestSchema,
+  getPiiFindings: PiiFindingsRequestSchema,
+  exportPiiFindings: ExportPiiFindingsRequestSchema
 }
 
 export const API_METHODS = Object.keys(API_REQUEST_SCHEMAS) as ApiMethod[]
@@ -235,6 +265,8 @@ export type WorkbenchEvent =
   | { type: 'datasetChanged'; dataset: DatasetSummary | null }
   | { type: 'knobsChanged'; knobs: Knobs }
   | { type: 'engineRestarted'; message: string }
+  /** masking or the scanned columns changed: answers holding text must be asked again */
+  | { type: 'piiSettingsChanged'; settings: PiiSettingsView }
   /** from the web transport, not the backend: the event stream was cut and is back, so events may have been missed */
   | { type: 'eventsResumed' }
 

@@ -104,11 +104,6 @@ export interface PiiSummary {
   by_day: { day: string; entity_type: string; findings: number; rows: number }[]
 }
 
-/** The part of a scope that selects rows with findings: a type and/or field list (empty lists = any finding). */
-export const PiiScopeFilterSchema = z
-  .object({ types: z.array(z.enum(PII_ENTITY_TYPES)).max(20).optional(), fields: z.array(z.string().min(1).max(200)).max(50).optional() })
-  .strict()
-
 export const PiiFindingsRequestSchema = z
   .object({
     scope: ScopeSchema.default({}),

@@ -23,10 +23,16 @@ import { riskSlices } from '../analysis/riskSlices'
 import { routing } from '../analysis/routing'
 import type { AnalysisContext } from '../analysis/context'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
-import { ingestFiles, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
+import { IngestCancelled, ingestFiles, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ResultMemo } from '../analysis/resultMemo'
 import { ApiError } from './errors'
+import { Privacy } from './privacy'
+import { PII_GATE, type PiiFindingsPage, type PiiScanStatus, type PiiSettingsView, type PiiSummary, type SetPiiSettingsRequest } from '../../shared/pii'
+import { PII_FINDINGS_FILE, piiFindingsCsv } from '../../shared/artifacts/piiArtifacts'
+import { rejudgePiiGate, runPiiResponseGate, withGate } from '../pii/gate'
+import { PiiScanCancelled, scanFields } from '../analysis/piiScan'
+import { piiFindingsForExport, piiFindingsPage, piiSummary, scanStatus } from '../analysis/piiReport'
 import { demoDataDir } from './paths'
 import { appVersion } from './version'
 
@@ -57,6 +63,8 @@ export class Workbench implements WorkbenchApi {
   private lastTriage: TriageResult | null = null
   private engineKind: EngineKind
   private engineNote: string | undefined
+  /** privacy settings, the pseudonym key, masking of text answers (issue 10's workspaces save and restore it: privacy.workspaceState()) */
+  readonly privacy = new Privacy()
 
   constructor(private readonly options: WorkbenchOptions) {
     this.engineKind = options.engine ?? 'native'
@@ -102,9 +110,16 @@ export class Workbench implements WorkbenchApi {
       this.engineKind = 'wasm'
     }
     try {
-      const report = await ingestFiles(engine, paths, this.knobs, {
+      const ingested = await ingestFiles(engine, paths, this.knobs, {
         signal: controller.signal,
-        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction, detail: p.detail, label } })
+        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction === null ? null : p.fraction * 0.95, detail: p.detail, label } })
+      })
+      // the pii_in_responses gate reads the responses before the dataset is shown (docs/pii.md)
+      const report = await runPiiResponseGate(engine, ingested, this.knobs, {
+        signal: controller.signal,
+        onProgress: (_phase, fraction) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'scanning responses for PII', fraction: 0.95 + 0.05 * fraction, label } })
+      }).catch((err: unknown) => {
+        throw err instanceof PiiScanCancelled ? new IngestCancelled() : err
       })
       const [range] = await engine.all<{ first_utc: string | null; last_utc: string | null }>(
         `SELECT strftime(min(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS first_utc, strftime(max(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS last_utc FROM interactions`
@@ -287,12 +302,21 @@ export class Workbench implements WorkbenchApi {
       this.lastTriage = null
       this.emit({ type: 'datasetChanged', dataset: ds.summary })
     }
+    if (ds && previous.PII_MAX_RESPONSE_SHARE !== this.knobs.PII_MAX_RESPONSE_SHARE) {
+      const gate = ds.summary.report.gates.find((g) => g.gate === PII_GATE)
+      if (gate) {
+        const report = withGate({ ...ds.summary.report, gates_overridden: [...this.overrideGates] }, rejudgePiiGate(gate, this.knobs))
+        this.overrideGates = [...report.gates_overridden]
+        ds.summary = { ...ds.summary, report }
+        this.emit({ type: 'datasetChanged', dataset: ds.summary })
+      }
+    }
     this.emit({ type: 'knobsChanged', knobs: { ...this.knobs } })
     return { ok: true, knobs: { ...this.knobs } }
   }
 
   async queryInteractions(req: QueryInteractionsRequest): Promise<InteractionPage> {
-    return queryInteractions(this.requireDataset().engine, {
+    const page = await queryInteractions(this.requireDataset().engine, {
       scope: req.scope ?? {},
       sort: (req.sort ?? []).map((s) => ({ column: s.column, desc: s.desc ?? false })),
       offset: req.offset ?? 0,
@@ -300,10 +324,12 @@ export class Workbench implements WorkbenchApi {
       columns: req.columns,
       withTotal: req.withTotal ?? true
     })
+    return this.privacy.maskPage(this.privacyDataset(), page)
   }
 
   async getInteraction(req: { interaction_id: string }): Promise<InteractionDetail> {
-    return getInteraction(this.requireDataset().engine, req.interaction_id)
+    const ds = this.privacyDataset()
+    return this.privacy.maskDetail(ds, await getInteraction(ds.engine, req.interaction_id, await this.privacy.sessionMasker(ds)))
   }
 
   async distinctValues(req: { dimension: ScopeDimension; scope?: ScopeRequest['scope']; limit?: number }): Promise<DistinctValue[]> {
@@ -311,7 +337,55 @@ export class Workbench implements WorkbenchApi {
   }
 
   async runSql(req: { sql: string; limit?: number }): Promise<SqlResult> {
-    return runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000)
+    return this.privacy.maskSql(await runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000))
+  }
+
+  async getPiiSettings(): Promise<PiiSettingsView> {
+    return this.privacy.view(this.dataset ? this.privacyDataset() : null)
+  }
+
+  async setPiiSettings(req: SetPiiSettingsRequest): Promise<PiiSettingsView> {
+    const ds = this.dataset ? this.privacyDataset() : null
+    if (ds) {
+      const known = (await this.privacy.textColumns(ds.engine, ds.report)).all
+      const unknown = [...(req.allowColumns ?? []), ...(req.extraColumns ?? [])].filter((c) => !known.includes(c))
+      if (unknown.length) throw new ApiError('invalid_request', `not text columns of the interactions table: ${unknown.join(', ')}`)
+    }
+    const view = await this.privacy.update(req, ds)
+    this.emit({ type: 'piiSettingsChanged', settings: view })
+    return view
+  }
+
+  async runPiiScan(req: { jobId: number }): Promise<PiiScanStatus> {
+    const ds = this.privacyDataset()
+    const fields = await this.privacy.scanColumns(ds.engine, ds.report)
+    await this.job(req.jobId, (signal) =>
+      scanFields(ds.engine, fields, { signal, onProgress: (phase, fraction) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase, fraction } }) })
+    ).catch((err: unknown) => {
+      throw err instanceof PiiScanCancelled ? new ApiError('cancelled', 'PII scan cancelled') : err
+    })
+    return scanStatus(ds.engine, fields)
+  }
+
+  async getPiiSummary(req: { scope?: ScopeRequest['scope'] }): Promise<PiiSummary> {
+    const ds = this.privacyDataset()
+    return piiSummary(ds.engine, req.scope ?? {}, await scanStatus(ds.engine, await this.privacy.scanColumns(ds.engine, ds.report)))
+  }
+
+  async getPiiFindings(req: { scope?: ScopeRequest['scope']; types?: string[]; fields?: string[]; offset?: number; limit?: number }): Promise<PiiFindingsPage> {
+    return piiFindingsPage(this.requireDataset().engine, { scope: req.scope ?? {}, types: req.types, fields: req.fields, offset: req.offset ?? 0, limit: req.limit ?? 200 })
+  }
+
+  async exportPiiFindings(req: { scope?: ScopeRequest['scope'] }): Promise<{ name: string; content: string }> {
+    const ds = this.privacyDataset()
+    const rows = await piiFindingsForExport(ds.engine, req.scope ?? {}, await this.privacy.scanColumns(ds.engine, ds.report))
+    return { name: PII_FINDINGS_FILE, content: piiFindingsCsv(rows) }
+  }
+
+  /** The loaded engine and its report, for the privacy state. */
+  private privacyDataset(): { engine: Engine; report: DatasetSummary['report'] } {
+    const ds = this.requireDataset()
+    return { engine: ds.engine, report: ds.summary.report }
   }
 
   /** Closes the engine; the object is unusable afterwards. */
