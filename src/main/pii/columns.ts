@@ -32,8 +32,11 @@ export function presentFields(report: IntegrityReport): Set<string> {
 
 export async function textColumns(engine: Engine, report: IntegrityReport): Promise<TextColumns> {
   const rows = await engine.all<{ column_name: string; column_type: string }>('SELECT column_name, column_type FROM (DESCRIBE interactions)')
-  const all = rows.filter((r) => r.column_type === 'VARCHAR' && !INTERNAL.has(r.column_name)).map((r) => r.column_name)
   const present = presentFields(report)
+  // a schema column the dump does not have is an all-null column: nothing to scan or choose
+  const all = rows
+    .filter((r) => r.column_type === 'VARCHAR' && !INTERNAL.has(r.column_name) && (present.has(r.column_name) || !(r.column_name in INTERACTION_COLUMNS)))
+    .map((r) => r.column_name)
   const defaults: string[] = FREE_TEXT_FIELDS.filter((f) => present.has(f) && all.includes(f))
   // columns outside the schema keep their header as name (or name_source when the schema reserves it)
   for (const c of all) if (!(c in INTERACTION_COLUMNS) && c !== 'is_failure_was_missing' && !defaults.includes(c)) defaults.push(c)

@@ -108,6 +108,7 @@ const CostsPage = lazyPage(() => import('../features/costs/CostsPage').then((m) 
 const RoutingPage = lazyPage(() => import('../features/routing/RoutingPage').then((m) => m.RoutingPage), 'Routing')
 const DriftPage = lazyPage(() => import('../features/drift/DriftPage').then((m) => m.DriftPage), 'Drift')
 const TriagePage = lazyPage(() => import('../features/triage/TriagePage').then((m) => m.TriagePage), 'Triage')
+const PrivacyPage = lazyPage(() => import('../features/privacy/PrivacyPage').then((m) => m.PrivacyPage), 'Privacy')
 
 export const PAGES: readonly PageDef[] = [
   {
@@ -172,6 +173,15 @@ export const PAGES: readonly PageDef[] = [
     description: 'Which requests to review: a calibrated failure model, the cost-optimal review threshold within capacity, and the queue.',
     usesScope: true,
     component: TriagePage
+  },
+  {
+    id: 'privacy',
+    group: 'protect',
+    label: 'Privacy',
+    icon: 'shield',
+    description: 'Personal data and secrets in prompts and responses: findings by type, field, model, use case and day, masked everywhere text leaves the screen.',
+    usesScope: true,
+    component: PrivacyPage
   },
   {
     id: 'data',

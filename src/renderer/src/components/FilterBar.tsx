@@ -44,6 +44,10 @@ export function scopeChips(scope: Scope): Chip[] {
   if (scope.window) {
     chips.push({ key: 'window', label: `Window: ${scope.window} rows only`, remove: (s) => normaliseScope({ ...s, window: undefined }) })
   }
+  if (scope.pii) {
+    const what = [scope.pii.types?.join(' or '), scope.pii.fields?.length ? `in ${scope.pii.fields.join(' or ')}` : ''].filter(Boolean).join(' ')
+    chips.push({ key: 'pii', label: `With PII findings${what ? `: ${what}` : ''}`, remove: (s) => normaliseScope({ ...s, pii: undefined }) })
+  }
   return chips
 }
 

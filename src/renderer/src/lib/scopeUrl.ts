@@ -2,7 +2,7 @@
 import { SCOPE_DIMENSIONS, type Scope, type ScopeDimension } from '../../../shared/scope'
 
 /** Query parameter names the scope owns; pages must not use these for their own state. */
-export const SCOPE_PARAM_NAMES: readonly string[] = ['from', 'to', 'q', 'failed', 'window', 'null', ...SCOPE_DIMENSIONS]
+export const SCOPE_PARAM_NAMES: readonly string[] = ['from', 'to', 'q', 'failed', 'window', 'null', 'pii', 'pii_type', 'pii_field', ...SCOPE_DIMENSIONS]
 
 const WINDOWS = ['history', 'calibration', 'evaluation'] as const
 
@@ -42,6 +42,12 @@ export function scopeToParams(scope: Scope, into: URLSearchParams = new URLSearc
   if (scope.text) into.set('q', scope.text)
   if (scope.is_failure !== undefined) into.set('failed', scope.is_failure ? '1' : '0')
   if (scope.window) into.set('window', scope.window)
+  if (scope.pii) {
+    // pii=1 selects rows with any finding; pii_type / pii_field narrow it
+    into.set('pii', '1')
+    for (const t of scope.pii.types ?? []) into.append('pii_type', t)
+    for (const f of scope.pii.fields ?? []) into.append('pii_field', f)
+  }
   return into
 }
 
@@ -74,6 +80,11 @@ export function scopeFromParams(params: URLSearchParams): Scope {
   const window = params.get('window')
   const known = WINDOWS.find((w) => w === window)
   if (known) scope.window = known
+  if (params.get('pii') === '1') {
+    const types = [...new Set(params.getAll('pii_type').filter((v) => /^[A-Z_]{2,40}$/.test(v)))].slice(0, 20)
+    const fields = [...new Set(params.getAll('pii_field').filter((v) => v.length <= 200))].slice(0, 50)
+    scope.pii = { ...(types.length ? { types } : {}), ...(fields.length ? { fields } : {}) }
+  }
   return scope
 }
 
@@ -91,6 +102,7 @@ export function normaliseScope(scope: Scope): Scope {
   if (scope.text && scope.text.trim()) out.text = scope.text
   if (scope.is_failure !== undefined) out.is_failure = scope.is_failure
   if (scope.window) out.window = scope.window
+  if (scope.pii) out.pii = { ...(scope.pii.types?.length ? { types: [...scope.pii.types] } : {}), ...(scope.pii.fields?.length ? { fields: [...scope.pii.fields] } : {}) }
   return out
 }
 

@@ -22,6 +22,7 @@ import { InteractionDrawer } from './InteractionDrawer'
 import { InteractionsGrid } from './InteractionsGrid'
 import { SearchBox } from './SearchBox'
 import { SqlConsole } from './SqlConsole'
+import { MaskSwitch } from '../privacy/MaskSwitch'
 import './explorer.css'
 
 type Tab = 'rows' | 'sql'
@@ -162,6 +163,7 @@ export function ExplorerPage({ scope, onScopeChange, params, onParamsChange, nav
             <FailureToggle value={scope.is_failure} onChange={(v) => changeScope({ ...scope, is_failure: v })} />
           </>
         )}
+        <MaskSwitch compact />
         <div className="tabs" role="tablist" aria-label="Explorer views">
           <button type="button" role="tab" aria-selected={tab === 'rows'} className={`tabs__tab${tab === 'rows' ? ' tabs__tab--on' : ''}`} onClick={() => setParams({ tab: undefined })}>
             Rows
