@@ -11,7 +11,8 @@ import { shannonEntropy } from '../validators'
 export const SECRET_PREFILTER = [
   'sk-', '[sr]k_(live|test)_', 'whsec_', 'akia', 'asia', 'gh[pousr]_', 'github_pat_', 'xox[abposr]-', 'hooks[.]slack[.]com', 'aiza', 'ya29[.]', 'gocspx-',
   'eyj', 'bearer', '-----begin', '://[^ /@]+:[^ /@]+@',
-  'pass', 'pwd', 'secret', 'token', 'api[_-]?key', 'access[_-]?key', 'credential', 'auth'
+  // a credential word followed by an assignment (password: x, api_key=x, token is x)
+  '(pass|pwd|secret|token|key)[a-z_-]*["\']?\\s*(:|=|is\\b)'
 ]
 
 interface Pattern {

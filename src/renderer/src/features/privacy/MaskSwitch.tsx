@@ -2,6 +2,7 @@
 import { useState, type ReactElement } from 'react'
 import { call } from '../../api/client'
 import { useQuery } from '../../api/useQuery'
+import { usePaletteCommands } from '../../app/paletteCommands'
 
 export function MaskSwitch({ compact = false }: { compact?: boolean }): ReactElement {
   const settings = useQuery('getPiiSettings', {})
@@ -20,6 +21,7 @@ export function MaskSwitch({ compact = false }: { compact?: boolean }): ReactEle
       setBusy(false)
     }
   }
+  usePaletteCommands([{ id: 'mask-pii', label: on ? 'Show raw text (turn PII masking off)' : 'Mask PII again', section: 'Action', keywords: 'privacy pii mask raw text', run: () => void toggle() }])
   return (
     <span className={`mask-switch${on ? ' mask-switch--on' : ' mask-switch--off'}`}>
       <label className="check check--inline" title="Masks e-mail addresses, phone numbers, cards, IBANs, IP addresses and secrets wherever text leaves the screen: grid, drawer, SQL console, CSV exports, bundles">
