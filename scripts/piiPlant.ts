@@ -109,7 +109,9 @@ export const FORMATS: Record<PiiEntityType, Record<string, Synth>> = {
     uk_national: (r) => `020 ${digits(r, 4)} ${digits(r, 4)}`,
     intl_de: (r) => `+49 30 ${digits(r, 8)}`,
     intl_fr: (r) => `+33 ${1 + r.int(9)} ${digits(r, 2)} ${digits(r, 2)} ${digits(r, 2)} ${digits(r, 2)}`,
-    intl_in: (r) => `+91 9${digits(r, 4)} ${digits(r, 5)}`
+    intl_in: (r) => `+91 9${digits(r, 4)} ${digits(r, 5)}`,
+    nanp_extension: (r) => `${2 + r.int(8)}${digits(r, 2)}-555-${digits(r, 4)} x${1 + r.int(999)}`,
+    intl_00_prefix: (r) => `0044 20 ${digits(r, 4)} ${digits(r, 4)}`
   },
   CREDIT_CARD: {
     visa_spaced: (r) => groups4(withLuhnDigit('4' + digits(r, 14))),

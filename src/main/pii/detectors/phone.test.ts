@@ -19,6 +19,11 @@ describe('PHONE_NUMBER', () => {
     expect(found('Paris 01 23 45 67 89', 'PHONE_NUMBER')).toEqual(['01 23 45 67 89'])
     expect(found('Handy 0151 23456789', 'PHONE_NUMBER')).toEqual(['0151 23456789'])
   })
+  it('takes an extension into the value', () => {
+    expect(found('Call 001-555-123-4567x1234 now', 'PHONE_NUMBER')).toEqual(['001-555-123-4567x1234'])
+    expect(found('phone: 555-123-4567 ext. 89', 'PHONE_NUMBER')).toEqual(['555-123-4567 ext. 89'])
+    expect(found('box 12x4', 'PHONE_NUMBER')).toEqual([])
+  })
   it('finds bare digits and short local numbers only after a phone word', () => {
     expect(found('call me on 4155550132', 'PHONE_NUMBER')).toEqual(['4155550132'])
     expect(found('my cell: 555-0132', 'PHONE_NUMBER')).toEqual(['555-0132'])

@@ -20,6 +20,14 @@ const LOCAL = /(?<![\p{L}\p{N}_+.,/$€£\-])\d{3}[ .\-]\d{4}/gu
 
 const digitsOf = (s: string): string => s.replace(/\D/g, '')
 
+const EXTENSION = /^ ?(?:x|ext\.?|extension) ?\d{1,6}/i
+
+/** The end of a number with its extension (`x1234`, ` ext. 89`), which belongs to the value. */
+function withExtension(text: string, end: number): number {
+  const m = EXTENSION.exec(text.slice(end, end + 20))
+  return m ? end + m[0].length : end
+}
+
 /** Ends cleanly: not glued to a letter or digit, not followed by a decimal part or another group. */
 function cleanEnd(text: string, end: number): boolean {
   const a = charAfter(text, end)
@@ -59,7 +67,7 @@ export function detectPhones(text: string): Candidate[] {
     let s = m[0]
     // a trailing separator is punctuation, not part of the number
     s = s.replace(/[ .\-]+$/, '')
-    const end = m.index + s.length
+    const end = withExtension(text, m.index + s.length)
     if (!cleanEnd(text, end) || /\d[ .\-/]$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue
     const d = digitsOf(s.startsWith('00') ? s.slice(2) : s)
     if (d.length < 8 || d.length > 15) continue
@@ -68,13 +76,13 @@ export function detectPhones(text: string): Candidate[] {
     push(m.index, end, 'phone_international', score(text, m.index, 0.8))
   }
   for (const m of text.matchAll(NANP)) {
-    const end = m.index + m[0].length
+    const end = withExtension(text, m.index + m[0].length)
     if (!cleanEnd(text, end) || insideLongerNumber(text, m.index, end)) continue
     push(m.index, end, 'phone_nanp', score(text, m.index, 0.7))
   }
   for (const m of text.matchAll(TRUNK)) {
     const s = m[0]
-    const end = m.index + s.length
+    const end = withExtension(text, m.index + s.length)
     if (!cleanEnd(text, end) || insideLongerNumber(text, m.index, end) || looksLikeDateOrTime(s) || looksLikeGroupedAmount(s)) continue
     const d = digitsOf(s)
     if (d.length < 9 || d.length > 12 || d.startsWith('00')) continue
