@@ -199,7 +199,7 @@ function luhnFailing(r: Rng): string {
 const cpLength = (s: string): number => [...s].length
 const TYPES = Object.keys(FORMATS) as PiiEntityType[]
 /** Prefixes in other scripts, so offsets are checked past non-ASCII text (code points, not bytes or UTF-16 units). */
-const PREFIXES = ['', '', '', 'Grüße! ', 'こんにちは。', 'Hi 👋 ', 'Ça va? ']
+const PREFIXES = ['', '', '', 'Grüße! ', 'Привет! ', 'Hi 👋 ', 'Ça va? ']
 
 /** One random planted value: type and format drawn uniformly. */
 export function randomValue(rng: Rng, type?: PiiEntityType): PlantedValue {

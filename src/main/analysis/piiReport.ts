@@ -47,7 +47,7 @@ export async function piiSummary(engine: Engine, scope: Scope, status: PiiScanSt
     )
   const resp = ident(PII_RESPONSE_FIELD)
   const [tot] = await engine.all<{ interactions: number; responses: number }>(
-    `SELECT count(*)::BIGINT AS interactions, count(*) FILTER (WHERE ${resp} IS NOT NULL AND trim(${resp}) <> '')::BIGINT AS responses FROM interactions WHERE ${sc.where}`,
+    `SELECT count(*)::BIGINT AS interactions, count(*) FILTER (WHERE ${resp} IS NOT NULL AND ${resp} <> '')::BIGINT AS responses FROM interactions WHERE ${sc.where}`,
     sc.params
   )
   const [agg] = await engine.all<{ findings: number; rows: number; leaking: number }>(

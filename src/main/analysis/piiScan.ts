@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os'
 import type { Engine, SqlValue } from '../engine/engine'
 import { ident, literal } from '../ingest/sql'
-import { PREFILTER_PATTERN } from '../pii/detect'
+import { SQL_PREFILTER } from '../pii/detect'
 import { findInBatch, type BatchFinding, type TextBatch } from '../pii/findTexts'
 import type { PiiWorkerInput, PiiWorkerOutput } from '../workers/piiWorker'
 import { runWorker, WorkerCancelled } from '../workers/runWorker'
@@ -49,7 +49,8 @@ export async function ensurePiiTable(engine: Engine): Promise<void> {
 
 /** The SQL condition that a column's text may hold a finding (the detectors' prefilter, case-insensitive). */
 export function prefilterSql(column: string): string {
-  return `regexp_matches(${column}, ${literal(PREFILTER_PATTERN)}, 'i')`
+  const contains = SQL_PREFILTER.contains.map((c) => `contains(${column}, ${literal(c)})`)
+  return `(${[...contains, `regexp_matches(${column}, ${literal(SQL_PREFILTER.pattern)}, 'i')`].join(' OR ')})`
 }
 
 export interface ScanOptions {

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { FORMATS, lookalike, sentence, type PlantedValue } from '../../../scripts/piiPlant'
 import { generateDataset, Rng, type TableSinks } from '../../../scripts/generateData'
 import type { PiiEntityType } from '../../shared/pii'
-import { codePointOffsets, detectText, PREFILTER_PATTERN } from './detect'
+import { codePointOffsets, detectText, PREFILTER_PATTERN, SQL_PREFILTER } from './detect'
 
-const prefilter = new RegExp(PREFILTER_PATTERN, 'i')
+const fullPrefilter = new RegExp(PREFILTER_PATTERN, 'i')
+const sqlPrefilter = new RegExp(SQL_PREFILTER.pattern, 'i')
+const prefilter = { test: (s: string): boolean => fullPrefilter.test(s) && (SQL_PREFILTER.contains.some((c) => s.includes(c)) || sqlPrefilter.test(s)) }
 const cp = (s: string): string[] => [...s]
 
 describe('detectText', () => {

@@ -61,7 +61,7 @@ export function withGate(report: IntegrityReport, gate: GateResult): IntegrityRe
 export async function piiGateStats(engine: Engine): Promise<PiiGateStats> {
   const col = PII_RESPONSE_FIELD
   const [{ responses }] = await engine.all<{ responses: number }>(
-    `SELECT count(*) FILTER (WHERE ${col} IS NOT NULL AND trim(${col}) <> '')::BIGINT AS responses FROM interactions`
+    `SELECT count(*) FILTER (WHERE ${col} IS NOT NULL AND ${col} <> '')::BIGINT AS responses FROM interactions`
   )
   const [{ leaking }] = await engine.all<{ leaking: number }>(`SELECT count(DISTINCT row_id)::BIGINT AS leaking FROM ${PII_TABLE} WHERE field = ?`, [col])
   const types = await engine.all<{ t: string; n: number }>(`SELECT entity_type AS t, count(*)::BIGINT AS n FROM ${PII_TABLE} WHERE field = ? GROUP BY 1`, [col])
