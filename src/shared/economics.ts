@@ -44,7 +44,7 @@ export type PriceTable = z.infer<typeof PriceTableSchema>
 
 export const EMPTY_PRICE_TABLE: PriceTable = { format: PRICE_TABLE_FORMAT, version: 1, entries: [] }
 
-export interface ModelKey {
+export type ModelKey = {
   model_provider: string | null
   model_name: string | null
 }
@@ -176,25 +176,29 @@ export interface ChangeImpact {
   cost_after: number
   cost_delta: number
   failures_before: number
-  failures_after: number
+  /** null when the target's failure rate is unknown (a model not in the data, or a custom price) */
+  failures_after: number | null
   /** whole-scope failure rate before and after */
   fail_rate_before: number | null
   fail_rate_after: number | null
   /** failure rate of the moved requests now, and the target's rate on their use cases */
   moved_fail_rate_before: number | null
   moved_fail_rate_after: number | null
-  /** 95% Wilson interval of the target's rate (single use case only) */
+  /** 95% Wilson interval of the target's rate (single use case, rate from that use case) */
   target_fail_rate_ci: { low: number; high: number } | null
+  /** requests of the target behind its rate */
   target_fail_support: number
   fail_rate_source: FailRateSource
   sla_breach_rate_before: number | null
   sla_breach_rate_after: number | null
   avg_quality_before: number | null
   avg_quality_after: number | null
-  /** extra failures x FAILURE_EVENT_COST_USD */
-  failure_cost_delta: number
-  /** cost_delta + failure_cost_delta */
-  net_delta: number
+  /** the target's p95 latency on the use case (single use case) or in scope */
+  target_p95_latency: number | null
+  /** extra failures x FAILURE_EVENT_COST_USD + extra SLA breaches x SLA_BREACH_PENALTY_USD (the routing policy's risk prices); null when unknown */
+  risk_cost_delta: number | null
+  /** cost_delta + risk_cost_delta */
+  net_delta: number | null
   warnings: string[]
 }
 

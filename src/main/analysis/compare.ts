@@ -26,7 +26,7 @@ import {
 export const MIN_N = { rate: 30, mean: 30, rank: 20, p95: 100 } as const
 
 /** What one scope holds, as the SQL returns it. */
-export interface SideAggregates {
+export type SideAggregates = {
   n: number
   n_fail: number
   n_lat: number
@@ -333,7 +333,7 @@ SELECT coalesce(sum(ca), 0) AS n_a, coalesce(sum(cb), 0) AS n_b,
        min(v) FILTER (WHERE cum_b >= ?) AS b3, min(v) FILTER (WHERE cum_b >= ?) AS b4
 FROM r`
 
-interface RanksRow {
+type RanksRow = {
   n_a: number
   n_b: number
   twice_rank_sum_b: number

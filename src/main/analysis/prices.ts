@@ -8,7 +8,7 @@ import type { SqlValue } from '../engine/engine'
 import type { AnalysisContext } from './context'
 
 /** The sums a no-intercept least squares of y on (p, c) needs. */
-export interface FitSums {
+export type FitSums = {
   n: number
   spp: number
   spc: number
