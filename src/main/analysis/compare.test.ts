@@ -31,7 +31,7 @@ describe('buildComparison (pure)', () => {
     expect(f.ci_low).toBeCloseTo(0.0524, 4)
     expect(f.ci_high).toBeCloseTo(0.3339, 4)
     expect(f.magnitude).toBe('small')
-    expect(f.verdict).toBe('B is worse than A on failure rate: 80% vs 60% (+20 pp, 95% CI +5.2 pp to +33.4 pp; p = 0.008), a small effect.')
+    expect(f.verdict).toBe('B is worse than A on failure rate: 80% vs 60% (+20 pp, 95% CI +5.2 pp to +33.4 pp; p = 0.008), 1.33 times A\'s rate.')
     // no latency, cost, quality or feedback at all: nothing computed, no NaN anywhere
     const lat = r.metrics.find((m) => m.metric === 'latency_p95')!
     expect([lat.outcome, lat.adequacy, lat.p_value]).toEqual(['no_data', 'insufficient', null])

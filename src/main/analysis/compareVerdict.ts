@@ -105,8 +105,17 @@ export function verdictFor(v: VerdictInput): { outcome: CompareOutcome; verdict:
     }
   }
   const worse = v.direction > 0 === v.higherIsWorse
+  // Cohen's conventions for h call a 5% -> 8% failure rate "negligible"; for rates the ratio says it better.
   const size =
-    v.magnitude === 'negligible' ? ', but the effect is negligible in size' : v.magnitude ? `, a ${v.magnitude} effect` : ''
+    v.unit === 'rate'
+      ? v.valueA && v.valueB !== null && v.valueA > 0
+        ? `, ${Number((v.valueB / v.valueA).toFixed(2))} times A's rate`
+        : ''
+      : v.magnitude === 'negligible'
+        ? ', but the effect is negligible in size'
+        : v.magnitude
+          ? `, a ${v.magnitude} effect`
+          : ''
   const caveat = v.adequacy === 'small' ? ` Small samples (${counts}): read with care.` : ''
   return {
     outcome: worse ? 'b_worse' : 'b_better',

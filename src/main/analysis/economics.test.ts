@@ -103,6 +103,8 @@ describe('routing change impact (pure)', () => {
     expect(i.target_fail_rate_ci!.low).toBeLessThan(0.5)
     expect(i.warnings).toEqual([
       'p / a served only 2 requests of code (MIN_REQUESTS_POLICY is 60): its failure rate there is uncertain',
+      'p / a fails 50.0% of code requests, above the routing bar of 12.0%',
+      "p / a's p95 latency on code is 2900 ms, above SLA_MS 2200 ms",
       '1 moved request has no token counts and keeps its observed cost'
     ])
   })

@@ -287,6 +287,13 @@ export function changeImpact(all: EconomicsCells, priceRows: readonly PriceRow[]
   if (ownCell && ownCell.n > 0 && ownCell.n < knobs.MIN_REQUESTS_POLICY) {
     warnings.push(`${targetLabel(target)} served only ${ownCell.n} requests of ${change.use_case} (MIN_REQUESTS_POLICY is ${knobs.MIN_REQUESTS_POLICY}): its failure rate there is uncertain`)
   }
+  if (ownCell && ownCell.n > 0) {
+    const label = targetLabel(target)
+    const fail = ownCell.n_fail / ownCell.n
+    const maxFail = deriveKnobs(knobs).ROUTING_MAX_FAIL_RATE
+    if (fail > maxFail) warnings.push(`${label} fails ${(fail * 100).toFixed(1)}% of ${change.use_case} requests, above the routing bar of ${(maxFail * 100).toFixed(1)}%`)
+    if (ownCell.p95 !== null && ownCell.p95 > knobs.SLA_MS) warnings.push(`${label}'s p95 latency on ${change.use_case} is ${Math.round(ownCell.p95)} ms, above SLA_MS ${knobs.SLA_MS} ms`)
+  }
   const noTokens = sum(moved, (c) => c.n - c.n_tok)
   if (noTokens > 0) warnings.push(`${noTokens} moved request${noTokens === 1 ? ' has' : 's have'} no token counts and keep${noTokens === 1 ? 's' : ''} its observed cost`)
   if (target.kind === 'model') {
