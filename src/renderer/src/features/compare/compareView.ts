@@ -59,7 +59,9 @@ export const EFFECT_NAMES: Record<NonNullable<CompareMetric['effect_name']>, str
 /** p with two significant digits, or "< 0.001". */
 export function formatPValue(p: number | null): string {
   if (p === null || !Number.isFinite(p)) return MISSING
-  return p < 0.001 ? '< 0.001' : formatNumber(Number(p.toPrecision(2)), p < 0.01 ? 3 : 2)
+  if (p < 0.001) return '< 0.001'
+  // two significant digits: 0.42, 0.042, 0.0042
+  return formatNumber(Number(p.toPrecision(2)), Math.max(2, 1 - Math.floor(Math.log10(p))))
 }
 
 /** The effect size with its name and size label, e.g. "Cohen's h 0.14 (negligible)". */
