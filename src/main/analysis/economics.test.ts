@@ -207,9 +207,9 @@ describe('savings ideas (pure)', () => {
 // The same rows as the hand-built cells above, with request texts for the repeat idea.
 const ROWS: FixtureRow[] = [
   { interaction_id: 'a1', timestamp_utc: '2025-03-01 01:00:00', use_case: 'code', model_provider: 'p', model_name: 'a', prompt_tokens: 1000, completion_tokens: 500, cost_usd: 0.002, latency_ms: 1000, response_quality_score: 0.8, request_text: 'Fix bug' },
-  { interaction_id: 'a2', timestamp_utc: '2025-03-01 02:00:00', use_case: 'code', model_provider: 'p', model_name: 'a', prompt_tokens: 3000, completion_tokens: 1000, cost_usd: 0.005, is_failure: true, latency_ms: 3000, response_quality_score: 0.4, request_text: 'other' },
+  { interaction_id: 'a2', timestamp_utc: '2025-03-01 00:30:00', use_case: 'code', model_provider: 'p', model_name: 'a', prompt_tokens: 3000, completion_tokens: 1000, cost_usd: 0.005, is_failure: true, latency_ms: 3000, response_quality_score: 0.4, request_text: 'other' },
   { interaction_id: 'b1', timestamp_utc: '2025-03-02 01:00:00', use_case: 'code', model_provider: 'p', model_name: 'b', prompt_tokens: 1000, completion_tokens: 1000, cost_usd: 0.03, latency_ms: 500, response_quality_score: 0.9, request_text: ' fix BUG ' },
-  { interaction_id: 'b2', timestamp_utc: '2025-03-02 02:00:00', use_case: 'code', model_provider: 'p', model_name: 'b', prompt_tokens: 2000, completion_tokens: 0, cost_usd: 0.02, latency_ms: 700, response_quality_score: 0.9 },
+  { interaction_id: 'b2', timestamp_utc: '2025-03-02 02:00:00', use_case: 'code', model_provider: 'p', model_name: 'b', prompt_tokens: 2000, completion_tokens: 0, cost_usd: 0.02, latency_ms: 700, response_quality_score: 0.9, request_text: 'OTHER' },
   { interaction_id: 'b3', timestamp_utc: '2025-03-03 01:00:00', use_case: 'code', model_provider: 'p', model_name: 'b', cost_usd: 0.05, latency_ms: 800 },
   { interaction_id: 'c1', timestamp_utc: '2025-03-03 02:00:00', use_case: 'chat', model_provider: 'p', model_name: 'a', prompt_tokens: 500, completion_tokens: 500, latency_ms: 1000, response_quality_score: 0.6 }
 ]
@@ -234,8 +234,8 @@ describe.each(ENGINE_KINDS)('economics SQL on %s', (kind) => {
     const { trims, repeats } = await savingsInputs(fixtureContext(engine))
     // code prompts 1000, 3000, 1000, 2000 -> p75 at h = 2.25: 2000 + 0.25 * 1000 = 2250; only 3000 is above
     expect(trims).toEqual([{ use_case: 'code', model_provider: 'p', model_name: 'a', cap: 2250, n_uc: 4, n_over: 1, excess: 750 }])
-    // " fix BUG " repeats "Fix bug": the later one (b1, $0.03) would have been a cache hit
-    expect(repeats).toEqual([{ use_case: 'code', n_text: 3, n_repeat: 1, cost_repeat: 0.03 }])
+    // " fix BUG " repeats "Fix bug" 24 h later: a cache hit ($0.03); "OTHER" repeats "other" 25.5 h later: expired
+    expect(repeats).toEqual([{ use_case: 'code', n_text: 4, n_repeat: 1, cost_repeat: 0.03 }])
   })
 
   it('puts it together under the price table, with the scope period and the notes', async () => {

@@ -397,6 +397,8 @@ export type TrimRow = ModelKey & { use_case: string; cap: number; n_uc: number; 
 export type RepeatRow = { use_case: string; n_text: number; n_repeat: number; cost_repeat: number | null }
 
 const TOP_IDEAS = 20
+/** How long a cached answer is reused: a repeat counts as a cache hit within this many hours of the previous one. */
+export const CACHE_TTL_HOURS = 24
 
 /**
  * Ranked savings ideas, largest saving first:
@@ -404,7 +406,8 @@ const TOP_IDEAS = 20
  *   MIN_REQUESTS_POLICY, failure rate <= ROUTING_MAX_FAIL_RATE, p95 <= SLA_MS) and saves the most
  *   when the use case's other requests are re-priced onto it;
  * - prompt_trim: prompt tokens above the use case's 75th percentile, at each model's prompt price;
- * - response_cache: the cost of requests repeating an earlier request text of the same use case.
+ * - response_cache: the cost of requests repeating a request text of the same use case within
+ *   CACHE_TTL_HOURS of its previous occurrence.
  * `periodDays` scales savings to 30 days.
  */
 export function savingsIdeas(all: EconomicsCells, priceRows: readonly PriceRow[], trims: readonly TrimRow[], repeats: readonly RepeatRow[], knobs: Knobs, periodDays: number | null): SavingsIdea[] {
@@ -485,7 +488,7 @@ export function savingsIdeas(all: EconomicsCells, priceRows: readonly PriceRow[]
         kind: 'response_cache',
         use_case: uc,
         title: `Cache repeated ${uc} requests`,
-        detail: `${rep.n_repeat} of ${rep.n_text} ${uc} requests (${((rep.n_repeat / rep.n_text) * 100).toFixed(1)}%) repeat an earlier request text word for word; an exact-match response cache would have answered them for free. Only cache answers that are safe to reuse (no personal or time-dependent content).`,
+        detail: `${rep.n_repeat} of ${rep.n_text} ${uc} requests (${((rep.n_repeat / rep.n_text) * 100).toFixed(1)}%) repeat the same request text word for word within ${CACHE_TTL_HOURS} hours of the previous one; an exact-match response cache (${CACHE_TTL_HOURS} h time-to-live) would have answered them for free. Only cache answers that are safe to reuse (no personal or time-dependent content).`,
         savings: saving,
         savings_per_30d: per30(saving),
         share_of_use_case_cost: ucCost > 0 ? saving / ucCost : null,
@@ -559,12 +562,14 @@ export function savingsInputs(ctx: AnalysisContext): Promise<{ trims: TrimRow[];
        ORDER BY s.use_case, s.model_provider NULLS LAST, s.model_name NULLS LAST`,
       params
     )
+    // A hit: the same text (trimmed, lower-cased) in the same use case within CACHE_TTL_HOURS after the
+    // previous occurrence (a sliding time-to-live: every request refreshes the entry).
     const repeats = await ctx.engine.all<RepeatRow>(
-      `SELECT use_case, count(*)::BIGINT AS n_text, count_if(k > 1)::BIGINT AS n_repeat, fsum(cost_usd) FILTER (WHERE k > 1) AS cost_repeat FROM (
+      `SELECT use_case, count(*)::BIGINT AS n_text, count_if(hit)::BIGINT AS n_repeat, fsum(cost_usd) FILTER (WHERE hit) AS cost_repeat FROM (
          SELECT use_case, cost_usd,
-                row_number() OVER (PARTITION BY use_case, lower(trim(request_text)) ORDER BY timestamp_utc NULLS LAST, interaction_id NULLS LAST) AS k
+                coalesce(timestamp_utc - lag(timestamp_utc) OVER (PARTITION BY use_case, lower(trim(request_text)) ORDER BY timestamp_utc, interaction_id) <= INTERVAL ${CACHE_TTL_HOURS} HOUR, false) AS hit
          FROM interactions
-         WHERE (${where}) AND use_case IS NOT NULL AND request_text IS NOT NULL AND trim(request_text) <> ''
+         WHERE (${where}) AND use_case IS NOT NULL AND request_text IS NOT NULL AND trim(request_text) <> '' AND timestamp_utc IS NOT NULL
        ) GROUP BY use_case ORDER BY use_case`,
       params
     )
