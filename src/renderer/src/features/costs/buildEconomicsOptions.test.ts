@@ -35,21 +35,25 @@ describe('re-pricing chart', () => {
 })
 
 describe('scenario chart and table', () => {
-  const scen = [scenario(0.5, false, 100, 110), scenario(1, false, 200, 220), scenario(0.5, true, 80, 90), scenario(1, true, 150, 160)]
+  const scen = [scenario(0.5, false, 100, 110), scenario(1, false, 200, 1000), scenario(0.5, true, 80, 90), scenario(1, true, 150, 160)]
 
   it('draws cost by volume, dashed with the change, and stretches the axis to the budgets', () => {
     const o = buildScenarioOption(scen) as { series: { name: string; data: [number, number][] }[]; yAxis: { max: number } }
     expect(o.series.map((s) => s.name)).toEqual(['2025-04 month end', '2025-05 (next month)', 'month end, with the routing change', 'next month, with the routing change', 'budgets'])
-    expect(o.series[0].data).toEqual([
-      [0.5, 100],
-      [1, 200]
+    expect(o.series[1].data).toEqual([
+      [0.5, 110],
+      [1, 1000]
     ])
     expect(o.series[3].data).toEqual([
       [0.5, 90],
       [1, 160]
     ])
-    // 1860 * 1.05 = 1953 -> 2000
+    // 1860 * 1.05 = 1953 -> 2000 (the budgets are within 3x the largest cost, 1000)
     expect(o.yAxis.max).toBe(2000)
+    // budgets far above every cost are left to the footnote: the axis follows the data
+    const small = buildScenarioOption([scenario(1, false, 10, 20)]) as { series: { name: string }[]; yAxis: { max: number } }
+    expect(small.series.map((x) => x.name)).toEqual(['2025-04 month end', '2025-05 (next month)'])
+    expect(small.yAxis.max).toBe(50)
     expect([niceCeil(1953), niceCeil(0.004), niceCeil(100), niceCeil(0)]).toEqual([2000, 0.005, 100, 0])
   })
 

@@ -61,6 +61,9 @@ export function buildRepricingOption(s: SliceRepricing): EChartsOption {
   }
 }
 
+/** Budgets are drawn when they are at most this many times the largest scenario cost. */
+export const BUDGET_SCALE = 3
+
 /** The smallest 1, 2 or 5 x 10^k at or above v (a round axis maximum). */
 export function niceCeil(v: number): number {
   if (!(v > 0)) return 0
@@ -94,7 +97,10 @@ export function buildScenarioOption(scenarios: readonly Scenario[]): EChartsOpti
       { type: 'line', name: 'next month, with the routing change', data: line(scenarios, true, (s) => s.next_month_cost), symbolSize: 6, lineStyle: { type: 'dashed' }, itemStyle: { color: '#8661d8' } }
     )
   }
-  if (first) {
+  const maxCost = Math.max(0, ...scenarios.flatMap((s) => [s.month_end_cost, s.next_month_cost]))
+  // budgets far above every scenario would flatten the lines into the axis: then the footnote states them instead
+  const showBudgets = first !== undefined && Math.max(first.month_budget, first.next_month_budget) <= BUDGET_SCALE * maxCost
+  if (first && showBudgets) {
     series.push({
       type: 'line',
       name: 'budgets',
@@ -105,13 +111,13 @@ export function buildScenarioOption(scenarios: readonly Scenario[]): EChartsOpti
         lineStyle: { color: SEMANTIC_COLORS.bad, type: 'dotted' },
         label: { fontSize: 10, formatter: (p: unknown) => (p as { name: string }).name },
         data: [
-          { name: `${first.month} budget ${formatUsd(first.month_budget)}`, yAxis: first.month_budget },
-          { name: `${first.next_month} budget ${formatUsd(first.next_month_budget)}`, yAxis: first.next_month_budget }
+          { name: `${first.month} budget ${formatUsd(first.month_budget)}`, yAxis: first.month_budget, label: { position: 'insideStartTop' } },
+          { name: `${first.next_month} budget ${formatUsd(first.next_month_budget)}`, yAxis: first.next_month_budget, label: { position: 'insideEndBottom' } }
         ]
       }
     })
   }
-  const yMax = niceCeil(Math.max(0, ...scenarios.flatMap((s) => [s.month_end_cost, s.next_month_cost, s.month_budget, s.next_month_budget])) * 1.05)
+  const yMax = niceCeil(Math.max(maxCost, showBudgets && first ? Math.max(first.month_budget, first.next_month_budget) : 0) * 1.05)
   return {
     animationDuration: 300,
     aria: { enabled: true, decal: { show: false }, label: { description: scenarioDescription(scenarios) } },
