@@ -19,7 +19,7 @@ import {
 import { SLICE_DIMENSIONS, type BurnDay, type HealthDelta, type ModelHotspots, type RiskSliceTable, type RoutingResult } from './analysis'
 import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Incident } from './costs'
 import type { DriftBlock } from './drift'
-import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Economics, type PriceTable, type PriceTableView } from './economics'
+import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Economics, type PriceTable, type PriceTableView, type SavingsReport } from './economics'
 import type { CompareResult } from './compare'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
@@ -213,6 +213,8 @@ export interface WorkbenchApi {
   setPriceTable(req: z.input<typeof SetPriceTableRequestSchema>): Promise<PriceTableView>
   /** Re-pricing of the scope (or one use case) onto every priced model, a routing change's impact, volume scenarios and savings ideas. */
   getEconomics(req: z.input<typeof EconomicsRequestSchema>): Promise<Economics>
+  /** Ranked savings ideas for the scope (cheaper model meeting the bar, prompt trimming, response cache), each with its impact. */
+  getSavingsIdeas(req: ScopeRequest): Promise<SavingsReport>
   /** Compares scope B with scope A: per metric the difference, 95% interval, test, effect size and a verdict. */
   compareScopes(req: z.input<typeof CompareRequestSchema>): Promise<CompareResult>
 }
@@ -255,6 +257,7 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   getPriceTable: Empty,
   setPriceTable: SetPriceTableRequestSchema,
   getEconomics: EconomicsRequestSchema,
+  getSavingsIdeas: ScopeRequestSchema,
   compareScopes: CompareRequestSchema
 }
 

@@ -248,6 +248,13 @@ export interface Economics {
   impact: ChangeImpact | null
   volume: number
   scenarios: Scenario[]
-  ideas: SavingsIdea[]
   notes: string[]
+}
+
+export interface SavingsReport {
+  period: Economics['period']
+  /** the prices the savings were computed with */
+  prices: PriceRow[]
+  /** largest saving first */
+  ideas: SavingsIdea[]
 }

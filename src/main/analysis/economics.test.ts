@@ -9,6 +9,7 @@ import {
   economics,
   economicsCells,
   forecastScenarios,
+  savingsReport,
   repriceSlice,
   repricedCost,
   savingsIdeas,
@@ -253,5 +254,17 @@ describe.each(ENGINE_KINDS)('economics SQL on %s', (kind) => {
     expect(e.scenarios.filter((s) => !s.with_change).map((s) => s.volume)).toEqual([0.5, 1, 1.5, 2, 3, 4, 5])
     expect(e.scenarios.filter((s) => s.with_change)).toHaveLength(7)
     expect(e.notes.at(-1)).toBe('1 requests have no token counts: they cannot be re-priced and keep their observed cost.')
+  })
+
+  it('ranks the savings ideas of the scope on its own request', async () => {
+    const table: PriceTable = { ...EMPTY_PRICE_TABLE, entries: [{ model_provider: 'p', model_name: 'a', usd_per_1m_prompt: 1, usd_per_1m_completion: 2 }, { model_provider: 'p', model_name: 'b', usd_per_1m_prompt: 10, usd_per_1m_completion: 20 }] }
+    const r = await savingsReport(fixtureContext(engine), table)
+    expect(r.period?.days).toBe(3)
+    // the cache hit ($0.03) and the trim at a's prompt price ($0.00075); no model meets the bar with 60 requests
+    expect(r.ideas.map((i) => [i.kind, i.savings])).toEqual([
+      ['response_cache', 0.03],
+      ['prompt_trim', 0.00075]
+    ])
+    expect(r.ideas[0].savings_per_30d).toBeCloseTo(0.3, 12)
   })
 })

@@ -20,6 +20,7 @@ import {
   type RepriceTarget,
   type RoutingChange,
   type SavingsIdea,
+  type SavingsReport,
   type Scenario,
   type SliceRepricing
 } from '../../shared/economics'
@@ -563,13 +564,18 @@ export function savingsInputs(ctx: AnalysisContext): Promise<{ trims: TrimRow[];
       params
     )
     // A hit: the same text (trimmed, lower-cased) in the same use case within CACHE_TTL_HOURS after the
-    // previous occurrence (a sliding time-to-live: every request refreshes the entry).
+    // previous occurrence (a sliding time-to-live: every request refreshes the entry). The text is
+    // partitioned by its 64-bit hash: sorting integers instead of strings is what makes this fast
+    // on a million rows (a collision between two of n texts has odds about n^2 / 2^65).
     const repeats = await ctx.engine.all<RepeatRow>(
       `SELECT use_case, count(*)::BIGINT AS n_text, count_if(hit)::BIGINT AS n_repeat, fsum(cost_usd) FILTER (WHERE hit) AS cost_repeat FROM (
          SELECT use_case, cost_usd,
-                coalesce(timestamp_utc - lag(timestamp_utc) OVER (PARTITION BY use_case, lower(trim(request_text)) ORDER BY timestamp_utc, interaction_id) <= INTERVAL ${CACHE_TTL_HOURS} HOUR, false) AS hit
-         FROM interactions
-         WHERE (${where}) AND use_case IS NOT NULL AND request_text IS NOT NULL AND trim(request_text) <> '' AND timestamp_utc IS NOT NULL
+                coalesce(ts - lag(ts) OVER (PARTITION BY use_case, k ORDER BY ts, id) <= INTERVAL ${CACHE_TTL_HOURS} HOUR, false) AS hit
+         FROM (
+           SELECT use_case, cost_usd, timestamp_utc AS ts, interaction_id AS id, hash(lower(trim(request_text))) AS k
+           FROM interactions
+           WHERE (${where}) AND use_case IS NOT NULL AND request_text IS NOT NULL AND trim(request_text) <> '' AND timestamp_utc IS NOT NULL
+         )
        ) GROUP BY use_case ORDER BY use_case`,
       params
     )
@@ -584,33 +590,44 @@ export interface EconomicsRequest {
   volume: number
 }
 
-/** The Costs page's economics for the scope under the given price table: re-pricing, the change's impact, scenarios and savings ideas. */
+/** First and last UTC day with a timed row in scope and the calendar days between them (inclusive). */
+function scopePeriod(byDay: readonly { date: string }[]): Economics['period'] {
+  const first = byDay[0]?.date
+  const last = byDay[byDay.length - 1]?.date
+  if (!first || !last) return null
+  return { first_day: first, last_day: last, days: Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000) + 1 }
+}
+
+/** The Costs page's economics for the scope under the given price table: re-pricing, the change's impact and the scenarios. */
 export async function economics(ctx: AnalysisContext, table: PriceTable, req: EconomicsRequest): Promise<Economics> {
-  const [{ models, estimates }, all, costs, inputs] = await Promise.all([priceEstimates(ctx), economicsCells(ctx), costAnalytics(ctx), savingsInputs(ctx)])
+  const [{ models, estimates }, all, costs] = await Promise.all([priceEstimates(ctx), economicsCells(ctx), costAnalytics(ctx)])
   const prices = effectivePrices(models, estimates, table)
   const scopeRepricing = repriceSlice(all, prices, null)
   const slice = req.useCase === null ? scopeRepricing : repriceSlice(all, prices, req.useCase)
   const impact = req.change ? changeImpact(all, prices, req.change, ctx.knobs) : null
-  const first = costs.by_day[0]?.date
-  const last = costs.by_day[costs.by_day.length - 1]?.date
-  const period = first && last ? { first_day: first, last_day: last, days: Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000) + 1 } : null
   const volumes = [...new Set([...VOLUME_LADDER, req.volume])].sort((a, b) => a - b)
   const notes = [
     "Re-priced costs carry each request's own prompt and completion token counts to the other model: a model that answers at another length would cost more or less.",
-    "Another model's failure rate, latency and quality come from the requests it served here, per use case: observational, its traffic may have been easier or harder.",
-    'Savings per 30 days scale the saving over the calendar days of the scope.'
+    "Another model's failure rate, latency and quality come from the requests it served here, per use case: observational, its traffic may have been easier or harder."
   ]
   if (scopeRepricing.requests - scopeRepricing.requests_priceable > 0) notes.push(`${scopeRepricing.requests - scopeRepricing.requests_priceable} requests have no token counts: they cannot be re-priced and keep their observed cost.`)
   if (req.change && !impact) notes.push(`${targetLabel(req.change.target)} has no price: set one in the price table to re-price onto it.`)
   return {
-    period,
+    period: scopePeriod(costs.by_day),
     prices,
     scope: scopeRepricing,
     slice,
     impact,
     volume: req.volume,
     scenarios: forecastScenarios(costs.forecast, costs.by_day, ctx.knobs.DAILY_COST_BUDGET_USD, volumes, scopeRepricing.fail_rate, impact),
-    ideas: savingsIdeas(all, prices, inputs.trims, inputs.repeats, ctx.knobs, period?.days ?? null),
     notes
   }
+}
+
+/** The ranked savings ideas of the scope under the given price table (a request of its own: the repeated-text scan is the slow part). */
+export async function savingsReport(ctx: AnalysisContext, table: PriceTable): Promise<SavingsReport> {
+  const [{ models, estimates }, all, costs, inputs] = await Promise.all([priceEstimates(ctx), economicsCells(ctx), costAnalytics(ctx), savingsInputs(ctx)])
+  const prices = effectivePrices(models, estimates, table)
+  const period = scopePeriod(costs.by_day)
+  return { period, prices, ideas: savingsIdeas(all, prices, inputs.trims, inputs.repeats, ctx.knobs, period?.days ?? null) }
 }

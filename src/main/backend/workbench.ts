@@ -16,10 +16,10 @@ import { buildArtifacts } from '../artifacts/analyze'
 import { blockingGates } from '../artifacts/decisionArtifact'
 import { budgetBurnDaily } from '../analysis/burn'
 import { costAnalytics, costByDimension } from '../analysis/costs'
-import { economics } from '../analysis/economics'
+import { economics, savingsReport } from '../analysis/economics'
 import { effectivePrices, priceEstimates } from '../analysis/prices'
 import { compareScopes } from '../analysis/compare'
-import { EMPTY_PRICE_TABLE, type Economics, type PriceTable, type PriceTableView, type RoutingChange } from '../../shared/economics'
+import { EMPTY_PRICE_TABLE, type Economics, type PriceTable, type PriceTableView, type RoutingChange, type SavingsReport } from '../../shared/economics'
 import type { CompareResult } from '../../shared/compare'
 import type { Scope } from '../../shared/scope'
 import { budgetIncidents } from '../analysis/incidents'
@@ -342,6 +342,13 @@ export class Workbench implements WorkbenchApi {
     const request = { useCase: req.use_case ?? null, change: req.change ?? null, volume: req.volume ?? 1 }
     const compute = (): Promise<Economics> => economics(ctx, table, request)
     return ctx.memo ? ctx.memo.get(['economics', ctx.scope, ctx.knobs, table, request], compute) : compute()
+  }
+
+  async getSavingsIdeas(req: ScopeRequest): Promise<SavingsReport> {
+    const ctx = this.context(req.scope)
+    const table = this.priceTable
+    const compute = (): Promise<SavingsReport> => savingsReport(ctx, table)
+    return ctx.memo ? ctx.memo.get(['savingsIdeas', ctx.scope, ctx.knobs, table], compute) : compute()
   }
 
   async compareScopes(req: { a: Scope; b: Scope }): Promise<CompareResult> {

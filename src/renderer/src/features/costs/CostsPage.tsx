@@ -132,8 +132,6 @@ export function CostsPage({ scope, onScopeChange, params, onParamsChange, naviga
           />
           <ScenariosPanel economics={econ.data} stale={econ.stale} volume={whatIf.volume} canPickFiles={canPickFiles} onVolume={(v) => setWhatIf({ ...whatIf, volume: v })} />
           <SavingsIdeasPanel
-            economics={econ.data}
-            stale={econ.stale}
             scope={scope}
             canPickFiles={canPickFiles}
             onTry={(idea) => {

@@ -1,10 +1,13 @@
 /** Ranked savings ideas from the data (a cheaper model that meets the failure and SLA bar for a use case, prompt trimming, a response cache), each with its saving, what it touches, and a way to try it, open its requests or compare. */
 import type { ReactElement } from 'react'
-import type { Economics, SavingsIdea } from '../../../../shared/economics'
+import type { SavingsIdea } from '../../../../shared/economics'
 import type { Scope } from '../../../../shared/scope'
 import type { NavigateOptions } from '../../app/pages'
 import { Badge } from '../../components/Badge'
+import { useQuery } from '../../api/useQuery'
 import { EmptyState } from '../../components/EmptyState'
+import { ErrorState } from '../../components/ErrorState'
+import { LoadingState } from '../../components/LoadingState'
 import { ExportButton } from '../../components/ExportButton'
 import { Panel } from '../../components/Panel'
 import { TableHead } from '../../components/TableHead'
@@ -17,30 +20,35 @@ import { ideaCompareNavigation, ideaDrilldown } from './economicsView'
 const KIND_LABELS: Record<SavingsIdea['kind'], string> = { cheaper_model: 'cheaper model', prompt_trim: 'trim prompts', response_cache: 'response cache' }
 
 export interface SavingsIdeasPanelProps {
-  economics: Economics
-  stale: boolean
   scope: Scope
   canPickFiles: boolean
   onTry: (idea: SavingsIdea) => void
   navigate: (pageId: string, opts?: NavigateOptions) => void
 }
 
-export function SavingsIdeasPanel({ economics: e, stale, scope, canPickFiles, onTry, navigate }: SavingsIdeasPanelProps): ReactElement {
+export function SavingsIdeasPanel({ scope, canPickFiles, onTry, navigate }: SavingsIdeasPanelProps): ReactElement {
+  const q = useQuery('getSavingsIdeas', { scope })
+  const e = q.data
+  const ideas = e?.ideas ?? []
   return (
     <Panel
       title="Savings ideas"
       subtitle={
         <>
-          From this data, largest saving first{e.period ? `; per 30 days scales the ${e.period.days}-day scope` : ''}. A cheaper model must meet the routing bar on the use case (MIN_REQUESTS_POLICY requests, failure rate ≤ the routing
+          From this data, largest saving first{e?.period ? `; per 30 days scales the ${e.period.days}-day scope` : ''}. A cheaper model must meet the routing bar on the use case (MIN_REQUESTS_POLICY requests, failure rate ≤ the routing
           maximum, p95 ≤ SLA_MS). Trimming cuts prompts to the use case&apos;s 75th percentile; the cache answers word-for-word repeats.
         </>
       }
-      actions={<ExportButton label="CSV" title="Download the ideas as CSV" canPickFiles={canPickFiles} files={() => [{ name: 'savings_ideas.csv', content: ideasCsv(e.ideas) }]} testId="ideas-csv" />}
+      actions={<ExportButton label="CSV" title="Download the ideas as CSV" canPickFiles={canPickFiles} files={() => [{ name: 'savings_ideas.csv', content: ideasCsv(ideas) }]} testId="ideas-csv" />}
       testId="savings-ideas"
-      className={stale ? 'is-stale' : undefined}
+      className={q.stale ? 'is-stale' : undefined}
       flush
     >
-      {e.ideas.length === 0 ? (
+      {q.error ? (
+        <ErrorState compact title="Could not compute the savings ideas" error={q.error} onRetry={q.refetch} testId="ideas-error" />
+      ) : !e ? (
+        <LoadingState compact label="Looking for savings (repeated requests, long prompts, cheaper models)…" />
+      ) : ideas.length === 0 ? (
         <EmptyState compact title="No savings idea in this scope" testId="ideas-empty">
           No cheaper model meets the bar on any use case, prompts are already even, and no request repeats another.
         </EmptyState>
@@ -60,7 +68,7 @@ export function SavingsIdeasPanel({ economics: e, stale, scope, canPickFiles, on
               ]}
             />
             <tbody>
-              {e.ideas.map((idea, k) => {
+              {ideas.map((idea, k) => {
                 const drill = ideaDrilldown(scope, idea, e)
                 const cmp = ideaCompareNavigation(scope, idea, e)
                 return (

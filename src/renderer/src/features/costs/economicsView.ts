@@ -1,5 +1,5 @@
 /** Pure helpers of the Costs page's re-pricing, scenarios and savings ideas: the trade-off in one sentence, the drilldowns to the moved and the target's requests, the comparison of the two, and the idea's rows. */
-import type { ChangeImpact, Economics, PriceRow, RepriceTarget, SavingsIdea, SliceRepricing } from '../../../../shared/economics'
+import type { ChangeImpact, PriceRow, RepriceTarget, SavingsIdea, SliceRepricing } from '../../../../shared/economics'
 import { modelLabel, priceKey } from '../../../../shared/economics'
 import type { Scope } from '../../../../shared/scope'
 import { compareNavigation } from '../../lib/compareLink'
@@ -76,12 +76,12 @@ export function targetValue(t: RepriceTarget | null): string {
 }
 
 /** Names of every model in the price table other than the idea's target (filtered by the use case, they are the models the idea moves away from). */
-function ideaOthers(idea: SavingsIdea, e: Pick<Economics, 'prices'>): (string | null)[] {
+function ideaOthers(idea: SavingsIdea, e: { prices: readonly PriceRow[] }): (string | null)[] {
   return [...new Set(e.prices.filter((p) => p.model_name !== null && p.model_name !== idea.model_name).map((p) => p.model_name))]
 }
 
 /** The drilldown of an idea: the use case's requests (on the models it would move, for a cheaper model). */
-export function ideaDrilldown(scope: Scope, idea: SavingsIdea, e: Pick<Economics, 'prices'>): ReturnType<typeof drilldown> | null {
+export function ideaDrilldown(scope: Scope, idea: SavingsIdea, e: { prices: readonly PriceRow[] }): ReturnType<typeof drilldown> | null {
   if (idea.use_case === null) return null
   const base = setDimension(scope, 'use_case', [idea.use_case])
   if (idea.kind === 'cheaper_model' && idea.model_name !== null) {
@@ -91,7 +91,7 @@ export function ideaDrilldown(scope: Scope, idea: SavingsIdea, e: Pick<Economics
 }
 
 /** For a cheaper-model idea, the Compare page with A = the use case on its other models, B = on the idea's model. */
-export function ideaCompareNavigation(scope: Scope, idea: SavingsIdea, e: Pick<Economics, 'prices'>): ReturnType<typeof compareNavigation> | null {
+export function ideaCompareNavigation(scope: Scope, idea: SavingsIdea, e: { prices: readonly PriceRow[] }): ReturnType<typeof compareNavigation> | null {
   if (idea.kind !== 'cheaper_model' || idea.use_case === null || idea.model_name === null) return null
   const base = setDimension(setDimension(scope, 'use_case', [idea.use_case]), 'model_provider', [])
   return compareNavigation(setDimension(base, 'model_name', ideaOthers(idea, e)), setDimension(base, 'model_name', [idea.model_name]))
