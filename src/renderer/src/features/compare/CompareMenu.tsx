@@ -4,6 +4,7 @@ import type { Scope } from '../../../../shared/scope'
 import { fetchCached, useQuery } from '../../api/useQuery'
 import { Icon } from '../../components/Icon'
 import { Popover } from '../../components/Popover'
+import { usePaletteCommands } from '../../app/paletteCommands'
 import { COMPARE_PAGE_ID, compareNavigation, previousPeriodComparison, singleModel, withModel } from '../../lib/compareLink'
 import { valueLabel } from '../../lib/dimensions'
 import { formatInt } from '../../lib/format'
@@ -14,7 +15,24 @@ export interface CompareMenuProps {
   navigate: (pageId: string, opts: { scope: Scope; params: Record<string, string> }) => void
 }
 
+/** Navigates to the comparison of the scope's previous period (A) with its current one (B), as the Overview computes them; resolves to why not, or null. */
+async function goPreviousPeriod(scope: Scope, navigate: CompareMenuProps['navigate']): Promise<string | null> {
+  try {
+    const d = await fetchCached('getHealthDelta', { scope })
+    if (!d.current_range || !d.previous_range) return 'These filters select no timed request: there is no previous period.'
+    const c = previousPeriodComparison(scope, d.current_range, d.previous_range)
+    navigate(COMPARE_PAGE_ID, compareNavigation(c.a, c.b))
+    return null
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err)
+  }
+}
+
 export function CompareMenu({ scope, navigate }: CompareMenuProps): ReactElement {
+  usePaletteCommands([
+    { id: 'compare-previous-period', label: 'Compare these filters with the previous period', section: 'Action', keywords: 'week month before after change', run: () => void goPreviousPeriod(scope, navigate) },
+    { id: 'compare-open', label: 'Compare these filters with another slice', section: 'Action', keywords: 'a/b test model versus', run: () => navigate(COMPARE_PAGE_ID, { scope, params: {} }) }
+  ])
   return (
     <Popover
       label={
@@ -42,17 +60,11 @@ function CompareMenuBody({ scope, navigate, close }: CompareMenuProps & { close:
     navigate(COMPARE_PAGE_ID, compareNavigation(a, b))
   }
   const previous = async (): Promise<void> => {
-    try {
-      const d = await fetchCached('getHealthDelta', { scope })
-      if (!d.current_range || !d.previous_range) {
-        setMessage('These filters select no timed request: there is no previous period.')
-        return
-      }
-      const c = previousPeriodComparison(scope, d.current_range, d.previous_range)
-      go(c.a, c.b)
-    } catch (err) {
-      setMessage(err instanceof Error ? err.message : String(err))
-    }
+    const why = await goPreviousPeriod(scope, (id, opts) => {
+      close()
+      navigate(id, opts)
+    })
+    setMessage(why)
   }
   return (
     <div className="compare-menu__body" data-testid="compare-menu-body">
