@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine, type Engine } from '../engine/engine'
 import { buildComparison, compareScopes, type SideAggregates } from './compare'
-import { formatDifference, formatP, formatValue, summaryFor } from './compareVerdict'
+import { formatDifference, formatP, formatValue, summaryFor, verdictFor } from './compareVerdict'
 import { ENGINE_KINDS, fixtureContext, loadInteractions, type FixtureRow } from './testTable'
 import { mannWhitneyU, quantileDifference, quantileRankInterval, rankSums, twoProportion, welchTTest } from './twoSampleStats'
 import { quantileLinear } from './stats'
@@ -19,6 +19,23 @@ describe('verdict wording (pure)', () => {
     expect(formatDifference('usd', -0.0005)).toBe('-$0.0005')
     expect(formatP(0.0004)).toBe('p < 0.001')
     expect(formatP(0.04236)).toBe('p = 0.042')
+  })
+})
+
+describe('verdicts (pure)', () => {
+  const base = { label: 'median latency', unit: 'ms' as const, higherIsWorse: true, nA: 600, nB: 600, valueA: 1813, valueB: 1747, difference: -66.7, ciLow: -134, ciHigh: 1, adequacy: 'ok' as const, minN: 20, noun: 'latencies' }
+
+  it('a rank test speaks of values tending lower, the medians and their interval as context', () => {
+    expect(verdictFor({ ...base, pValue: 0.012, direction: -1, magnitude: 'negligible', rankTest: true })).toEqual({
+      outcome: 'b_better',
+      verdict: "B is better than A on median latency: B's values tend to be lower (Mann-Whitney p = 0.012), but the effect is negligible in size; 1,747 ms vs 1,813 ms (-67 ms, 95% CI -134 ms to +1 ms)."
+    })
+  })
+
+  it('does not claim an interval includes no change when it does not', () => {
+    const v = verdictFor({ ...base, ciHigh: -5, pValue: 0.08, direction: -1, magnitude: 'negligible', rankTest: true })
+    expect(v).toEqual({ outcome: 'no_clear_difference', verdict: 'No clear difference in median latency (p = 0.08): 1,747 ms vs 1,813 ms; 95% CI -134 ms to -5 ms.' })
+    expect(verdictFor({ ...base, pValue: 0.3, direction: -1, magnitude: null }).verdict).toBe('No clear difference in median latency (p = 0.3): 1,747 ms vs 1,813 ms; the 95% CI -134 ms to +1 ms includes no change.')
   })
 })
 

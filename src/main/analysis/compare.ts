@@ -266,7 +266,8 @@ export function buildComparison(inputs: CompareInputs): CompareResult {
       magnitude: c.magnitude,
       adequacy: c.adequacy,
       minN,
-      noun
+      noun,
+      rankTest: c.test === 'mann_whitney_u'
     })
     return { ...c, p_holm: holm[i], ...v }
   })

@@ -82,6 +82,8 @@ export interface VerdictInput {
   minN: number
   /** what is counted: 'requests', 'latencies', 'scores' ... */
   noun: string
+  /** true for a rank test (Mann-Whitney): it tests whether B's values tend to be higher, not the difference shown */
+  rankTest?: boolean
 }
 
 /** The outcome and its verdict line. */
@@ -92,6 +94,7 @@ export function verdictFor(v: VerdictInput): { outcome: CompareOutcome; verdict:
   }
   const ci = v.ciLow !== null && v.ciHigh !== null ? `95% CI ${formatDifference(v.unit, v.ciLow)} to ${formatDifference(v.unit, v.ciHigh)}` : null
   const significant = v.pValue < ALPHA && v.direction !== 0
+  const covers0 = v.ciLow !== null && v.ciHigh !== null && v.ciLow <= 0 && v.ciHigh >= 0
   if (!significant) {
     if (v.adequacy === 'small') {
       return {
@@ -101,7 +104,7 @@ export function verdictFor(v: VerdictInput): { outcome: CompareOutcome; verdict:
     }
     return {
       outcome: 'no_clear_difference',
-      verdict: `No clear difference in ${v.label} (${formatP(v.pValue)}): ${formatValue(v.unit, v.valueB)} vs ${formatValue(v.unit, v.valueA)}${ci ? `; the ${ci} includes no change` : ''}.`
+      verdict: `No clear difference in ${v.label} (${formatP(v.pValue)}): ${formatValue(v.unit, v.valueB)} vs ${formatValue(v.unit, v.valueA)}${ci ? `; ${covers0 ? `the ${ci} includes no change` : ci}` : ''}.`
     }
   }
   const worse = v.direction > 0 === v.higherIsWorse
@@ -117,6 +120,13 @@ export function verdictFor(v: VerdictInput): { outcome: CompareOutcome; verdict:
           ? `, a ${v.magnitude} effect`
           : ''
   const caveat = v.adequacy === 'small' ? ` Small samples (${counts}): read with care.` : ''
+  if (v.rankTest) {
+    // the test is about B's values tending to be higher or lower; the difference and its interval are context
+    return {
+      outcome: worse ? 'b_worse' : 'b_better',
+      verdict: `B is ${worse ? 'worse' : 'better'} than A on ${v.label}: B's values tend to be ${v.direction > 0 ? 'higher' : 'lower'} (Mann-Whitney ${formatP(v.pValue)})${size}; ${formatValue(v.unit, v.valueB)} vs ${formatValue(v.unit, v.valueA)} (${formatDifference(v.unit, v.difference)}${ci ? `, ${ci}` : ''}).${caveat}`
+    }
+  }
   return {
     outcome: worse ? 'b_worse' : 'b_better',
     verdict: `B is ${worse ? 'worse' : 'better'} than A on ${v.label}: ${formatValue(v.unit, v.valueB)} vs ${formatValue(v.unit, v.valueA)} (${formatDifference(v.unit, v.difference)}${ci ? `, ${ci}` : ''}; ${formatP(v.pValue)})${size}.${caveat}`
