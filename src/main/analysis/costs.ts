@@ -1,15 +1,19 @@
-/** Cost analytics: cost by day and by any dimension (top N), cost per 1k tokens and quality per model with the Pareto frontier, and the month-end forecast. */
+/** Cost analytics: cost by day and by any dimension (top N), cost per 1k tokens and quality per model with the Pareto frontier, and the month-end forecast (weighted by sample_rate when the dump has it). */
 import type { CostAnalytics, CostByDimension, CostDimension, CostForecast, ModelCostQuality } from '../../shared/costs'
 import { ident } from '../ingest/sql'
 import type { AnalysisContext } from './context'
 import { compileScope } from './scopeSql'
+import { isWeighted, WEIGHT_SQL } from './weights'
 
 /** Cost totals per value of one dimension, largest first; groups past `topN` fold into '(other)'. */
 export async function costByDimension(ctx: AnalysisContext, dimension: CostDimension, topN: number): Promise<CostByDimension> {
   const { where, params } = compileScope(ctx.scope)
   const col = ident(dimension)
   const rows = await ctx.engine.all<{ key: string | null; requests: number; cost: number | null; n_cost: number }>(
-    `SELECT ${col} AS key, count(*)::BIGINT AS requests, fsum(cost_usd) AS cost, count(cost_usd)::BIGINT AS n_cost
+    isWeighted(ctx)
+      ? `SELECT key, fsum(w) AS requests, fsum(cost_usd * w) AS cost, coalesce(fsum(w) FILTER (WHERE cost_usd IS NOT NULL), 0) AS n_cost
+         FROM (SELECT ${col} AS key, cost_usd, ${WEIGHT_SQL} AS w FROM interactions WHERE ${where}) GROUP BY key ORDER BY cost DESC NULLS LAST, key NULLS LAST`
+      : `SELECT ${col} AS key, count(*)::BIGINT AS requests, fsum(cost_usd) AS cost, count(cost_usd)::BIGINT AS n_cost
      FROM interactions WHERE ${where} GROUP BY ${col} ORDER BY cost DESC NULLS LAST, key NULLS LAST`,
     params
   )
@@ -124,29 +128,47 @@ export function forecastMonth(days: readonly { date: string; cost: number }[], d
   }
 }
 
-/** Everything the Costs page shows except the per-dimension breakdowns. */
-export async function costAnalytics(ctx: AnalysisContext): Promise<CostAnalytics> {
-  const { where, params } = compileScope(ctx.scope)
-  const [totals] = await ctx.engine.all<{ requests: number; cost: number | null }>(
-    `SELECT count(*)::BIGINT AS requests, fsum(cost_usd) AS cost FROM interactions WHERE ${where}`,
-    params
-  )
-  const byDay = await ctx.engine.all<{ date: string; cost: number | null; requests: number }>(
-    `SELECT strftime(d, '%Y-%m-%d') AS date, cost, requests FROM (
+/** The three queries of costAnalytics; the weighted ones sum weights where the plain ones count rows. */
+function costQueries(where: string, weighted: boolean): { totals: string; byDay: string; models: string } {
+  if (!weighted) {
+    return {
+      totals: `SELECT count(*)::BIGINT AS requests, fsum(cost_usd) AS cost FROM interactions WHERE ${where}`,
+      byDay: `SELECT strftime(d, '%Y-%m-%d') AS date, cost, requests FROM (
        SELECT CAST(timestamp_utc AS DATE) AS d, fsum(cost_usd) AS cost, count(*)::BIGINT AS requests
        FROM interactions WHERE timestamp_utc IS NOT NULL AND (${where}) GROUP BY 1) ORDER BY d`,
-    params
-  )
-  const models = await ctx.engine.all<Omit<ModelCostQuality, 'pareto'>>(
-    `SELECT model_provider, model_name, count(*)::BIGINT AS requests, avg(cost_usd) AS avg_cost,
+      models: `SELECT model_provider, model_name, count(*)::BIGINT AS requests, avg(cost_usd) AS avg_cost,
             CASE WHEN fsum(total_tokens) FILTER (WHERE cost_usd IS NOT NULL AND total_tokens IS NOT NULL) > 0
                  THEN 1000 * fsum(cost_usd) FILTER (WHERE cost_usd IS NOT NULL AND total_tokens IS NOT NULL)
                       / fsum(total_tokens) FILTER (WHERE cost_usd IS NOT NULL AND total_tokens IS NOT NULL) END AS cost_per_1k_tokens,
             avg(response_quality_score) AS avg_quality
      FROM interactions WHERE ${where}
-     GROUP BY model_provider, model_name ORDER BY requests DESC, model_provider NULLS LAST, model_name NULLS LAST`,
-    params
-  )
+     GROUP BY model_provider, model_name ORDER BY requests DESC, model_provider NULLS LAST, model_name NULLS LAST`
+    }
+  }
+  const rows = `SELECT *, ${WEIGHT_SQL} AS w FROM interactions WHERE ${where}`
+  const both = 'cost_usd IS NOT NULL AND total_tokens IS NOT NULL'
+  return {
+    totals: `SELECT coalesce(fsum(w), 0) AS requests, fsum(cost_usd * w) AS cost FROM (${rows})`,
+    byDay: `SELECT strftime(d, '%Y-%m-%d') AS date, cost, requests FROM (
+       SELECT CAST(timestamp_utc AS DATE) AS d, fsum(cost_usd * w) AS cost, fsum(w) AS requests
+       FROM (${rows}) WHERE timestamp_utc IS NOT NULL GROUP BY 1) ORDER BY d`,
+    models: `SELECT model_provider, model_name, fsum(w) AS requests,
+            fsum(cost_usd * w) / fsum(w) FILTER (WHERE cost_usd IS NOT NULL) AS avg_cost,
+            CASE WHEN fsum(total_tokens * w) FILTER (WHERE ${both}) > 0
+                 THEN 1000 * fsum(cost_usd * w) FILTER (WHERE ${both}) / fsum(total_tokens * w) FILTER (WHERE ${both}) END AS cost_per_1k_tokens,
+            fsum(response_quality_score * w) / fsum(w) FILTER (WHERE response_quality_score IS NOT NULL) AS avg_quality
+     FROM (${rows})
+     GROUP BY model_provider, model_name ORDER BY requests DESC, model_provider NULLS LAST, model_name NULLS LAST`
+  }
+}
+
+/** Everything the Costs page shows except the per-dimension breakdowns. */
+export async function costAnalytics(ctx: AnalysisContext): Promise<CostAnalytics> {
+  const { where, params } = compileScope(ctx.scope)
+  const sql = costQueries(where, isWeighted(ctx))
+  const [totals] = await ctx.engine.all<{ requests: number; cost: number | null }>(sql.totals, params)
+  const byDay = await ctx.engine.all<{ date: string; cost: number | null; requests: number }>(sql.byDay, params)
+  const models = await ctx.engine.all<Omit<ModelCostQuality, 'pareto'>>(sql.models, params)
   const days = byDay.map((d) => ({ date: d.date, cost: d.cost ?? 0, requests: d.requests }))
   return {
     total_cost: totals.cost ?? 0,
