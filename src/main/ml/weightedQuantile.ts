@@ -25,29 +25,44 @@ export function interpolateQuantile(pos: number, lo: number, hi: number | null):
 }
 
 /**
- * The weighted q-quantile of values already sorted ascending (NaN values must be left out by the
- * caller). Null when the total weight is 0. Ties need no special care: a tie contributes its weight
- * once per copy, as the repeated list would.
+ * The weighted q-quantile of `n` values in ascending order, read through accessors (so callers can
+ * walk an index order without copying): `value(k)` is the k-th smallest, `weight(k)` its weight (0 leaves
+ * it out). Null when the total weight is 0. A tie contributes its weight once per copy, as the
+ * repeated list would.
  */
-export function weightedQuantileSorted(sorted: ArrayLike<number>, weights: ArrayLike<number>, q: number): number | null {
+export function weightedQuantileOf(n: number, value: (k: number) => number, weight: (k: number) => number, q: number): number | null {
   let total = 0
-  for (let i = 0; i < sorted.length; i++) total += weights[i]
+  for (let k = 0; k < n; k++) total += weight(k)
   if (!(total > 0)) return null
   const pos = q * (total - 1)
   const r = Math.floor(pos)
   let cum = 0
   let lo: number | null = null
   let hi: number | null = null
-  for (let i = 0; i < sorted.length; i++) {
-    cum += weights[i]
-    if (lo === null && cum > r) lo = sorted[i]
+  let last = 0
+  for (let k = 0; k < n; k++) {
+    const w = weight(k)
+    if (w === 0) continue
+    last = value(k)
+    cum += w
+    if (lo === null && cum > r) lo = last
     if (cum > r + 1) {
-      hi = sorted[i]
+      hi = last
       break
     }
   }
   // pos <= N - 1, so rank floor(pos) always exists; rank floor(pos) + 1 exists whenever pos is not whole.
-  return interpolateQuantile(pos, lo ?? sorted[sorted.length - 1], hi)
+  return interpolateQuantile(pos, lo ?? last, hi)
+}
+
+/** The weighted q-quantile of values already sorted ascending (NaN values must be left out by the caller). */
+export function weightedQuantileSorted(sorted: ArrayLike<number>, weights: ArrayLike<number>, q: number): number | null {
+  return weightedQuantileOf(
+    sorted.length,
+    (k) => sorted[k],
+    (k) => weights[k],
+    q
+  )
 }
 
 /** The weighted q-quantile of unsorted values (NaN skipped); sorts a copy. */
