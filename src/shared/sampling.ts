@@ -53,7 +53,7 @@ export const SamplingInputsSchema = z
     /** the operator's rules, evaluated in order after the built-in keep rules (first match wins) */
     rules: z.array(OperatorRuleSchema).max(50).default([]),
     /** rare-slice protection: at least this many rows kept (expected) per model x use case x UTC day */
-    min_kept_per_stratum_day: z.number().int().min(0).max(1_000_000).default(10),
+    min_kept_per_stratum_day: z.number().int().min(0).max(1_000_000).default(5),
     /** no row of the default rule is kept at a rate below this (every row stays representable, sample_rate <= 1 / min_rate) */
     min_rate: z.number().gt(0, { message: 'min_rate is above 0' }).max(1).default(0.01),
     /** storage price in USD per GB (10^9 bytes) of telemetry per month */
@@ -208,6 +208,12 @@ export interface SamplingPolicy {
   rules: { id: string; kind: SamplingRuleRow['kind']; condition: RuleCondition | { builtin: string }; condition_text: string; configured_rate: number; rate: number }[]
   /** the default rule's rate before rare-slice floors and boosts */
   base_rate: number
+  /**
+   * the default rule's mean rate per model x use case (its expected kept rows over its rows, across
+   * days), where it differs from base_rate: what a collector, which cannot know tomorrow's volume per
+   * slice, applies to live traffic
+   */
+  group_rates: { model_name: string | null; use_case: string | null; rate: number }[]
   /** default-rule rates that differ from base_rate, per model x use case x UTC day (rare slices, boosted days) */
   stratum_rates: { model_name: string | null; use_case: string | null; date_utc: string | null; rate: number }[]
   feasibility: SamplingFeasibility

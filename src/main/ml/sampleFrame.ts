@@ -15,6 +15,12 @@ export interface FrameColumns {
   latency: ArrayLike<number>
   cost: ArrayLike<number>
   bytes: ArrayLike<number>
+  /**
+   * What SQL can hand over already sorted (the fast path on large data): rows ordered by (group,
+   * latency with NaN last), the stratum of each row numbered by (group, day with untimed last), and
+   * the 0-based rank of each row's latency among all rows (NaN for rows without one).
+   */
+  presorted?: { stratum: ArrayLike<number>; latencyRank: ArrayLike<number> }
 }
 
 export interface Strata {
@@ -64,16 +70,45 @@ function buildStrata(group: ArrayLike<number>, dayNumber: ArrayLike<number>): St
   return { stratum, group: sGroup, day: sDay }
 }
 
+/** Strata as SQL numbered them: each row's stratum, and the group and day of each from its rows. */
+function strataFromNumbers(stratum: ArrayLike<number>, group: ArrayLike<number>, dayNumber: ArrayLike<number>): Strata {
+  const n = stratum.length
+  let S = 0
+  for (let i = 0; i < n; i++) if (stratum[i] + 1 > S) S = stratum[i] + 1
+  const sGroup = new Int32Array(S)
+  const sDay: (string | null)[] = new Array(S).fill(null)
+  const seen = new Uint8Array(S)
+  for (let i = 0; i < n; i++) {
+    const s = stratum[i]
+    if (seen[s]) continue
+    seen[s] = 1
+    sGroup[s] = group[i]
+    sDay[s] = Number.isNaN(dayNumber[i]) ? null : dayString(dayNumber[i])
+  }
+  return { stratum: Int32Array.from(stratum), group: sGroup, day: sDay }
+}
+
 /** The frame and its strata from plain columns. */
 export function buildFrame(c: FrameColumns): { frame: SampleFrame; strata: Strata } {
   const n = c.cls.length
-  const strata = buildStrata(c.group, c.dayNumber)
   const latency = Float64Array.from(c.latency)
   const group = Int32Array.from(c.group)
+  let strata: Strata
+  let byLatency: Int32Array
+  let byGroupLatency: Int32Array
   const withLatency: number[] = []
   for (let i = 0; i < n; i++) if (!Number.isNaN(latency[i])) withLatency.push(i)
-  const byLatency = Int32Array.from(withLatency).sort((a, b) => latency[a] - latency[b] || a - b)
-  const byGroupLatency = Int32Array.from(withLatency).sort((a, b) => group[a] - group[b] || latency[a] - latency[b] || a - b)
+  if (c.presorted) {
+    strata = strataFromNumbers(c.presorted.stratum, c.group, c.dayNumber)
+    const rank = c.presorted.latencyRank
+    byGroupLatency = Int32Array.from(withLatency)
+    byLatency = new Int32Array(withLatency.length)
+    for (const i of withLatency) byLatency[rank[i]] = i
+  } else {
+    strata = buildStrata(c.group, c.dayNumber)
+    byLatency = Int32Array.from(withLatency).sort((a, b) => latency[a] - latency[b] || a - b)
+    byGroupLatency = Int32Array.from(withLatency).sort((a, b) => group[a] - group[b] || latency[a] - latency[b] || a - b)
+  }
   const G = c.groups.length
   const groupStarts = new Int32Array(G + 1)
   for (const i of withLatency) groupStarts[group[i] + 1]++

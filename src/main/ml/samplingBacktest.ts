@@ -58,23 +58,33 @@ export function applyRates(frame: SampleFrame, rates: Float64Array, strata: numb
   return { p, kept }
 }
 
-interface Sums {
-  n: number
-  fail: number
-  cost: number
-  nCost: number
+/** Per-group running sums, one typed array per quantity (index g; the last index is all rows). */
+class Sums {
+  readonly n: Float64Array
+  readonly fail: Float64Array
+  readonly cost: Float64Array
+  readonly nCost: Float64Array
   // estimates over the kept rows, weight w0 / p
-  eN: number
-  eFail: number
-  eCost: number
-  eNCost: number
-  // variance terms: sum of (1 - p) / p^2 * w0^2 * y^2 over kept rows
-  vN: number
-  vCost: number
-  kept: number
+  readonly eN: Float64Array
+  readonly eFail: Float64Array
+  readonly eCost: Float64Array
+  // variance terms: sum over kept rows of (1 - p) / p^2 * w0^2 * y^2
+  readonly vN: Float64Array
+  readonly vCost: Float64Array
+  readonly vRate: Float64Array
+  constructor(size: number) {
+    this.n = new Float64Array(size)
+    this.fail = new Float64Array(size)
+    this.cost = new Float64Array(size)
+    this.nCost = new Float64Array(size)
+    this.eN = new Float64Array(size)
+    this.eFail = new Float64Array(size)
+    this.eCost = new Float64Array(size)
+    this.vN = new Float64Array(size)
+    this.vCost = new Float64Array(size)
+    this.vRate = new Float64Array(size)
+  }
 }
-
-const emptySums = (): Sums => ({ n: 0, fail: 0, cost: 0, nCost: 0, eN: 0, eFail: 0, eCost: 0, eNCost: 0, vN: 0, vCost: 0, kept: 0 })
 
 function row(model: string | null, useCase: string | null, total: boolean, metric: BacktestMetric, truth: number | null, estimate: number | null, se: number | null): SamplingBacktestRow {
   const error = truth !== null && estimate !== null ? estimate - truth : null
@@ -98,50 +108,49 @@ function row(model: string | null, useCase: string | null, total: boolean, metri
  */
 export function backtest(frame: SampleFrame, applied: AppliedRates): SamplingBacktest {
   const G = frame.groups.length
-  const sums = Array.from({ length: G + 1 }, emptySums)
+  const sums = new Sums(G + 1)
   const { p, kept } = applied
   let zeroRate = 0
   let sampled = 0
+  const add = (g: number, i: number, w0: number, f: number, c: number, hasCost: boolean, isKept: boolean, w: number, v: number): void => {
+    sums.n[g] += w0
+    sums.fail[g] += w0 * f
+    if (hasCost) {
+      sums.cost[g] += w0 * c
+      sums.nCost[g] += w0
+    }
+    if (!isKept) return
+    sums.eN[g] += w
+    sums.eFail[g] += w * f
+    sums.vN[g] += v
+    if (hasCost) {
+      sums.eCost[g] += w * c
+      sums.vCost[g] += v * c * c
+    }
+  }
   for (let i = 0; i < frame.n; i++) {
     const w0 = frame.w0[i]
     const f = frame.isFailure[i]
     const c = frame.cost[i]
-    for (const s of [sums[frame.group[i]], sums[G]]) {
-      s.n += w0
-      s.fail += w0 * f
-      if (!Number.isNaN(c)) {
-        s.cost += w0 * c
-        s.nCost += w0
-      }
-    }
+    const hasCost = !Number.isNaN(c)
+    const isKept = kept[i] === 1
     if (p[i] === 0) zeroRate++
-    if (!kept[i]) continue
-    sampled++
-    const w = w0 / p[i]
-    const v = ((1 - p[i]) / (p[i] * p[i])) * w0 * w0
-    for (const s of [sums[frame.group[i]], sums[G]]) {
-      s.kept++
-      s.eN += w
-      s.eFail += w * f
-      s.vN += v
-      if (!Number.isNaN(c)) {
-        s.eCost += w * c
-        s.eNCost += w
-        s.vCost += v * c * c
-      }
-    }
+    if (isKept) sampled++
+    const w = isKept ? w0 / p[i] : 0
+    const v = isKept ? ((1 - p[i]) / (p[i] * p[i])) * w0 * w0 : 0
+    add(frame.group[i], i, w0, f, c, hasCost, isKept, w, v)
+    add(G, i, w0, f, c, hasCost, isKept, w, v)
   }
   // The failure rate is a ratio: its variance is the HT variance of the residuals f - R, over N^2.
-  const vRate = new Float64Array(G + 1)
-  const rateEst = sums.map((s) => (s.eN > 0 ? s.eFail / s.eN : null))
+  const rateEst = Array.from(sums.eN, (eN, g) => (eN > 0 ? sums.eFail[g] / eN : null))
   for (let i = 0; i < frame.n; i++) {
     if (!kept[i]) continue
     const v = ((1 - p[i]) / (p[i] * p[i])) * frame.w0[i] * frame.w0[i]
-    for (const g of [frame.group[i], G]) {
-      const r = rateEst[g]!
-      const d = frame.isFailure[i] - r
-      vRate[g] += v * d * d
-    }
+    const g = frame.group[i]
+    const dg = frame.isFailure[i] - rateEst[g]!
+    const dt = frame.isFailure[i] - rateEst[G]!
+    sums.vRate[g] += v * dg * dg
+    sums.vRate[G] += v * dt * dt
   }
   const wTrue = (i: number): number => frame.w0[i]
   const wEst = (i: number): number => (kept[i] ? frame.w0[i] / p[i] : 0)
@@ -155,15 +164,17 @@ export function backtest(frame: SampleFrame, applied: AppliedRates): SamplingBac
 
   const rows: SamplingBacktestRow[] = []
   const emit = (g: number): void => {
-    const s = sums[g]
     const total = g === G
     const model = total ? null : frame.groups[g].model_name
     const useCase = total ? null : frame.groups[g].use_case
     const [order, start, end] = total ? [frame.byLatency, 0, frame.byLatency.length] : [frame.byGroupLatency, frame.groupStarts[g], frame.groupStarts[g + 1]]
-    rows.push(row(model, useCase, total, 'requests', s.n, s.eN, Math.sqrt(s.vN)))
-    rows.push(row(model, useCase, total, 'failure_rate', s.n > 0 ? s.fail / s.n : null, rateEst[g], s.eN > 0 ? Math.sqrt(vRate[g]) / s.eN : null))
+    const n = sums.n[g]
+    const eN = sums.eN[g]
+    const nCost = sums.nCost[g]
+    rows.push(row(model, useCase, total, 'requests', n, eN, Math.sqrt(sums.vN[g])))
+    rows.push(row(model, useCase, total, 'failure_rate', n > 0 ? sums.fail[g] / n : null, rateEst[g], eN > 0 ? Math.sqrt(sums.vRate[g]) / eN : null))
     rows.push(row(model, useCase, total, 'p95_latency_ms', p95(order, start, end, wTrue), p95(order, start, end, wEst), null))
-    rows.push(row(model, useCase, total, 'cost_usd', s.nCost > 0 ? s.cost : null, s.nCost > 0 ? s.eCost : null, s.nCost > 0 ? Math.sqrt(s.vCost) : null))
+    rows.push(row(model, useCase, total, 'cost_usd', nCost > 0 ? sums.cost[g] : null, nCost > 0 ? sums.eCost[g] : null, nCost > 0 ? Math.sqrt(sums.vCost[g]) : null))
   }
   emit(G)
   for (let g = 0; g < G; g++) emit(g)
