@@ -344,7 +344,8 @@ function ruleRows(classes: RuleClass[], frame: SampleFrame, applied: AppliedRate
   }
   return classes.map((c, k) => {
     const configured = c.kind === 'default' ? solved.baseRate : c.configuredRate
-    const mean = rows[k] > 0 ? expected[k] / rows[k] : c.kind === 'default' ? solved.baseRate : c.spec.kind === 'keep' ? solved.keepRate : c.spec.kind === 'fixed' ? c.spec.rate : 1
+    // one rate for all its rows (every rule but the default): exactly that rate, not a sum divided back
+    const mean = rows[k] > 0 ? (lo[k] === hi[k] ? lo[k] : expected[k] / rows[k]) : c.kind === 'default' ? solved.baseRate : c.spec.kind === 'keep' ? solved.keepRate : c.spec.kind === 'fixed' ? c.spec.rate : 1
     return {
       id: c.id,
       name: c.name,
