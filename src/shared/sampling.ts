@@ -162,7 +162,10 @@ export interface SamplingBacktestRow {
   /** estimate - true value */
   error: number | null
   rel_error: number | null
-  /** the estimate's standard error under the policy (Horvitz-Thompson; linearised for the rate); null for p95 */
+  /**
+   * the estimate's standard error under the policy: the design standard error over every row of the
+   * full data (Horvitz-Thompson; linearised for the rate); null for p95
+   */
   std_error: number | null
   /** error / std_error; null when the standard error is 0 or unknown */
   z: number | null

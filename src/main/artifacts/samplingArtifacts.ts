@@ -332,3 +332,22 @@ export async function sampledInteractionsCsv(ctx: AnalysisContext, c: SamplingCo
   }
   return lines.join('\n') + '\n'
 }
+
+/** Every sampling file for one computation: the policy, the collector configs, the projection and backtest, and (when asked) the sampled interactions. */
+export async function samplingFiles(
+  ctx: AnalysisContext,
+  c: SamplingComputation,
+  o: { generatedAt: Date; appVersion: string; withSample: boolean }
+): Promise<{ name: string; content: string }[]> {
+  const p = c.result.projection
+  const tracesPerSec = p.days > 0 ? p.total.rows / (p.days * 86400) : 0
+  const files = [
+    { name: SAMPLING_FILES.policy, content: samplingPolicyJson(c.result.policy, o) },
+    { name: SAMPLING_FILES.otel, content: otelTailSamplingYaml(c.result.policy, { expectedTracesPerSec: tracesPerSec }) },
+    { name: SAMPLING_FILES.projection, content: samplingProjectionCsv(p) },
+    { name: SAMPLING_FILES.refinery, content: refineryRulesYaml(c.result.policy) },
+    { name: SAMPLING_FILES.backtest, content: samplingBacktestCsv(c.result.backtest) }
+  ]
+  if (o.withSample) files.push({ name: SAMPLING_FILES.sample, content: await sampledInteractionsCsv(ctx, c) })
+  return files
+}

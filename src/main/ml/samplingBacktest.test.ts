@@ -88,9 +88,10 @@ describe('backtest', () => {
     const kept = new Uint8Array([1, 0])
     const b = backtest(f.frame, { p: new Float64Array([0.5, 0.5]), kept })
     const get = (m: string) => b.rows.find((r) => r.total && r.metric === m)!
-    expect(get('requests')).toMatchObject({ true_value: 2, estimate: 2, error: 0, std_error: Math.sqrt(((1 - 0.5) / 0.25) * 1) })
-    expect(get('failure_rate')).toMatchObject({ true_value: 0.5, estimate: 1, error: 0.5 })
-    expect(get('cost_usd')).toMatchObject({ true_value: 4, estimate: 2, error: -2, std_error: Math.sqrt(2 * 1) })
+    // design variance over both rows, (1 - p) / p = 1 each: requests 1 + 1; cost 1^2 + 3^2; rate ((1 - 0.5)^2 + (0 - 0.5)^2) / 2^2
+    expect(get('requests')).toMatchObject({ true_value: 2, estimate: 2, error: 0, std_error: Math.sqrt(2) })
+    expect(get('failure_rate')).toMatchObject({ true_value: 0.5, estimate: 1, error: 0.5, std_error: Math.sqrt(0.5) / 2 })
+    expect(get('cost_usd')).toMatchObject({ true_value: 4, estimate: 2, error: -2, std_error: Math.sqrt(10), z: -2 / Math.sqrt(10) })
     expect(get('p95_latency_ms')).toMatchObject({ true_value: 100 * (1 - 0.95) + 300 * 0.95, estimate: 100 })
   })
 
@@ -130,10 +131,10 @@ describe('backtest', () => {
       const sd = Math.sqrt(e.sumSq / salts - mean * mean)
       // the mean of 200 independent samples lies within 4 standard errors of the truth
       expect(Math.abs(mean - e.truth), key).toBeLessThan((4 * sd) / Math.sqrt(salts))
-      // and the reported standard error matches the spread across samples
+      // and the reported (design) standard error matches the spread across samples
       const reported = Math.sqrt(e.se2 / salts)
-      expect(reported / sd, key).toBeGreaterThan(0.8)
-      expect(reported / sd, key).toBeLessThan(1.25)
+      expect(reported / sd, key).toBeGreaterThan(0.85)
+      expect(reported / sd, key).toBeLessThan(1.15)
     }
   })
 
