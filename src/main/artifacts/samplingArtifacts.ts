@@ -341,7 +341,7 @@ export async function samplingFiles(
 ): Promise<{ name: string; content: string }[]> {
   const p = c.result.projection
   const tracesPerSec = p.days > 0 ? p.total.rows / (p.days * 86400) : 0
-  const files = [
+  const files: { name: string; content: string }[] = [
     { name: SAMPLING_FILES.policy, content: samplingPolicyJson(c.result.policy, o) },
     { name: SAMPLING_FILES.otel, content: otelTailSamplingYaml(c.result.policy, { expectedTracesPerSec: tracesPerSec }) },
     { name: SAMPLING_FILES.projection, content: samplingProjectionCsv(p) },
