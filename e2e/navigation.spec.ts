@@ -8,9 +8,9 @@ test.describe('App shell', () => {
     await shell.open('')
     // an empty route lands on the Overview
     await expect(page).toHaveURL(/#\/overview$/)
-    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Explorer/, /Hotspots/, /Drift/, /Costs/, /Routing/, /Triage/, /Data/])
+    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Explorer/, /Hotspots/, /Drift/, /Costs/, /Routing/, /Triage/, /Sampling/, /Data/])
 
-    await page.keyboard.press('Alt+8')
+    await page.keyboard.press('Alt+9')
     await expect(shell.pageRoot('data')).toBeVisible()
     await expect(shell.navLink('data')).toHaveAttribute('aria-current', 'page')
     await page.keyboard.press('Alt+1')

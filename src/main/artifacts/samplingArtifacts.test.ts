@@ -48,6 +48,21 @@ const CollectorConfig = z
   .strict()
 
 type Decision = 'Sampled' | 'NotSampled' | 'InvertSampled' | 'InvertNotSampled'
+/** A policy as parsed back: its name, type and the block of its type. */
+interface SimPolicy {
+  name: string
+  type: string
+  [block: string]: unknown
+}
+interface AttrMatch {
+  key: string
+  invert_match?: boolean
+  values?: string[]
+  enabled_regex_matching?: boolean
+  value?: boolean
+  min_value?: bigint
+  max_value?: bigint
+}
 type Attr = string | boolean | bigint
 interface Trace {
   attrs: Map<string, Attr>
@@ -56,32 +71,32 @@ interface Trace {
 }
 
 /** The tail_sampling processor's evaluation, for one-span traces, as its policy evaluators decide. */
-function evaluate(p: Record<string, any>, t: Trace): Decision {
+function evaluate(p: SimPolicy, t: Trace): Decision {
   const inv = (match: boolean, invert?: boolean): Decision => (invert ? (match ? 'InvertNotSampled' : 'InvertSampled') : match ? 'Sampled' : 'NotSampled')
   switch (p.type) {
     case 'always_sample':
       return 'Sampled'
     case 'status_code':
-      return t.error && p.status_code.status_codes.includes('ERROR') ? 'Sampled' : 'NotSampled'
+      return t.error && (p.status_code as { status_codes: string[] }).status_codes.includes('ERROR') ? 'Sampled' : 'NotSampled'
     case 'latency':
-      return t.durationMs >= Number(p.latency.threshold_ms) ? 'Sampled' : 'NotSampled'
+      return t.durationMs >= Number((p.latency as { threshold_ms: bigint }).threshold_ms) ? 'Sampled' : 'NotSampled'
     case 'boolean_attribute': {
-      const v = t.attrs.get(p.boolean_attribute.key)
-      return inv(v === p.boolean_attribute.value, p.boolean_attribute.invert_match)
+      const c = p.boolean_attribute as AttrMatch
+      return inv(t.attrs.get(c.key) === c.value, c.invert_match)
     }
     case 'string_attribute': {
-      const c = p.string_attribute
+      const c = p.string_attribute as AttrMatch
       const v = t.attrs.get(c.key)
-      const match = typeof v === 'string' && (c.enabled_regex_matching ? c.values.some((r: string) => new RegExp(r).test(v)) : c.values.includes(v))
+      const match = typeof v === 'string' && (c.enabled_regex_matching ? c.values!.some((r) => new RegExp(r).test(v)) : c.values!.includes(v))
       return inv(match, c.invert_match)
     }
     case 'numeric_attribute': {
-      const c = p.numeric_attribute
+      const c = p.numeric_attribute as AttrMatch
       const v = t.attrs.get(c.key)
-      return inv(typeof v === 'bigint' && v >= c.min_value && v <= c.max_value, c.invert_match)
+      return inv(typeof v === 'bigint' && v >= c.min_value! && v <= c.max_value!, c.invert_match)
     }
     case 'and':
-      return p.and.and_sub_policy.every((s: any) => {
+      return (p.and as { and_sub_policy: SimPolicy[] }).and_sub_policy.every((s) => {
         const d = evaluate(s, t)
         return d === 'Sampled' || d === 'InvertSampled'
       })
@@ -92,7 +107,7 @@ function evaluate(p: Record<string, any>, t: Trace): Decision {
 }
 
 /** The processor's final decision: an inverted not-sample vetoes; else any sample keeps. */
-function collectorKeeps(policies: any[], t: Trace): boolean {
+function collectorKeeps(policies: SimPolicy[], t: Trace): boolean {
   const ds = policies.map((p) => evaluate(p, t))
   if (ds.includes('InvertNotSampled')) return false
   return ds.includes('Sampled') || (ds.includes('InvertSampled') && !ds.includes('NotSampled'))
@@ -143,7 +158,7 @@ describe('sampling exports', () => {
     const text = otelTailSamplingYaml(c.result.policy, { expectedTracesPerSec: 0.03 })
     const parsed = YAML.parse(text, { intAsBigInt: true })
     const config = CollectorConfig.parse(parsed)
-    const policies = config.processors.tail_sampling.policies as any[]
+    const policies = config.processors.tail_sampling.policies as unknown as SimPolicy[]
     // failure rules first
     expect(policies[0]).toEqual({ name: 'keep-failures-span-status', type: 'status_code', status_code: { status_codes: ['ERROR'] } })
     expect(policies[1]).toMatchObject({ type: 'boolean_attribute', boolean_attribute: { key: 'llm.is_failure', value: true } })
@@ -168,11 +183,13 @@ describe('sampling exports', () => {
 
   it('the OTel config writes a rate of 0 as a rule that keeps nothing and that later rules exclude', async () => {
     const c = await compute({ budget: { kind: 'keep_share', keep_share: 0.3 }, rules: RULES, hash_salt: 'pepper/7', min_kept_per_stratum_day: 5 })
-    const policies = YAML.parse(otelTailSamplingYaml(c.result.policy, { expectedTracesPerSec: 1 }), { intAsBigInt: true }).processors.tail_sampling.policies as any[]
+    const policies = YAML.parse(otelTailSamplingYaml(c.result.policy, { expectedTracesPerSec: 1 }), { intAsBigInt: true }).processors.tail_sampling.policies as SimPolicy[]
     expect(policies.some((p) => p.name === 'sample-long')).toBe(false)
     const last = policies[policies.length - 1]
     expect(last.name).toBe('sample-everything-else')
-    const excluded = last.and.and_sub_policy.filter((s: any) => Object.values(s).some((v: any) => v && typeof v === 'object' && v.invert_match === true)).map((s: any) => s.name)
+    const excluded = (last.and as { and_sub_policy: SimPolicy[] }).and_sub_policy
+      .filter((s) => Object.values(s).some((v) => typeof v === 'object' && v !== null && (v as AttrMatch).invert_match === true))
+      .map((s) => s.name)
     // the default rate (above 0.05) must not resample the code rule's rows, nor the rate-0 rule's
     expect(excluded).toEqual(['sample-everything-else-not-code', 'sample-everything-else-not-long'])
     expect(c.result.rules.find((r) => r.id === 'long')!.sampled_rows).toBe(0)
@@ -182,14 +199,15 @@ describe('sampling exports', () => {
     const c = await compute({ budget: { kind: 'keep_share', keep_share: 0.3 }, rules: RULES, hash_salt: 'pepper/7', min_kept_per_stratum_day: 5 })
     const doc = YAML.parse(refineryRulesYaml(c.result.policy))
     expect(doc.RulesVersion).toBe(2)
-    const rules = doc.Samplers.__default__.RulesBasedSampler.Rules
+    const rules = doc.Samplers.__default__.RulesBasedSampler.Rules as Record<string, unknown>[]
     expect(rules[0]).toEqual({ Name: 'keep failures', SampleRate: 1, Conditions: [{ Field: 'llm.is_failure', Operator: '=', Value: true, Datatype: 'bool' }] })
-    expect(rules.find((r: any) => r.Name.startsWith('sample code'))).toMatchObject({ SampleRate: 20, Conditions: [{ Field: 'llm.use_case', Operator: 'in', Value: ['code'], Datatype: 'string' }] })
-    expect(rules.find((r: any) => r.Name.startsWith('sample long'))).toMatchObject({ Drop: true })
-    expect(rules.find((r: any) => r.Name.startsWith('keep sla_breaches'))).toMatchObject({ SampleRate: 1, Conditions: [{ Field: 'duration_ms', Operator: '>', Value: 2200, Datatype: 'float' }] })
+    const named = (prefix: string) => rules.find((r) => String(r.Name).startsWith(prefix))
+    expect(named('sample code')).toMatchObject({ SampleRate: 20, Conditions: [{ Field: 'llm.use_case', Operator: 'in', Value: ['code'], Datatype: 'string' }] })
+    expect(named('sample long')).toMatchObject({ Drop: true })
+    expect(named('keep sla_breaches')).toMatchObject({ SampleRate: 1, Conditions: [{ Field: 'duration_ms', Operator: '>', Value: 2200, Datatype: 'float' }] })
     const last = rules[rules.length - 1]
     expect(last).toEqual({ Name: 'everything else', SampleRate: Math.round(1 / c.result.policy.base_rate) })
-    for (const r of rules) expect(r.SampleRate === undefined || (Number.isInteger(r.SampleRate) && r.SampleRate >= 1)).toBe(true)
+    for (const r of rules) expect(r.SampleRate === undefined || (Number.isInteger(r.SampleRate) && (r.SampleRate as number) >= 1)).toBe(true)
   })
 
   it('writes the policy as plain JSON and the projection and backtest as CSV with a TOTAL row', async () => {
