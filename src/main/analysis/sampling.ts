@@ -58,7 +58,7 @@ export function ruleClasses(inputs: SamplingInputs, slaMs: number): RuleClass[] 
   })
   return [
     builtin('failures', 'Failures', 'is_failure', true),
-    builtin('no_interaction_id', 'Rows without an interaction_id', 'interaction_id is missing (cannot be hashed)', true),
+    builtin('no_interaction_id', 'No interaction_id', 'interaction_id is empty (cannot be hashed)', true),
     builtin('safety_blocks', 'Safety blocks', 'safety_block_flag', false),
     builtin('timeouts', 'Timeouts', 'latency_timeout_flag', false),
     builtin('sla_breaches', 'SLA breaches', `latency_ms > ${slaMs} (SLA_MS)`, false),
@@ -422,7 +422,7 @@ function feasibilityOf(s: SolverResult, budget: { unit: 'rows' | 'bytes'; share:
     message =
       s.baseRate >= 1
         ? `The budget (${pct(budget.share)} of ${unit}) holds every row in scope: nothing is dropped.`
-        : `Every failure, safety block, timeout and SLA breach is kept (${pct(kfs)} of ${unit}); each model x use case keeps at least ${inputs.min_kept_per_stratum_day} rows a day; everything else is sampled at ${pct(s.baseRate)} (higher in rare slices${inputs.boost.days.length ? ' and on boosted days' : ''}) to keep ${pct(expected)} of ${unit}, within the budget of ${pct(budget.share)}.`
+        : `Every failure, safety block, timeout and SLA breach is kept (${pct(kfs)} of ${unit}); ${inputs.min_kept_per_stratum_day > 0 ? `each model x use case keeps at least ${inputs.min_kept_per_stratum_day} rows a day; ` : ''}everything else is sampled at ${pct(s.baseRate)} (higher in rare slices${inputs.boost.days.length ? ' and on boosted days' : ''}) to keep ${pct(expected)} of ${unit}, within the budget of ${pct(budget.share)}.`
   } else if (s.stage === 'rare_slices_scaled') {
     message = `The budget (${pct(budget.share)} of ${unit}) holds the keep-for-sure rows (${pct(kfs)}) but not every rare-slice minimum, operator rate and the ${pct(inputs.min_rate)} floor: those are scaled down together to fit. The smallest share with every guarantee is ${pct(minShare)}.`
   } else {

@@ -37,11 +37,11 @@ function Row({ r, onOpen }: { r: SamplingProjectionRow; onOpen?: () => void }): 
       <td className="num" data-value={r.keep_share ?? ''}>
         {formatPercent(r.keep_share)}
       </td>
-      <td className="num">
-        {formatBytes(r.bytes)} → {formatBytes(r.expected_kept_bytes)}
+      <td className="num" title={`${formatBytes(r.bytes)} before sampling`}>
+        {formatBytes(r.expected_kept_bytes)}
       </td>
-      <td className="num" data-value={r.kept_storage_usd_month ?? ''}>
-        {formatUsd(r.storage_usd_month)} → {formatUsd(r.kept_storage_usd_month)}
+      <td className="num" data-value={r.kept_storage_usd_month ?? ''} title={`${formatUsd(r.storage_usd_month)} a month before sampling`}>
+        {formatUsd(r.kept_storage_usd_month)}
       </td>
       <td className="num good-text" data-value={r.saving_usd_month ?? ''}>
         {formatUsd(r.saving_usd_month)}
@@ -63,8 +63,8 @@ export function ProjectionPanel({ projection, stale, canPickFiles, onOpen }: Pro
             { label: 'Kept (expected)', num: true },
             { label: 'Kept (hash)', num: true },
             { label: 'Share', num: true },
-            { label: 'Bytes', num: true, title: 'size in the file, now and kept' },
-            { label: 'Storage / month', num: true, title: 'at the storage price: now and kept' },
+            { label: 'Bytes kept', num: true, title: 'expected size of the kept rows in the file (hover a cell for the size before sampling)' },
+            { label: 'Storage / month', num: true, title: 'of the kept rows, at the storage price (hover a cell for the cost before sampling)' },
             { label: 'Saving / month', num: true }
           ]}
         />

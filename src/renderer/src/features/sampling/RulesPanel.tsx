@@ -16,10 +16,17 @@ export interface RulesPanelProps {
   onChange: (draft: SamplingDraft) => void
 }
 
-/** A rate as shown: one value, or the range the default rule spans over strata. */
-function rateText(r: SamplingRuleRow): string {
-  if (r.rows === 0 || r.rate_min === r.rate_max) return formatPercent(r.rate)
-  return `${formatPercent(r.rate_min)}–${formatPercent(r.rate_max)} (mean ${formatPercent(r.rate)})`
+/** A rate as shown: one value, or the mean with the range the default rule spans over strata. */
+function rateText(r: SamplingRuleRow): ReactElement {
+  if (r.rows === 0 || r.rate_min === r.rate_max) return <>{formatPercent(r.rate)}</>
+  return (
+    <>
+      {formatPercent(r.rate)}
+      <div className="field-hint nowrap" title="rates differ by model x use case x day: rare slices and boosted days keep more">
+        {formatPercent(r.rate_min)}–{formatPercent(r.rate_max)}
+      </div>
+    </>
+  )
 }
 
 function Counts({ r }: { r: SamplingRuleRow | undefined }): ReactElement {
@@ -170,7 +177,7 @@ export function RulesPanel({ draft, errors, rules, stale, onChange }: RulesPanel
                       onChange={(e) => onChange(updateRule(draft, d.id, { ratePct: e.target.value }))}
                       data-testid={`sampling-rule-${d.id}-rate`}
                     />{' '}
-                    %{r && r.rate !== r.configured_rate && <div className="field-hint warn-text">applied {rateText(r)}</div>}
+                    %{r && r.rate !== r.configured_rate && <div className="field-hint warn-text">applied {formatPercent(r.rate)}</div>}
                   </td>
                   {r ? (
                     <>
@@ -190,8 +197,15 @@ export function RulesPanel({ draft, errors, rules, stale, onChange }: RulesPanel
                     <button type="button" className="btn btn--xs btn--ghost" onClick={() => onChange(moveRule(draft, d.id, 1))} disabled={k === draft.rules.length - 1} aria-label={`Move rule ${d.id} down`}>
                       ↓
                     </button>
-                    <button type="button" className="btn btn--xs btn--ghost" onClick={() => onChange(removeRule(draft, d.id))} aria-label={`Remove rule ${d.id}`} data-testid={`sampling-rule-${d.id}-remove`}>
-                      Remove
+                    <button
+                      type="button"
+                      className="btn btn--xs btn--ghost"
+                      onClick={() => onChange(removeRule(draft, d.id))}
+                      aria-label={`Remove rule ${d.id}`}
+                      title="Remove this rule"
+                      data-testid={`sampling-rule-${d.id}-remove`}
+                    >
+                      ×
                     </button>
                   </td>
                 </tr>

@@ -151,9 +151,9 @@ export function SamplingPage({ scope, navigate }: PageProps): ReactElement {
             <KpiCard label="Kept by the hash" value={formatInt(r.projection.total.sampled_rows)} raw={r.projection.total.sampled_rows} sub="rows this sample holds" stale={stale} testId="sampling-kpi-sampled" />
             <KpiCard
               label="Failures kept"
-              value={`${formatInt(r.rules[0].sampled_rows)} / ${formatInt(r.rules[0].rows)}`}
+              value={r.rules[0].rows > 0 ? formatPercent(r.rules[0].sampled_rows / r.rules[0].rows) : 'none'}
               raw={r.rules[0].sampled_rows}
-              sub="always, at rate 1"
+              sub={`${formatInt(r.rules[0].sampled_rows)} of ${formatInt(r.rules[0].rows)}, at rate 1`}
               tone={r.rules[0].sampled_rows === r.rules[0].rows ? 'good' : 'bad'}
               stale={stale}
               testId="sampling-kpi-failures"
