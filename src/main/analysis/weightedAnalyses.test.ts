@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine, type Engine } from '../engine/engine'
 import { budgetBurnDaily } from './burn'
 import { costAnalytics, costByDimension } from './costs'
+import { economicsCells } from './economics'
 import { healthSnapshot } from './health'
 import { modelHotspots } from './hotspots'
 import { budgetIncidents } from './incidents'
@@ -121,6 +122,8 @@ describe.each(ENGINE_KINDS)('weighted analyses on %s', (kind) => {
     expectSame(await costAnalytics(w), await costAnalytics(p))
     expectSame(await costByDimension(w, 'model_name', 2), await costByDimension(p, 'model_name', 2))
     expectSame(await costByDimension(w, 'use_case', 10), await costByDimension(p, 'use_case', 10))
+    // the Costs page's economics start from these (use case, model) cells
+    expectSame(await economicsCells(w), await economicsCells(p))
   })
 
   it('and the burning budgets with the slice driving each', async () => {
