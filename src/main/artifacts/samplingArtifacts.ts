@@ -270,19 +270,17 @@ export async function sampledInteractionsCsv(ctx: AnalysisContext, c: SamplingCo
   for (let i = 0; i < loaded.frame.n; i++) if (applied.kept[i]) kept.push({ rid: loaded.rowids[i], rate: loaded.frame.w0[i] / applied.p[i] })
   kept.sort((a, b) => a.rid - b.rid)
   const lines = [header.map(sampleCell).join(',')]
-  const CHUNK = 20000
-  for (let start = 0; start < kept.length; start += CHUNK) {
-    const part = kept.slice(start, start + CHUNK)
-    const ids = part.map((k) => String(k.rid)).join(',')
-    const { data } = await ctx.engine.columns(
-      `SELECT ${select.join(', ')} FROM interactions WHERE rowid IN (SELECT CAST(unnest(string_split(?, ',')) AS BIGINT)) ORDER BY rowid`,
-      [ids]
-    )
-    for (let r = 0; r < part.length; r++) {
-      const cells = data.map((col) => sampleCell(col[r]))
-      cells.push(sampleCell(part[r].rate))
-      lines.push(cells.join(','))
-    }
+  // One query for every kept row: the ids travel as one bound string, DuckDB splits and joins them.
+  if (kept.length === 0) return lines.join('\n') + '\n'
+  const { data } = await ctx.engine.columns(
+    `SELECT ${select.join(', ')} FROM interactions WHERE rowid IN (SELECT CAST(unnest(string_split(?, ',')) AS BIGINT)) ORDER BY rowid`,
+    [kept.map((k) => String(k.rid)).join(',')]
+  )
+  for (let r = 0; r < kept.length; r++) {
+    const cells = new Array<string>(data.length + 1)
+    for (let c = 0; c < data.length; c++) cells[c] = sampleCell(data[c][r])
+    cells[data.length] = sampleCell(kept[r].rate)
+    lines.push(cells.join(','))
   }
   return lines.join('\n') + '\n'
 }
