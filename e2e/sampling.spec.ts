@@ -58,7 +58,9 @@ test.describe('Sampling page', () => {
     await sampling.keepShare.fill('40')
     await sampling.waitForPolicy()
     await expect(sampling.feasibility).toHaveAttribute('data-stage', 'feasible')
-    await expect(sampling.kpi('kept')).toContainText('40.0%')
+    // expected 40% at most (the base rate is lowered a little where the hash would keep more)
+    await expect(sampling.kpi('kept').getByTestId('sampling-kpi-kept-value')).toHaveText(/^(39\.\d|40\.0)%$/)
+    expect(Number(await sampling.kpi('sampled').getAttribute('data-value'))).toBeLessThanOrEqual(960)
     expect((await sampling.ruleCells('sla_breaches'))[2]).toBe('100%')
 
     // Add a rule, then change its rate: the table and the projection follow.

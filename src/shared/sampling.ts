@@ -110,7 +110,12 @@ export interface SamplingFeasibility {
   min_feasible_share: number
   /** expected kept share under the policy */
   expected_share: number
+  /** share the hash actually keeps of the rows in scope */
+  sampled_share: number
+  /** the expected load fits the budget */
   budget_met: boolean
+  /** the rows the hash keeps fit the budget too (the base rate is lowered until they do, where the guarantees allow) */
+  sample_within_budget: boolean
   /** rate of the non-failure keep rules (1 unless stage is keep_rules_sampled) */
   keep_rule_rate: number
   /** what happened, in words */

@@ -21,7 +21,8 @@ import type { Engine, SqlValue } from '../engine/engine'
 import { ident } from '../ingest/sql'
 import { applyRates, backtest, type AppliedRates, type SampleFrame } from '../ml/samplingBacktest'
 import { buildFrame, countCells, type Strata } from '../ml/sampleFrame'
-import { solveRates, type ClassSpec, type SolverResult } from '../ml/samplingPolicy'
+import { solveRates, withDefaultRates, type ClassSpec, type SolverResult } from '../ml/samplingPolicy'
+import { criticalIndex, largestFittingBaseRate } from '../ml/realizedBudget'
 import { runWorker } from '../workers/runWorker'
 import type { SampleHashInput, SampleHashOutput } from '../workers/sampleHashWorker'
 import type { AnalysisContext } from './context'
@@ -256,7 +257,7 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
       throw new ApiError('invalid_request', 'a budget in dollars per month needs timestamps to know the monthly volume; no row in scope has one, so give the budget as a keep share')
     budget = { unit: 'bytes', share: Math.min(1, inputs.budget.usd_per_month / (bytesPerMonth * usdPerByteMonth)) }
   }
-  const solved = solveRates({
+  let solved = solveRates({
     classes: classes.map((c) => c.spec),
     stratumDays: strata.day,
     rows: cells.rows,
@@ -267,12 +268,27 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
     boostDays: new Set(inputs.boost.days),
     boostFactor: inputs.boost.factor
   })
-  const applied = applyRates(frame, solved.rates, S)
+  let applied = applyRates(frame, solved.rates, S)
+  const unitOf = (i: number): number => (budget.unit === 'rows' ? 1 : frame.bytes[i])
+  const keptUnits = (a: AppliedRates, cls: (c: number) => boolean): number => {
+    let u = 0
+    for (let i = 0; i < frame.n; i++) if (a.kept[i] && cls(frame.cls[i])) u += unitOf(i)
+    return u
+  }
+  // The expected load meets the budget; the hash may keep a few rows more. Lower the base rate until
+  // the rows it keeps fit too (kept sets grow with the rate, so the largest fitting rate is a bisection).
+  const def = C - 1
+  if (solved.defaultRatesAt && solved.baseRate > 0 && keptUnits(applied, () => true) > solved.budgetUnits) {
+    const index = criticalIndex(frame, def, S, budget.unit)
+    const r = largestFittingBaseRate(index, solved.defaultRatesAt, keptUnits(applied, (c) => c !== def), solved.budgetUnits, solved.baseRate)
+    solved = withDefaultRates(solved, def, S, solved.defaultRatesAt(r), r, budget.unit === 'rows' ? cells.rows : cells.bytes)
+    applied = applyRates(frame, solved.rates, S)
+  }
+  const sampledUnits = keptUnits(applied, () => true)
   const bt = backtest(frame, applied)
   const rules = ruleRows(classes, frame, applied, solved)
   const projection = projectionOf(frame, applied, classes, bytesPerMonth, totalBytes, days, inputs.storage_usd_per_gb_month)
-  const feasibility = feasibilityOf(solved, budget, inputs, rules, frame.n)
-  const def = C - 1
+  const feasibility = feasibilityOf(solved, budget, inputs, rules, frame.n, sampledUnits)
   const stratum_rates: SamplingPolicy['stratum_rates'] = []
   const groupRows = new Float64Array(frame.groups.length)
   const groupKept = new Float64Array(frame.groups.length)
@@ -409,7 +425,7 @@ function projectionOf(frame: SampleFrame, applied: AppliedRates, classes: RuleCl
   return { rows, total: shape(acc[G], null), days, bytes_per_month: bytesPerMonth, storage_usd_per_gb_month: price }
 }
 
-function feasibilityOf(s: SolverResult, budget: { unit: 'rows' | 'bytes'; share: number }, inputs: SamplingInputs, rules: SamplingRuleRow[], n: number): SamplingFeasibility {
+function feasibilityOf(s: SolverResult, budget: { unit: 'rows' | 'bytes'; share: number }, inputs: SamplingInputs, rules: SamplingRuleRow[], n: number, sampledUnits: number): SamplingFeasibility {
   const share = (u: number): number => (s.totalUnits > 0 ? u / s.totalUnits : 0)
   const kfs = share(s.keepForSureUnits)
   const minShare = share(s.minFeasibleUnits)
@@ -440,7 +456,9 @@ function feasibilityOf(s: SolverResult, budget: { unit: 'rows' | 'bytes'; share:
     keep_for_sure_share: kfs,
     min_feasible_share: minShare,
     expected_share: expected,
+    sampled_share: share(sampledUnits),
     budget_met: s.budgetMet,
+    sample_within_budget: sampledUnits <= s.budgetUnits * (1 + 1e-12),
     keep_rule_rate: s.keepRate,
     message
   }

@@ -52,6 +52,12 @@ export interface SolverResult {
   /** units the always classes hold (failures, no id) */
   alwaysUnits: number
   budgetMet: boolean
+  /**
+   * The default rule's rate per stratum for another base rate, every guarantee kept (the feasible
+   * stage only; null otherwise): lets the caller lower the base rate until the sample itself, not only
+   * its expectation, fits the budget.
+   */
+  defaultRatesAt: ((baseRate: number) => Float64Array) | null
 }
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x)
@@ -143,7 +149,8 @@ export function solveRates(input: SolverInput): SolverResult {
       minFeasibleUnits,
       expectedUnits,
       alwaysUnits,
-      budgetMet: expectedUnits <= budgetUnits + slack
+      budgetMet: expectedUnits <= budgetUnits + slack,
+      defaultRatesAt: stage === 'feasible' ? (r: number) => Float64Array.from({ length: S }, (_, s) => defaultRate(s, r)) : null
     }
   }
 
@@ -191,4 +198,13 @@ export function solveRates(input: SolverInput): SolverResult {
     () => minRate
   )
   return result('keep_rules_sampled', minRate, q)
+}
+
+/** The solved rates with the default rule set to `defaultRates` (per stratum) and the base rate recorded. */
+export function withDefaultRates(solved: SolverResult, defaultClass: number, strata: number, defaultRates: Float64Array, baseRate: number, units: Float64Array): SolverResult {
+  const rates = Float64Array.from(solved.rates)
+  for (let s = 0; s < strata; s++) rates[defaultClass * strata + s] = defaultRates[s]
+  let expectedUnits = 0
+  for (let i = 0; i < rates.length; i++) expectedUnits += units[i] * rates[i]
+  return { ...solved, rates, baseRate, expectedUnits, budgetMet: expectedUnits <= solved.budgetUnits * (1 + 1e-12) }
 }
