@@ -22,7 +22,7 @@ import { ident } from '../ingest/sql'
 import { applyRates, backtest, type AppliedRates, type SampleFrame } from '../ml/samplingBacktest'
 import { buildFrame, countCells, type Strata } from '../ml/sampleFrame'
 import { solveRates, withDefaultRates, type ClassSpec, type SolverResult } from '../ml/samplingPolicy'
-import { criticalIndex, largestFittingBaseRate } from '../ml/realizedBudget'
+import { criticalIndex, largestFittingBaseRate, type CriticalIndex } from '../ml/realizedBudget'
 import { runWorker } from '../workers/runWorker'
 import type { SampleHashInput, SampleHashOutput } from '../workers/sampleHashWorker'
 import type { AnalysisContext } from './context'
@@ -225,6 +225,16 @@ export function loadFrame(ctx: AnalysisContext, inputs: SamplingInputs): Promise
   })
 }
 
+/** The critical-rate index of a frame's default rows: the same for every budget, built once per frame and unit. */
+const criticalIndexes = new WeakMap<SampleFrame, Map<string, CriticalIndex>>()
+function criticalIndexOf(frame: SampleFrame, def: number, strata: number, unit: 'rows' | 'bytes'): CriticalIndex {
+  let byUnit = criticalIndexes.get(frame)
+  if (!byUnit) criticalIndexes.set(frame, (byUnit = new Map()))
+  let index = byUnit.get(unit)
+  if (!index) byUnit.set(unit, (index = criticalIndex(frame, def, strata, unit)))
+  return index
+}
+
 /** Everything computed for one set of inputs; `result` is what crosses the contract. */
 export interface SamplingComputation {
   result: SamplingResult
@@ -279,7 +289,7 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
   // the rows it keeps fit too (kept sets grow with the rate, so the largest fitting rate is a bisection).
   const def = C - 1
   if (solved.defaultRatesAt && solved.baseRate > 0 && keptUnits(applied, () => true) > solved.budgetUnits) {
-    const index = criticalIndex(frame, def, S, budget.unit)
+    const index = criticalIndexOf(frame, def, S, budget.unit)
     const r = largestFittingBaseRate(index, solved.defaultRatesAt, keptUnits(applied, (c) => c !== def), solved.budgetUnits, solved.baseRate)
     solved = withDefaultRates(solved, def, S, solved.defaultRatesAt(r), r, budget.unit === 'rows' ? cells.rows : cells.bytes)
     applied = applyRates(frame, solved.rates, S)
