@@ -8,11 +8,11 @@ test.describe('App shell', () => {
     await shell.open('')
     // an empty route lands on the Overview
     await expect(page).toHaveURL(/#\/overview$/)
-    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Explorer/, /Hotspots/, /Drift/, /Compare/, /Costs/, /Routing/, /Triage/, /Data/])
+    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Explorer/, /Hotspots/, /Drift/, /Compare/, /Costs/, /Routing/, /Triage/, /Sampling/, /Data/])
 
     await page.keyboard.press('Alt+9')
-    await expect(shell.pageRoot('data')).toBeVisible()
-    await expect(shell.navLink('data')).toHaveAttribute('aria-current', 'page')
+    await expect(shell.pageRoot('sampling')).toBeVisible()
+    await expect(shell.navLink('sampling')).toHaveAttribute('aria-current', 'page')
     await page.keyboard.press('Alt+1')
     await expect(shell.pageRoot('overview')).toBeVisible()
     await page.keyboard.press('Alt+8')

@@ -23,6 +23,7 @@ import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Eco
 import type { CompareResult } from './compare'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
+import { SamplingInputsSchema, type SamplingResult } from './sampling'
 
 export interface AppInfo {
   version: string
@@ -125,6 +126,14 @@ export const GateOverridesRequestSchema = z.object({ gates: z.array(z.string().m
 /** A what-if: knobs that apply to this one computation only (validated like the stored knobs). */
 export const WhatIfRequestSchema = z.object({ scope: ScopeSchema.default({}), knobs: z.record(z.string(), z.unknown()).optional() }).strict()
 
+/** The sampling policy of the rows in scope for a budget, rules and knobs (defaults fill the rest). */
+export const SamplingRequestSchema = z.object({ scope: ScopeSchema.default({}), inputs: SamplingInputsSchema.default(SamplingInputsSchema.parse({})) }).strict()
+
+/** The sampling exports; `withSample` adds the sampled interactions (llm_system_interactions.csv with sample_rate). */
+export const SamplingExportRequestSchema = z
+  .object({ jobId: JobIdSchema, scope: ScopeSchema.default({}), inputs: SamplingInputsSchema.default(SamplingInputsSchema.parse({})), withSample: z.boolean().default(false) })
+  .strict()
+
 export const SetPriceTableRequestSchema = z.object({ table: PriceTableSchema }).strict()
 
 export const EconomicsRequestSchema = z
@@ -207,6 +216,10 @@ export interface WorkbenchApi {
   distinctValues(req: z.input<typeof DistinctValuesRequestSchema>): Promise<DistinctValue[]>
   /** Runs one read-only SELECT over the loaded tables (SQL console). */
   runSql(req: z.input<typeof RunSqlRequestSchema>): Promise<SqlResult>
+  /** The telemetry sampling policy of the rows in scope for a budget: rule rates, projection and backtest (docs/sampling.md). */
+  getSampling(req: z.input<typeof SamplingRequestSchema>): Promise<SamplingResult>
+  /** The sampling policy's files (policy JSON, OTel Collector and Refinery configs, projection, backtest, optionally the sample), rendered in memory under jobId. */
+  exportSampling(req: z.input<typeof SamplingExportRequestSchema>): Promise<{ files: { name: string; content: string }[] }>
   /** The price table: the operator's entries and, per model, the price used (operator's, else estimated from the data, with its fit). */
   getPriceTable(req: Record<string, never>): Promise<PriceTableView>
   /** Replaces the operator's price entries (edited or imported); emits pricesChanged. */
@@ -254,6 +267,8 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   getInteraction: InteractionRequestSchema,
   distinctValues: DistinctValuesRequestSchema,
   runSql: RunSqlRequestSchema,
+  getSampling: SamplingRequestSchema,
+  exportSampling: SamplingExportRequestSchema,
   getPriceTable: Empty,
   setPriceTable: SetPriceTableRequestSchema,
   getEconomics: EconomicsRequestSchema,

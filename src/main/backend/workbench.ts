@@ -32,6 +32,10 @@ import { createEngine, type Engine, type EngineKind } from '../engine/engine'
 import { ingestFiles, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ResultMemo } from '../analysis/resultMemo'
+import { computeSampling } from '../analysis/sampling'
+import { samplingFiles } from '../artifacts/samplingArtifacts'
+import { memoised } from '../analysis/context'
+import type { SamplingInputs, SamplingResult } from '../../shared/sampling'
 import { ApiError } from './errors'
 import { demoDataDir } from './paths'
 import { appVersion } from './version'
@@ -320,6 +324,23 @@ export class Workbench implements WorkbenchApi {
 
   async runSql(req: { sql: string; limit?: number }): Promise<SqlResult> {
     return runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000)
+  }
+
+  async getSampling(req: { scope?: ScopeRequest['scope']; inputs: SamplingInputs }): Promise<SamplingResult> {
+    const ctx = this.context(req.scope)
+    return memoised(ctx, `sampling:${JSON.stringify(req.inputs)}`, async () => (await computeSampling(ctx, req.inputs)).result)
+  }
+
+  async exportSampling(req: { jobId: number; scope?: ScopeRequest['scope']; inputs: SamplingInputs; withSample?: boolean }): Promise<{ files: { name: string; content: string }[] }> {
+    const ctx = this.context(req.scope)
+    return this.job(req.jobId, async () => {
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'computing the sampling policy', fraction: 0.1 } })
+      const computation = await computeSampling(ctx, req.inputs)
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: req.withSample ? 'writing the sampled interactions' : 'writing the policy files', fraction: 0.5 } })
+      const files = await samplingFiles(ctx, computation, { generatedAt: new Date(), appVersion: appVersion(), withSample: req.withSample === true })
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'done', fraction: 1 } })
+      return { files }
+    })
   }
 
   async getPriceTable(): Promise<PriceTableView> {
