@@ -390,7 +390,9 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
   })
 
   // spikes: each day against the same kind of day nearby within its level
-  const { scores } = scoreSpikes({ y: p.volume ? adjusted : p.sy, v: p.sv, day: p.idx, weekend: weekendOfPoints, segment: segs })
+  // a request count's variance is that of the count the baseline expects (1 / (n + 0.5) on the log scale)
+  const nullVariance = metric === 'requests' ? (i: number, baseline: number) => 1 / (volumeAt(baseline)(p.idx[i]) + 1) : undefined
+  const { scores } = scoreSpikes({ y: p.volume ? adjusted : p.sy, v: p.sv, day: p.idx, weekend: weekendOfPoints, segment: segs, nullVariance })
   const spikes: MetricSpike[] = []
   for (const s of scores) {
     if (Math.abs(s.z) < opts.z) continue
