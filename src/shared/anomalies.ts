@@ -148,8 +148,10 @@ export interface AnomalySeries {
   values: (number | null)[]
   /** the level the detector fitted per day (null where it has none) */
   fitted: (number | null)[]
-  /** the rows per day behind each value (requests; requests with a latency for latency metrics) */
+  /** the rows per day behind each value (requests; requests with a latency for latency metrics; with a cost for cost) */
   support: number[]
+  /** rows per day (what a drilldown into the day shows) */
+  requests: number[]
   findings: AnomalyFinding[]
   /** false when the slice had too little support to be checked for this metric */
   checked: boolean

@@ -19,6 +19,7 @@ import {
 import { SLICE_DIMENSIONS, type BurnDay, type HealthDelta, type ModelHotspots, type RiskSliceTable, type RoutingResult } from './analysis'
 import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Incident } from './costs'
 import type { DriftBlock } from './drift'
+import { ANOMALY_DIMENSIONS, ANOMALY_METRICS, type AnomalyReport, type AnomalySeries } from './anomalies'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
 
@@ -123,6 +124,16 @@ export const GateOverridesRequestSchema = z.object({ gates: z.array(z.string().m
 /** A what-if: knobs that apply to this one computation only (validated like the stored knobs). */
 export const WhatIfRequestSchema = z.object({ scope: ScopeSchema.default({}), knobs: z.record(z.string(), z.unknown()).optional() }).strict()
 
+export const AnomalySeriesRequestSchema = z
+  .object({
+    scope: ScopeSchema.default({}),
+    metric: z.enum(ANOMALY_METRICS),
+    dimension: z.enum(['all', ...ANOMALY_DIMENSIONS]),
+    /** the dimension's value ('all' for the whole scope) */
+    value: z.string().max(500)
+  })
+  .strict()
+
 export type LoadDatasetRequest = z.infer<typeof LoadDatasetRequestSchema>
 export type ScopeRequest = z.input<typeof ScopeRequestSchema>
 export type RejectedRowsRequest = z.input<typeof RejectedRowsRequestSchema>
@@ -188,6 +199,10 @@ export interface WorkbenchApi {
   distinctValues(req: z.input<typeof DistinctValuesRequestSchema>): Promise<DistinctValue[]>
   /** Runs one read-only SELECT over the loaded tables (SQL console). */
   runSql(req: z.input<typeof RunSqlRequestSchema>): Promise<SqlResult>
+  /** Anomaly and change-point alarms over the scope's daily UTC series (overall, per model, use case and tier), ranked by impact. */
+  getAnomalies(req: ScopeRequest): Promise<AnomalyReport>
+  /** One slice's daily series of one metric with its fitted levels and findings (the chart of an alarm). */
+  getAnomalySeries(req: z.input<typeof AnomalySeriesRequestSchema>): Promise<AnomalySeries>
 }
 
 export type ApiMethod = keyof WorkbenchApi
@@ -224,7 +239,9 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   queryInteractions: QueryInteractionsRequestSchema,
   getInteraction: InteractionRequestSchema,
   distinctValues: DistinctValuesRequestSchema,
-  runSql: RunSqlRequestSchema
+  runSql: RunSqlRequestSchema,
+  getAnomalies: ScopeRequestSchema,
+  getAnomalySeries: AnomalySeriesRequestSchema
 }
 
 export const API_METHODS = Object.keys(API_REQUEST_SCHEMAS) as ApiMethod[]

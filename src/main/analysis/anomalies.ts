@@ -483,8 +483,12 @@ export async function anomalySeries(ctx: AnalysisContext, metric: AnomalyMetric,
   const det = c.detections.get(seriesKey(metric, dimension, dimension === 'all' ? 'all' : value))
   const v = dimension === 'all' ? 'all' : value
   const findings = c.report.findings.filter((f) => f.metric === metric && f.dimension === dimension && f.value === v)
-  if (!det) return { metric, dimension, value: v, dates: c.calendar.dates, values: c.calendar.dates.map(() => null), fitted: c.calendar.dates.map(() => null), support: c.calendar.dates.map(() => 0), findings, checked: false }
-  return { metric, dimension, value: v, dates: c.calendar.dates, values: det.values, fitted: det.fitted, support: det.support, findings, checked: det.checked }
+  if (!det) {
+    const none = c.calendar.dates.map(() => null)
+    const zero = c.calendar.dates.map(() => 0)
+    return { metric, dimension, value: v, dates: c.calendar.dates, values: none, fitted: none, support: zero, requests: zero, findings, checked: false }
+  }
+  return { metric, dimension, value: v, dates: c.calendar.dates, values: det.values, fitted: det.fitted, support: det.support, requests: det.requests, findings, checked: det.checked }
 }
 
 export interface FlaggedDaysOptions {

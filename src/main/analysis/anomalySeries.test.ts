@@ -70,7 +70,7 @@ describe('detectMetric', () => {
     expect(det.changes).toEqual([])
   })
 
-  it('a one-day outage of traffic (a Thursday) is a spike down, and its lost requests are counted against a weekday', () => {
+  it('a one-day outage of traffic (a Wednesday) is a spike down, and its lost requests are counted against a weekday', () => {
     const cal = calendarOf('2025-01-06', '2025-02-16')
     const d = emptySliceDays(42)
     for (let t = 0; t < 42; t++) d.n[t] = cal.weekend[t] ? 600 + (t % 3) * 10 : 1000 + ((t * 7) % 5) * 10

@@ -80,6 +80,8 @@ export interface MetricDetection {
   values: (number | null)[]
   fitted: (number | null)[]
   support: number[]
+  /** rows per calendar day (what a drilldown into the day shows) */
+  requests: number[]
   changes: MetricChange[]
   spikes: MetricSpike[]
 }
@@ -297,8 +299,9 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
   const N = cal.dates.length
   const values = range(0, N).map((t) => dailyValue(metric, d, t))
   const support = range(0, N).map((t) => dailySupport(metric, d, t))
+  const requests = Array.from(d.n)
   const p = prepare(metric, cal, d, opts.minRequests)
-  if (!p) return { metric, checked: false, values, fitted: new Array<number | null>(N).fill(null), support, changes: [], spikes: [] }
+  if (!p) return { metric, checked: false, values, fitted: new Array<number | null>(N).fill(null), support, requests, changes: [], spikes: [] }
   const minSegment = opts.minSegment ?? MIN_SEGMENT
   const P = p.idx.length
   const cal0 = (i: number): number => (i < P ? p.idx[i] : N)
@@ -415,7 +418,7 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
       unitCost: unitCostOver(d, refDays)
     })
   }
-  return { metric, checked: true, values, fitted, support, changes, spikes }
+  return { metric, checked: true, values, fitted, support, requests, changes, spikes }
 }
 
 /** Worse, better or neutral: more failures, breaches, latency or cost is worse; a traffic drop to half or less may be an outage. */

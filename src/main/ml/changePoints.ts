@@ -79,7 +79,7 @@ const DEFAULT_MAX_RAMP = 10
 const CLIP_SD = 3
 const ROLLING_HALF = 3
 /** a ramp must beat a step by this much (in units of the dispersion) to be preferred: it has one more parameter */
-const RAMP_PENALTY = 6
+const RAMP_PENALTY = 2
 /** a gradual change starts on its first point at least this many standard deviations off the old level */
 const ONSET_SD = 2.5
 
@@ -554,8 +554,9 @@ export function detectChangePoints(series: ChangeSeries, opts: ChangePointOption
     const to = ci < clusters.length - 1 ? clusters[ci + 1][0].tau : N
     let best = { start: first, end: last, score: Infinity }
     const span = last - first
-    for (let start = Math.max(from + 2, first - maxRamp); start <= first; start++) {
-      for (let end = last; end <= Math.min(to - 2, last + maxRamp); end++) {
+    // a cluster's first split can sit before the ramp (a side needs minSegment points): starts run up to its last split
+    for (let start = Math.max(from + 2, first - maxRamp); start <= last; start++) {
+      for (let end = Math.max(start, first); end <= Math.min(to - 2, last + maxRamp); end++) {
         if (end - start > span + maxRamp) continue
         const score = rampSse(model.gy, model.gw, from, to, start, end) + (end > start ? RAMP_PENALTY * phi : 0)
         if (score < best.score) best = { start, end, score }
@@ -566,7 +567,8 @@ export function detectChangePoints(series: ChangeSeries, opts: ChangePointOption
       const old = model.level(from, best.start)
       const dir = Math.sign(model.level(best.end, to) - old)
       const g = series.kind === 'binomial' ? binomialView(series, old) : null
-      while (best.start < best.end) {
+      // never later than the cluster's last split (where a single step would sit)
+      while (best.start < Math.min(best.end, last)) {
         const t = best.start
         const y = g ? g.y(t) : model.gy[t]
         const sd = g ? g.sd(t, phi) : Math.sqrt(phi / model.gw[t])

@@ -1,7 +1,8 @@
 /** The Costs page: spend in scope by day against the daily budget, the month-end forecast, cost by model / use case / tier / user, and per-model cost efficiency with the Pareto frontier; every bar drills down to the Explorer. */
-import { useCallback, type ReactElement } from 'react'
+import { useCallback, useMemo, type ReactElement } from 'react'
 import { isEmptyScope } from '../../../../shared/scope'
 import { useQuery } from '../../api/useQuery'
+import { metricMarkers } from '../../lib/anomalyView'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
 import { NoDatasetState } from '../../components/NoDatasetState'
@@ -22,6 +23,8 @@ import './costs.css'
 export function CostsPage({ scope, onScopeChange, navigate }: PageProps): ReactElement {
   const wb = useWorkbench()
   const q = useQuery('getCosts', wb.dataset ? { scope } : null)
+  const alarms = useQuery('getAnomalies', wb.dataset ? { scope } : null)
+  const costMarkers = useMemo(() => metricMarkers(alarms.data, 'cost_usd'), [alarms.data])
   const open = useCallback(
     (d: CostDrilldown) => {
       if (d.ok) navigate(EXPLORER_PAGE_ID, drilldown(scope, d.target, d.label))
@@ -102,7 +105,7 @@ export function CostsPage({ scope, onScopeChange, navigate }: PageProps): ReactE
           testId="cost-kpi-mtd"
         />
       </div>
-      <CostByDayPanel days={c.by_day} stale={q.stale} canPickFiles={canPickFiles} onDrill={(d) => open(dayDrilldown(d))} />
+      <CostByDayPanel days={c.by_day} stale={q.stale} canPickFiles={canPickFiles} onDrill={(d) => open(dayDrilldown(d))} markers={costMarkers} />
       <ForecastPanel forecast={f} days={c.by_day} stale={q.stale} canPickFiles={canPickFiles} />
       <div className="costs-grid">
         <CostByPanel scope={scope} dimension="model_name" canPickFiles={canPickFiles} onOpen={open} />
