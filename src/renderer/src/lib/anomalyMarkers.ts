@@ -11,7 +11,8 @@ export interface AnomalyMarker {
   label: string
 }
 
-const TONE_COLOR: Record<AnomalyTone, string> = { worse: SEMANTIC_COLORS.bad, better: SEMANTIC_COLORS.good, neutral: SEMANTIC_COLORS.neutral }
+/** Alarm lines in a colour of their own (bars are accent or red, budgets orange), green for an improvement, grey for a traffic shift. */
+export const MARKER_COLORS: Record<AnomalyTone, string> = { worse: '#8e4ec6', better: SEMANTIC_COLORS.good, neutral: SEMANTIC_COLORS.neutral }
 const TONE_ORDER: Record<AnomalyTone, number> = { worse: 0, neutral: 1, better: 2 }
 
 /**
@@ -52,7 +53,7 @@ export function markerLines(markers: readonly AnomalyMarker[], dates: readonly s
     .map((m) => ({
       xAxis: m.date,
       name: m.label,
-      lineStyle: { color: TONE_COLOR[m.tone], type: m.kind === 'change_point' ? 'solid' : 'dotted', width: 1.5 },
-      label: { show: true, formatter: m.kind === 'change_point' ? 'change' : 'spike', color: TONE_COLOR[m.tone], fontSize: 9, position: 'insideEndTop' }
+      lineStyle: { color: MARKER_COLORS[m.tone], type: m.kind === 'change_point' ? 'solid' : 'dotted', width: 1.5 },
+      label: { show: true, formatter: m.kind === 'change_point' ? 'change' : 'spike', color: MARKER_COLORS[m.tone], fontSize: 9, position: 'insideEndTop' }
     }))
 }

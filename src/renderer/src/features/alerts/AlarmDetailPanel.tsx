@@ -35,7 +35,7 @@ function compareLinks(f: AnomalyFinding, s: AnomalySeries | undefined): FindingL
   return [
     { label: `before: ${plural(sumOver(s, b.from, b.to), 'request')}`, target: t.before, expected: sumOver(s, b.from, b.to), origin: `Alerts · ${where} before, ${b.from} → ${b.to}`, testId: 'alarm-before' },
     { label: `after: ${plural(sumOver(s, a.from, a.to), 'request')}`, target: t.after, expected: sumOver(s, a.from, a.to), origin: `Alerts · ${where} after, ${a.from} → ${a.to}`, testId: 'alarm-after' }
-  ].filter((l) => l.expected > 0)
+  ].filter((l) => l.expected > 0 && !(l.testId === 'alarm-after' && a.from === f.rows.from && a.to === f.rows.to))
 }
 
 export function AlarmDetailPanel({ finding: f, related, scope, canPickFiles, onDrill, onSelect }: AlarmDetailPanelProps): ReactElement {

@@ -42,8 +42,6 @@ export function AlarmListPanel({ alarms, selectedAlarmId, onSelect, stale, z }: 
               columns={[
                 { label: '#', num: true },
                 { label: 'Alarm' },
-                { label: 'Kind' },
-                { label: 'Responsible', title: 'The slice most of the excess comes from, its share of the excess and of the requests' },
                 { label: 'Impact', title: 'Extra failures (x FAILURE_EVENT_COST_USD), SLA breaches (x SLA_BREACH_PENALTY_USD) or cost since the change' },
                 { label: 'z', num: true, title: 'Significance: a two-sided normal z adjusted for the positions and days tested' }
               ]}
@@ -53,6 +51,7 @@ export function AlarmListPanel({ alarms, selectedAlarmId, onSelect, stale, z }: 
                 const h = a.headline
                 const selected = a.id === selectedAlarmId
                 const badge = TONE_BADGE[a.tone]
+                const own = h.responsible && h.dimension !== 'all' && h.responsible.share === 1 && h.responsible.request_share === 1
                 return (
                   <tr key={a.id} className={`alerts-row${selected ? ' alerts-row--selected' : ''}`} data-testid={`alarm-row-${a.rank}`} data-alarm-id={a.id} aria-selected={selected}>
                     <td className="num">{a.rank}</td>
@@ -60,12 +59,17 @@ export function AlarmListPanel({ alarms, selectedAlarmId, onSelect, stale, z }: 
                       <button type="button" className="link-btn alerts-row__title" onClick={() => onSelect(a.id)} data-testid={`alarm-select-${a.rank}`}>
                         {alarmTitle(a)}
                       </button>
+                      <div className="alerts-row__meta">
+                        <Badge tone={badge.tone}>{badge.label}</Badge> <span className="muted">{h.kind === 'spike' ? 'spike' : h.ramp_days > 0 ? `gradual change over ${h.ramp_days} days` : 'step'}</span>
+                        {h.responsible && (
+                          <span className="muted" data-testid={`alarm-responsible-${a.rank}`}>
+                            {' '}
+                            · responsible: {own ? `${h.responsible.label} as a whole` : `${h.responsible.label} (${formatPercent(h.responsible.share, 0)} of the excess)`}
+                          </span>
+                        )}
+                      </div>
                       {a.related.length > 0 && <div className="muted alerts-row__related">{relatedText(a)}</div>}
                     </td>
-                    <td>
-                      <Badge tone={badge.tone}>{badge.label}</Badge> <span className="muted">{h.kind === 'spike' ? 'spike' : h.ramp_days > 0 ? 'gradual change' : 'step'}</span>
-                    </td>
-                    <td>{h.responsible ? `${h.responsible.label} (${formatPercent(h.responsible.share, 0)})` : '—'}</td>
                     <td className={a.tone === 'worse' ? 'bad-text' : undefined}>{impactText(h)}</td>
                     <td className="num">{formatNumber(h.z, 1)}</td>
                   </tr>
