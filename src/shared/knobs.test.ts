@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_KNOBS, KNOB_NAMES, PIPELINE_KNOB_NAMES, validateKnobs } from './knobs'
 
 describe('anomaly knobs', () => {
-  it('default to a sensitivity of z 4 and 30 requests a day, after the knobs of PIPELINE.md section 11', () => {
+  it('default to a sensitivity of z 4 and 10 requests a day, after the knobs of PIPELINE.md section 11', () => {
     expect(DEFAULT_KNOBS.ANOMALY_Z).toBe(4)
-    expect(DEFAULT_KNOBS.ANOMALY_MIN_REQUESTS).toBe(30)
+    expect(DEFAULT_KNOBS.ANOMALY_MIN_REQUESTS).toBe(10)
     expect(KNOB_NAMES.slice(0, PIPELINE_KNOB_NAMES.length)).toEqual([...PIPELINE_KNOB_NAMES])
     expect(PIPELINE_KNOB_NAMES).not.toContain('ANOMALY_Z')
   })

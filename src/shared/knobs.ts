@@ -64,7 +64,7 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   CAPACITY_P90_GUARD: 250,
   RANDOM_SEED: 42,
   ANOMALY_Z: 4,
-  ANOMALY_MIN_REQUESTS: 30
+  ANOMALY_MIN_REQUESTS: 10
 })
 
 /** The knobs of PIPELINE.md section 11, the ones the decision artifact echoes (later knobs configure features beyond it). */

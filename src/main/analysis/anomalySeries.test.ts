@@ -70,6 +70,14 @@ describe('detectMetric', () => {
     expect(det.changes).toEqual([])
   })
 
+  it('a small slice’s empty day is not over-read: 0 requests where 8 are expected is p = 3.4e-4, not significant over 42 days', () => {
+    const cal = calendarOf('2025-01-06', '2025-02-16')
+    const d = emptySliceDays(42)
+    for (let t = 0; t < 42; t++) d.n[t] = [7, 9, 8, 8, 10, 6, 8][t % 7]
+    d.n[23] = 0
+    expect(detectMetric(cal, d, 'requests', { z: 4, minRequests: 30 }).spikes).toEqual([])
+  })
+
   it('a one-day outage of traffic (a Wednesday) is a spike down, and its lost requests are counted against a weekday', () => {
     const cal = calendarOf('2025-01-06', '2025-02-16')
     const d = emptySliceDays(42)

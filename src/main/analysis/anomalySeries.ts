@@ -87,6 +87,8 @@ export interface MetricDetection {
 }
 
 const MIN_SEGMENT = 3
+/** a day's p95 needs at least this many latencies (one value above it), whatever ANOMALY_MIN_REQUESTS says */
+const P95_MIN_VALUES = 20
 /** two-proportion z (over the square root of the dispersion) above which weekend days get their own failure/breach rate level */
 const WEEKEND_RATE_Z = 3
 
@@ -224,7 +226,7 @@ function prepare(metric: AnomalyMetric, cal: Calendar, d: SliceDays, minRequests
     case 'sla_breach_rate':
       return prepareRate(cal, d.kBreach, d.nLat, minRequests)
     case 'p95_latency_ms': {
-      const idx = all.filter((t) => d.nLat[t] >= minRequests && d.p95[t] > 0)
+      const idx = all.filter((t) => d.nLat[t] >= Math.max(minRequests, P95_MIN_VALUES) && d.p95[t] > 0)
       if (idx.length < 2 * MIN_SEGMENT) return null
       // sparsity of the latency distribution at the 95th percentile, relative to it (median over days)
       const rho = Math.max(0.005, median(idx.map((t) => (d.p97[t] - d.p93[t]) / d.p95[t])))
@@ -393,9 +395,12 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
   })
 
   // spikes: each day against the same kind of day nearby within its level
-  // a request count's variance is that of the count the baseline expects (1 / (n + 0.5) on the log scale)
-  const nullVariance = metric === 'requests' ? (i: number, baseline: number) => 1 / (volumeAt(baseline)(p.idx[i]) + 1) : undefined
-  const { scores } = scoreSpikes({ y: p.volume ? adjusted : p.sy, v: p.sv, day: p.idx, weekend: weekendOfPoints, segment: segs, nullVariance })
+  // a day's request count against the count its baseline expects, on Anscombe's square-root scale (a
+  // Poisson count's variance is 1 there whatever the count, so a small slice's empty day is not over-read)
+  const anscombe = (n: number): number => 2 * Math.sqrt(Math.max(0, n) + 3 / 8)
+  const standardise =
+    metric === 'requests' ? (i: number, baseline: number, refs: readonly number[]) => (anscombe(d.n[p.idx[i]]) - anscombe(volumeAt(baseline)(p.idx[i]))) / Math.sqrt(1 + Math.PI / (2 * refs.length)) : undefined
+  const { scores } = scoreSpikes({ y: p.volume ? adjusted : p.sy, v: p.sv, day: p.idx, weekend: weekendOfPoints, segment: segs, standardise })
   const spikes: MetricSpike[] = []
   for (const s of scores) {
     if (Math.abs(s.z) < opts.z) continue

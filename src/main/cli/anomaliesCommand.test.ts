@@ -30,7 +30,7 @@ describe('anomalies command on generated data with planted changes', () => {
     const r = await cli(['anomalies', '--data', data, '--out', out])
     expect(r.err).toBe('')
     expect(r.code).toBe(0)
-    expect(r.out).toMatch(/^wrote \d+ finding\(s\) in \d+ alarm\(s\) to .*anomalies\.csv \(100 series over 60 day\(s\), 2025-02-01 to 2025-04-01; ANOMALY_Z 4, ANOMALY_MIN_REQUESTS 30\)/)
+    expect(r.out).toMatch(/^wrote \d+ finding\(s\) in \d+ alarm\(s\) to .*anomalies\.csv \(100 series over 60 day\(s\), 2025-02-01 to 2025-04-01; ANOMALY_Z 4, ANOMALY_MIN_REQUESTS 10\)/)
     rows = csvRecords(fs.readFileSync(path.join(out, 'anomalies.csv'), 'utf8'))
   }, 120_000)
   afterAll(() => {

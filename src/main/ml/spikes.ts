@@ -18,10 +18,11 @@ export interface SpikeSeries {
   /** the level segment of each point; -1 leaves the point out (e.g. days inside a gradual change) */
   segment: readonly number[]
   /**
-   * the point's variance if it were at the baseline, when that differs from `v` (a count's variance
-   * depends on the count: a day that lost most of its traffic must not get the variance of the few left)
+   * the standardised deviation of point i from its baseline when the variance model of `v` does not fit
+   * it (a small count: a day that lost most of its traffic must be judged on the count the baseline
+   * expects, with a variance-stabilising transform); default (y - baseline) / sd from `v`
    */
-  nullVariance?: (index: number, baseline: number) => number
+  standardise?: (index: number, baseline: number, references: readonly number[]) => number
 }
 
 export interface SpikeOptions {
@@ -73,9 +74,8 @@ export function scoreSpikes(s: SpikeSeries, opts: SpikeOptions = {}): { scores: 
     const baseline = median(refs.map((j) => s.y[j]))
     const refVar = refs.reduce((a, j) => a + s.v[j], 0) / refs.length
     // the variance of a median of m values is about pi/2 times that of their mean
-    const vi = s.nullVariance ? s.nullVariance(i, baseline) : s.v[i]
-    const sd = Math.sqrt(vi + (Math.PI / 2) * (refVar / refs.length))
-    raw.push({ index: i, baseline, references: refs, u: (s.y[i] - baseline) / sd })
+    const sd = Math.sqrt(s.v[i] + (Math.PI / 2) * (refVar / refs.length))
+    raw.push({ index: i, baseline, references: refs, u: s.standardise ? s.standardise(i, baseline, refs) : (s.y[i] - baseline) / sd })
   }
   const dispersion = Math.max(1, trimmedVariance(raw.map((r) => r.u)) ?? 1)
   const m = raw.length
