@@ -101,6 +101,13 @@ describe.each(ENGINE_KINDS)('anomalyReport on %s', (kind) => {
     expect(none).toMatchObject({ first_day: null, days: 0, alarms: [], findings: [] })
     const onlyA = await anomalyReport(fixtureContext(engine, { knobs: KNOBS, scope: { filters: { model_name: ['A'] } } }))
     expect(onlyA.findings).toEqual([])
+    // model B alone: the model dimension has one value, which would be the whole scope again, so it is not a slice of its own
+    const onlyB = await anomalyReport(fixtureContext(engine, { knobs: KNOBS, scope: { filters: { model_name: ['B'] } } }))
+    expect(onlyB.slices.find((s) => s.dimension === 'model_name')).toEqual({ dimension: 'model_name', values: 0 })
+    expect(onlyB.findings.some((f) => f.dimension === 'model_name')).toBe(false)
+    const all = onlyB.findings.find((f) => f.metric === 'failure_rate' && f.dimension === 'all')!
+    expect(all).toMatchObject({ date: '2025-03-10', requests: 70 })
+    expect(all.responsible?.filters.model_name).toBeUndefined()
     // before the change only: nothing to find
     const early = await anomalyReport(fixtureContext(engine, { knobs: KNOBS, scope: { to: '2025-03-09' } }))
     expect(early.findings).toEqual([])

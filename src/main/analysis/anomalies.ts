@@ -223,10 +223,16 @@ function ownSlice(f: Draft): ResponsibleSlice | null {
   return { filters: f.slice.filters, label: sliceLabel(f.slice.filters), excess, share: 1, requests: sum(f.slice.days.n, f.since_days), request_share: 1 }
 }
 
-/** Per dimension, the values with most requests (at most ANOMALY_MAX_VALUES_PER_DIMENSION), most first, ties by value. */
+/** The dimensions with more than one value in scope: one value (a filtered dimension, an absent column) is the whole scope again. */
+function splitting(single: readonly Slice[]): Set<AnomalyDimension> {
+  return new Set(ANOMALY_DIMENSIONS.filter((d) => single.filter((s) => s.filters[d] !== undefined).length > 1))
+}
+
+/** Per dimension that splits the scope, the values with most requests (at most ANOMALY_MAX_VALUES_PER_DIMENSION), most first, ties by value. */
 function keptValues(single: readonly Slice[]): Slice[] {
   const total = (s: Slice): number => s.days.n.reduce((a, b) => a + b, 0)
-  return ANOMALY_DIMENSIONS.flatMap((d) =>
+  const dims = splitting(single)
+  return ANOMALY_DIMENSIONS.filter((d) => dims.has(d)).flatMap((d) =>
     single
       .filter((s) => s.filters[d] !== undefined)
       .sort((a, b) => total(b) - total(a) || (a.filters[d]! < b.filters[d]! ? -1 : 1))
@@ -433,13 +439,15 @@ async function compute(ctx: AnalysisContext): Promise<Computed> {
     }
   }
   // the slice most responsible: among every dimension value for a whole-scope finding, among the pairs for a one-value finding
+  const dims = splitting(single)
+  const singles = single.filter((s) => dims.has(Object.keys(s.filters)[0] as AnomalyDimension))
   for (const f of drafts) {
     const dir = f.direction === 'up' ? 1 : -1
     if (f.dimension === 'all') {
-      f.responsible = mostResponsible(f.metric, dir, single, cal, f.before_days, f.since_days, (s) => Object.keys(s.filters)[0])
+      f.responsible = mostResponsible(f.metric, dir, singles, cal, f.before_days, f.since_days, (s) => Object.keys(s.filters)[0])
     } else {
       const dim = f.dimension
-      const cands = [...pairs.values()].filter((p) => p.filters[dim] === f.value)
+      const cands = [...pairs.values()].filter((p) => p.filters[dim] === f.value && (Object.keys(p.filters) as AnomalyDimension[]).every((d) => d === dim || dims.has(d)))
       const top = mostResponsible(f.metric, dir, cands, cal, f.before_days, f.since_days, (s) => Object.keys(s.filters).find((d) => d !== dim)!)
       // a sub-slice only when the excess concentrates there; else the slice as a whole is the one responsible
       f.responsible = top && concentrated(top) ? top : ownSlice(f)
