@@ -58,4 +58,32 @@ test.describe('App shell', () => {
     await expect(page).toHaveURL(/#\/overview\?channel=api$/)
     await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('Channel: api')
   })
+
+  test('the command palette (Ctrl+K) reaches every page and action, keeping the scope', async ({ page }) => {
+    const shell = new AppShell(page)
+    await shell.open('overview?channel=api')
+    await page.keyboard.press('Control+k')
+    await expect(shell.palette).toBeVisible()
+    // every page is listed, with its section
+    for (const id of ['overview', 'explorer', 'hotspots', 'drift', 'costs', 'routing', 'triage', 'data']) await expect(page.getByTestId(`palette-item-page-${id}`)).toBeVisible()
+    await expect(page.getByTestId('palette-item-page-triage')).toContainText('Decide')
+    // typing narrows the list; arrows move the selection; Enter runs it
+    await page.getByTestId('palette-input').fill('rout')
+    await expect(page.getByRole('option').first()).toContainText('Go to Routing')
+    await page.keyboard.press('Enter')
+    await expect(shell.pageRoot('routing')).toBeVisible()
+    await expect(page).toHaveURL(/#\/routing\?channel=api$/)
+    // an action: the knobs panel opens from the palette
+    await shell.runFromPalette('knobs')
+    await expect(page.getByRole('dialog', { name: /knobs/i })).toBeVisible()
+    await page.keyboard.press('Escape')
+    // Escape closes the palette without running anything
+    await page.keyboard.press('Control+k')
+    await expect(shell.palette).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(shell.palette).toBeHidden()
+    await expect(shell.pageRoot('routing')).toBeVisible()
+    await shell.runFromPalette('clear filters')
+    await expect(page).toHaveURL(/#\/routing$/)
+  })
 })
