@@ -334,8 +334,8 @@ function findingsOf(det: MetricDetection, slice: Slice, cal: Calendar, ctx: Anal
 }
 
 const TONE_ORDER: Record<AnomalyTone, number> = { worse: 0, neutral: 1, better: 2 }
-/** findings of one alarm are at most this many days apart (chained) */
-const ALARM_DAYS = 2
+/** findings of one alarm are at most this many days apart (chained): a change's onset is less sharp in a slice that holds only part of it */
+const ALARM_DAYS: Record<AnomalyFinding['kind'], number> = { change_point: 7, spike: 2 }
 /** a finding is traced to its responsible slice when that slice holds at least half the excess, at least this many times its share of the requests */
 const DRIVER_LIFT = 1.5
 
@@ -347,7 +347,7 @@ function compareFindings(a: Unranked, b: Unranked): number {
   return ib - ia || b.z - a.z || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
 
-/** Groups the findings into alarms (same metric, kind and direction, traced to the same slice, days apart at most ALARM_DAYS) and ranks everything. */
+/** Groups the findings into alarms (same metric, kind and direction, traced to the same slice, chained while at most ALARM_DAYS apart) and ranks everything. */
 export function groupAlarms(drafts: readonly (Unranked)[]): { alarms: AnomalyAlarm[]; findings: AnomalyFinding[] } {
   const dayNo = (d: string): number => Date.parse(`${d}T00:00:00Z`) / DAY_MS
   const own = (f: Unranked): string => (f.dimension === 'all' ? '' : `${f.dimension}=${f.value}`)
@@ -358,7 +358,7 @@ export function groupAlarms(drafts: readonly (Unranked)[]): { alarms: AnomalyAla
     byEventSlice.set(k, [...(byEventSlice.get(k) ?? []), f])
   }
   const near = (f: Unranked, slice: string): boolean =>
-    (byEventSlice.get(`${event(f)}|${slice}`) ?? []).some((g) => Math.abs(dayNo(g.date) - dayNo(f.date)) <= ALARM_DAYS)
+    (byEventSlice.get(`${event(f)}|${slice}`) ?? []).some((g) => Math.abs(dayNo(g.date) - dayNo(f.date)) <= ALARM_DAYS[f.kind])
   // the slice a finding is traced to: its responsible slice when that slice holds most of the excess
   const driver = (f: Unranked): string => {
     const r = f.responsible
@@ -379,7 +379,7 @@ export function groupAlarms(drafts: readonly (Unranked)[]): { alarms: AnomalyAla
     const k = `${event(f)}|${d}`
     const g = groups.get(k) ?? { driver: d, chains: [] }
     const lastChain = g.chains[g.chains.length - 1]
-    if (lastChain && dayNo(f.date) - dayNo(lastChain[lastChain.length - 1].date) <= ALARM_DAYS) lastChain.push(f)
+    if (lastChain && dayNo(f.date) - dayNo(lastChain[lastChain.length - 1].date) <= ALARM_DAYS[f.kind]) lastChain.push(f)
     else g.chains.push([f])
     groups.set(k, g)
   }

@@ -12,22 +12,22 @@ describe('anomalyMarkers', () => {
     ])
     const m = anomalyMarkers(r, 'failure_rate', (a) => a.id)
     expect(m).toEqual([
-      { date: '2025-03-05', kind: 'change_point', tone: 'worse', label: 'c' },
-      { date: '2025-03-12', kind: 'change_point', tone: 'worse', label: 'a\nb' }
+      { date: '2025-03-05', kind: 'change_point', tone: 'worse', label: 'c', slices: ['B'] },
+      { date: '2025-03-12', kind: 'change_point', tone: 'worse', label: 'a\nb', slices: ['B', 'B'] }
     ])
   })
 
   it('draws markers on the axis only: solid for a change, dotted for a spike', () => {
     const lines = markerLines(
       [
-        { date: '2025-03-05', kind: 'change_point', tone: 'worse', label: 'x' },
+        { date: '2025-03-05', kind: 'change_point', tone: 'worse', label: 'x', slices: ['gemini-1.5-flash-with-a-long-name'] },
         { date: '2025-03-06', kind: 'spike', tone: 'better', label: 'y' },
         { date: '2024-01-01', kind: 'spike', tone: 'worse', label: 'off the axis' }
       ],
       ['2025-03-05', '2025-03-06']
     )
     expect(lines).toHaveLength(2)
-    expect(lines[0]).toMatchObject({ xAxis: '2025-03-05', name: 'x', lineStyle: { type: 'solid', color: MARKER_COLORS.worse }, label: { formatter: 'change' } })
+    expect(lines[0]).toMatchObject({ xAxis: '2025-03-05', name: 'x', lineStyle: { type: 'solid', color: MARKER_COLORS.worse }, label: { formatter: 'change: gemini-1.5-flas…' } })
     expect(lines[1]).toMatchObject({ xAxis: '2025-03-06', lineStyle: { type: 'dotted', color: MARKER_COLORS.better }, label: { formatter: 'spike' } })
   })
 })

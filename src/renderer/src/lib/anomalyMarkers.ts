@@ -9,6 +9,8 @@ export interface AnomalyMarker {
   tone: AnomalyTone
   /** what the alarm says, e.g. "model_name = gemini-1.5-flash: p95 latency up since 2025-03-18" */
   label: string
+  /** the slices the alarms are headed by ("gemini-1.5-flash"), empty for the whole scope: the line's caption */
+  slices?: string[]
 }
 
 /** Alarm lines in a colour of their own (bars are accent or red, budgets orange), green for an improvement, grey for a traffic shift. */
@@ -27,9 +29,11 @@ export function anomalyMarkers(report: AnomalyReport | null | undefined, metric:
     if (h.metric !== metric) continue
     const prev = byDay.get(h.date)
     const label = describe(a)
-    if (!prev) byDay.set(h.date, { date: h.date, kind: h.kind, tone: h.tone, label })
+    const slices = h.dimension === 'all' ? [] : [h.value]
+    if (!prev) byDay.set(h.date, { date: h.date, kind: h.kind, tone: h.tone, label, slices })
     else {
       prev.label = `${prev.label}\n${label}`
+      prev.slices = [...(prev.slices ?? []), ...slices]
       if (TONE_ORDER[h.tone] < TONE_ORDER[prev.tone]) prev.tone = h.tone
       if (h.kind === 'change_point') prev.kind = 'change_point'
     }
@@ -45,8 +49,21 @@ export interface MarkerLine {
   label: { show: boolean; formatter: string; color: string; fontSize: number; position: 'insideEndTop' }
 }
 
-/** The markLine items for the markers whose day is on the axis (a change: solid, a spike: dotted), labelled "change" or "spike". */
-export function markerLines(markers: readonly AnomalyMarker[], dates: readonly string[]): MarkerLine[] {
+const CAPTION_CHARS = 24
+
+/** "change", or the slices it is in ("change: gemini-1.5-flash"), cut to fit beside a line. */
+function caption(m: AnomalyMarker): string {
+  const kind = m.kind === 'change_point' ? 'change' : 'spike'
+  const text = m.slices?.length ? `${kind}: ${m.slices.join(', ')}` : kind
+  return text.length > CAPTION_CHARS ? `${text.slice(0, CAPTION_CHARS - 1)}…` : text
+}
+
+/**
+ * The markLine items for the markers whose day is on the axis (a change: solid, a spike: dotted),
+ * captioned with the kind and the slice; `captions: false` draws the lines alone (for charts too short for a caption).
+ */
+export function markerLines(markers: readonly AnomalyMarker[], dates: readonly string[], opts: { captions?: boolean } = {}): MarkerLine[] {
+  const captions = opts.captions ?? true
   const onAxis = new Set(dates)
   return markers
     .filter((m) => onAxis.has(m.date))
@@ -54,6 +71,6 @@ export function markerLines(markers: readonly AnomalyMarker[], dates: readonly s
       xAxis: m.date,
       name: m.label,
       lineStyle: { color: MARKER_COLORS[m.tone], type: m.kind === 'change_point' ? 'solid' : 'dotted', width: 1.5 },
-      label: { show: true, formatter: m.kind === 'change_point' ? 'change' : 'spike', color: MARKER_COLORS[m.tone], fontSize: 9, position: 'insideEndTop' }
+      label: { show: captions, formatter: caption(m), color: MARKER_COLORS[m.tone], fontSize: 9, position: 'insideEndTop' }
     }))
 }

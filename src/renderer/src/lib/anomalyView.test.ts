@@ -48,7 +48,7 @@ describe('anomalyView', () => {
     expect(relatedText(a)).toBe('Also seen in all requests, use_case = qa, account_tier = free (+1 more).')
     expect(relatedText(alarmOf(finding()))).toBe('')
     const markers = metricMarkers(reportOf([a]), 'failure_rate')
-    expect(markers).toEqual([{ date: '2025-03-10', kind: 'change_point', tone: 'worse', label: alarmTitle(a) }])
+    expect(markers).toEqual([{ date: '2025-03-10', kind: 'change_point', tone: 'worse', label: alarmTitle(a), slices: ['B'] }])
     expect(metricMarkers(reportOf([a]), 'requests')).toEqual([])
     expect(metricMarkers(undefined, 'requests')).toEqual([])
   })

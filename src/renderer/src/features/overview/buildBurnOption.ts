@@ -224,7 +224,8 @@ export function buildBurnOption(days: readonly BurnDay[], knobs: Knobs | null, m
     series: BURN_METRICS.map((m, i) => {
       const p = placements[i]
       const budgetLine = p.drawn && p.budget !== null
-      const alarms = markerLines(markers[m.id] ?? [], dates)
+      // the grids are too short for a caption: the alarm panel beside the incidents says what each line is
+      const alarms = markerLines(markers[m.id] ?? [], dates, { captions: false })
       return {
         type: 'bar',
         name: m.title,
