@@ -23,7 +23,8 @@ import './costs.css'
 export function CostsPage({ scope, onScopeChange, navigate }: PageProps): ReactElement {
   const wb = useWorkbench()
   const q = useQuery('getCosts', wb.dataset ? { scope } : null)
-  const alarms = useQuery('getAnomalies', wb.dataset ? { scope } : null)
+  // asked once the costs are in (the engine runs one query at a time; the markers can come a moment later)
+  const alarms = useQuery('getAnomalies', wb.dataset && !q.loading ? { scope } : null)
   const costMarkers = useMemo(() => metricMarkers(alarms.data, 'cost_usd'), [alarms.data])
   const open = useCallback(
     (d: CostDrilldown) => {

@@ -1,5 +1,6 @@
 /** The Overview page: health KPIs of the requests in scope with their change against the previous period (PIPELINE.md section 4), burning budgets, the daily budget burn (section 5) and the failure-type mix, each number drilling down to its interactions. */
-import { useMemo, type ReactElement } from 'react'
+import { useMemo, useRef, type ReactElement } from 'react'
+import type { AnomalyReport } from '../../../../shared/anomalies'
 import type { BurnDay } from '../../../../shared/analysis'
 import { isEmptyScope } from '../../../../shared/scope'
 import { exportFiles } from '../../api/exportFiles'
@@ -33,8 +34,14 @@ export function OverviewPage({ scope, onScopeChange, navigate }: PageProps): Rea
   const delta = useQuery('getHealthDelta', req)
   const burn = useQuery('getBudgetBurn', req)
   const incidents = useQuery('getIncidents', req)
-  const anomalies = useQuery('getAnomalies', req)
-  const burnMarkers = useMemo(() => Object.fromEntries(BURN_METRICS.map((m) => [m.id, metricMarkers(anomalies.data, BURN_ANOMALY_METRIC[m.id])])), [anomalies.data])
+  // asked once the KPIs and the burn are in: the engine runs one query at a time, and the alarms' scans are the longest
+  const anomalies = useQuery('getAnomalies', req && !health.loading && !burn.loading && !incidents.loading ? req : null)
+  // until the new alarms come, the last ones stay (marked stale) rather than blinking away
+  const lastAlarms = useRef<{ dataset: number; report: AnomalyReport } | null>(null)
+  if (anomalies.data && wb.dataset) lastAlarms.current = { dataset: wb.dataset.id, report: anomalies.data }
+  const alarmReport = anomalies.data ?? (lastAlarms.current && lastAlarms.current.dataset === wb.dataset?.id ? lastAlarms.current.report : undefined)
+  const alarmsStale = anomalies.stale || (!anomalies.data && alarmReport !== undefined)
+  const burnMarkers = useMemo(() => Object.fromEntries(BURN_METRICS.map((m) => [m.id, metricMarkers(alarmReport, BURN_ANOMALY_METRIC[m.id])])), [alarmReport])
 
   if (!wb.dataset) return <NoDatasetState testId="overview-empty" onOpenData={() => navigate('data')} />
 
@@ -164,10 +171,10 @@ export function OverviewPage({ scope, onScopeChange, navigate }: PageProps): Rea
             )}
             {anomalies.error ? (
               <ErrorState title="Could not check the series for alarms" error={anomalies.error} onRetry={anomalies.refetch} compact testId="alarms-error" />
-            ) : anomalies.data ? (
+            ) : alarmReport ? (
               <AlarmsPanel
-                report={anomalies.data}
-                stale={anomalies.stale}
+                report={alarmReport}
+                stale={alarmsStale}
                 onDrill={(l) => drill(l.target, { origin: l.origin, expected: l.expected })}
                 onOpen={(id) => navigate(ALERTS_PAGE_ID, { params: id ? { f: id } : {} })}
               />
