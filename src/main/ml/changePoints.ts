@@ -92,9 +92,6 @@ interface SegmentModel {
   cost(a: number, b: number): number
   /** what splitting [a, b) at t gains (twice the log-likelihood ratio); default cost(a, b) - cost(a, t) - cost(t, b) */
   gain?(a: number, t: number, b: number): number
-  /** standardised residuals of [a, b) around its fit (Pearson's for a rate), and the parameters that fit uses */
-  residuals(a: number, b: number): number[]
-  params: number
   level(a: number, b: number): number
   gy: number[]
   gw: number[]
@@ -138,23 +135,7 @@ function binomialModel(k: readonly number[], kRaw: readonly number[], n: readonl
     const ri = weekend[i] ? r : 1
     return (v * ri) / (pBar * (1 - pBar * ri))
   })
-  return { cost, level, gy, gw, residuals: meanResiduals(gy, gw), params: 1 }
-}
-
-/** Standardised residuals around the segment's weighted mean. */
-function meanResiduals(y: readonly number[], w: readonly number[]): (a: number, b: number) => number[] {
-  return (a, b) => {
-    let sw = 0
-    let swy = 0
-    for (let i = a; i < b; i++) {
-      sw += w[i]
-      swy += w[i] * y[i]
-    }
-    const m = sw > 0 ? swy / sw : 0
-    const out: number[] = []
-    for (let i = a; i < b; i++) out.push((y[i] - m) * Math.sqrt(w[i]))
-    return out
-  }
+  return { cost, level, gy, gw }
 }
 
 function gaussianModel(y: readonly number[], w: readonly number[]): SegmentModel {
@@ -180,7 +161,7 @@ function gaussianModel(y: readonly number[], w: readonly number[]): SegmentModel
     const sW = W[b] - W[a]
     return sW > 0 ? (WY[b] - WY[a]) / sW + centre : NaN
   }
-  return { cost, level, gy: [...y], gw: [...w], residuals: meanResiduals(y, w), params: 1 }
+  return { cost, level, gy: [...y], gw: [...w] }
 }
 
 /**
@@ -226,25 +207,6 @@ function trendGaussianModel(y: readonly number[], w: readonly number[], x: reado
       const r = moments(t, b)
       return residual(all.syy, all.sxy, all.sxx) - residual(l.syy + r.syy, l.sxy + r.sxy, l.sxx + r.sxx)
     },
-    residuals: (a, b) => {
-      // the weighted least-squares line of [a, b)
-      let sw = 0
-      let sx = 0
-      let sy = 0
-      for (let i = a; i < b; i++) {
-        sw += w[i]
-        sx += w[i] * x[i]
-        sy += w[i] * y[i]
-      }
-      const mx = sw > 0 ? sx / sw : 0
-      const my = sw > 0 ? sy / sw : 0
-      const m = moments(a, b)
-      const slope = m.sxx > 1e-12 ? m.sxy / m.sxx : 0
-      const out: number[] = []
-      for (let i = a; i < b; i++) out.push((y[i] - my - slope * (x[i] - mx)) * Math.sqrt(w[i]))
-      return out
-    },
-    params: 2,
     level: base.level,
     gy: base.gy,
     gw: base.gw
@@ -319,9 +281,25 @@ function significance(gain: number, dispersion: number, candidates: number): { s
 
 interface Found {
   tau: number
+  /** the split's likelihood-ratio gain and the candidate positions it was the best of */
+  gain: number
+  m: number
   statistic: number
   z: number
   logP: number
+}
+
+/** The weighted sum of squares around the weighted mean of [from, to). */
+function weightedSs(y: readonly number[], w: readonly number[], from: number, to: number): number {
+  let sw = 0
+  let swy = 0
+  let swyy = 0
+  for (let t = from; t < to; t++) {
+    sw += w[t]
+    swy += w[t] * y[t]
+    swyy += w[t] * y[t] * y[t]
+  }
+  return sw > 0 ? swyy - (swy * swy) / sw : 0
 }
 
 /** The ramp (or step: start = end) fit of a two-level model on the Gaussian view over [from, to); Infinity when degenerate. */
@@ -371,47 +349,31 @@ function binomialView(series: Extract<ChangeSeries, { kind: 'binomial' }>, oldRa
   }
 }
 
-/** share of the largest residuals the residual dispersion leaves out (the days of a gradual change, a spike the clipping left) */
-const RESIDUAL_TRIM = 0.05
-
-/**
- * The dispersion the segments leave: the variance of their standardised residuals, trimmed lightly
- * and corrected for the parameters fitted. Unlike the estimate from differences it counts moderately
- * heavy tails, so it guards the re-test against them.
- */
-function residualDispersion(model: SegmentModel, found: readonly Found[], N: number): number {
-  const bounds = [0, ...found.map((f) => f.tau), N]
-  const r: number[] = []
-  for (let i = 0; i + 1 < bounds.length; i++) r.push(...model.residuals(bounds[i], bounds[i + 1]))
-  const df = N - model.params * (bounds.length - 1)
-  const v = trimmedVariance(r, RESIDUAL_TRIM)
-  return v !== null && df > 0 ? (v * N) / df : 1
-}
-
 /** Binary segmentation, then each change re-tested between its final neighbours (weakest dropped until all pass). */
-function segment(model: SegmentModel, N: number, minSeg: number, z: number, phiDiff: number, maxChanges: number): { found: Found[]; phi: number } {
+function segment(model: SegmentModel, N: number, minSeg: number, z: number, phi: number, maxChanges: number): Found[] {
   const found: Found[] = []
-  let phi = phiDiff
-  if (N < 2 * minSeg) return { found, phi }
+  if (N < 2 * minSeg) return found
+  const test = (tau: number, gain: number, a: number, b: number): Found => {
+    const m = b - a - 2 * minSeg + 1
+    return { tau, gain, m, ...significance(gain, phi, m) }
+  }
   const stack: [number, number][] = [[0, N]]
   while (stack.length) {
     const [a, b] = stack.pop()!
     const s = bestSplit(model, a, b, minSeg)
     if (!s) continue
-    const sig = significance(s.gain, phi, b - a - 2 * minSeg + 1)
-    if (sig.z < z) continue
-    found.push({ tau: s.tau, ...sig })
+    const f = test(s.tau, s.gain, a, b)
+    if (f.z < z) continue
+    found.push(f)
     stack.push([a, s.tau], [s.tau, b])
   }
   found.sort((x, y) => x.tau - y.tau)
-  // the re-test uses the larger of the two dispersion estimates
-  phi = Math.max(phiDiff, residualDispersion(model, found, N))
   const retest = (): void => {
     for (let i = 0; i < found.length; i++) {
       const a = i > 0 ? found[i - 1].tau : 0
       const b = i < found.length - 1 ? found[i + 1].tau : N
       const s = bestSplit(model, a, b, minSeg)
-      found[i] = s ? { tau: s.tau, ...significance(s.gain, phi, b - a - 2 * minSeg + 1) } : { ...found[i], z: 0 }
+      found[i] = s ? test(s.tau, s.gain, a, b) : { ...found[i], z: 0 }
     }
   }
   retest()
@@ -422,7 +384,41 @@ function segment(model: SegmentModel, N: number, minSeg: number, z: number, phiD
     found.splice(weakest, 1)
     retest()
   }
-  return { found, phi }
+  return found
+}
+
+/** share of the largest residuals the residual dispersion leaves out (a spike the clipping left, a misfit day) */
+const RESIDUAL_TRIM = 0.05
+
+/**
+ * The dispersion the fitted levels and transitions leave: the trimmed variance of the standardised
+ * residuals, corrected for the parameters fitted. Unlike the estimate from differences it counts
+ * moderately heavy tails, so the final test is guarded against them; fitted with the transitions, a
+ * gradual change does not inflate it.
+ */
+function residualDispersion(gy: readonly number[], gw: readonly number[], changes: readonly { start: number; end: number }[]): number {
+  const N = gy.length
+  const fit = new Array<number>(N).fill(NaN)
+  const bounds = [0, ...changes.flatMap((c) => [c.start, c.end]), N]
+  const levels: number[] = []
+  for (let s = 0; s + 1 < bounds.length; s += 2) {
+    let sw = 0
+    let swy = 0
+    for (let t = bounds[s]; t < bounds[s + 1]; t++) {
+      sw += gw[t]
+      swy += gw[t] * gy[t]
+    }
+    const level = sw > 0 ? swy / sw : 0
+    levels.push(level)
+    for (let t = bounds[s]; t < bounds[s + 1]; t++) fit[t] = level
+  }
+  changes.forEach((c, i) => {
+    for (let t = c.start; t < c.end; t++) fit[t] = levels[i] + ((levels[i + 1] - levels[i]) * (t - c.start + 1)) / (c.end - c.start + 1)
+  })
+  const r = gy.map((y, t) => (y - fit[t]) * Math.sqrt(gw[t]))
+  const df = N - levels.length - changes.length
+  const v = trimmedVariance(r, RESIDUAL_TRIM)
+  return v !== null && df > 0 ? (v * N) / df : 1
 }
 
 /**
@@ -476,8 +472,7 @@ export function detectChangePoints(series: ChangeSeries, opts: ChangePointOption
   const minSeg = Math.max(1, opts.minSegment ?? DEFAULT_MIN_SEGMENT)
   const maxChanges = opts.maxChanges ?? DEFAULT_MAX_CHANGES
   const maxRamp = opts.maxRamp ?? DEFAULT_MAX_RAMP
-  const phiDiff = Math.max(1, opts.dispersion)
-  let phi = phiDiff
+  const phi = Math.max(1, opts.dispersion)
   let model: SegmentModel
   let N: number
   let found: Found[] = []
@@ -488,7 +483,7 @@ export function detectChangePoints(series: ChangeSeries, opts: ChangePointOption
     N = series.k.length
     const r = series.weekendFactor ?? 1
     model = binomialModel(clipBinomial(series.k, series.n, series.weekend, r, phi), series.k, series.n, series.weekend, r)
-    ;({ found, phi } = segment(model, N, minSeg, opts.z, phiDiff, maxChanges))
+    found = segment(model, N, minSeg, opts.z, phi, maxChanges)
   } else {
     const { y, w } = series
     N = y.length
@@ -507,10 +502,8 @@ export function detectChangePoints(series: ChangeSeries, opts: ChangePointOption
     // level shared by all segments, in turn until the segments stay the same
     for (let round = 0; ; round++) {
       const unweekended = y.map((v, i) => v - (we[i] ? weekendShift : 0))
-      const clipped = clipGaussian(unweekended, w, phiDiff)
-      const seg = segment(fitTrend ? trendGaussianModel(clipped, w, day) : gaussianModel(clipped, w), N, minSeg, opts.z, phiDiff, maxChanges)
-      const next = seg.found
-      phi = seg.phi
+      const clipped = clipGaussian(unweekended, w, phi)
+      const next = segment(fitTrend ? trendGaussianModel(clipped, w, day) : gaussianModel(clipped, w), N, minSeg, opts.z, phi, maxChanges)
       const same = round > 0 && next.length === found.length && next.every((f, i) => f.tau === found[i].tau)
       found = next
       if (same || round >= EFFECT_ROUNDS || !(fitTrend || fitWeekend)) break
@@ -532,7 +525,7 @@ export function detectChangePoints(series: ChangeSeries, opts: ChangePointOption
     }
     adjusted = y.map((v, i) => v - trend * day[i] - (we[i] ? weekendShift : 0))
     // levels, directions and onsets on the series with the shared effects taken out
-    model = gaussianModel(clipGaussian(adjusted, w, phiDiff), w)
+    model = gaussianModel(clipGaussian(adjusted, w, phi), w)
   }
   if (found.length === 0) return { changes: [], trend, weekendShift, adjusted }
   // 3. consecutive changes in the same direction within a ramp's length are one gradual change
@@ -546,7 +539,7 @@ export function detectChangePoints(series: ChangeSeries, opts: ChangePointOption
   })
 
   // 4. onset refinement: the best step or ramp (penalised) around each cluster, between its neighbours
-  const refined: { start: number; end: number; strongest: Found }[] = []
+  const refined: { start: number; end: number; strongest: Found; final?: { statistic: number; z: number; logP: number } }[] = []
   clusters.forEach((cl, ci) => {
     const first = cl[0].tau
     const last = cl[cl.length - 1].tau
@@ -562,6 +555,7 @@ export function detectChangePoints(series: ChangeSeries, opts: ChangePointOption
         if (score < best.score) best = { start, end, score }
       }
     }
+    const fitSse = best.score - (best.end > best.start ? RAMP_PENALTY * phi : 0)
     // the ramp's first points may not have moved yet: the onset is the first that is clearly off the old level
     if (best.end > best.start) {
       const old = model.level(from, best.start)
@@ -576,24 +570,30 @@ export function detectChangePoints(series: ChangeSeries, opts: ChangePointOption
         best.start++
       }
     }
-    const strongest = cl.reduce((s, f) => (f.z > s.z ? f : s), cl[0])
+    let strongest = cl.reduce((s, f) => (f.z > s.z ? f : s), cl[0])
+    if (cl.length > 1) {
+      // a gradual change split into several steps: its evidence is the whole transition's, one level against the fitted ramp
+      const gain = weightedSs(model.gy, model.gw, from, to) - fitSse
+      if (gain > strongest.gain) strongest = { ...strongest, gain, m: to - from - 2 * minSeg + 1 }
+    }
     refined.push({ start: best.start, end: best.end, strongest })
   })
 
-  const changes = refined.map((c, i) => {
-    const from = i > 0 ? refined[i - 1].end : 0
-    const to = i < refined.length - 1 ? refined[i + 1].start : N
-    return {
-      start: c.start,
-      end: c.end,
-      from,
-      to,
-      before: model.level(from, c.start),
-      after: model.level(c.end, to),
-      statistic: c.strongest.statistic,
-      z: c.strongest.z,
-      logP: c.strongest.logP
-    }
+  // 5. the final test: each change's statistic under the larger of the two dispersions (differences;
+  //    residuals of the fitted levels and transitions), weakest dropped until every one passes
+  const kept = [...refined]
+  for (;;) {
+    const phiFinal = Math.max(phi, residualDispersion(model.gy, model.gw, kept))
+    for (const c of kept) c.final = significance(c.strongest.gain, phiFinal, c.strongest.m)
+    let weakest = -1
+    for (let i = 0; i < kept.length; i++) if (kept[i].final!.z < opts.z && (weakest < 0 || kept[i].final!.z < kept[weakest].final!.z)) weakest = i
+    if (weakest < 0) break
+    kept.splice(weakest, 1)
+  }
+  const changes = kept.map((c, i) => {
+    const from = i > 0 ? kept[i - 1].end : 0
+    const to = i < kept.length - 1 ? kept[i + 1].start : N
+    return { start: c.start, end: c.end, from, to, before: model.level(from, c.start), after: model.level(c.end, to), ...c.final! }
   })
   return { changes, trend, weekendShift, adjusted }
 }
