@@ -56,6 +56,14 @@ test.describe('Alerts', () => {
       await expect(page).toHaveURL(/model_name=claude-3-haiku/)
       await expect(page).toHaveURL(/from=2025-02-24/)
 
+      // before vs after on the Compare page: A the old level's days, B the new level's, both of the model
+      await page.goBack()
+      await expect(alerts.detail).toBeVisible()
+      await alerts.drill('alarm-compare').click()
+      await expect(shell.pageRoot('compare')).toBeVisible()
+      await expect(page).toHaveURL(/#\/compare\?/)
+      for (const part of ['model_name=claude-3-haiku', 'from=2025-02-01', 'to=2025-02-23', 'b=']) expect(page.url()).toContain(part)
+
       // and its failures
       await page.goBack()
       await expect(alerts.detail).toBeVisible()

@@ -20,6 +20,8 @@ import { SLICE_DIMENSIONS, type BurnDay, type HealthDelta, type ModelHotspots, t
 import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Incident } from './costs'
 import type { DriftBlock } from './drift'
 import { ANOMALY_DIMENSIONS, ANOMALY_METRICS, type AnomalyReport, type AnomalySeries } from './anomalies'
+import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Economics, type PriceTable, type PriceTableView, type SavingsReport } from './economics'
+import type { CompareResult } from './compare'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
 
@@ -134,6 +136,23 @@ export const AnomalySeriesRequestSchema = z
   })
   .strict()
 
+export const SetPriceTableRequestSchema = z.object({ table: PriceTableSchema }).strict()
+
+export const EconomicsRequestSchema = z
+  .object({
+    scope: ScopeSchema.default({}),
+    /** the use case whose re-pricing is shown; null or absent: the whole scope */
+    use_case: z.string().min(1).max(500).nullable().optional(),
+    /** a routing change to evaluate (cost, failure trade-off, scenarios) */
+    change: RoutingChangeSchema.nullable().optional(),
+    /** the volume multiplier of the operator's own scenario (the ladder 0.5-5 is always included) */
+    volume: z.number().min(MIN_VOLUME).max(MAX_VOLUME).default(1)
+  })
+  .strict()
+
+/** Two scopes to compare: B against A (A is usually the baseline, B the candidate or the later period). */
+export const CompareRequestSchema = z.object({ a: ScopeSchema, b: ScopeSchema }).strict()
+
 export type LoadDatasetRequest = z.infer<typeof LoadDatasetRequestSchema>
 export type ScopeRequest = z.input<typeof ScopeRequestSchema>
 export type RejectedRowsRequest = z.input<typeof RejectedRowsRequestSchema>
@@ -203,6 +222,16 @@ export interface WorkbenchApi {
   getAnomalies(req: ScopeRequest): Promise<AnomalyReport>
   /** One slice's daily series of one metric with its fitted levels and findings (the chart of an alarm). */
   getAnomalySeries(req: z.input<typeof AnomalySeriesRequestSchema>): Promise<AnomalySeries>
+  /** The price table: the operator's entries and, per model, the price used (operator's, else estimated from the data, with its fit). */
+  getPriceTable(req: Record<string, never>): Promise<PriceTableView>
+  /** Replaces the operator's price entries (edited or imported); emits pricesChanged. */
+  setPriceTable(req: z.input<typeof SetPriceTableRequestSchema>): Promise<PriceTableView>
+  /** Re-pricing of the scope (or one use case) onto every priced model, a routing change's impact, volume scenarios and savings ideas. */
+  getEconomics(req: z.input<typeof EconomicsRequestSchema>): Promise<Economics>
+  /** Ranked savings ideas for the scope (cheaper model meeting the bar, prompt trimming, response cache), each with its impact. */
+  getSavingsIdeas(req: ScopeRequest): Promise<SavingsReport>
+  /** Compares scope B with scope A: per metric the difference, 95% interval, test, effect size and a verdict. */
+  compareScopes(req: z.input<typeof CompareRequestSchema>): Promise<CompareResult>
 }
 
 export type ApiMethod = keyof WorkbenchApi
@@ -241,7 +270,12 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   distinctValues: DistinctValuesRequestSchema,
   runSql: RunSqlRequestSchema,
   getAnomalies: ScopeRequestSchema,
-  getAnomalySeries: AnomalySeriesRequestSchema
+  getAnomalySeries: AnomalySeriesRequestSchema,
+  getPriceTable: Empty,
+  setPriceTable: SetPriceTableRequestSchema,
+  getEconomics: EconomicsRequestSchema,
+  getSavingsIdeas: ScopeRequestSchema,
+  compareScopes: CompareRequestSchema
 }
 
 export const API_METHODS = Object.keys(API_REQUEST_SCHEMAS) as ApiMethod[]
@@ -251,6 +285,8 @@ export type WorkbenchEvent =
   | { type: 'progress'; progress: ProgressEvent }
   | { type: 'datasetChanged'; dataset: DatasetSummary | null }
   | { type: 'knobsChanged'; knobs: Knobs }
+  /** the operator's price table changed (results priced with it are stale) */
+  | { type: 'pricesChanged'; table: PriceTable }
   | { type: 'engineRestarted'; message: string }
   /** from the web transport, not the backend: the event stream was cut and is back, so events may have been missed */
   | { type: 'eventsResumed' }

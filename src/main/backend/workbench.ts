@@ -18,6 +18,12 @@ import { buildArtifacts } from '../artifacts/analyze'
 import { blockingGates } from '../artifacts/decisionArtifact'
 import { budgetBurnDaily } from '../analysis/burn'
 import { costAnalytics, costByDimension } from '../analysis/costs'
+import { economics, savingsReport } from '../analysis/economics'
+import { effectivePrices, priceEstimates } from '../analysis/prices'
+import { compareScopes } from '../analysis/compare'
+import { EMPTY_PRICE_TABLE, type Economics, type PriceTable, type PriceTableView, type RoutingChange, type SavingsReport } from '../../shared/economics'
+import type { CompareResult } from '../../shared/compare'
+import type { Scope } from '../../shared/scope'
 import { budgetIncidents } from '../analysis/incidents'
 import { healthDelta, healthSnapshot } from '../analysis/health'
 import { modelHotspots } from '../analysis/hotspots'
@@ -57,6 +63,8 @@ export class Workbench implements WorkbenchApi {
   private loads = 0
   private overrideGates: string[] = []
   private lastTriage: TriageResult | null = null
+  /** the operator's price table (workspace state, like the knobs): kept across dataset loads */
+  private priceTable: PriceTable = EMPTY_PRICE_TABLE
   private engineKind: EngineKind
   private engineNote: string | undefined
 
@@ -322,6 +330,39 @@ export class Workbench implements WorkbenchApi {
 
   async getAnomalySeries(req: { scope?: ScopeRequest['scope']; metric: AnomalyMetric; dimension: 'all' | AnomalyDimension; value: string }): Promise<AnomalySeries> {
     return anomalySeries(this.context(req.scope), req.metric, req.dimension, req.value)
+  }
+
+  async getPriceTable(): Promise<PriceTableView> {
+    if (!this.dataset) return { table: this.priceTable, rows: effectivePrices([], new Map(), this.priceTable) }
+    const ctx = this.context({})
+    const { models, estimates } = await priceEstimates(ctx)
+    return { table: this.priceTable, rows: effectivePrices(models, estimates, this.priceTable) }
+  }
+
+  async setPriceTable(req: { table: PriceTable }): Promise<PriceTableView> {
+    this.priceTable = req.table
+    this.emit({ type: 'pricesChanged', table: req.table })
+    // with no dataset loaded the table is still kept (the workspace may restore it before a load)
+    return this.getPriceTable()
+  }
+
+  async getEconomics(req: { scope?: Scope; use_case?: string | null; change?: RoutingChange | null; volume?: number }): Promise<Economics> {
+    const ctx = this.context(req.scope)
+    const table = this.priceTable
+    const request = { useCase: req.use_case ?? null, change: req.change ?? null, volume: req.volume ?? 1 }
+    const compute = (): Promise<Economics> => economics(ctx, table, request)
+    return ctx.memo ? ctx.memo.get(['economics', ctx.scope, ctx.knobs, table, request], compute) : compute()
+  }
+
+  async getSavingsIdeas(req: ScopeRequest): Promise<SavingsReport> {
+    const ctx = this.context(req.scope)
+    const table = this.priceTable
+    const compute = (): Promise<SavingsReport> => savingsReport(ctx, table)
+    return ctx.memo ? ctx.memo.get(['savingsIdeas', ctx.scope, ctx.knobs, table], compute) : compute()
+  }
+
+  async compareScopes(req: { a: Scope; b: Scope }): Promise<CompareResult> {
+    return compareScopes(this.context({}), req.a, req.b)
   }
 
   /** Closes the engine; the object is unusable afterwards. */

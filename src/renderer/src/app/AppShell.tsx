@@ -4,6 +4,7 @@ import type { Scope } from '../../../shared/scope'
 import { loadDimensionOptions } from '../api/dimensionOptions'
 import { ErrorState } from '../components/ErrorState'
 import { FilterBar } from '../components/FilterBar'
+import { CompareMenu } from '../features/compare/CompareMenu'
 import { Icon } from '../components/Icon'
 import { utcDay } from '../lib/format'
 import { useTheme } from '../components/ThemeProvider'
@@ -112,7 +113,15 @@ export function AppShell(): ReactElement {
             </button>
           </div>
         )}
-        {page.usesScope && wb.dataset && <FilterBar scope={route.scope} onChange={onScopeChange} loadOptions={loadDimensionOptions} dateBounds={dateBounds} />}
+        {page.usesScope && wb.dataset && (
+          <FilterBar
+            scope={route.scope}
+            onChange={onScopeChange}
+            loadOptions={loadDimensionOptions}
+            dateBounds={dateBounds}
+            extra={<CompareMenu scope={route.scope} navigate={(id, opts) => navigate({ page: id, scope: opts.scope, params: opts.params })} />}
+          />
+        )}
         <main className="page" id="main" data-testid={`page-${page.id}`}>
           {wb.startupError ? (
             <ErrorState title="The analytics backend cannot be reached" error={new Error(wb.startupError)} onRetry={() => window.location.reload()} />

@@ -109,6 +109,7 @@ const CostsPage = lazyPage(() => import('../features/costs/CostsPage').then((m) 
 const RoutingPage = lazyPage(() => import('../features/routing/RoutingPage').then((m) => m.RoutingPage), 'Routing')
 const DriftPage = lazyPage(() => import('../features/drift/DriftPage').then((m) => m.DriftPage), 'Drift')
 const TriagePage = lazyPage(() => import('../features/triage/TriagePage').then((m) => m.TriagePage), 'Triage')
+const ComparePage = lazyPage(() => import('../features/compare/ComparePage').then((m) => m.ComparePage), 'Compare')
 
 export const PAGES: readonly PageDef[] = [
   {
@@ -155,6 +156,15 @@ export const PAGES: readonly PageDef[] = [
     description: 'Whether the traffic changed: PSI, TV, KS and chi-square between windows, and each feature\'s distributions.',
     usesScope: true,
     component: DriftPage
+  },
+  {
+    id: 'compare',
+    group: 'investigate',
+    label: 'Compare',
+    icon: 'compare',
+    description: 'Whether B is worse than A: two slices or periods, every metric with its 95% interval, test, effect size and verdict.',
+    usesScope: true,
+    component: ComparePage
   },
   {
     id: 'costs',

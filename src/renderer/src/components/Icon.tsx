@@ -13,7 +13,8 @@ const PATHS = {
   check: 'M5 12l5 5L20 7',
   bell: 'M18 16v-5a6 6 0 1 0-12 0v5l-2 2h16l-2-2ZM10 20a2 2 0 0 0 4 0',
   x: 'M6 6l12 12M18 6 6 18',
-  sparkle: 'M12 3v4m0 10v4M3 12h4m10 0h4M6 6l2.5 2.5m7 7L18 18M18 6l-2.5 2.5m-7 7L6 18'
+  sparkle: 'M12 3v4m0 10v4M3 12h4m10 0h4M6 6l2.5 2.5m7 7L18 18M18 6l-2.5 2.5m-7 7L6 18',
+  compare: 'M7 4v16M17 4v16M3 8h8M13 16h8M7 8l-4 4 4 4M17 8l4 4-4 4'
 } as const
 
 export type IconName = keyof typeof PATHS

@@ -19,6 +19,8 @@ export interface AlarmDetailPanelProps {
   canPickFiles: boolean
   onDrill: (link: FindingLink) => void
   onSelect: (findingId: string) => void
+  /** opens the Compare page on the finding's before (A) and after (B) windows */
+  onCompare: (f: AnomalyFinding) => void
 }
 
 function sumOver(s: AnomalySeries, from: string, to: string): number {
@@ -38,7 +40,7 @@ function compareLinks(f: AnomalyFinding, s: AnomalySeries | undefined): FindingL
   ].filter((l) => l.expected > 0 && !(l.testId === 'alarm-after' && a.from === f.rows.from && a.to === f.rows.to))
 }
 
-export function AlarmDetailPanel({ finding: f, related, scope, canPickFiles, onDrill, onSelect }: AlarmDetailPanelProps): ReactElement {
+export function AlarmDetailPanel({ finding: f, related, scope, canPickFiles, onDrill, onSelect, onCompare }: AlarmDetailPanelProps): ReactElement {
   const q = useQuery('getAnomalySeries', { scope, metric: f.metric, dimension: f.dimension, value: f.value })
   const s = q.data
   const option = useMemo(() => (s ? buildAnomalySeriesOption(s) : null), [s])
@@ -82,6 +84,9 @@ export function AlarmDetailPanel({ finding: f, related, scope, canPickFiles, onD
                 {l.label}
               </button>
             ))}
+            <button type="button" className="btn btn--xs btn--ghost" onClick={() => onCompare(f)} data-testid="alarm-compare" title="Every metric of the two windows side by side, with intervals and tests">
+              {f.kind === 'spike' ? 'Compare the day with the week before' : 'Compare before vs after'}
+            </button>
           </div>
           {related.length > 0 && (
             <div className="alarm-facts__related" data-testid="alarm-related">

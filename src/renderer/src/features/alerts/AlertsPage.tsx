@@ -9,8 +9,9 @@ import { EmptyState } from '../../components/EmptyState'
 import { ErrorState } from '../../components/ErrorState'
 import { LoadingState } from '../../components/LoadingState'
 import { NoDatasetState } from '../../components/NoDatasetState'
-import type { FindingLink } from '../../lib/anomalyView'
-import { EXPLORER_PAGE_ID, drilldown } from '../../lib/drilldown'
+import { compareTargets, type FindingLink } from '../../lib/anomalyView'
+import { COMPARE_PAGE_ID, compareNavigation } from '../../lib/compareLink'
+import { EXPLORER_PAGE_ID, drilldown, drilldownScope } from '../../lib/drilldown'
 import { plural } from '../../lib/format'
 import { AlarmDetailPanel } from './AlarmDetailPanel'
 import { AlarmListPanel } from './AlarmListPanel'
@@ -25,6 +26,14 @@ export function AlertsPage({ scope, onScopeChange, params, onParamsChange, navig
   const q = useQuery('getAnomalies', wb.dataset ? { scope } : null)
   const onDrill = useCallback((l: FindingLink) => navigate(EXPLORER_PAGE_ID, drilldown(scope, l.target, { origin: l.origin, expected: l.expected })), [navigate, scope])
   const onSelect = useCallback((id: string) => onParamsChange({ ...params, [FINDING_PARAM]: id }, { replace: true }), [onParamsChange, params])
+  // A = before the change (or the week before a spike), B = after it (or the day), each the current scope narrowed to the finding's slice
+  const onCompare = useCallback(
+    (f: AnomalyFinding) => {
+      const t = compareTargets(f)
+      navigate(COMPARE_PAGE_ID, compareNavigation(drilldownScope(scope, t.before), drilldownScope(scope, t.after)))
+    },
+    [navigate, scope]
+  )
 
   if (!wb.dataset) {
     return (
@@ -73,7 +82,7 @@ export function AlertsPage({ scope, onScopeChange, params, onParamsChange, navig
       </div>
       <div className="alerts-main">
         <AlarmListPanel alarms={r.alarms} selectedAlarmId={alarm?.id ?? null} onSelect={onSelect} stale={q.stale} z={r.z} />
-        {selected && <AlarmDetailPanel finding={selected} related={related} scope={scope} canPickFiles={canPickFiles} onDrill={onDrill} onSelect={onSelect} />}
+        {selected && <AlarmDetailPanel finding={selected} related={related} scope={scope} canPickFiles={canPickFiles} onDrill={onDrill} onSelect={onSelect} onCompare={onCompare} />}
       </div>
       {r.findings.length > 0 && <FindingsPanel report={r} selectedId={selected?.id ?? null} onSelect={onSelect} canPickFiles={canPickFiles} />}
     </div>
