@@ -37,7 +37,7 @@ export function FindingsPanel({ report, selectedId, onSelect, canPickFiles }: Fi
                   </button>
                 </td>
                 <td>{f.kind === 'spike' ? 'spike' : 'change'}</td>
-                <td className="mono">{f.date}</td>
+                <td className="mono alerts-nowrap">{f.date}</td>
                 <td>
                   {formatMetricValue(f.metric, f.before)} → {formatMetricValue(f.metric, f.after)}
                 </td>
