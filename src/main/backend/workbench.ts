@@ -11,6 +11,8 @@ import type { CostAnalytics, CostByDimension, CostDimension, Incident } from '..
 import type { DriftBlock, DriftDateRanges } from '../../shared/drift'
 import type { TriageQueueRow, TriageResult } from '../../shared/triage'
 import { driftReport } from '../analysis/drift'
+import { anomalyReport, anomalySeries } from '../analysis/anomalies'
+import type { AnomalyDimension, AnomalyMetric, AnomalyReport, AnomalySeries } from '../../shared/anomalies'
 import { runTriage } from '../analysis/triage'
 import { buildArtifacts } from '../artifacts/analyze'
 import { blockingGates } from '../artifacts/decisionArtifact'
@@ -341,6 +343,14 @@ export class Workbench implements WorkbenchApi {
       this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'done', fraction: 1 } })
       return { files }
     })
+  }
+
+  async getAnomalies(req: ScopeRequest): Promise<AnomalyReport> {
+    return anomalyReport(this.context(req.scope))
+  }
+
+  async getAnomalySeries(req: { scope?: ScopeRequest['scope']; metric: AnomalyMetric; dimension: 'all' | AnomalyDimension; value: string }): Promise<AnomalySeries> {
+    return anomalySeries(this.context(req.scope), req.metric, req.dimension, req.value)
   }
 
   async getPriceTable(): Promise<PriceTableView> {

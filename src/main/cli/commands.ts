@@ -39,6 +39,14 @@ export const COMMANDS: readonly CliCommand[] = [
     },
     required: ['out', 'keep-share'],
     load: () => import('./samplingCommand')
+  },
+  {
+    name: 'anomalies',
+    summary: 'write anomalies.csv: change points and spikes of the daily series, ranked by impact',
+    usage: '[--data DIR] --out DIR [--knobs FILE] [--engine native|wasm]',
+    flags: { out: { value: true, description: 'folder to write the report into' } },
+    required: ['out'],
+    load: () => import('./anomaliesCommand')
   }
 ]
 

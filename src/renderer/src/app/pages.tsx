@@ -103,6 +103,7 @@ export function preloadPagesWhenIdle(): () => void {
   return () => window.clearTimeout(id)
 }
 
+const AlertsPage = lazyPage(() => import('../features/alerts/AlertsPage').then((m) => m.AlertsPage), 'Alerts')
 const DataPage = lazyPage(() => import('../features/data/DataPage').then((m) => m.DataPage), 'Data')
 const ExplorerPage = lazyPage(() => import('../features/explorer/ExplorerPage').then((m) => m.ExplorerPage), 'Explorer')
 const HotspotsPage = lazyPage(() => import('../features/hotspots/HotspotsPage').then((m) => m.HotspotsPage), 'Hotspots')
@@ -123,6 +124,15 @@ export const PAGES: readonly PageDef[] = [
     usesScope: true,
     weightedBySampleRate: true,
     component: OverviewPage
+  },
+  {
+    id: 'alerts',
+    group: 'monitor',
+    label: 'Alerts',
+    icon: 'bell',
+    description: 'What changed and since when: change points and spikes of the daily series per model, use case and tier, ranked by impact.',
+    usesScope: true,
+    component: AlertsPage
   },
   {
     id: 'explorer',
