@@ -8,21 +8,21 @@ test.describe('App shell', () => {
     await shell.open('')
     // an empty route lands on the Overview
     await expect(page).toHaveURL(/#\/overview$/)
-    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Explorer/, /Hotspots/, /Drift/, /Compare/, /Costs/, /Routing/, /Triage/, /Privacy/, /Data/])
+    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Alerts/, /Explorer/, /Hotspots/, /Drift/, /Compare/, /Costs/, /Routing/, /Triage/, /Sampling/, /Privacy/, /Data/])
 
     // Alt+1..9 reach the first nine pages
     await page.keyboard.press('Alt+9')
-    await expect(shell.pageRoot('privacy')).toBeVisible()
-    await expect(shell.navLink('privacy')).toHaveAttribute('aria-current', 'page')
+    await expect(shell.pageRoot('triage')).toBeVisible()
+    await expect(shell.navLink('triage')).toHaveAttribute('aria-current', 'page')
     await page.keyboard.press('Alt+1')
     await expect(shell.pageRoot('overview')).toBeVisible()
-    await page.keyboard.press('Alt+8')
-    await expect(shell.pageRoot('triage')).toBeVisible()
+    await page.keyboard.press('Alt+7')
+    await expect(shell.pageRoot('costs')).toBeVisible()
 
     // arrow keys move focus within the nav across its groups, Enter follows the link
     await shell.navLink('explorer').focus()
     await page.keyboard.press('ArrowUp')
-    await expect(shell.navLink('overview')).toBeFocused()
+    await expect(shell.navLink('alerts')).toBeFocused()
     await page.keyboard.press('ArrowDown')
     await expect(shell.navLink('explorer')).toBeFocused()
     // End jumps to the last page, Down wraps around to the first

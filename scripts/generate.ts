@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import * as fs from 'node:fs'
 import { createFileSinks, generateDataset, validateOptions, type GenerateOptions } from './generateData'
 import { createPiiPlanter } from './piiPlant'
+import { parseFailureStep } from './plantedChanges'
 
 export const USAGE = `Usage: npx tsx scripts/generate.ts --rows N --out DIR [--seed S] [--days D] [--start YYYY-MM-DD]
 
@@ -13,6 +14,9 @@ export const USAGE = `Usage: npx tsx scripts/generate.ts --rows N --out DIR [--s
   --start DATE  first UTC day of the period (default 2025-02-01)
   --plant-pii R plant PII into a share R of requests (R/2 of responses, plus look-alikes in 1.5 R of rows);
                 the planted values and their spans go to DIR/pii_planted.json (scripts/piiPlant.ts)
+  --plant-failure-step model=NAME,from=YYYY-MM-DD[,to=YYYY-MM-DD],factor=X
+                multiplies one model's (or, without model=, every model's) failure probability
+                from that day (to the end, or to the 'to' day: a spike); repeatable
   --help        show this help`
 
 export interface CliArgs {
@@ -25,7 +29,8 @@ export interface CliArgs {
 /** Parses argv (without node and script); throws an Error with a readable message on bad input. */
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   const values: Record<string, string> = {}
-  const known = new Set(['rows', 'out', 'seed', 'days', 'start', 'plant-pii'])
+  const steps: string[] = []
+  const known = new Set(['rows', 'out', 'seed', 'days', 'start', 'plant-failure-step', 'plant-pii'])
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--help' || a === '-h') return 'help'
@@ -42,6 +47,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
       i++
     }
     if (!known.has(key)) throw new Error(`unknown option --${key}`)
+    if (key === 'plant-failure-step') {
+      steps.push(val)
+      continue
+    }
     if (key in values) throw new Error(`--${key} given more than once`)
     values[key] = val
   }
@@ -60,6 +69,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   }
   if (opts.seed > 4294967295) throw new Error(`--seed must fit in 32 bits, got "${values.seed}"`)
   if (values.start !== undefined) opts.start = values.start
+  if (steps.length) opts.plant = { failureSteps: steps.map(parseFailureStep) }
   validateOptions(opts)
   let plantPii: number | undefined
   if (values['plant-pii'] !== undefined) {
