@@ -21,6 +21,7 @@ import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Inciden
 import type { DriftBlock } from './drift'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
+import { WORKSPACE_REQUEST_SCHEMAS, type WorkspaceApi, type WorkspaceEvent } from './workspaceApi'
 
 export interface AppInfo {
   version: string
@@ -132,8 +133,8 @@ export type WhatIfRequest = z.input<typeof WhatIfRequestSchema>
 
 export type SetKnobsResult = { ok: true; knobs: Knobs } | { ok: false; errors: string[] }
 
-/** The backend surface, identical over Electron IPC, the web transport and in-process use. */
-export interface WorkbenchApi {
+/** The backend surface, identical over Electron IPC, the web transport and in-process use (workspace methods: workspaceApi.ts). */
+export interface WorkbenchApi extends WorkspaceApi {
   /** Version, mode and engine in use. */
   getAppInfo(req: Record<string, never>): Promise<AppInfo>
   /** Opens the native file dialog (desktop only); null when cancelled or unavailable. */
@@ -224,7 +225,8 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   queryInteractions: QueryInteractionsRequestSchema,
   getInteraction: InteractionRequestSchema,
   distinctValues: DistinctValuesRequestSchema,
-  runSql: RunSqlRequestSchema
+  runSql: RunSqlRequestSchema,
+  ...WORKSPACE_REQUEST_SCHEMAS
 }
 
 export const API_METHODS = Object.keys(API_REQUEST_SCHEMAS) as ApiMethod[]
@@ -235,6 +237,7 @@ export type WorkbenchEvent =
   | { type: 'datasetChanged'; dataset: DatasetSummary | null }
   | { type: 'knobsChanged'; knobs: Knobs }
   | { type: 'engineRestarted'; message: string }
+  | WorkspaceEvent
   /** from the web transport, not the backend: the event stream was cut and is back, so events may have been missed */
   | { type: 'eventsResumed' }
 

@@ -1,5 +1,6 @@
 /** Entry of `npm run serve`: starts the analytics process and the local web server, loads data, prints the URL. */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs, UsageError } from '../cliArgs'
 import { AnalyticsClient, forkChild } from '../backend/analyticsClient'
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
     console.error(`serve: --port must be a whole number from 0 to 65535`)
     process.exit(1)
   }
-  const client = new AnalyticsClient(forkChild, ['--mode', 'web', '--engine', engine])
+  // Bundles exported for download are written here and served at /download/<name>; removed on exit.
+  const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twb-downloads-'))
+  const client = new AnalyticsClient(forkChild, ['--mode', 'web', '--engine', engine, '--downloads-dir', downloadsDir])
   const data = typeof args.flags.data === 'string' ? path.resolve(args.flags.data) : null
   // Start the load before listening: the analytics process handles messages in order, so a page that
   // connects early sees `loading: true` and waits for this dataset instead of opening the demo.
@@ -55,7 +58,8 @@ async function main(): Promise<void> {
     backend: client,
     rendererDir: rendererDir(),
     port,
-    token: typeof args.flags.token === 'string' ? args.flags.token : undefined
+    token: typeof args.flags.token === 'string' ? args.flags.token : undefined,
+    downloadsDir
   })
   console.log(`Telemetry Workbench (web mode) on 127.0.0.1 only: ${server.url}`)
   const load = await loading
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     void server.close().finally(() => {
       client.close()
+      fs.rmSync(downloadsDir, { recursive: true, force: true })
       process.exit(0)
     })
   }
