@@ -1,6 +1,6 @@
 /** Headless CLI over the same backend: one command per report (see cli/commands.ts). Exit 0 ok, 2 stop-ship, 1 error. */
 import fs from 'node:fs'
-import { validateKnobs, type Knobs } from '../shared/knobs'
+import { DEFAULT_KNOBS, validateKnobs, type Knobs } from '../shared/knobs'
 import { demoDataDir } from './backend/paths'
 import { toErrorShape } from './backend/errors'
 import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './cliArgs'
@@ -111,11 +111,13 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     let embeddedOverrides: string[] = []
     const opened = await openDataSources(engine, plan.sources, {
       resolveKnobs: (embedded) => {
-        if (embedded && !plan.workspace) io.err('cli: using the knobs and gate overrides saved in the bundle (a --knobs file changes them)')
+        const own = embedded && !plan.workspace ? Object.entries(embedded).filter(([k, v]) => (DEFAULT_KNOBS as Record<string, unknown>)[k] !== v && !(k in knobFile)) : []
+        if (own.length) io.err(`cli: using the bundle's own knobs ${own.map(([k, v]) => `${k}=${String(v)}`).join(', ')} (a --knobs file changes them)`)
         return mergeKnobs(plan.workspace?.doc.knobs ?? embedded, knobFile, knobsPath, plan.workspace ? `--workspace ${plan.workspace.path}` : 'the bundle\'s knobs')
       }
     })
     if (opened.bundle && !plan.workspace) embeddedOverrides = opened.bundle.workspace.doc.gate_overrides
+    if (embeddedOverrides.length) io.err(`cli: using the bundle's gate overrides ${embeddedOverrides.join(', ')} (recorded in the decision artifact)`)
     const flagged = typeof flags.override === 'string' ? flags.override.split(',').map((s) => s.trim()).filter(Boolean) : []
     const overrides = [...new Set([...(plan.workspace?.doc.gate_overrides ?? embeddedOverrides), ...flagged])]
     const workspace = plan.workspace?.doc ?? opened.bundle?.workspace.doc ?? null

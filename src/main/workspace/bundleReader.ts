@@ -102,7 +102,8 @@ export async function openBundle(file: string): Promise<{ archive: BundleArchive
     if (!report.success) throw bundleError(label, `report.json: ${report.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')}`)
     // The annotations travel inside workspace.json too; their JSONL copy (for other tools) is checked, not read.
     if (listed.has(ENTRY.annotations)) await archive.readText(ENTRY.annotations, LIMITS.annotations, sha(ENTRY.annotations))
-    return { archive, contents: { manifest, workspace, report: report.data as unknown as IntegrityReport } }
+    // The report as written (validation only): its key order is what the artifacts print.
+    return { archive, contents: { manifest, workspace, report: reportRaw as IntegrityReport } }
   } catch (err) {
     archive.close()
     throw err

@@ -64,17 +64,20 @@ interface AssembleInput {
   /** the manifest's fields beyond entries and tables (extra fields of an older bundle are kept) */
   manifest: Pick<BundleManifest, 'inputs' | 'report_knobs' | 'dropped_columns' | 'masked_columns'> & Record<string, unknown>
   onProgress?: (fraction: number) => void
+  /** ZIP64 records even when the sizes do not need them (tests of the ZIP64 path) */
+  forceZip64?: boolean
 }
 
 /** Writes the ZIP to a temp file beside `target`, then commits it (the previous file kept as .bak). Returns size and SHA-256. */
 async function assemble(input: AssembleInput): Promise<{ bytes: number; sha256: string }> {
   const zip = new yazl.ZipFile()
   const mtime = new Date()
+  const forceZip64Format = input.forceZip64 === true
   const entries: BundleManifest['entries'] = []
   const addText = (name: string, text: string): void => {
     const buf = Buffer.from(text, 'utf8')
     entries.push({ name, sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length })
-    zip.addBuffer(buf, name, { mtime, compress: true })
+    zip.addBuffer(buf, name, { mtime, compress: true, forceZip64Format })
   }
   zip.addBuffer(Buffer.from(BUNDLE_MIMETYPE, 'latin1'), ENTRY.mimetype, { mtime, compress: false })
   addText(ENTRY.workspace, input.workspaceJson)
@@ -84,7 +87,7 @@ async function assemble(input: AssembleInput): Promise<{ bytes: number; sha256: 
   let copied = 0
   for (const part of input.parts) {
     const name = dataEntryName(part.table)
-    zip.addReadStreamLazy(name, { mtime, compress: false, size: part.bytes }, (cb) => {
+    zip.addReadStreamLazy(name, { mtime, compress: false, size: part.bytes, forceZip64Format }, (cb) => {
       part
         .open()
         .then((source) => {
@@ -110,7 +113,7 @@ async function assemble(input: AssembleInput): Promise<{ bytes: number; sha256: 
         .catch((err: unknown) => cb(err, new PassThrough()))
     })
   }
-  zip.addReadStreamLazy(ENTRY.manifest, { mtime, compress: true }, (cb) => {
+  zip.addReadStreamLazy(ENTRY.manifest, { mtime, compress: true, forceZip64Format }, (cb) => {
     const manifest: BundleManifest = {
       ...input.manifest,
       format: BUNDLE_FORMAT,
@@ -126,7 +129,7 @@ async function assemble(input: AssembleInput): Promise<{ bytes: number; sha256: 
   })
   // yazl reports a failing input on the zip object, not on its output: end the output with it.
   zip.on('error', (err: Error) => (zip.outputStream as unknown as PassThrough).destroy(err))
-  zip.end()
+  zip.end({ forceZip64Format, comment: '' })
   const tmp = tempPathFor(input.target)
   const fileHash = createHash('sha256')
   let bytes = 0
@@ -165,6 +168,8 @@ export interface WriteBundleOptions {
   masker?: TextMasker
   signal?: AbortSignal
   onProgress?: (phase: string, fraction: number) => void
+  /** write ZIP64 records even for small files (tests) */
+  forceZip64?: boolean
 }
 
 export interface WrittenBundle {
@@ -243,7 +248,8 @@ export async function writeBundle(o: WriteBundleOptions): Promise<WrittenBundle>
         dropped_columns: (o.drop ?? []).map((r) => ({ table: r.table, column: r.column })),
         masked_columns: maskedColumns
       },
-      onProgress: (f) => step('writing the bundle file', 0.8 + 0.19 * f)
+      onProgress: (f) => step('writing the bundle file', 0.8 + 0.19 * f),
+      forceZip64: o.forceZip64
     })
     step('done', 1)
     return { path: path.resolve(o.file), ...written, tables: Object.fromEntries(tables.map((t) => [t.table, t.rows])) }
