@@ -56,7 +56,8 @@ function table(head: readonly string[], rows: readonly (readonly string[])[], op
   const isNum = new Set(opts.numeric ?? [])
   const th = head.map((h, i) => `<th${isNum.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('')
   const tr = rows.map((r) => `<tr>${r.map((c, i) => `<td${isNum.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n')
-  return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`
+  const thead = head.some((h) => h) ? `<thead><tr>${th}</tr></thead>` : ''
+  return `<table>${thead}<tbody>\n${tr}\n</tbody></table>`
 }
 
 function figure(svg: string, caption: string): string {
