@@ -116,6 +116,8 @@ export interface WorkspaceState {
   author: string
   /** changes every time the workspace changes (the renderer refetches what depends on it) */
   revision: number
+  /** changes when another workspace is opened, created or restored: the renderer then takes its UI state (page, filters) */
+  session: number
 }
 
 /** A recently opened workspace or bundle. */

@@ -24,11 +24,16 @@ export const OpenWorkspaceRequestSchema = z
   .object({
     jobId: JobId,
     /** a workspace file, a bundle, or data (a folder or CSV files) on the machine running the backend */
-    path: FilePath,
+    path: FilePath.optional(),
+    /** a workspace file's text (dropped on the web page): its sources are found by their absolute paths or by hash */
+    content: z.string().max(64 * 1024 * 1024).optional(),
+    /** the dropped file's name, for messages */
+    name: z.string().max(300).optional(),
     /** a folder to search by SHA-256 for sources not found where the workspace says */
     searchFolder: FilePath.optional()
   })
   .strict()
+  .refine((r) => (r.path === undefined) !== (r.content === undefined), { message: 'give a path or the content of a workspace file' })
 
 export const SaveWorkspaceRequestSchema = z.object({ path: FilePath.optional() }).strict()
 export const UpdateWorkspaceUiRequestSchema = z.object({ ui: WorkspaceUiSchema }).strict()
@@ -167,7 +172,7 @@ export interface WorkspaceApi {
   getWorkspace(req: Record<string, never>): Promise<WorkspaceState>
   /** A new untitled workspace over the demo data (progress under jobId); unsaved changes are the caller's to confirm. */
   newWorkspace(req: { jobId: number }): Promise<WorkspaceState>
-  /** Opens a workspace file, a bundle, or data; sources are found by relative path, absolute path, the workspace's folder, then by hash in `searchFolder`. */
+  /** Opens a workspace file (by path or dropped content), a bundle, or data; sources are found by relative path, absolute path, the workspace's folder, then by hash in `searchFolder`. */
   openWorkspace(req: z.input<typeof OpenWorkspaceRequestSchema>): Promise<OpenWorkspaceResult>
   /** Saves to `path` (Save As) or to the current file; atomic, the previous version kept as `.bak`. */
   saveWorkspace(req: z.input<typeof SaveWorkspaceRequestSchema>): Promise<WorkspaceState>
@@ -183,6 +188,8 @@ export interface WorkspaceApi {
   restoreRecovery(req: z.input<typeof RestoreRecoveryRequestSchema>): Promise<OpenWorkspaceResult>
   /** Deletes an autosaved session. */
   discardRecovery(req: z.input<typeof RecoveryRequestSchema>): Promise<boolean>
+  /** The operator closes without saving: the unsaved changes (and their autosave) are dropped. */
+  discardUnsavedChanges(req: Record<string, never>): Promise<WorkspaceState>
   /** Sets the author written into new annotations (defaults to the OS user name). */
   setAuthor(req: z.input<typeof SetAuthorRequestSchema>): Promise<WorkspaceState>
   /** Opens a native file or folder dialog (desktop only); null when cancelled or unavailable. */
@@ -233,6 +240,7 @@ export const WORKSPACE_REQUEST_SCHEMAS: { [M in keyof WorkspaceApi]: z.ZodType<u
   listRecoveries: Empty,
   restoreRecovery: RestoreRecoveryRequestSchema,
   discardRecovery: RecoveryRequestSchema,
+  discardUnsavedChanges: Empty,
   setAuthor: SetAuthorRequestSchema,
   pickPath: PickPathRequestSchema,
   getBundlePlan: Empty,
@@ -253,10 +261,16 @@ export const WORKSPACE_REQUEST_SCHEMAS: { [M in keyof WorkspaceApi]: z.ZodType<u
   rollbackPolicyVersion: PolicyVersionIdSchema
 }
 
+/** The File menu's commands: the desktop menu sends them to the renderer, which runs the same actions as its own menu. */
+export const MENU_COMMANDS = ['new', 'open', 'openRecent', 'save', 'saveAs', 'exportBundle', 'exportReport'] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
+
 /** Events the workspace sends (members of WorkbenchEvent). */
 export type WorkspaceEvent =
   | { type: 'workspaceChanged'; workspace: WorkspaceState }
   /** annotations changed: results filtered by annotation status are stale */
   | { type: 'annotationsChanged'; count: number }
+  /** from the desktop shell's File menu (openRecent carries the path) */
+  | { type: 'menuCommand'; command: MenuCommand; path?: string }
 
 export type { PolicyDiff, PolicyVersion, PolicyVersionSummary, RecentFile, RecoveryInfo }

@@ -400,7 +400,7 @@ export class Workbench implements WorkbenchApi {
   newWorkspace(req: { jobId: number }): Promise<WorkspaceState> {
     return this.workspace.newWorkspace(req)
   }
-  openWorkspace(req: { jobId: number; path: string; searchFolder?: string }): Promise<OpenWorkspaceResult> {
+  openWorkspace(req: { jobId: number; path?: string; content?: string; name?: string; searchFolder?: string }): Promise<OpenWorkspaceResult> {
     return this.workspace.openWorkspace(req)
   }
   saveWorkspace(req: { path?: string }): Promise<WorkspaceState> {
@@ -423,6 +423,9 @@ export class Workbench implements WorkbenchApi {
   }
   discardRecovery(req: { id: string }): Promise<boolean> {
     return this.workspace.discardRecovery(req)
+  }
+  discardUnsavedChanges(): Promise<WorkspaceState> {
+    return this.workspace.discardUnsavedChanges()
   }
   setAuthor(req: { author: string }): Promise<WorkspaceState> {
     return this.workspace.setAuthor(req)

@@ -8,7 +8,7 @@ import { projectRoot } from '../backend/paths'
 import { startWebServer } from './server'
 
 const SPECS = {
-  data: { value: true, description: 'folder or CSV file to open at start (default: the bundled demo data)' },
+  data: { value: true, description: 'folder, CSV file, workspace file or bundle to open at start (default: the bundled demo data)' },
   port: { value: true, description: 'port on 127.0.0.1 (default: a free one)' },
   engine: { value: true, description: 'native (default) or wasm' },
   token: { value: true, description: 'use this token instead of a random one (tests)' },
@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   // Bundles exported for download are written here and served at /download/<name>; removed on exit.
   const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twb-downloads-'))
   const client = new AnalyticsClient(forkChild, ['--mode', 'web', '--engine', engine, '--downloads-dir', downloadsDir])
-  const data = typeof args.flags.data === 'string' ? path.resolve(args.flags.data) : null
+  // `npm start -- FILE` falls back to web mode with the file as a plain argument.
+  const dataArg = typeof args.flags.data === 'string' ? args.flags.data : args.command
+  const data = dataArg ? path.resolve(dataArg) : null
   // Start the load before listening: the analytics process handles messages in order, so a page that
   // connects early sees `loading: true` and waits for this dataset instead of opening the demo.
   const loading = client.call('loadDataset', data ? { jobId: 0, paths: [data] } : { jobId: 0, demo: true })

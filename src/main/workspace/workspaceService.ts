@@ -102,6 +102,7 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
   private bundle: { path: string; sha256: string; bytes: number; rows: number } | null = null
   private revision = 0
   private savedRevision = 0
+  private session = 0
   private autosaveTimer: NodeJS.Timeout | null = null
   private readonly app: AppState | null
 
@@ -131,7 +132,8 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
       annotationCount: this.annotations.size,
       policyVersionCount: this.versions.length,
       author: this.app?.author() ?? 'unknown',
-      revision: this.revision
+      revision: this.revision,
+      session: this.session
     }
   }
 
@@ -209,7 +211,8 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
     this.bundle = bundle ? await this.bundleIdentity(bundle.file, summary) : null
     this.sources = this.currentSources(false)
     this.warnings = []
-    if (!summary.isDemo) this.touch()
+    // New data in a saved workspace changes it; data opened in an untitled one is where work starts, not an edit.
+    if (this.path) this.touch()
     else this.emitState()
   }
 
@@ -238,6 +241,7 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
   }
 
   private reset(): void {
+    this.session++
     this.path = null
     this.fileKind = null
     this.readOnly = null
@@ -251,7 +255,13 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
     this.sources = this.currentSources(false)
   }
 
-  async openWorkspace(req: { jobId: number; path: string; searchFolder?: string }): Promise<OpenWorkspaceResult> {
+  async openWorkspace(req: { jobId: number; path?: string; content?: string; name?: string; searchFolder?: string }): Promise<OpenWorkspaceResult> {
+    if (req.content !== undefined) {
+      // A dropped file: its folder is unknown, so its sources are found by absolute path or by hash.
+      const parsed = parseWorkspace(req.content, req.name ?? 'the dropped workspace')
+      return this.openDoc(parsed.doc, { jobId: req.jobId, path: null, readOnly: parsed.readOnly, searchFolder: req.searchFolder, fileKind: null, dirty: true })
+    }
+    if (!req.path) throw new ApiError('invalid_request', 'give a path or the content of a workspace file')
     const file = path.resolve(req.path)
     if (!fs.existsSync(file)) throw new ApiError('not_found', `${req.path}: not found`)
     const kind = classifyPath(file)
@@ -306,6 +316,7 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
     const ds = this.host.dataset()
     const failing = new Set(ds?.summary.report.gates_failed ?? [])
     await this.host.setGateOverrides(doc.gate_overrides.filter((g) => failing.has(g)))
+    this.session++
     this.path = o.path
     this.fileKind = o.fileKind
     this.readOnly = o.readOnly
@@ -401,9 +412,11 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
     return this.app?.discardRecovery(req.id) ?? false
   }
 
-  /** The operator chose not to keep the unsaved changes (closing the window): forget the autosave. */
-  discardOwnChanges(): void {
+  /** The operator chose not to keep the unsaved changes (closing the window): forget them and their autosave. */
+  async discardUnsavedChanges(): Promise<WorkspaceState> {
     this.markSaved()
+    this.emitState()
+    return this.state()
   }
 
   async setAuthor(req: { author: string }): Promise<WorkspaceState> {
