@@ -16,6 +16,9 @@ import { TopBar } from './TopBar'
 import { useHashRoute } from './useHashRoute'
 import { useWorkbench } from './WorkbenchProvider'
 
+/** The page the URL named when the window opened (before the shell redirects an empty route): a bookmark or reload wins over a workspace's saved page. */
+const INITIAL_PAGE = typeof window === 'undefined' ? '' : window.location.hash.replace(/^#\/?/, '').split('?')[0]
+
 export function AppShell(): ReactElement {
   const [route] = useHashRoute()
   return (
@@ -45,7 +48,7 @@ function Shell(): ReactElement {
     const first = shownEpoch.current === 0
     shownEpoch.current = ws.uiEpoch
     // at start-up a URL that names a page wins (a bookmark, a reload); an untitled workspace has nothing to show
-    if (first && (window.location.hash.length > 2 || !ws.state?.path)) return
+    if (first && (INITIAL_PAGE !== '' || !ws.state?.path)) return
     const scope = ScopeSchema.safeParse(ws.ui.filters)
     const target = findPage(ws.ui.page) ? ws.ui.page : DEFAULT_PAGE_ID
     navigate({ page: target, scope: scope.success ? scope.data : {}, params: ws.ui.page_params[target] ?? {} })
