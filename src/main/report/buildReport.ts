@@ -145,8 +145,8 @@ export async function buildReport(o: BuildReportOptions): Promise<string> {
     { numeric: [2, 3], empty: 'No budget is burning on the last day in scope.' }
   )
   const charts = [
-    burn.length ? figure(renderSvg(buildReportBurnOption(burn, k.FAIL_BUDGET)), 'Requests and failure rate per UTC day; the dashed line is FAIL_BUDGET.') : '',
-    health.failure_type_mix.length ? figure(renderSvg(buildReportFailureMixOption(health.failure_type_mix), 720, Math.max(120, 24 * health.failure_type_mix.length + 40)), 'Failure types, share of all rows in scope.') : ''
+    burn.length ? figure(renderSvg(buildReportBurnOption(burn, k.FAIL_BUDGET), 'burn'), 'Requests and failure rate per UTC day; the dashed line is FAIL_BUDGET.') : '',
+    health.failure_type_mix.length ? figure(renderSvg(buildReportFailureMixOption(health.failure_type_mix), 'mix', 720, Math.max(120, 24 * health.failure_type_mix.length + 40)), 'Failure types, share of all rows in scope.') : ''
   ].join('\n')
   section('kpis', 'KPIs and incidents', `${kpiHtml}\n<h3>Incidents</h3>\n${incidentHtml}\n${charts}`)
 
@@ -191,7 +191,7 @@ ${table(
   { numeric: [1, 2, 3] }
 )}
 <p class="muted">${int(s.requests)} evaluation requests; ${int(s.use_cases_covered)} of ${int(s.use_cases_total)} use cases covered by the policy.</p>
-${route.backtest.use_cases.length ? figure(renderSvg(buildReportBacktestOption(route.backtest.use_cases)), 'Expected unit cost per use case: observed traffic (baseline) vs the policy’s model, evaluation window.') : ''}`
+${route.backtest.use_cases.length ? figure(renderSvg(buildReportBacktestOption(route.backtest.use_cases), 'backtest'), 'Expected unit cost per use case: observed traffic (baseline) vs the policy’s model, evaluation window.') : ''}`
   )
 
   // Drift
@@ -222,7 +222,7 @@ ${table(
   { numeric: [0, 1, 2, 3, 5, 6, 7, 8] }
 )}
 ${reviewed && reviewed.reviewed > 0 ? `<p>Reviewed ${int(reviewed.reviewed)} of ${int(reviewed.total)} queued requests; reviewed precision ${reviewed.precision === null ? DASH : pct(reviewed.precision, 1)} (${int(reviewed.verdicts)} verdicts) vs the model’s expected ${pct(m.precision, 1)}.</p>` : ''}
-${figure(renderSvg(buildReportTriageCurveOption(triage.curve, triage.threshold)), 'Expected cost (reviews × REVIEW_COST + missed failures × TRIAGE_FN_COST_USD) by threshold; dotted where the daily capacity is exceeded.')}`
+${figure(renderSvg(buildReportTriageCurveOption(triage.curve, triage.threshold), 'triage'), 'Expected cost (reviews × REVIEW_COST + missed failures × TRIAGE_FN_COST_USD) by threshold; dotted where the daily capacity is exceeded.')}`
   } else {
     triageHtml = `<p class="muted">No triage threshold: ${esc(triage.reason)} (${esc(triage.detail)}).</p>`
   }

@@ -57,10 +57,12 @@ describe('report chart options', () => {
     expect(s[0].markLine?.data).toEqual([{ xAxis: 0.2 }])
   })
 
-  it('renders to a standalone SVG string without a DOM', () => {
-    const svg = renderSvg(buildReportBurnOption([day('2025-01-01', 10, 0.1)], 0.02), 400, 200)
+  it('renders to a standalone SVG string without a DOM, the same bytes each time', () => {
+    const svg = renderSvg(buildReportBurnOption([day('2025-01-01', 10, 0.1)], 0.02), 'burn', 400, 200)
     expect(svg.startsWith('<svg')).toBe(true)
     expect(svg).toContain('width="400"')
     expect(svg).toContain('2025-01-01')
+    expect(svg).not.toMatch(/zr\d+-/)
+    expect(renderSvg(buildReportBurnOption([day('2025-01-01', 10, 0.1)], 0.02), 'burn', 400, 200)).toBe(svg)
   })
 })

@@ -99,13 +99,24 @@ export function buildReportTriageCurveOption(curve: readonly TriageCurveRow[], c
   }
 }
 
-/** Renders an option to an SVG string (server side: no DOM). */
-export function renderSvg(option: EChartsOption, width = 720, height = 260): string {
+/**
+ * Renders an option to an SVG string (server side: no DOM). The renderer numbers its element ids
+ * and style classes with process-wide counters; they are renamed `<idPrefix>-<n>` in order of
+ * appearance, so a report is the same bytes for the same data and ids stay unique in the page.
+ */
+export function renderSvg(option: EChartsOption, idPrefix: string, width = 720, height = 260): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
+  let svg: string
   try {
     chart.setOption(option)
-    return chart.renderToSVGString()
+    svg = chart.renderToSVGString()
   } finally {
     chart.dispose()
   }
+  const ids = new Map<string, string>()
+  return svg.replace(/zr\d+-[a-z]+-?\d+/g, (m) => {
+    let id = ids.get(m)
+    if (!id) ids.set(m, (id = `${idPrefix}-${ids.size}`))
+    return id
+  })
 }

@@ -46,3 +46,25 @@ describe.each(ENGINE_KINDS)('annotation status filter (%s engine)', (kind) => {
     expect(await count({ annotation: ['open'], filters: { use_case: [null] } })).toBe(1)
   })
 })
+
+describe.each(ENGINE_KINDS)('annotation table values (%s engine)', (kind) => {
+  it('keeps ids with separators, percent signs, quotes and non-ASCII exactly', async () => {
+    const { engine } = await createEngine(kind)
+    try {
+      const ids = ['a\u001fb', '%1F', '%25%', "o'hara", 'ünï ✓', '', ' x ']
+      await loadInteractions(engine, ids.map((interaction_id) => ({ interaction_id })))
+      await createAnnotationTable(engine)
+      await upsertAnnotationStatuses(engine, ids.map((interaction_id, i) => ({ interaction_id, status: i % 2 ? 'open' : 'fixed' })))
+      const rows = await engine.all<{ interaction_id: string; status: string }>(`SELECT interaction_id, status FROM workbench_annotations ORDER BY interaction_id`)
+      expect(rows.map((r) => r.interaction_id).sort()).toEqual([...ids].sort())
+      const { where, params } = compileScope({ annotation: ['open'] })
+      const [n] = await engine.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM interactions WHERE ${where}`, params)
+      expect(n.n).toBe(3)
+      await deleteAnnotationStatuses(engine, ['a\u001fb', "o'hara"])
+      const [m] = await engine.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM workbench_annotations`)
+      expect(m.n).toBe(5)
+    } finally {
+      await engine.close()
+    }
+  })
+})
