@@ -22,7 +22,7 @@ export function PolicyHistoryPage({ navigate }: PageProps): ReactElement {
   const versions = useQuery('listPolicyVersions', {})
   const [picked, setPicked] = useState<string[]>([])
   const [note, setNote] = useState<{ tone: 'good' | 'bad'; text: string } | null>(null)
-  const list = versions.data ?? []
+  const list = useMemo(() => versions.data ?? [], [versions.data])
   const byId = useMemo(() => new Map(list.map((v) => [v.id, v])), [list])
   const pair = picked.length === 2 ? ([byId.get(picked[1]), byId.get(picked[0])] as const) : null
   const canDiff = !!pair && !!pair[0] && !!pair[1] && pair[0].kind === pair[1].kind
