@@ -19,6 +19,8 @@ import {
 import { SLICE_DIMENSIONS, type BurnDay, type HealthDelta, type ModelHotspots, type RiskSliceTable, type RoutingResult } from './analysis'
 import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Incident } from './costs'
 import type { DriftBlock } from './drift'
+import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Economics, type PriceTable, type PriceTableView, type SavingsReport } from './economics'
+import type { CompareResult } from './compare'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
 import { WORKSPACE_REQUEST_SCHEMAS, type WorkspaceApi, type WorkspaceEvent } from './workspaceApi'
@@ -124,6 +126,23 @@ export const GateOverridesRequestSchema = z.object({ gates: z.array(z.string().m
 /** A what-if: knobs that apply to this one computation only (validated like the stored knobs). */
 export const WhatIfRequestSchema = z.object({ scope: ScopeSchema.default({}), knobs: z.record(z.string(), z.unknown()).optional() }).strict()
 
+export const SetPriceTableRequestSchema = z.object({ table: PriceTableSchema }).strict()
+
+export const EconomicsRequestSchema = z
+  .object({
+    scope: ScopeSchema.default({}),
+    /** the use case whose re-pricing is shown; null or absent: the whole scope */
+    use_case: z.string().min(1).max(500).nullable().optional(),
+    /** a routing change to evaluate (cost, failure trade-off, scenarios) */
+    change: RoutingChangeSchema.nullable().optional(),
+    /** the volume multiplier of the operator's own scenario (the ladder 0.5-5 is always included) */
+    volume: z.number().min(MIN_VOLUME).max(MAX_VOLUME).default(1)
+  })
+  .strict()
+
+/** Two scopes to compare: B against A (A is usually the baseline, B the candidate or the later period). */
+export const CompareRequestSchema = z.object({ a: ScopeSchema, b: ScopeSchema }).strict()
+
 export type LoadDatasetRequest = z.infer<typeof LoadDatasetRequestSchema>
 export type ScopeRequest = z.input<typeof ScopeRequestSchema>
 export type RejectedRowsRequest = z.input<typeof RejectedRowsRequestSchema>
@@ -189,6 +208,16 @@ export interface WorkbenchApi extends WorkspaceApi {
   distinctValues(req: z.input<typeof DistinctValuesRequestSchema>): Promise<DistinctValue[]>
   /** Runs one read-only SELECT over the loaded tables (SQL console). */
   runSql(req: z.input<typeof RunSqlRequestSchema>): Promise<SqlResult>
+  /** The price table: the operator's entries and, per model, the price used (operator's, else estimated from the data, with its fit). */
+  getPriceTable(req: Record<string, never>): Promise<PriceTableView>
+  /** Replaces the operator's price entries (edited or imported); emits pricesChanged. */
+  setPriceTable(req: z.input<typeof SetPriceTableRequestSchema>): Promise<PriceTableView>
+  /** Re-pricing of the scope (or one use case) onto every priced model, a routing change's impact, volume scenarios and savings ideas. */
+  getEconomics(req: z.input<typeof EconomicsRequestSchema>): Promise<Economics>
+  /** Ranked savings ideas for the scope (cheaper model meeting the bar, prompt trimming, response cache), each with its impact. */
+  getSavingsIdeas(req: ScopeRequest): Promise<SavingsReport>
+  /** Compares scope B with scope A: per metric the difference, 95% interval, test, effect size and a verdict. */
+  compareScopes(req: z.input<typeof CompareRequestSchema>): Promise<CompareResult>
 }
 
 export type ApiMethod = keyof WorkbenchApi
@@ -226,7 +255,12 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   getInteraction: InteractionRequestSchema,
   distinctValues: DistinctValuesRequestSchema,
   runSql: RunSqlRequestSchema,
-  ...WORKSPACE_REQUEST_SCHEMAS
+  ...WORKSPACE_REQUEST_SCHEMAS,
+  getPriceTable: Empty,
+  setPriceTable: SetPriceTableRequestSchema,
+  getEconomics: EconomicsRequestSchema,
+  getSavingsIdeas: ScopeRequestSchema,
+  compareScopes: CompareRequestSchema
 }
 
 export const API_METHODS = Object.keys(API_REQUEST_SCHEMAS) as ApiMethod[]
@@ -236,6 +270,8 @@ export type WorkbenchEvent =
   | { type: 'progress'; progress: ProgressEvent }
   | { type: 'datasetChanged'; dataset: DatasetSummary | null }
   | { type: 'knobsChanged'; knobs: Knobs }
+  /** the operator's price table changed (results priced with it are stale) */
+  | { type: 'pricesChanged'; table: PriceTable }
   | { type: 'engineRestarted'; message: string }
   | WorkspaceEvent
   /** from the web transport, not the backend: the event stream was cut and is back, so events may have been missed */

@@ -78,6 +78,8 @@ export const WorkspaceDocSchema = z.looseObject({
   sources: z.array(WorkspaceSourceSchema).max(50).default([]),
   knobs: z.record(z.string(), z.unknown()).default({}),
   gate_overrides: z.array(z.string().max(200)).max(50).default([]),
+  /** the operator's price table (economics.ts PriceTable); checked when applied, so one of a newer format does not stop the open */
+  price_table: z.unknown().default(null),
   ui: WorkspaceUiSchema.default(WorkspaceUiSchema.parse({})),
   annotations: z.array(AnnotationSchema).default([]),
   policy_versions: z.array(PolicyVersionSchema).max(10_000).default([])

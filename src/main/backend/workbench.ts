@@ -18,6 +18,12 @@ import { buildArtifacts } from '../artifacts/analyze'
 import { blockingGates } from '../artifacts/decisionArtifact'
 import { budgetBurnDaily } from '../analysis/burn'
 import { costAnalytics, costByDimension } from '../analysis/costs'
+import { economics, savingsReport } from '../analysis/economics'
+import { effectivePrices, priceEstimates } from '../analysis/prices'
+import { compareScopes } from '../analysis/compare'
+import { EMPTY_PRICE_TABLE, type Economics, type PriceTable, type PriceTableView, type RoutingChange, type SavingsReport } from '../../shared/economics'
+import type { CompareResult } from '../../shared/compare'
+import type { Scope } from '../../shared/scope'
 import { budgetIncidents } from '../analysis/incidents'
 import { healthDelta, healthSnapshot } from '../analysis/health'
 import { modelHotspots } from '../analysis/hotspots'
@@ -36,7 +42,6 @@ import type { Annotation, ReviewCounts } from '../../shared/annotations'
 import type { PolicyDiff, PolicyVersion, PolicyVersionSummary } from '../../shared/policyHistory'
 import type { RecentFile, RecoveryInfo, WorkspaceState } from '../../shared/workspace'
 import type { AnnotationImportResult, BundlePlan, ExportBundleResult, OpenWorkspaceResult, TriageReview, WorkspaceApi } from '../../shared/workspaceApi'
-import type { Scope } from '../../shared/scope'
 import { createAnnotationTable } from '../workspace/annotationTable'
 import { classifyPath, openDataSources, type OpenedSources } from '../workspace/openDataSources'
 import { WorkspaceService } from '../workspace/workspaceService'
@@ -72,6 +77,8 @@ export class Workbench implements WorkbenchApi {
   private loads = 0
   private overrideGates: string[] = []
   private lastTriage: TriageResult | null = null
+  /** the operator's price table (workspace state, like the knobs): kept across dataset loads */
+  private priceTable: PriceTable = EMPTY_PRICE_TABLE
   private engineKind: EngineKind
   private engineNote: string | undefined
   /** the open workspace: its file, annotations, policy history, bundles and the report */
@@ -88,6 +95,8 @@ export class Workbench implements WorkbenchApi {
         setKnobs: (knobs) => this.setKnobs({ knobs }),
         overrides: () => [...this.overrideGates],
         setGateOverrides: (gates) => this.setGateOverrides({ gates }),
+        priceTable: () => this.priceTable,
+        setPriceTable: (table) => this.setPriceTable({ table }),
         context: (scope) => this.context(scope),
         lastTriage: () => this.lastTriage,
         job: (jobId, fn) => this.job(jobId, fn),
@@ -390,6 +399,41 @@ export class Workbench implements WorkbenchApi {
 
   async runSql(req: { sql: string; limit?: number }): Promise<SqlResult> {
     return runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000)
+  }
+
+  async getPriceTable(): Promise<PriceTableView> {
+    if (!this.dataset) return { table: this.priceTable, rows: effectivePrices([], new Map(), this.priceTable) }
+    const ctx = this.context({})
+    const { models, estimates } = await priceEstimates(ctx)
+    return { table: this.priceTable, rows: effectivePrices(models, estimates, this.priceTable) }
+  }
+
+  async setPriceTable(req: { table: PriceTable }): Promise<PriceTableView> {
+    const changed = stableStringify(this.priceTable) !== stableStringify(req.table)
+    this.priceTable = req.table
+    this.emit({ type: 'pricesChanged', table: req.table })
+    if (changed) this.workspace.onSettingsChanged()
+    // with no dataset loaded the table is still kept (the workspace may restore it before a load)
+    return this.getPriceTable()
+  }
+
+  async getEconomics(req: { scope?: Scope; use_case?: string | null; change?: RoutingChange | null; volume?: number }): Promise<Economics> {
+    const ctx = this.context(req.scope)
+    const table = this.priceTable
+    const request = { useCase: req.use_case ?? null, change: req.change ?? null, volume: req.volume ?? 1 }
+    const compute = (): Promise<Economics> => economics(ctx, table, request)
+    return ctx.memo ? ctx.memo.get(['economics', ctx.scope, ctx.knobs, table, request], compute) : compute()
+  }
+
+  async getSavingsIdeas(req: ScopeRequest): Promise<SavingsReport> {
+    const ctx = this.context(req.scope)
+    const table = this.priceTable
+    const compute = (): Promise<SavingsReport> => savingsReport(ctx, table)
+    return ctx.memo ? ctx.memo.get(['savingsIdeas', ctx.scope, ctx.knobs, table], compute) : compute()
+  }
+
+  async compareScopes(req: { a: Scope; b: Scope }): Promise<CompareResult> {
+    return compareScopes(this.context({}), req.a, req.b)
   }
 
   // ---- the workspace methods (workspace/workspaceService.ts) ----

@@ -28,6 +28,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     sources: portableSources(sourcesFromReport(report, null)),
     knobs,
     gateOverrides: overrides,
+    priceTable: base.price_table,
     ui: workspace?.ui ?? emptyUi(),
     annotations: annotations.all(),
     policyVersions: base.policy_versions

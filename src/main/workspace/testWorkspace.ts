@@ -22,6 +22,7 @@ export function fullDoc(): WorkspaceDoc {
     ],
     knobs: { SLA_MS: 2500, CAPACITY_PER_DAY: 120 },
     gate_overrides: ['token_accounting'],
+    price_table: { format: 'telemetry-workbench.prices', version: 1, entries: [] },
     ui: {
       page: 'drift',
       filters: { filters: { use_case: ['coding'] }, annotation: ['unreviewed', 'confirmed_failure'] },

@@ -17,6 +17,7 @@ export interface WorkspaceParts {
   sources: WorkspaceSource[]
   knobs: Record<string, unknown>
   gateOverrides: string[]
+  priceTable: unknown
   ui: WorkspaceUi
   annotations: Annotation[]
   policyVersions: PolicyVersion[]
@@ -32,6 +33,7 @@ export function composeWorkspaceDoc(base: WorkspaceDoc, p: WorkspaceParts): Work
     sources: p.sources,
     knobs: { ...p.knobs },
     gate_overrides: [...p.gateOverrides],
+    price_table: p.priceTable,
     ui: { ...base.ui, ...p.ui },
     annotations: p.annotations,
     policy_versions: p.policyVersions

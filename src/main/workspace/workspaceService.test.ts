@@ -45,7 +45,7 @@ async function ids(wb: Workbench, n: number): Promise<string[]> {
 }
 
 describe('workspace save and open', () => {
-  it('round-trips every field: sources, knobs, overrides, filters, views, drift ranges, cluster settings, threshold, annotations, policy versions, notes', async () => {
+  it('round-trips every field: sources, knobs, overrides, price table, filters, views, drift ranges, cluster settings, threshold, annotations, policy versions, notes', async () => {
     const dir = tmpDir()
     const data = copySample(dir)
     const wb = workbench()
@@ -53,6 +53,8 @@ describe('workspace save and open', () => {
     expect(ds.report.gates_failed).toContain('pk_interactions_interaction_id_unique')
     await wb.setKnobs({ knobs: { SLA_MS: 2500, CAPACITY_PER_DAY: 30 } })
     await wb.setGateOverrides({ gates: ['pk_interactions_interaction_id_unique'] })
+    const prices = { format: 'telemetry-workbench.prices' as const, version: 1 as const, entries: [{ model_provider: 'openai', model_name: 'gpt', usd_per_1m_prompt: 0.15, usd_per_1m_completion: 0.6 }] }
+    await wb.setPriceTable({ table: prices })
     const ui = {
       page: 'drift',
       filters: { filters: { use_case: ['coding'] }, annotation: ['unreviewed'] },
@@ -94,6 +96,7 @@ describe('workspace save and open', () => {
     expect(r.state.ui).toEqual(ui)
     expect(await other.getKnobs()).toMatchObject({ SLA_MS: 2500, CAPACITY_PER_DAY: 30 })
     expect(r.dataset.report.gates_overridden).toEqual(['pk_interactions_interaction_id_unique'])
+    expect((await other.getPriceTable()).table).toEqual(prices)
     expect((await other.listAnnotations({})).rows).toEqual(annotationsBefore.rows)
     expect(await other.listPolicyVersions()).toEqual(versionsBefore)
     // the annotation filter works on the reopened data (the first id is the duplicated one: both its rows)

@@ -12,6 +12,7 @@ import { diffPolicyVersions, type PolicyDiff, type PolicyVersion, type PolicyVer
 import { ScopeSchema, type Scope } from '../../shared/scope'
 import { stableStringify } from '../../shared/stableStringify'
 import type { RoutingResult } from '../../shared/analysis'
+import { EMPTY_PRICE_TABLE, PriceTableSchema, type PriceTable } from '../../shared/economics'
 import type { TriageResult } from '../../shared/triage'
 import type { DatasetSummary } from '../../shared/types'
 import { WorkspaceUiSchema, type RecentFile, type RecoveryInfo, type SourceWarning, type WorkspaceDoc, type WorkspaceSource, type WorkspaceState, type WorkspaceUi } from '../../shared/workspace'
@@ -61,6 +62,9 @@ export interface WorkspaceHost {
   setKnobs(knobs: Record<string, unknown>): Promise<KnobsResult>
   overrides(): string[]
   setGateOverrides(gates: string[]): Promise<unknown>
+  /** the operator's price table (economics), saved with the workspace */
+  priceTable(): PriceTable
+  setPriceTable(table: PriceTable): Promise<unknown>
   context(scope: Scope | undefined): AnalysisContext
   lastTriage(): TriageResult | null
   job<T>(jobId: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T>
@@ -178,6 +182,7 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
       sources,
       knobs: this.host.knobs(),
       gateOverrides: this.host.overrides(),
+      priceTable: this.host.priceTable(),
       ui: this.ui,
       annotations: this.annotations.all(),
       policyVersions: this.versions
@@ -234,6 +239,7 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
   async newWorkspace(req: { jobId: number }): Promise<WorkspaceState> {
     await this.host.loadData({ jobId: req.jobId, demo: true, knobs: {} })
     await this.host.setGateOverrides([])
+    await this.host.setPriceTable(EMPTY_PRICE_TABLE)
     this.reset()
     this.markSaved()
     this.emitState()
@@ -316,6 +322,9 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
     const ds = this.host.dataset()
     const failing = new Set(ds?.summary.report.gates_failed ?? [])
     await this.host.setGateOverrides(doc.gate_overrides.filter((g) => failing.has(g)))
+    // a price table this version cannot read is left as it is (and kept in the file as written)
+    const prices = doc.price_table === null ? EMPTY_PRICE_TABLE : PriceTableSchema.safeParse(doc.price_table).data
+    if (prices) await this.host.setPriceTable(prices)
     this.session++
     this.path = o.path
     this.fileKind = o.fileKind

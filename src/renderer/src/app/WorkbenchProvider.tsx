@@ -4,7 +4,7 @@ import type { ApiErrorShape, LoadDatasetRequest } from '../../../shared/api'
 import type { DatasetSummary } from '../../../shared/types'
 import { ApiCallError, call, onEvent } from '../api/client'
 import { nextJobId } from '../api/jobIds'
-import { dependsOnAnnotations, invalidateForKnobs, queryCache, resetForDataset } from '../api/queryCache'
+import { dependsOnAnnotations, invalidateForKnobs, invalidateForPrices, queryCache, resetForDataset } from '../api/queryCache'
 import { receiveWorkspace } from './workspaceStore'
 import { INITIAL_STATE, describeTarget, workbenchReducer, type WorkbenchAction, type WorkbenchState } from './workbenchState'
 
@@ -84,6 +84,9 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
         case 'knobsChanged':
           invalidateForKnobs(e.knobs)
           break
+        case 'pricesChanged':
+          invalidateForPrices(e.table)
+          break
         case 'engineRestarted':
           queryCache.clear()
           dispatch({ type: 'engineRestarted', message: e.message })
@@ -97,9 +100,10 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
           break
         case 'eventsResumed':
           // Events sent while the stream was cut are lost: ask for the state they would have told.
-          void Promise.all([call('getDataset', {}), call('getKnobs', {}), call('getWorkspace', {})])
-            .then(([dataset, knobs, workspace]) => {
+          void Promise.all([call('getDataset', {}), call('getKnobs', {}), call('getPriceTable', {}), call('getWorkspace', {})])
+            .then(([dataset, knobs, prices, workspace]) => {
               invalidateForKnobs(knobs)
+              invalidateForPrices(prices.table)
               showDataset(dispatch, dataset)
               receiveWorkspace(workspace)
               queryCache.invalidateWhere(dependsOnAnnotations)

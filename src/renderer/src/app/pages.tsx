@@ -111,6 +111,7 @@ const TriagePage = lazyPage(() => import('../features/triage/TriagePage').then((
 const AnnotationsPage = lazyPage(() => import('../features/annotations/AnnotationsPage').then((m) => m.AnnotationsPage), 'Annotations')
 const PolicyHistoryPage = lazyPage(() => import('../features/policy-history/PolicyHistoryPage').then((m) => m.PolicyHistoryPage), 'Policy history')
 const WorkspacePage = lazyPage(() => import('../features/workspace/WorkspacePage').then((m) => m.WorkspacePage), 'Workspace')
+const ComparePage = lazyPage(() => import('../features/compare/ComparePage').then((m) => m.ComparePage), 'Compare')
 
 export const PAGES: readonly PageDef[] = [
   {
@@ -148,6 +149,15 @@ export const PAGES: readonly PageDef[] = [
     description: 'Whether the traffic changed: PSI, TV, KS and chi-square between windows, and each feature\'s distributions.',
     usesScope: true,
     component: DriftPage
+  },
+  {
+    id: 'compare',
+    group: 'investigate',
+    label: 'Compare',
+    icon: 'compare',
+    description: 'Whether B is worse than A: two slices or periods, every metric with its 95% interval, test, effect size and verdict.',
+    usesScope: true,
+    component: ComparePage
   },
   {
     id: 'annotations',

@@ -1,5 +1,5 @@
 /** The global filter bar: a UTC date range and one multi-select per dimension, with every active restriction shown as a removable chip. */
-import type { ReactElement } from 'react'
+import type { ReactElement, ReactNode } from 'react'
 import type { Scope, ScopeDimension } from '../../../shared/scope'
 import { SCOPE_DIMENSIONS } from '../../../shared/scope'
 import { DIMENSION_LABELS, FILTER_BAR_DIMENSIONS, valueLabel } from '../lib/dimensions'
@@ -15,6 +15,8 @@ export interface FilterBarProps {
   dimensions?: readonly ScopeDimension[]
   /** first and last UTC day with data, to bound the date pickers */
   dateBounds?: { min?: string; max?: string }
+  /** controls placed at the end of the bar (e.g. the Compare menu) */
+  extra?: ReactNode
 }
 
 interface Chip {
@@ -54,7 +56,7 @@ export function scopeChips(scope: Scope): Chip[] {
 const ANNOTATION_OPTIONS = ANNOTATION_FILTER_VALUES.map((value) => ({ value }))
 const annotationLabel = (v: string | null): string => (v && v in ANNOTATION_FILTER_LABEL ? ANNOTATION_FILTER_LABEL[v as AnnotationFilterValue] : String(v))
 
-export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BAR_DIMENSIONS, dateBounds }: FilterBarProps): ReactElement {
+export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BAR_DIMENSIONS, dateBounds, extra }: FilterBarProps): ReactElement {
   const chips = scopeChips(scope)
   return (
     <section className="filterbar" aria-label="Filters" data-testid="filter-bar">
@@ -106,6 +108,7 @@ export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BA
             testId="filter-review"
           />
         </div>
+        {extra && <div className="filterbar__extra">{extra}</div>}
       </div>
       {chips.length > 0 && (
         <ul className="filterbar__chips" aria-label="Active filters">

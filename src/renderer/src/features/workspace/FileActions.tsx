@@ -12,6 +12,7 @@ import { nextJobId } from '../../api/jobIds'
 import { pathForDroppedFile } from '../../api/transport'
 import { flushWorkspaceUi, receiveWorkspace, useWorkspace } from '../../app/workspaceStore'
 import { useWorkbench } from '../../app/WorkbenchProvider'
+import { usePaletteCommands } from '../../app/paletteCommands'
 import { ConfirmDiscardDialog } from './ConfirmDiscardDialog'
 import { ExportBundleDialog } from './ExportBundleDialog'
 import { ExportReportDialog } from './ExportReportDialog'
@@ -191,6 +192,16 @@ export function FileActionsProvider({ children, scope }: { children: ReactNode; 
     () => ({ newWorkspace, open, save, saveAs, exportBundle, exportReport, drop, busy, notice, dismissNotice: () => setNotice(null) }),
     [newWorkspace, open, save, saveAs, exportBundle, exportReport, drop, busy, notice]
   )
+
+  // The command palette offers the same File actions.
+  usePaletteCommands([
+    { id: 'file-new', label: 'New workspace', section: 'File', run: newWorkspace },
+    { id: 'file-open', label: 'Open workspace, bundle or data…', section: 'File', keywords: 'load', shortcut: 'Ctrl+O', run: () => open() },
+    { id: 'file-save', label: 'Save workspace', section: 'File', shortcut: 'Ctrl+S', run: () => void save() },
+    { id: 'file-save-as', label: 'Save workspace as…', section: 'File', run: saveAs },
+    { id: 'file-export-bundle', label: 'Export bundle…', section: 'File', keywords: 'share zip parquet', run: exportBundle },
+    { id: 'file-export-report', label: 'Export report…', section: 'File', keywords: 'html pdf print', run: exportReport }
+  ])
 
   // The desktop File menu sends its commands here, so both faces run the same actions.
   const actionsRef = useRef(actions)
