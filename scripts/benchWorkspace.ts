@@ -3,7 +3,8 @@
  * save and open of a workspace with 10,000 annotations (<= 200 ms), a bundle of the 1M-row dataset
  * written in <= 1.5x DuckDB's bare COPY of the interactions table to zstd Parquet, and opened in
  * <= 1.2x the time of loading the CSVs. Medians of --runs K (default 3), ratios within each run
- * (the machine is shared). Writes bench/workspace-results.md. Flags: --data DIR (default the 1M set).
+ * (the machine is shared). Writes bench/workspace-results.md. Flags: --data DIR (default the 1M set),
+ * --workspace-only (skip the bundle timings).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -28,6 +29,7 @@ const arg = (name: string, dflt: string): string => {
 const DATA = path.resolve(arg('data', '/work/data/gen-1m'))
 const RUNS = Number(arg('runs', '3'))
 const SAMPLE = path.join(root, 'test/fixtures/notebook-sample/input')
+const WORKSPACE_ONLY = process.argv.includes('--workspace-only')
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -115,6 +117,10 @@ async function main(): Promise<void> {
     const load = os.loadavg()
     console.log(`workspace with 10,000 annotations (${RUNS} runs) ...`)
     const w = await workspaceTimings(dir)
+    if (WORKSPACE_ONLY) {
+      console.log(`save ${w.save.map(ms).join(', ')} (median ${ms(median(w.save))}); open ${w.open.map(ms).join(', ')} (median ${ms(median(w.open))}); load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`)
+      return
+    }
     console.log(`bundle of ${DATA} (${RUNS} runs) ...`)
     const b = await bundleTimings(dir)
     const ratios = b.write.map((x, i) => x / b.copy[i])
