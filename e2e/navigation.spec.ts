@@ -8,20 +8,20 @@ test.describe('App shell', () => {
     await shell.open('')
     // an empty route lands on the Overview
     await expect(page).toHaveURL(/#\/overview$/)
-    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Explorer/, /Hotspots/, /Drift/, /Compare/, /Annotations/, /Costs/, /Routing/, /Triage/, /Policy history/, /Data/, /Workspace/])
+    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Alerts/, /Explorer/, /Hotspots/, /Drift/, /Compare/, /Annotations/, /Costs/, /Routing/, /Triage/, /Sampling/, /Policy history/, /Data/, /Workspace/])
 
     await page.keyboard.press('Alt+9')
-    await expect(shell.pageRoot('triage')).toBeVisible()
-    await expect(shell.navLink('triage')).toHaveAttribute('aria-current', 'page')
+    await expect(shell.pageRoot('routing')).toBeVisible()
+    await expect(shell.navLink('routing')).toHaveAttribute('aria-current', 'page')
     await page.keyboard.press('Alt+1')
     await expect(shell.pageRoot('overview')).toBeVisible()
     await page.keyboard.press('Alt+8')
-    await expect(shell.pageRoot('routing')).toBeVisible()
+    await expect(shell.pageRoot('costs')).toBeVisible()
 
     // arrow keys move focus within the nav across its groups, Enter follows the link
     await shell.navLink('explorer').focus()
     await page.keyboard.press('ArrowUp')
-    await expect(shell.navLink('overview')).toBeFocused()
+    await expect(shell.navLink('alerts')).toBeFocused()
     await page.keyboard.press('ArrowDown')
     await expect(shell.navLink('explorer')).toBeFocused()
     // End jumps to the last page, Down wraps around to the first

@@ -19,11 +19,13 @@ import {
 import { SLICE_DIMENSIONS, type BurnDay, type HealthDelta, type ModelHotspots, type RiskSliceTable, type RoutingResult } from './analysis'
 import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Incident } from './costs'
 import type { DriftBlock } from './drift'
+import { ANOMALY_DIMENSIONS, ANOMALY_METRICS, type AnomalyReport, type AnomalySeries } from './anomalies'
 import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Economics, type PriceTable, type PriceTableView, type SavingsReport } from './economics'
 import type { CompareResult } from './compare'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
 import { WORKSPACE_REQUEST_SCHEMAS, type WorkspaceApi, type WorkspaceEvent } from './workspaceApi'
+import { SamplingInputsSchema, type SamplingResult } from './sampling'
 
 export interface AppInfo {
   version: string
@@ -126,6 +128,24 @@ export const GateOverridesRequestSchema = z.object({ gates: z.array(z.string().m
 /** A what-if: knobs that apply to this one computation only (validated like the stored knobs). */
 export const WhatIfRequestSchema = z.object({ scope: ScopeSchema.default({}), knobs: z.record(z.string(), z.unknown()).optional() }).strict()
 
+/** The sampling policy of the rows in scope for a budget, rules and knobs (defaults fill the rest). */
+export const SamplingRequestSchema = z.object({ scope: ScopeSchema.default({}), inputs: SamplingInputsSchema.default(SamplingInputsSchema.parse({})) }).strict()
+
+/** The sampling exports; `withSample` adds the sampled interactions (llm_system_interactions.csv with sample_rate). */
+export const SamplingExportRequestSchema = z
+  .object({ jobId: JobIdSchema, scope: ScopeSchema.default({}), inputs: SamplingInputsSchema.default(SamplingInputsSchema.parse({})), withSample: z.boolean().default(false) })
+  .strict()
+
+export const AnomalySeriesRequestSchema = z
+  .object({
+    scope: ScopeSchema.default({}),
+    metric: z.enum(ANOMALY_METRICS),
+    dimension: z.enum(['all', ...ANOMALY_DIMENSIONS]),
+    /** the dimension's value ('all' for the whole scope) */
+    value: z.string().max(500)
+  })
+  .strict()
+
 export const SetPriceTableRequestSchema = z.object({ table: PriceTableSchema }).strict()
 
 export const EconomicsRequestSchema = z
@@ -208,6 +228,14 @@ export interface WorkbenchApi extends WorkspaceApi {
   distinctValues(req: z.input<typeof DistinctValuesRequestSchema>): Promise<DistinctValue[]>
   /** Runs one read-only SELECT over the loaded tables (SQL console). */
   runSql(req: z.input<typeof RunSqlRequestSchema>): Promise<SqlResult>
+  /** The telemetry sampling policy of the rows in scope for a budget: rule rates, projection and backtest (docs/sampling.md). */
+  getSampling(req: z.input<typeof SamplingRequestSchema>): Promise<SamplingResult>
+  /** The sampling policy's files (policy JSON, OTel Collector and Refinery configs, projection, backtest, optionally the sample), rendered in memory under jobId. */
+  exportSampling(req: z.input<typeof SamplingExportRequestSchema>): Promise<{ files: { name: string; content: string }[] }>
+  /** Anomaly and change-point alarms over the scope's daily UTC series (overall, per model, use case and tier), ranked by impact. */
+  getAnomalies(req: ScopeRequest): Promise<AnomalyReport>
+  /** One slice's daily series of one metric with its fitted levels and findings (the chart of an alarm). */
+  getAnomalySeries(req: z.input<typeof AnomalySeriesRequestSchema>): Promise<AnomalySeries>
   /** The price table: the operator's entries and, per model, the price used (operator's, else estimated from the data, with its fit). */
   getPriceTable(req: Record<string, never>): Promise<PriceTableView>
   /** Replaces the operator's price entries (edited or imported); emits pricesChanged. */
@@ -256,6 +284,10 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   distinctValues: DistinctValuesRequestSchema,
   runSql: RunSqlRequestSchema,
   ...WORKSPACE_REQUEST_SCHEMAS,
+  getSampling: SamplingRequestSchema,
+  exportSampling: SamplingExportRequestSchema,
+  getAnomalies: ScopeRequestSchema,
+  getAnomalySeries: AnomalySeriesRequestSchema,
   getPriceTable: Empty,
   setPriceTable: SetPriceTableRequestSchema,
   getEconomics: EconomicsRequestSchema,

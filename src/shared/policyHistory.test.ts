@@ -60,13 +60,32 @@ describe('diffPolicyVersions', () => {
   })
 
   it('a kind without a differ of its own (a newer app’s) compares the content whole', () => {
-    const a = version({ kind: 'sampling', content: { keep: 0.1 } })
-    const same = diffPolicyVersions(a, version({ kind: 'sampling', content: { keep: 0.1 } }))
+    const a = version({ kind: 'retention', content: { keep: 0.1 } })
+    const same = diffPolicyVersions(a, version({ kind: 'retention', content: { keep: 0.1 } }))
     expect(same.rows).toEqual([{ key: 'policy', change: 'same', before: '{"keep":0.1}', after: '{"keep":0.1}' }])
-    expect(diffPolicyVersions(a, version({ kind: 'sampling', content: { keep: 0.2 } })).rows_changed).toBe(1)
+    expect(diffPolicyVersions(a, version({ kind: 'retention', content: { keep: 0.2 } })).rows_changed).toBe(1)
   })
 
   it('refuses to compare two kinds', () => {
     expect(() => diffPolicyVersions(version({}), version({ kind: 'triage_threshold' }))).toThrow(/routing version with a triage_threshold/)
+  })
+})
+
+describe('diffPolicyVersions: sampling', () => {
+  it('compares the budget, the settings and each rule by id', () => {
+    const policy = (rate: number, extra: { id: string; rate: number }[] = []) => ({
+      budget: { kind: 'keep_share', share: 0.2 },
+      knobs: { min_rate: 0.01 },
+      rules: [{ id: 'failures', rate: 1 }, { id: 'default', rate }, ...extra]
+    })
+    const d = diffPolicyVersions(version({ kind: 'sampling', content: policy(0.1) }), version({ kind: 'sampling', content: policy(0.15, [{ id: 'timeouts', rate: 1 }]) }))
+    expect(d.rows.map((r) => [r.key, r.change])).toEqual([
+      ['budget', 'same'],
+      ['settings', 'same'],
+      ['failures', 'same'],
+      ['default', 'changed'],
+      ['timeouts', 'added']
+    ])
+    expect(d.rows_changed).toBe(2)
   })
 })

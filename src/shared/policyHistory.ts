@@ -7,7 +7,7 @@ import type { RoutingPolicyRow } from './analysis'
 import { diffPolicies, modelLabel } from './routingPolicyDiff'
 
 /** Kinds this version writes; a file may hold others (a newer app's), which are listed and diffed generically. */
-export const POLICY_KINDS = ['routing', 'triage_threshold'] as const
+export const POLICY_KINDS = ['routing', 'triage_threshold', 'sampling'] as const
 export type KnownPolicyKind = (typeof POLICY_KINDS)[number]
 
 export const POLICY_KIND_LABEL: Record<string, string> = {
@@ -134,10 +134,25 @@ function genericRows(before: unknown, after: unknown): PolicyDiffRow[] {
   return [{ key: 'policy', change: x === y ? 'same' : 'changed', before: x === null ? null : x.slice(0, 200), after: y === null ? null : y.slice(0, 200) }]
 }
 
-/** Row differs per kind; a new kind (sampling) adds its entry here. */
+/** Sampling: the budget and each rule (by name, in the policy's order), compared as written. */
+function samplingRows(before: unknown, after: unknown): PolicyDiffRow[] {
+  type Policy = { budget?: unknown; knobs?: unknown; rules?: { id?: string; name?: string }[] } | null
+  const b = before as Policy
+  const a = after as Policy
+  const rulesOf = (p: Policy): Map<string, string> => new Map((p?.rules ?? []).map((r, i) => [String(r.id ?? r.name ?? `rule ${i + 1}`), JSON.stringify(r)]))
+  const row = (key: string, x: string | null, y: string | null): PolicyDiffRow => ({ key, change: x === null ? 'added' : y === null ? 'removed' : x === y ? 'same' : 'changed', before: x, after: y })
+  const rb = rulesOf(b)
+  const ra = rulesOf(a)
+  const out = [row('budget', b ? JSON.stringify(b.budget ?? null) : null, a ? JSON.stringify(a.budget ?? null) : null), row('settings', b ? JSON.stringify(b.knobs ?? null) : null, a ? JSON.stringify(a.knobs ?? null) : null)]
+  for (const key of [...new Set([...rb.keys(), ...ra.keys()])]) out.push(row(key, rb.get(key) ?? null, ra.get(key) ?? null))
+  return out.map((r) => ({ ...r, before: r.before?.slice(0, 200) ?? null, after: r.after?.slice(0, 200) ?? null }))
+}
+
+/** Row differs per kind; a new kind adds its entry here (others are compared whole). */
 export const POLICY_ROW_DIFFERS: Record<string, RowDiffer> = {
   routing: routingRows,
-  triage_threshold: triageRows
+  triage_threshold: triageRows,
+  sampling: samplingRows
 }
 
 /** Compares two versions of one kind: rows changed, metric deltas, words, knobs, data. */

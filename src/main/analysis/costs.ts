@@ -1,15 +1,19 @@
-/** Cost analytics: cost by day and by any dimension (top N), cost per 1k tokens and quality per model with the Pareto frontier, and the month-end forecast. */
+/** Cost analytics: cost by day and by any dimension (top N), cost per 1k tokens and quality per model with the Pareto frontier, and the month-end forecast (weighted by sample_rate when the dump has it). */
 import type { CostAnalytics, CostByDimension, CostDimension, CostForecast, ModelCostQuality } from '../../shared/costs'
 import { ident } from '../ingest/sql'
 import { memoised, type AnalysisContext } from './context'
 import { compileScope } from './scopeSql'
+import { isWeighted, WEIGHT_SQL, weightedQuantiles } from './weights'
 
 /** Cost totals per value of one dimension, largest first; groups past `topN` fold into '(other)'. */
 export async function costByDimension(ctx: AnalysisContext, dimension: CostDimension, topN: number): Promise<CostByDimension> {
   const { where, params } = compileScope(ctx.scope)
   const col = ident(dimension)
   const rows = await ctx.engine.all<{ key: string | null; requests: number; cost: number | null; n_cost: number }>(
-    `SELECT ${col} AS key, count(*)::BIGINT AS requests, fsum(cost_usd) AS cost, count(cost_usd)::BIGINT AS n_cost
+    isWeighted(ctx)
+      ? `SELECT key, fsum(w) AS requests, fsum(cost_usd * w) AS cost, coalesce(fsum(w) FILTER (WHERE cost_usd IS NOT NULL), 0) AS n_cost
+         FROM (SELECT ${col} AS key, cost_usd, ${WEIGHT_SQL} AS w FROM interactions WHERE ${where}) GROUP BY key ORDER BY cost DESC NULLS LAST, key NULLS LAST`
+      : `SELECT ${col} AS key, count(*)::BIGINT AS requests, fsum(cost_usd) AS cost, count(cost_usd)::BIGINT AS n_cost
      FROM interactions WHERE ${where} GROUP BY ${col} ORDER BY cost DESC NULLS LAST, key NULLS LAST`,
     params
   )
@@ -178,6 +182,7 @@ export function costAnalytics(ctx: AnalysisContext): Promise<CostAnalytics> {
 }
 
 async function computeCostAnalytics(ctx: AnalysisContext): Promise<CostAnalytics> {
+  if (isWeighted(ctx)) return computeWeightedCostAnalytics(ctx)
   const { where, params } = compileScope(ctx.scope)
   const [totals] = await ctx.engine.all<{ requests: number; cost: number | null }>(
     `SELECT count(*)::BIGINT AS requests, fsum(cost_usd) AS cost FROM interactions WHERE ${where}`,
@@ -205,6 +210,57 @@ async function computeCostAnalytics(ctx: AnalysisContext): Promise<CostAnalytics
     [ctx.knobs.SLA_MS, ...params]
   )
   const models = modelRows.map(modelEconomics)
+  const days = byDay.map((d) => ({ date: d.date, cost: d.cost ?? 0, requests: d.requests }))
+  return {
+    total_cost: totals.cost ?? 0,
+    requests: totals.requests,
+    by_day: days.map((d) => ({ ...d, budget: ctx.knobs.DAILY_COST_BUDGET_USD })),
+    models: markPareto(models),
+    forecast: forecastMonth(days, ctx.knobs.DAILY_COST_BUDGET_USD)
+  }
+}
+
+/**
+ * costAnalytics on a dump that carries sample_rate: every count a sum of weights, every cost a
+ * weighted sum, averages weighted means, the p95 a weighted quantile (weights.ts).
+ */
+async function computeWeightedCostAnalytics(ctx: AnalysisContext): Promise<CostAnalytics> {
+  const { where, params } = compileScope(ctx.scope)
+  const rows = `SELECT *, ${WEIGHT_SQL} AS w FROM interactions WHERE ${where}`
+  const [totals] = await ctx.engine.all<{ requests: number; cost: number | null }>(`SELECT coalesce(fsum(w), 0) AS requests, fsum(cost_usd * w) AS cost FROM (${rows})`, params)
+  const byDay = await ctx.engine.all<{ date: string; cost: number | null; requests: number }>(
+    `SELECT strftime(d, '%Y-%m-%d') AS date, cost, requests FROM (
+       SELECT CAST(timestamp_utc AS DATE) AS d, fsum(cost_usd * w) AS cost, fsum(w) AS requests
+       FROM (${rows}) WHERE timestamp_utc IS NOT NULL GROUP BY 1) ORDER BY d`,
+    params
+  )
+  const both = 'cost_usd IS NOT NULL AND total_tokens IS NOT NULL'
+  const modelRows = await ctx.engine.all<ModelRow>(
+    `SELECT model_provider, model_name, fsum(w) AS requests,
+            fsum(cost_usd * w) / fsum(w) FILTER (WHERE cost_usd IS NOT NULL) AS avg_cost,
+            CASE WHEN fsum(total_tokens * w) FILTER (WHERE ${both}) > 0
+                 THEN 1000 * fsum(cost_usd * w) FILTER (WHERE ${both}) / fsum(total_tokens * w) FILTER (WHERE ${both}) END AS cost_per_1k_tokens,
+            fsum(response_quality_score * w) / fsum(w) FILTER (WHERE response_quality_score IS NOT NULL) AS avg_quality,
+            coalesce(fsum(w) FILTER (WHERE is_failure), 0) AS failures, fsum(cost_usd * w) AS total_cost,
+            CAST(NULL AS DOUBLE) AS p95_latency, coalesce(fsum(w) FILTER (WHERE latency_ms IS NOT NULL), 0) AS n_lat,
+            coalesce(fsum(w) FILTER (WHERE latency_ms > CAST(? AS DOUBLE)), 0) AS n_breach,
+            fsum(cost_usd * w) FILTER (WHERE response_quality_score IS NOT NULL) AS cost_q,
+            fsum(response_quality_score * w) FILTER (WHERE cost_usd IS NOT NULL) AS q_sum
+     FROM (${rows})
+     GROUP BY model_provider, model_name ORDER BY requests DESC, model_provider NULLS LAST, model_name NULLS LAST`,
+    [ctx.knobs.SLA_MS, ...params]
+  )
+  const key = (provider: unknown, model: unknown): string => JSON.stringify([provider, model])
+  const p95 = await weightedQuantiles(ctx, {
+    from: rows,
+    params,
+    keys: ['model_provider', 'model_name'],
+    value: 'latency_ms',
+    weight: 'w',
+    q: 0.95,
+    keyOf: (r) => key(r.model_provider, r.model_name)
+  })
+  const models = modelRows.map((r) => modelEconomics({ ...r, p95_latency: p95.get(key(r.model_provider, r.model_name)) ?? null }))
   const days = byDay.map((d) => ({ date: d.date, cost: d.cost ?? 0, requests: d.requests }))
   return {
     total_cost: totals.cost ?? 0,

@@ -28,6 +28,8 @@ import { memoised, type AnalysisContext } from './context'
 import { costAnalytics, daysInMonthOf, linearTrend, trailingWindow } from './costs'
 import { effectivePrices, priceEstimates } from './prices'
 import { compileScope } from './scopeSql'
+import { isWeighted, WEIGHT_SQL, weightedQuantiles } from './weights'
+import type { SqlValue } from '../engine/engine'
 import { wilsonInterval } from './twoSampleStats'
 
 /** Sums of one (use case, model) group of the scope; a group with use_case `undefined` is the model over every use case. */
@@ -533,11 +535,46 @@ FROM (
 GROUP BY GROUPING SETS ((use_case, model_provider, model_name), (model_provider, model_name))
 ORDER BY g_uc, use_case NULLS LAST, n DESC, model_provider NULLS LAST, model_name NULLS LAST`
 
-/** The (use case, model) cells and per-model totals of the scope (memoised per scope and SLA). */
+// The cells of a dump that carries sample_rate: every count a sum of the weights w, every sum a
+// weighted sum; the p95 comes from weightedQuantiles (weights.ts).
+const WEIGHTED_ROWS_SQL = (where: string): string => `
+  SELECT use_case, model_provider, model_name, is_failure, latency_ms, response_quality_score, cost_usd, prompt_tokens, completion_tokens,
+         (${TOKENS_OK}) AS tok, ${WEIGHT_SQL} AS w
+  FROM interactions WHERE ${where}`
+
+const WEIGHTED_CELLS_SQL = (where: string): string => `
+SELECT GROUPING(use_case)::INTEGER AS g_uc, use_case, model_provider, model_name,
+       fsum(w) AS n, coalesce(fsum(w) FILTER (WHERE is_failure), 0) AS n_fail,
+       coalesce(fsum(w) FILTER (WHERE latency_ms IS NOT NULL), 0) AS n_lat, coalesce(fsum(w) FILTER (WHERE latency_ms > CAST(? AS DOUBLE)), 0) AS n_breach,
+       CAST(NULL AS DOUBLE) AS p95,
+       coalesce(fsum(w) FILTER (WHERE response_quality_score IS NOT NULL), 0) AS n_q, coalesce(fsum(response_quality_score * w), 0) AS q_sum,
+       coalesce(fsum(cost_usd * w), 0) AS cost_sum,
+       coalesce(fsum(w) FILTER (WHERE tok), 0) AS n_tok,
+       coalesce(fsum(prompt_tokens * w) FILTER (WHERE tok), 0) AS p_sum,
+       coalesce(fsum(completion_tokens * w) FILTER (WHERE tok), 0) AS c_sum,
+       coalesce(fsum(cost_usd * w) FILTER (WHERE tok), 0) AS cost_tok,
+       coalesce(fsum(w) FILTER (WHERE tok AND cost_usd IS NULL), 0) AS n_tok_nocost,
+       coalesce(fsum(prompt_tokens * w) FILTER (WHERE tok AND cost_usd IS NULL), 0) AS p_nocost,
+       coalesce(fsum(completion_tokens * w) FILTER (WHERE tok AND cost_usd IS NULL), 0) AS c_nocost
+FROM (${WEIGHTED_ROWS_SQL(where)})
+GROUP BY GROUPING SETS ((use_case, model_provider, model_name), (model_provider, model_name))
+ORDER BY g_uc, use_case NULLS LAST, n DESC, model_provider NULLS LAST, model_name NULLS LAST`
+
+/** The cells of a weighted dump, with their weighted p95. */
+async function weightedCellRows(ctx: AnalysisContext, where: string, params: SqlValue[]): Promise<(EconomicsCell & { g_uc: number })[]> {
+  const rows = await ctx.engine.all<EconomicsCell & { g_uc: number }>(WEIGHTED_CELLS_SQL(where), [ctx.knobs.SLA_MS, ...params])
+  const key = (uc: unknown, provider: unknown, model: unknown): string => JSON.stringify([uc, provider, model])
+  const from = WEIGHTED_ROWS_SQL(where)
+  const byCell = await weightedQuantiles(ctx, { from, params, keys: ['use_case', 'model_provider', 'model_name'], value: 'latency_ms', weight: 'w', q: 0.95, keyOf: (r) => key(r.use_case, r.model_provider, r.model_name) })
+  const byModel = await weightedQuantiles(ctx, { from, params, keys: ['model_provider', 'model_name'], value: 'latency_ms', weight: 'w', q: 0.95, keyOf: (r) => key('*', r.model_provider, r.model_name) })
+  return rows.map((r) => ({ ...r, p95: (r.g_uc === 1 ? byModel.get(key('*', r.model_provider, r.model_name)) : byCell.get(key(r.use_case, r.model_provider, r.model_name))) ?? null }))
+}
+
+/** The (use case, model) cells and per-model totals of the scope (memoised per scope and SLA; weighted by sample_rate when the dump has it). */
 export function economicsCells(ctx: AnalysisContext): Promise<EconomicsCells> {
   const compute = async (): Promise<EconomicsCells> => {
     const { where, params } = compileScope(ctx.scope)
-    const rows = await ctx.engine.all<EconomicsCell & { g_uc: number }>(CELLS_SQL(where), [ctx.knobs.SLA_MS, ...params])
+    const rows = isWeighted(ctx) ? await weightedCellRows(ctx, where, params) : await ctx.engine.all<EconomicsCell & { g_uc: number }>(CELLS_SQL(where), [ctx.knobs.SLA_MS, ...params])
     const out: EconomicsCells = { cells: [], models: [] }
     for (const { g_uc, ...cell } of rows) (g_uc === 1 ? out.models : out.cells).push(cell)
     return out

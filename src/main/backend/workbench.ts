@@ -13,6 +13,8 @@ import type { CostAnalytics, CostByDimension, CostDimension, Incident } from '..
 import type { DriftBlock, DriftDateRanges } from '../../shared/drift'
 import type { TriageQueueRow, TriageResult } from '../../shared/triage'
 import { driftReport } from '../analysis/drift'
+import { anomalyReport, anomalySeries } from '../analysis/anomalies'
+import type { AnomalyDimension, AnomalyMetric, AnomalyReport, AnomalySeries } from '../../shared/anomalies'
 import { runTriage } from '../analysis/triage'
 import { buildArtifacts } from '../artifacts/analyze'
 import { blockingGates } from '../artifacts/decisionArtifact'
@@ -35,6 +37,10 @@ import { LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ResultMemo } from '../analysis/resultMemo'
 import { stableStringify } from '../../shared/stableStringify'
+import { computeSampling } from '../analysis/sampling'
+import { samplingFiles } from '../artifacts/samplingArtifacts'
+import { memoised } from '../analysis/context'
+import type { SamplingInputs, SamplingResult } from '../../shared/sampling'
 import { ApiError } from './errors'
 import { demoDataDir } from './paths'
 import { appVersion } from './version'
@@ -399,6 +405,33 @@ export class Workbench implements WorkbenchApi {
 
   async runSql(req: { sql: string; limit?: number }): Promise<SqlResult> {
     return runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000)
+  }
+
+  async getSampling(req: { scope?: ScopeRequest['scope']; inputs: SamplingInputs }): Promise<SamplingResult> {
+    const ctx = this.context(req.scope)
+    return memoised(ctx, `sampling:${JSON.stringify(req.inputs)}`, async () => (await computeSampling(ctx, req.inputs)).result)
+  }
+
+  async exportSampling(req: { jobId: number; scope?: ScopeRequest['scope']; inputs: SamplingInputs; withSample?: boolean }): Promise<{ files: { name: string; content: string }[] }> {
+    const ctx = this.context(req.scope)
+    return this.job(req.jobId, async () => {
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'computing the sampling policy', fraction: 0.1 } })
+      const computation = await computeSampling(ctx, req.inputs)
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: req.withSample ? 'writing the sampled interactions' : 'writing the policy files', fraction: 0.5 } })
+      const files = await samplingFiles(ctx, computation, { generatedAt: new Date(), appVersion: appVersion(), withSample: req.withSample === true })
+      // an exported sampling policy is a version of the workspace's policy history
+      this.workspace.recordSampling(computation.result, files, ctx.scope)
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'done', fraction: 1 } })
+      return { files }
+    })
+  }
+
+  async getAnomalies(req: ScopeRequest): Promise<AnomalyReport> {
+    return anomalyReport(this.context(req.scope))
+  }
+
+  async getAnomalySeries(req: { scope?: ScopeRequest['scope']; metric: AnomalyMetric; dimension: 'all' | AnomalyDimension; value: string }): Promise<AnomalySeries> {
+    return anomalySeries(this.context(req.scope), req.metric, req.dimension, req.value)
   }
 
   async getPriceTable(): Promise<PriceTableView> {

@@ -47,6 +47,27 @@ export const COMMANDS: readonly CliCommand[] = [
     flags: { out: { value: true, description: 'the HTML file to write' } },
     required: ['out'],
     load: () => import('./reportCommand')
+  },
+  {
+    name: 'sampling',
+    summary: 'a telemetry sampling policy for a keep share: policy JSON, OTel Collector config, projection (and the sample)',
+    usage: '[--data DIR] --out DIR --keep-share S [--emit-sample DIR] [--sampling-inputs FILE] [--knobs FILE] [--engine native|wasm]',
+    flags: {
+      out: { value: true, description: 'folder to write the artifacts into' },
+      'keep-share': { value: true, description: 'sampling: share of rows to keep, above 0 and at most 1' },
+      'emit-sample': { value: true, description: 'sampling: folder to write the sampled llm_system_interactions.csv (with sample_rate) into' },
+      'sampling-inputs': { value: true, description: 'sampling: JSON file of rules, boost days and knobs (docs/sampling.md)' }
+    },
+    required: ['out', 'keep-share'],
+    load: () => import('./samplingCommand')
+  },
+  {
+    name: 'anomalies',
+    summary: 'write anomalies.csv: change points and spikes of the daily series, ranked by impact',
+    usage: '[--data DIR] --out DIR [--knobs FILE] [--engine native|wasm]',
+    flags: { out: { value: true, description: 'folder to write the report into' } },
+    required: ['out'],
+    load: () => import('./anomaliesCommand')
   }
 ]
 

@@ -5,6 +5,7 @@ import type { Knobs } from '../../shared/knobs'
 import type { PolicyVersion, PolicyVersionSummary, RoutingPolicyContent, TriageThresholdContent } from '../../shared/policyHistory'
 import type { Scope } from '../../shared/scope'
 import type { TriageReady } from '../../shared/triage'
+import type { SamplingResult } from '../../shared/sampling'
 import type { IntegrityReport } from '../../shared/types'
 import { routingBacktestCsv, routingPolicyCsv } from '../../shared/artifacts/analysisArtifacts'
 import { triagePolicyJson } from '../../shared/artifacts/triageArtifacts'
@@ -73,6 +74,25 @@ export function triageVersion(result: TriageReady, c: VersionContext & { blocked
       evaluation_rows: result.rows.evaluation
     },
     files: [{ name: ARTIFACT_FILES.triage_threshold_policy_json, content: triagePolicyJson(result, c.knobs, { blockedBy: c.blockedBy }) }]
+  }
+}
+
+/** A sampling policy export: the policy JSON as content, its projection and backtest in the summary, its policy files (not the sample). */
+export function samplingVersion(result: SamplingResult, files: readonly { name: string; content: string }[], c: VersionContext): PolicyVersion {
+  const t = result.projection.total
+  const b = result.backtest.summary
+  return {
+    id: randomUUID(),
+    kind: 'sampling',
+    created: c.now,
+    label: `keep ${t.keep_share === null ? '—' : `${(t.keep_share * 100).toFixed(1)}%`} of ${t.rows} rows · backtest ${b.verdict}`,
+    knobs: { ...c.knobs },
+    data_hashes: dataHashes(c.report),
+    scope: { ...c.scope },
+    content: result.policy,
+    summary: { ...flat(t), within_2se_share: b.within_2se_share, max_abs_z: b.max_abs_z, backtest_verdict: b.verdict },
+    // the sampled interactions can be the whole dataset: a re-export writes the policy files only
+    files: files.filter((f) => !/\.csv$/i.test(f.name) || /projection|backtest/.test(f.name)).map((f) => ({ name: f.name, content: f.content }))
   }
 }
 

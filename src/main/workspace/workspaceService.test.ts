@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { WORKSPACE_VERSION } from '../../shared/workspace'
+import { DEFAULT_SAMPLING_INPUTS } from '../../shared/sampling'
 import { Workbench } from '../backend/workbench'
 import { parseWorkspace } from './workspaceFormat'
 
@@ -318,6 +319,20 @@ describe('policy history', () => {
     const r = await wb.rollbackPolicyVersion({ id: v1.id })
     expect(r.knobs).toMatchObject({ SLA_MS: 2200, MIN_REQUESTS_POLICY: 60 })
     expect((await wb.getKnobs()).SLA_MS).toBe(2200)
+  })
+})
+
+describe('policy history: sampling', () => {
+  it('stores an exported sampling policy as a version, once, with its policy files but not the sample', async () => {
+    const wb = workbench()
+    await wb.loadDataset({ jobId: 1, paths: [SAMPLE] })
+    await wb.exportSampling({ jobId: 2, scope: {}, inputs: DEFAULT_SAMPLING_INPUTS, withSample: true })
+    await wb.exportSampling({ jobId: 3, scope: {}, inputs: DEFAULT_SAMPLING_INPUTS })
+    const list = await wb.listPolicyVersions()
+    expect(list.map((v) => v.kind)).toEqual(['sampling'])
+    expect(list[0].label).toMatch(/^keep .* of 2400 rows · backtest /)
+    expect(list[0].files).toContain('sampling_policy.json')
+    expect(list[0].files.some((f) => f.includes('llm_system_interactions'))).toBe(false)
   })
 })
 

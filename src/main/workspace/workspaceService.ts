@@ -14,6 +14,7 @@ import { stableStringify } from '../../shared/stableStringify'
 import type { RoutingResult } from '../../shared/analysis'
 import { EMPTY_PRICE_TABLE, PriceTableSchema, type PriceTable } from '../../shared/economics'
 import type { TriageResult } from '../../shared/triage'
+import type { SamplingResult } from '../../shared/sampling'
 import type { DatasetSummary } from '../../shared/types'
 import { WorkspaceUiSchema, type RecentFile, type RecoveryInfo, type SourceWarning, type WorkspaceDoc, type WorkspaceSource, type WorkspaceState, type WorkspaceUi } from '../../shared/workspace'
 import type {
@@ -43,7 +44,7 @@ import { bundleTables, rewriteBundleWorkspace, writeBundle } from './bundleWrite
 import type { OpenedSources } from './openDataSources'
 import { classifyPath } from './openDataSources'
 import { sha256File } from '../ingest/ingest'
-import { appendVersion, routingVersion, summariseVersion, triageVersion } from './policyVersions'
+import { appendVersion, routingVersion, samplingVersion, summariseVersion, triageVersion } from './policyVersions'
 import { resolveSources, sourcesFromReport, sourceWarnings, relativeTo } from './relink'
 import { freeTextColumns, textMasker } from './textMasking'
 import { composeWorkspaceDoc, emptyUi, emptyWorkspaceDoc, portableSources } from './workspaceDoc'
@@ -588,6 +589,12 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
     let added = appendVersion(this.versions, routingVersion(route, c)).added
     if (triage.status === 'ok') added = appendVersion(this.versions, triageVersion(triage, { ...c, blockedBy: blockingGates(ctx.report, ctx.overrideGates), operatorThreshold: this.ui.triage_threshold })).added || added
     if (added) this.touch()
+  }
+
+  /** Stores a sampling policy export as a version. */
+  recordSampling(result: SamplingResult, files: readonly { name: string; content: string }[], scope: Scope): void {
+    const ctx = this.host.context(scope)
+    if (appendVersion(this.versions, samplingVersion(result, files, { knobs: ctx.knobs, report: ctx.report, scope: ctx.scope, now: nowIso() })).added) this.touch()
   }
 
   async listPolicyVersions(): Promise<PolicyVersionSummary[]> {

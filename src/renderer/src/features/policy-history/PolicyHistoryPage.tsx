@@ -1,5 +1,5 @@
 /**
- * Policy history: every exported routing policy and triage threshold (later the sampling policy) as
+ * Policy history: every exported routing policy, triage threshold and sampling policy as
  * a version with its time, knobs, data hashes and backtest summary; pick two of a kind to diff
  * (rows changed, metric deltas), roll back to a version's knobs, or export its files again.
  */
@@ -53,8 +53,8 @@ export function PolicyHistoryPage({ navigate }: PageProps): ReactElement {
   if (versions.data && list.length === 0) {
     return (
       <EmptyState title="No policy exported yet" testId="history-empty" action={<button type="button" className="btn btn--primary" onClick={() => navigate('routing')}>Go to Routing</button>}>
-        Each time a routing policy or a triage threshold is exported (Export decision artifacts on the Routing or Triage page), it is kept here as a version with its knobs, the hashes of the data it came from and its
-        backtest, and saved with the workspace.
+        Each time a routing policy, a triage threshold or a sampling policy is exported (the Routing, Triage and Sampling pages), it is kept here as a version with its knobs, the hashes of the data it came from and
+        its backtest, and saved with the workspace.
       </EmptyState>
     )
   }
