@@ -2,12 +2,24 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test } from '@playwright/test'
-import { saveScreenshot } from './fixtures'
+import { expect, test, type Browser } from '@playwright/test'
+import { SAMPLE_INPUT, saveScreenshot } from './fixtures'
 import { AppShell } from './pages/AppShell'
 import { TriagePage } from './pages/TriagePage'
+import { WorkspaceMenu } from './pages/WorkspaceMenu'
 
 test.describe.configure({ mode: 'serial' })
+
+/** The shared server as the other specs expect it: the sample data in a clean untitled workspace (no annotations). */
+async function resetServer(browser: Browser): Promise<void> {
+  const page = await browser.newPage()
+  await new AppShell(page).open('data')
+  await new WorkspaceMenu(page).resetTo(SAMPLE_INPUT)
+  await page.close()
+}
+
+test.beforeAll(async ({ browser }) => resetServer(browser))
+test.afterAll(async ({ browser }) => resetServer(browser))
 
 test('reviews the triage queue from the keyboard: a key per status, "N of M reviewed", reviewed vs expected precision', async ({ page }, testInfo) => {
   test.setTimeout(180_000)
@@ -21,6 +33,7 @@ test('reviews the triage queue from the keyboard: a key per status, "N of M revi
   expect(total).toBe(327)
   const before = (await page.getByTestId('review-progress').textContent())!
   const reviewedBefore = Number(before.split(' of ')[0].replace(/,/g, ''))
+  expect(reviewedBefore).toBe(0)
   await flow.focus()
   // 2 = confirmed failure, then the next row; 3 = false alarm; j moves on without a verdict; k goes back
   await page.keyboard.press('2')
@@ -34,7 +47,8 @@ test('reviews the triage queue from the keyboard: a key per status, "N of M revi
   await expect(page.getByTestId('review-position')).toHaveText(`2 / ${total}`)
   await expect(page.getByTestId('review-current-status')).toHaveText('False alarm')
   await expect(page.getByTestId('review-progress')).toHaveText(`${reviewedBefore + 2} of ${total} reviewed`)
-  if (reviewedBefore === 0) await expect(page.getByTestId('review-precision')).toHaveText('50.0%')
+  // one confirmed failure, one false alarm: 1 / 2
+  await expect(page.getByTestId('review-precision')).toHaveText('50.0%')
   // the model's precision at threshold 0.05 on the notebook sample's evaluation window: 21 / 327
   await expect(page.getByTestId('review-expected')).toHaveText('6.4%')
   await saveScreenshot(page, testInfo, 'annotations-review-flow')

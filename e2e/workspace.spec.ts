@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 import { REPO_ROOT, SAMPLE_INPUT, saveScreenshot } from './fixtures'
 import { AppShell } from './pages/AppShell'
 import { ExplorerPage } from './pages/ExplorerPage'
@@ -19,16 +19,16 @@ const BUNDLE = path.join(work, 'for-a-colleague.twbundle')
 
 test.describe.configure({ mode: 'serial' })
 
-test.afterAll(async ({ browser }) => {
-  // Leave the shared server as the other specs expect it: the sample data, nothing unsaved.
+/** The shared server as the other specs expect it: the sample data in a clean untitled workspace. */
+async function resetServer(browser: Browser): Promise<void> {
   const page = await browser.newPage()
-  const shell = new AppShell(page)
-  await shell.open('data')
-  const menu = new WorkspaceMenu(page)
-  await menu.newWorkspace()
-  await menu.open(SAMPLE_INPUT, 'Untitled')
+  await new AppShell(page).open('data')
+  await new WorkspaceMenu(page).resetTo(SAMPLE_INPUT)
   await page.close()
-})
+}
+
+test.beforeAll(async ({ browser }) => resetServer(browser))
+test.afterAll(async ({ browser }) => resetServer(browser))
 
 /** Annotates the first row of the Explorer in the current scope; returns its interaction id. */
 async function annotateFirstRow(page: Page, status: 'confirmed_failure' | 'false_alarm'): Promise<string> {

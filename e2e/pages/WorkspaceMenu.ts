@@ -49,6 +49,13 @@ export class WorkspaceMenu {
     await expect(this.name).toHaveText('Untitled')
   }
 
+  /** A clean untitled workspace over the sample data (the shared server's state between specs). */
+  async resetTo(dataPath: string): Promise<void> {
+    await this.newWorkspace()
+    await this.open(dataPath, 'Untitled')
+    await expect(this.dirty).toHaveCount(0)
+  }
+
   /** File > Export Bundle… written to a server path, optionally masking all free text. */
   async exportBundle(path: string, opts: { maskText?: boolean } = {}): Promise<void> {
     await this.command('menu-export-bundle')
