@@ -230,6 +230,20 @@ describe('bundles in the app', () => {
     expect(again.status === 'opened' && (await open[open.length - 1].getHealth({ scope: {} }))).toEqual(healthHere)
   })
 
+  it('carries the rows the CSV reader rejected: listed the same from the bundle', async () => {
+    const bad = path.resolve(__dirname, '../../../e2e/fixtures/bad-dump')
+    const wb = workbench()
+    await wb.loadDataset({ jobId: 1, paths: [bad] })
+    const here = await wb.listRejectedRows({ table: 'interactions', offset: 0, limit: 10 })
+    expect(here.total).toBeGreaterThan(0)
+    const file = path.join(tmpDir(), 'bad.twbundle')
+    const w = await wb.exportBundle({ jobId: 2, path: file })
+    expect(Object.keys(w.tables)).toContain('rejects_interactions_errors')
+    const other = workbench()
+    await other.openWorkspace({ jobId: 1, path: file })
+    expect(await other.listRejectedRows({ table: 'interactions', offset: 0, limit: 10 })).toEqual(here)
+  })
+
   it('writes a web-mode download into the downloads folder', async () => {
     const wb = workbench()
     await wb.loadDataset({ jobId: 1, paths: [SAMPLE] })
