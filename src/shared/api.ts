@@ -24,6 +24,7 @@ import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Eco
 import type { CompareResult } from './compare'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
+import { WORKSPACE_REQUEST_SCHEMAS, type WorkspaceApi, type WorkspaceEvent } from './workspaceApi'
 import { SamplingInputsSchema, type SamplingResult } from './sampling'
 
 export interface AppInfo {
@@ -171,8 +172,8 @@ export type WhatIfRequest = z.input<typeof WhatIfRequestSchema>
 
 export type SetKnobsResult = { ok: true; knobs: Knobs } | { ok: false; errors: string[] }
 
-/** The backend surface, identical over Electron IPC, the web transport and in-process use. */
-export interface WorkbenchApi {
+/** The backend surface, identical over Electron IPC, the web transport and in-process use (workspace methods: workspaceApi.ts). */
+export interface WorkbenchApi extends WorkspaceApi {
   /** Version, mode and engine in use. */
   getAppInfo(req: Record<string, never>): Promise<AppInfo>
   /** Opens the native file dialog (desktop only); null when cancelled or unavailable. */
@@ -282,6 +283,7 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   getInteraction: InteractionRequestSchema,
   distinctValues: DistinctValuesRequestSchema,
   runSql: RunSqlRequestSchema,
+  ...WORKSPACE_REQUEST_SCHEMAS,
   getSampling: SamplingRequestSchema,
   exportSampling: SamplingExportRequestSchema,
   getAnomalies: ScopeRequestSchema,
@@ -303,6 +305,7 @@ export type WorkbenchEvent =
   /** the operator's price table changed (results priced with it are stale) */
   | { type: 'pricesChanged'; table: PriceTable }
   | { type: 'engineRestarted'; message: string }
+  | WorkspaceEvent
   /** from the web transport, not the backend: the event stream was cut and is back, so events may have been missed */
   | { type: 'eventsResumed' }
 
