@@ -36,6 +36,7 @@ import {
   type PiiSummary,
   type SetPiiSettingsRequest
 } from './pii'
+import { WORKSPACE_REQUEST_SCHEMAS, type WorkspaceApi, type WorkspaceEvent } from './workspaceApi'
 import { SamplingInputsSchema, type SamplingResult } from './sampling'
 
 export interface AppInfo {
@@ -183,8 +184,8 @@ export type WhatIfRequest = z.input<typeof WhatIfRequestSchema>
 
 export type SetKnobsResult = { ok: true; knobs: Knobs } | { ok: false; errors: string[] }
 
-/** The backend surface, identical over Electron IPC, the web transport and in-process use. */
-export interface WorkbenchApi {
+/** The backend surface, identical over Electron IPC, the web transport and in-process use (workspace methods: workspaceApi.ts). */
+export interface WorkbenchApi extends WorkspaceApi {
   /** Version, mode and engine in use. */
   getAppInfo(req: Record<string, never>): Promise<AppInfo>
   /** Opens the native file dialog (desktop only); null when cancelled or unavailable. */
@@ -312,6 +313,7 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   getPiiSummary: PiiSummaryRequestSchema,
   getPiiFindings: PiiFindingsRequestSchema,
   exportPiiFindings: ExportPiiFindingsRequestSchema,
+  ...WORKSPACE_REQUEST_SCHEMAS,
   getSampling: SamplingRequestSchema,
   exportSampling: SamplingExportRequestSchema,
   getAnomalies: ScopeRequestSchema,
@@ -335,6 +337,7 @@ export type WorkbenchEvent =
   | { type: 'engineRestarted'; message: string }
   /** masking or the scanned columns changed: answers holding text must be asked again */
   | { type: 'piiSettingsChanged'; settings: PiiSettingsView }
+  | WorkspaceEvent
   /** from the web transport, not the backend: the event stream was cut and is back, so events may have been missed */
   | { type: 'eventsResumed' }
 

@@ -191,6 +191,20 @@ describe('pii_in_responses gate', () => {
     expect(judgePiiGate({ responses: 0, leaking: 0, byType: {}, examples: [] }, { PII_MAX_RESPONSE_SHARE: 0 })).toMatchObject({ status: 'skipped' })
   })
 
+  it('passes when no response text is even a candidate (an empty candidate query)', async () => {
+    const dir = tmpDir()
+    fs.writeFileSync(path.join(dir, 'llm_system_interactions.csv'), 'interaction_id,request_text,response_text_snippet,latency_ms,cost_usd\na1,hello,Sure thing,10,0.1\na2,thanks,You are welcome,12,0.1\n')
+    const { engine } = await createEngine('native')
+    try {
+      const rep = await runPiiResponseGate(engine, await ingestFiles(engine, [dir], DEFAULT_KNOBS), DEFAULT_KNOBS)
+      expect(rep.gates.find((g) => g.gate === PII_GATE)).toMatchObject({ status: 'pass', offending_count: 0, scanned: 2 })
+      const r = await scanFields(engine, ['request_text'])
+      expect(r).toMatchObject({ candidates: 0, findings: 0 })
+    } finally {
+      await engine.close()
+    }
+  })
+
   it('is skipped, never passed, when the dump has no response column', async () => {
     const dir = tmpDir()
     fs.writeFileSync(path.join(dir, 'llm_system_interactions.csv'), 'interaction_id,request_text,latency_ms,cost_usd\na1,mail me at x@example.com,10,0.1\n')

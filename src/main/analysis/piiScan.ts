@@ -125,7 +125,8 @@ export async function scanFields(engine: Engine, fields: readonly string[], opts
            WHERE rowid >= ? AND rowid < ? AND ${col} IS NOT NULL AND ${prefilterSql(col)}`,
           [lo, lo + batchRows]
         )
-        const [rowIds, ids, texts] = data.data
+        // an empty result may come back without its columns
+        const [rowIds = [], ids = [], texts = []] = data.data
         candidates += rowIds.length
         for (let i = 0; i < rowIds.length; i++) {
           pending.rowIds.push(Number(rowIds[i]))

@@ -6,6 +6,8 @@ import { createFileSinks, generateDataset } from '../../../scripts/generateData'
 import { createPiiPlanter, type PlantTruth } from '../../../scripts/piiPlant'
 import { csvRecords } from '../artifacts/compareArtifacts'
 import { runCli } from '../cli'
+import { createEngine } from '../engine/engine'
+import { loadBundle } from '../workspace/bundleReader'
 
 const tmp: string[] = []
 const tmpDir = (): string => {
@@ -73,6 +75,32 @@ describe('npm run cli -- pii', () => {
     expect(d2.status).not.toBe('blocked')
     expect(d2.issues).toContain('gate_overridden_pii_in_responses')
     expect(d2.gate_overrides[0].gate).toBe('pii_in_responses')
+  }, 120_000)
+
+  it('a bundle with --mask-text carries every planted value masked, the rest of the text unchanged', async () => {
+    const bundle = path.join(tmpDir(), 'masked.twbundle')
+    const b = await cli(['bundle', '--data', data, '--out', bundle, '--mask-text'])
+    expect(b.code).toBe(0)
+    const out = tmpDir()
+    const r = await cli(['pii', '--data', bundle, '--out', out])
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/: 0 finding\(s\)/)
+    const { engine } = await createEngine('native')
+    try {
+      await loadBundle(engine, bundle)
+      const rows = await engine.all<{ id: string; q: string; a: string }>('SELECT interaction_id AS id, request_text AS q, response_text_snippet AS a FROM interactions')
+      const all = rows.map((x) => `${x.q}\n${x.a}`).join('\n')
+      for (const t of truths) expect(all.includes(t.value), t.value).toBe(false)
+      expect(all).toContain('<EMAIL_ADDRESS>')
+      // a row with nothing planted keeps its text as it was
+      const planted = new Set(truths.map((t) => t.interaction_id))
+      const src = csvRecords(fs.readFileSync(path.join(data, 'llm_system_interactions.csv'), 'utf8'))
+      const clean = src.filter((x) => !planted.has(x.interaction_id)).slice(0, 200)
+      const byId = new Map(rows.map((x) => [x.id, x]))
+      for (const x of clean) expect(byId.get(x.interaction_id)?.q).toBe(x.request_text)
+    } finally {
+      await engine.close()
+    }
   }, 120_000)
 
   it('a knob allowing a share of leaking responses passes the gate', async () => {

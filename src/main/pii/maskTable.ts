@@ -55,7 +55,8 @@ export async function maskTableCopy(engine: Engine, o: MaskTableOptions): Promis
       check()
       const col = ident(column)
       const data = await engine.columns(`SELECT ${ROWID} AS rid, CAST(${col} AS VARCHAR) AS v FROM ${ident(o.target)} WHERE ${col} IS NOT NULL AND ${prefilterSql(`CAST(${col} AS VARCHAR)`)}`)
-      const [rids, values] = data.data
+      // an empty result may come back without its columns
+      const [rids = [], values = []] = data.data
       await engine.run(`DELETE FROM ${tmp}`)
       for (let lo = 0; lo < rids.length; lo += CHUNK) {
         check()

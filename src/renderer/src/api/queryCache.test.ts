@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { QueryCache, invalidateForKnobs, invalidateForPrices, queryKey, resetForDataset } from './queryCache'
+import { QueryCache, dependsOnAnnotations, invalidateForKnobs, invalidateForPrices, queryKey, resetForDataset } from './queryCache'
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
   let resolve!: (v: T) => void
@@ -118,5 +118,25 @@ describe('resetForDataset', () => {
     expect(resetForDataset(1, cache)).toBe(false)
     expect(cache.generation).toBe(before + 1)
     expect(resetForDataset(2, cache)).toBe(true)
+  })
+})
+
+describe('invalidateWhere', () => {
+  it('forgets only matching entries and tells subscribers once', async () => {
+    const c = new QueryCache()
+    await c.fetch('getHealth {"scope":{"annotation":["open"]}}', async () => 1)
+    await c.fetch('getHealth {"scope":{}}', async () => 2)
+    await c.fetch('listAnnotations {}', async () => 3)
+    let calls = 0
+    c.subscribe(() => calls++)
+    const gen = c.generation
+    c.invalidateWhere(dependsOnAnnotations)
+    expect(calls).toBe(1)
+    expect(c.generation).toBe(gen + 1)
+    expect(c.peek('getHealth {"scope":{}}')?.value).toBe(2)
+    expect(c.peek('getHealth {"scope":{"annotation":["open"]}}')).toBeUndefined()
+    expect(c.peek('listAnnotations {}')).toBeUndefined()
+    c.invalidateWhere(() => false)
+    expect(calls).toBe(1)
   })
 })

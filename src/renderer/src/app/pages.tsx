@@ -111,6 +111,9 @@ const CostsPage = lazyPage(() => import('../features/costs/CostsPage').then((m) 
 const RoutingPage = lazyPage(() => import('../features/routing/RoutingPage').then((m) => m.RoutingPage), 'Routing')
 const DriftPage = lazyPage(() => import('../features/drift/DriftPage').then((m) => m.DriftPage), 'Drift')
 const TriagePage = lazyPage(() => import('../features/triage/TriagePage').then((m) => m.TriagePage), 'Triage')
+const AnnotationsPage = lazyPage(() => import('../features/annotations/AnnotationsPage').then((m) => m.AnnotationsPage), 'Annotations')
+const PolicyHistoryPage = lazyPage(() => import('../features/policy-history/PolicyHistoryPage').then((m) => m.PolicyHistoryPage), 'Policy history')
+const WorkspacePage = lazyPage(() => import('../features/workspace/WorkspacePage').then((m) => m.WorkspacePage), 'Workspace')
 const SamplingPage = lazyPage(() => import('../features/sampling/SamplingPage').then((m) => m.SamplingPage), 'Sampling')
 const PrivacyPage = lazyPage(() => import('../features/privacy/PrivacyPage').then((m) => m.PrivacyPage), 'Privacy')
 const ComparePage = lazyPage(() => import('../features/compare/ComparePage').then((m) => m.ComparePage), 'Compare')
@@ -173,6 +176,15 @@ export const PAGES: readonly PageDef[] = [
     component: ComparePage
   },
   {
+    id: 'annotations',
+    group: 'investigate',
+    label: 'Annotations',
+    icon: 'tag',
+    description: 'What reviewers decided about requests: status, labels and notes, export and import as JSONL.',
+    usesScope: false,
+    component: AnnotationsPage
+  },
+  {
     id: 'costs',
     group: 'decide',
     label: 'Costs',
@@ -210,6 +222,15 @@ export const PAGES: readonly PageDef[] = [
     component: SamplingPage
   },
   {
+    id: 'history',
+    group: 'decide',
+    label: 'Policy history',
+    icon: 'history',
+    description: 'Every exported routing policy, triage threshold and sampling policy: compare two versions, roll back to their knobs, export again.',
+    usesScope: false,
+    component: PolicyHistoryPage
+  },
+  {
     id: 'privacy',
     group: 'protect',
     label: 'Privacy',
@@ -226,6 +247,15 @@ export const PAGES: readonly PageDef[] = [
     description: 'Open telemetry files and check their integrity before trusting any number.',
     usesScope: false,
     component: DataPage
+  },
+  {
+    id: 'workspace',
+    group: 'data',
+    label: 'Workspace',
+    icon: 'file',
+    description: 'The workspace file: its data sources, saved views and notes.',
+    usesScope: false,
+    component: WorkspacePage
   }
 ]
 

@@ -16,6 +16,9 @@ const PATHS = {
   x: 'M6 6l12 12M18 6 6 18',
   sparkle: 'M12 3v4m0 10v4M3 12h4m10 0h4M6 6l2.5 2.5m7 7L18 18M18 6l-2.5 2.5m-7 7L6 18',
   compare: 'M7 4v16M17 4v16M3 8h8M13 16h8M7 8l-4 4 4 4M17 8l4 4-4 4',
+  file: 'M6 3h8l4 4v14H6zM14 3v4h4M9 12h6M9 16h6',
+  tag: 'M3 12V4h8l10 10-8 8zM7.5 7.5h.01',
+  history: 'M3 12a9 9 0 1 0 3-6.7M3 4v4h4M12 8v4l3 2',
   funnel: 'M3 5h18l-7 8v6l-4 2v-8L3 5Z'
 } as const
 

@@ -21,6 +21,7 @@ import { EXPORT_ROW_LIMIT, collectCsv, exportFileName, exportPlan } from './expo
 import { InteractionDrawer } from './InteractionDrawer'
 import { InteractionsGrid } from './InteractionsGrid'
 import { SearchBox } from './SearchBox'
+import { BulkAnnotateButton } from '../annotations/BulkAnnotateButton'
 import { SqlConsole } from './SqlConsole'
 import { MaskSwitch } from '../privacy/MaskSwitch'
 import './explorer.css'
@@ -163,6 +164,7 @@ export function ExplorerPage({ scope, onScopeChange, params, onParamsChange, nav
             </div>
             <SearchBox value={scope.text} onChange={(text) => changeScope({ ...scope, text })} />
             <FailureToggle value={scope.is_failure} onChange={(v) => changeScope({ ...scope, is_failure: v })} />
+            <BulkAnnotateButton scope={committed?.scope ?? scope} total={countFresh ? total : null} label="Annotate rows…" />
           </>
         )}
         <MaskSwitch compact />

@@ -8,6 +8,7 @@ import { MaskSwitch } from '../privacy/MaskSwitch'
 import { ErrorState } from '../../components/ErrorState'
 import { LoadingState } from '../../components/LoadingState'
 import { MISSING, formatMs, formatUtc, humanize, plural } from '../../lib/format'
+import { AnnotationEditor } from '../annotations/AnnotationEditor'
 import { detailView, type DetailView } from './interactionDetail'
 
 export interface InteractionDrawerProps {
@@ -141,6 +142,7 @@ export function InteractionDrawer({ id, onOpen, onClose }: InteractionDrawerProp
                 </Badge>
               )}
             </div>
+            <AnnotationEditor interactionId={id} />
             <dl className="facts drawer__facts" data-testid="detail-facts">
               {view.facts.map((f) => (
                 <div key={f.field}>
