@@ -19,6 +19,11 @@ export interface GenerateOptions {
   days?: number
   /** share of interactions copied into the instruction tuning table (default 0.1) */
   sampleRate?: number
+  /**
+   * Rewrites a row's request and response text before it is written (e.g. scripts/piiPlant.ts plants
+   * PII). It must not draw from the generator's stream; without it the output is unchanged.
+   */
+  textHook?: (row: { row: number; interactionId: string; request: string; response: string }) => { request: string; response: string }
   /** planted truths (scripts/plantedChanges.ts); absent: the default output, byte for byte */
   plant?: PlantedChanges
 }
@@ -1038,8 +1043,14 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
       F[21] = repair
       F[22] = resolution
       F[23] = impact
-      F[24] = csvField(reqText)
-      F[25] = csvField(snippet)
+      if (opts.textHook) {
+        const hooked = opts.textHook({ row: rowsDone + j, interactionId, request: reqText, response: snippet })
+        F[24] = csvField(hooked.request)
+        F[25] = csvField(hooked.response)
+      } else {
+        F[24] = csvField(reqText)
+        F[25] = csvField(snippet)
+      }
       F[26] = tps
       F[27] = fixed(promptTokens / completion, 4)
       F[28] = dateStr[d]

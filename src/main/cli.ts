@@ -93,10 +93,11 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   const flags = args.flags
   const engines: Engine[] = []
   const openData = async (): Promise<OpenedData> => {
-    const [{ createEngine }, { openCliSources }, { openDataSources }] = await Promise.all([
+    const [{ createEngine }, { openCliSources }, { openDataSources }, { runPiiResponseGate }] = await Promise.all([
       import('./engine/engine'),
       import('./workspace/cliSources'),
-      import('./workspace/openDataSources')
+      import('./workspace/openDataSources'),
+      import('./pii/gate')
     ])
     const plan = await openCliSources({
       data: typeof flags.data === 'string' ? [flags.data, ...args.positional] : null,
@@ -121,7 +122,9 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     const flagged = typeof flags.override === 'string' ? flags.override.split(',').map((s) => s.trim()).filter(Boolean) : []
     const overrides = [...new Set([...(plan.workspace?.doc.gate_overrides ?? embeddedOverrides), ...flagged])]
     const workspace = plan.workspace?.doc ?? opened.bundle?.workspace.doc ?? null
-    return { engine, report: opened.report, knobs: opened.knobs, overrides, sources: plan.sources, workspace }
+    // the pii_in_responses gate reads the responses right after the load (docs/pii.md: where the gate runs)
+    const report = await runPiiResponseGate(engine, opened.report, opened.knobs)
+    return { engine, report, knobs: opened.knobs, overrides, sources: plan.sources, workspace }
   }
   try {
     const impl = await command.load()

@@ -24,6 +24,18 @@ import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Eco
 import type { CompareResult } from './compare'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
+import {
+  ExportPiiFindingsRequestSchema,
+  PiiFindingsRequestSchema,
+  PiiSummaryRequestSchema,
+  RunPiiScanRequestSchema,
+  SetPiiSettingsRequestSchema,
+  type PiiFindingsPage,
+  type PiiScanStatus,
+  type PiiSettingsView,
+  type PiiSummary,
+  type SetPiiSettingsRequest
+} from './pii'
 import { WORKSPACE_REQUEST_SCHEMAS, type WorkspaceApi, type WorkspaceEvent } from './workspaceApi'
 import { SamplingInputsSchema, type SamplingResult } from './sampling'
 
@@ -228,6 +240,18 @@ export interface WorkbenchApi extends WorkspaceApi {
   distinctValues(req: z.input<typeof DistinctValuesRequestSchema>): Promise<DistinctValue[]>
   /** Runs one read-only SELECT over the loaded tables (SQL console). */
   runSql(req: z.input<typeof RunSqlRequestSchema>): Promise<SqlResult>
+  /** The privacy settings (mask switch, mode, allow-listed and extra columns) and the text columns they apply to. */
+  getPiiSettings(req: Record<string, never>): Promise<PiiSettingsView>
+  /** Changes the privacy settings; masking applies to every later answer (emits piiSettingsChanged). */
+  setPiiSettings(req: SetPiiSettingsRequest): Promise<PiiSettingsView>
+  /** Scans the text columns not scanned yet for PII and secrets (progress under jobId, cancellable). */
+  runPiiScan(req: z.input<typeof RunPiiScanRequestSchema>): Promise<PiiScanStatus>
+  /** Findings in scope by type, field, model, use case and day, with the scan's status. */
+  getPiiSummary(req: z.input<typeof PiiSummaryRequestSchema>): Promise<PiiSummary>
+  /** A page of findings in scope (responses first), masked previews only. */
+  getPiiFindings(req: z.input<typeof PiiFindingsRequestSchema>): Promise<PiiFindingsPage>
+  /** pii_findings.csv of the findings in scope, rendered in memory. */
+  exportPiiFindings(req: z.input<typeof ExportPiiFindingsRequestSchema>): Promise<{ name: string; content: string }>
   /** The telemetry sampling policy of the rows in scope for a budget: rule rates, projection and backtest (docs/sampling.md). */
   getSampling(req: z.input<typeof SamplingRequestSchema>): Promise<SamplingResult>
   /** The sampling policy's files (policy JSON, OTel Collector and Refinery configs, projection, backtest, optionally the sample), rendered in memory under jobId. */
@@ -283,6 +307,12 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   getInteraction: InteractionRequestSchema,
   distinctValues: DistinctValuesRequestSchema,
   runSql: RunSqlRequestSchema,
+  getPiiSettings: Empty,
+  setPiiSettings: SetPiiSettingsRequestSchema,
+  runPiiScan: RunPiiScanRequestSchema,
+  getPiiSummary: PiiSummaryRequestSchema,
+  getPiiFindings: PiiFindingsRequestSchema,
+  exportPiiFindings: ExportPiiFindingsRequestSchema,
   ...WORKSPACE_REQUEST_SCHEMAS,
   getSampling: SamplingRequestSchema,
   exportSampling: SamplingExportRequestSchema,
@@ -305,6 +335,8 @@ export type WorkbenchEvent =
   /** the operator's price table changed (results priced with it are stale) */
   | { type: 'pricesChanged'; table: PriceTable }
   | { type: 'engineRestarted'; message: string }
+  /** masking or the scanned columns changed: answers holding text must be asked again */
+  | { type: 'piiSettingsChanged'; settings: PiiSettingsView }
   | WorkspaceEvent
   /** from the web transport, not the backend: the event stream was cut and is back, so events may have been missed */
   | { type: 'eventsResumed' }

@@ -22,7 +22,12 @@ export const ScopeSchema = z
     /** only rows of one analysis window (PIPELINE.md section 3): drilldowns from history-window numbers use 'history' */
     window: z.enum(['history', 'calibration', 'evaluation']).optional(),
     /** annotation status of the interaction, any of them; 'unreviewed' selects interactions without an annotation */
-    annotation: z.array(z.enum(ANNOTATION_FILTER_VALUES)).max(ANNOTATION_FILTER_VALUES.length).optional()
+    annotation: z.array(z.enum(ANNOTATION_FILTER_VALUES)).max(ANNOTATION_FILTER_VALUES.length).optional(),
+    /** only rows with a PII finding (of these entity types, in these fields; empty lists: any) from the last scan */
+    pii: z
+      .object({ types: z.array(z.string().min(1).max(40)).max(20).optional(), fields: z.array(z.string().min(1).max(200)).max(50).optional() })
+      .strict()
+      .optional()
   })
   .strict()
 
@@ -34,5 +39,5 @@ export const EMPTY_SCOPE: Scope = {}
 export function isEmptyScope(scope: Scope | undefined): boolean {
   if (!scope) return true
   const f = scope.filters ?? {}
-  return !scope.from && !scope.to && !scope.text && scope.is_failure === undefined && scope.window === undefined && !scope.annotation?.length && Object.values(f).every((v) => !v || v.length === 0)
+  return !scope.from && !scope.to && !scope.text && scope.is_failure === undefined && scope.window === undefined && scope.pii === undefined && !scope.annotation?.length && Object.values(f).every((v) => !v || v.length === 0)
 }

@@ -45,6 +45,16 @@ export function compileScope(scope: Scope | undefined, alias = ''): CompiledScop
     parts.push(`${col('is_failure')} = ?`)
     params.push(scope.is_failure)
   }
+  if (scope.pii) {
+    // rows with a finding in the PII findings table (pii_findings, keyed by the interactions rowid)
+    const conds: string[] = []
+    for (const [column, values] of [['entity_type', scope.pii.types], ['field', scope.pii.fields]] as const) {
+      if (!values?.length) continue
+      conds.push(`${column} IN (${values.map(() => '?').join(', ')})`)
+      params.push(...values)
+    }
+    parts.push(`${col('rowid')} IN (SELECT row_id FROM pii_findings${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''})`)
+  }
   if (scope.window === 'history') parts.push(`${col('in_history')}`)
   else if (scope.window) {
     parts.push(`${col('win_role')} = ?`)

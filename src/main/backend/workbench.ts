@@ -33,7 +33,7 @@ import { riskSlices } from '../analysis/riskSlices'
 import { routing } from '../analysis/routing'
 import type { AnalysisContext } from '../analysis/context'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
-import { LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
+import { IngestCancelled, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ResultMemo } from '../analysis/resultMemo'
 import { stableStringify } from '../../shared/stableStringify'
@@ -42,6 +42,14 @@ import { samplingFiles } from '../artifacts/samplingArtifacts'
 import { memoised } from '../analysis/context'
 import type { SamplingInputs, SamplingResult } from '../../shared/sampling'
 import { ApiError } from './errors'
+import { Privacy } from './privacy'
+import { createPiiTextMasker } from '../pii/bundleMasker'
+import { setTextMasker } from '../workspace/textMasking'
+import { PII_GATE, type PiiFindingsPage, type PiiScanStatus, type PiiSettingsView, type PiiSummary, type SetPiiSettingsRequest } from '../../shared/pii'
+import { PII_FINDINGS_FILE, piiFindingsCsv } from '../../shared/artifacts/piiArtifacts'
+import { rejudgePiiGate, runPiiResponseGate, withGate } from '../pii/gate'
+import { PiiScanCancelled, scanFields } from '../analysis/piiScan'
+import { piiFindingsForExport, piiFindingsPage, piiSummary, scanStatus } from '../analysis/piiReport'
 import { demoDataDir } from './paths'
 import { appVersion } from './version'
 import type { Annotation, ReviewCounts } from '../../shared/annotations'
@@ -87,10 +95,14 @@ export class Workbench implements WorkbenchApi {
   private priceTable: PriceTable = EMPTY_PRICE_TABLE
   private engineKind: EngineKind
   private engineNote: string | undefined
+  /** privacy settings, the pseudonym key, masking of text answers (issue 10's workspaces save and restore it: privacy.workspaceState()) */
+  readonly privacy = new Privacy()
   /** the open workspace: its file, annotations, policy history, bundles and the report */
   readonly workspace: WorkspaceService
 
   constructor(private readonly options: WorkbenchOptions) {
+    // bundles mask text with the PII detectors, in the operator's mode and key (docs/pii.md)
+    setTextMasker(createPiiTextMasker(() => this.privacy.maskOptions))
     this.engineKind = options.engine ?? 'native'
     this.workspace = new WorkspaceService(
       {
@@ -180,9 +192,15 @@ export class Workbench implements WorkbenchApi {
       const opened = await openDataSources(engine, paths, {
         resolveKnobs,
         signal: controller.signal,
-        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction, detail: p.detail, label } })
+        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction === null ? null : p.fraction * 0.95, detail: p.detail, label } })
       })
-      const report = opened.report
+      // the pii_in_responses gate reads the responses before the dataset is shown (docs/pii.md)
+      const report = await runPiiResponseGate(engine, opened.report, opened.knobs, {
+        signal: controller.signal,
+        onProgress: (_phase, fraction) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'scanning responses for PII', fraction: 0.95 + 0.05 * fraction, label } })
+      }).catch((err: unknown) => {
+        throw err instanceof PiiScanCancelled ? new IngestCancelled() : err
+      })
       const [range] = await engine.all<{ first_utc: string | null; last_utc: string | null }>(
         `SELECT strftime(min(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS first_utc, strftime(max(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS last_utc FROM interactions`
       )
@@ -379,13 +397,22 @@ export class Workbench implements WorkbenchApi {
       this.lastTriage = null
       this.emit({ type: 'datasetChanged', dataset: ds.summary })
     }
+    if (ds && previous.PII_MAX_RESPONSE_SHARE !== this.knobs.PII_MAX_RESPONSE_SHARE) {
+      const gate = ds.summary.report.gates.find((g) => g.gate === PII_GATE)
+      if (gate) {
+        const report = withGate({ ...ds.summary.report, gates_overridden: [...this.overrideGates] }, rejudgePiiGate(gate, this.knobs))
+        this.overrideGates = [...report.gates_overridden]
+        ds.summary = { ...ds.summary, report }
+        this.emit({ type: 'datasetChanged', dataset: ds.summary })
+      }
+    }
     this.emit({ type: 'knobsChanged', knobs: { ...this.knobs } })
     if (stableStringify(previous) !== stableStringify(this.knobs)) this.workspace.onSettingsChanged()
     return { ok: true, knobs: { ...this.knobs } }
   }
 
   async queryInteractions(req: QueryInteractionsRequest): Promise<InteractionPage> {
-    return queryInteractions(this.requireDataset().engine, {
+    const page = await queryInteractions(this.requireDataset().engine, {
       scope: req.scope ?? {},
       sort: (req.sort ?? []).map((s) => ({ column: s.column, desc: s.desc ?? false })),
       offset: req.offset ?? 0,
@@ -393,10 +420,12 @@ export class Workbench implements WorkbenchApi {
       columns: req.columns,
       withTotal: req.withTotal ?? true
     })
+    return this.privacy.maskPage(this.privacyDataset(), page)
   }
 
   async getInteraction(req: { interaction_id: string }): Promise<InteractionDetail> {
-    return getInteraction(this.requireDataset().engine, req.interaction_id)
+    const ds = this.privacyDataset()
+    return this.privacy.maskDetail(ds, await getInteraction(ds.engine, req.interaction_id, await this.privacy.sessionMasker(ds)))
   }
 
   async distinctValues(req: { dimension: ScopeDimension; scope?: ScopeRequest['scope']; limit?: number }): Promise<DistinctValue[]> {
@@ -404,7 +433,55 @@ export class Workbench implements WorkbenchApi {
   }
 
   async runSql(req: { sql: string; limit?: number }): Promise<SqlResult> {
-    return runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000)
+    return this.privacy.maskSql(await runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000))
+  }
+
+  async getPiiSettings(): Promise<PiiSettingsView> {
+    return this.privacy.view(this.dataset ? this.privacyDataset() : null)
+  }
+
+  async setPiiSettings(req: SetPiiSettingsRequest): Promise<PiiSettingsView> {
+    const ds = this.dataset ? this.privacyDataset() : null
+    if (ds) {
+      const known = (await this.privacy.textColumns(ds.engine, ds.report)).all
+      const unknown = [...(req.allowColumns ?? []), ...(req.extraColumns ?? [])].filter((c) => !known.includes(c))
+      if (unknown.length) throw new ApiError('invalid_request', `not text columns of the interactions table: ${unknown.join(', ')}`)
+    }
+    const view = await this.privacy.update(req, ds)
+    this.emit({ type: 'piiSettingsChanged', settings: view })
+    return view
+  }
+
+  async runPiiScan(req: { jobId: number }): Promise<PiiScanStatus> {
+    const ds = this.privacyDataset()
+    const fields = await this.privacy.scanColumns(ds.engine, ds.report)
+    await this.job(req.jobId, (signal) =>
+      scanFields(ds.engine, fields, { signal, onProgress: (phase, fraction) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase, fraction } }) })
+    ).catch((err: unknown) => {
+      throw err instanceof PiiScanCancelled ? new ApiError('cancelled', 'PII scan cancelled') : err
+    })
+    return scanStatus(ds.engine, fields)
+  }
+
+  async getPiiSummary(req: { scope?: ScopeRequest['scope'] }): Promise<PiiSummary> {
+    const ds = this.privacyDataset()
+    return piiSummary(ds.engine, req.scope ?? {}, await scanStatus(ds.engine, await this.privacy.scanColumns(ds.engine, ds.report)))
+  }
+
+  async getPiiFindings(req: { scope?: ScopeRequest['scope']; types?: string[]; fields?: string[]; offset?: number; limit?: number }): Promise<PiiFindingsPage> {
+    return piiFindingsPage(this.requireDataset().engine, { scope: req.scope ?? {}, types: req.types, fields: req.fields, offset: req.offset ?? 0, limit: req.limit ?? 200 })
+  }
+
+  async exportPiiFindings(req: { scope?: ScopeRequest['scope'] }): Promise<{ name: string; content: string }> {
+    const ds = this.privacyDataset()
+    const rows = await piiFindingsForExport(ds.engine, req.scope ?? {}, await this.privacy.scanColumns(ds.engine, ds.report))
+    return { name: PII_FINDINGS_FILE, content: piiFindingsCsv(rows) }
+  }
+
+  /** The loaded engine and its report, for the privacy state. */
+  private privacyDataset(): { engine: Engine; report: DatasetSummary['report'] } {
+    const ds = this.requireDataset()
+    return { engine: ds.engine, report: ds.summary.report }
   }
 
   async getSampling(req: { scope?: ScopeRequest['scope']; inputs: SamplingInputs }): Promise<SamplingResult> {

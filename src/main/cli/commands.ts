@@ -29,6 +29,14 @@ export const COMMANDS: readonly CliCommand[] = [
     load: () => import('./analyzeCommand')
   },
   {
+    name: 'pii',
+    summary: 'scan text columns for PII and secrets: pii_findings.csv, and a masked copy of the interactions CSV',
+    usage: '[--data DIR] --out DIR [--mask-export FILE] [--knobs FILE] [--engine native|wasm] [--override GATE,...]',
+    flags: { out: { value: true, description: 'folder to write the report into' }, 'mask-export': { value: true, description: 'pii: write a copy of the interactions CSV with PII masked by type tags' } },
+    required: ['out'],
+    load: () => import('./piiCommand')
+  },
+  {
     name: 'bundle',
     summary: 'write one file with the data as Parquet and the workspace, which --data FILE opens anywhere',
     usage: '[--data DIR] --out FILE [--workspace FILE] [--knobs FILE] [--mask-text] [--drop-text]',

@@ -84,6 +84,10 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
         case 'knobsChanged':
           invalidateForKnobs(e.knobs)
           break
+        case 'piiSettingsChanged':
+          // masked and raw text must never be served from one another's cache entries
+          queryCache.clear()
+          break
         case 'pricesChanged':
           invalidateForPrices(e.table)
           break

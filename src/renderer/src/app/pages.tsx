@@ -115,6 +115,7 @@ const AnnotationsPage = lazyPage(() => import('../features/annotations/Annotatio
 const PolicyHistoryPage = lazyPage(() => import('../features/policy-history/PolicyHistoryPage').then((m) => m.PolicyHistoryPage), 'Policy history')
 const WorkspacePage = lazyPage(() => import('../features/workspace/WorkspacePage').then((m) => m.WorkspacePage), 'Workspace')
 const SamplingPage = lazyPage(() => import('../features/sampling/SamplingPage').then((m) => m.SamplingPage), 'Sampling')
+const PrivacyPage = lazyPage(() => import('../features/privacy/PrivacyPage').then((m) => m.PrivacyPage), 'Privacy')
 const ComparePage = lazyPage(() => import('../features/compare/ComparePage').then((m) => m.ComparePage), 'Compare')
 
 export const PAGES: readonly PageDef[] = [
@@ -228,6 +229,15 @@ export const PAGES: readonly PageDef[] = [
     description: 'Every exported routing policy, triage threshold and sampling policy: compare two versions, roll back to their knobs, export again.',
     usesScope: false,
     component: PolicyHistoryPage
+  },
+  {
+    id: 'privacy',
+    group: 'protect',
+    label: 'Privacy',
+    icon: 'shield',
+    description: 'Personal data and secrets in prompts and responses: findings by type, field, model, use case and day, masked everywhere text leaves the screen.',
+    usesScope: true,
+    component: PrivacyPage
   },
   {
     id: 'data',

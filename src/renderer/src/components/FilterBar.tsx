@@ -50,6 +50,10 @@ export function scopeChips(scope: Scope): Chip[] {
   for (const v of scope.annotation ?? []) {
     chips.push({ key: `review:${v}`, label: `Review: ${ANNOTATION_FILTER_LABEL[v]}`, remove: (s) => setAnnotationFilter(s, (s.annotation ?? []).filter((x) => x !== v)) })
   }
+  if (scope.pii) {
+    const what = [scope.pii.types?.join(' or '), scope.pii.fields?.length ? `in ${scope.pii.fields.join(' or ')}` : ''].filter(Boolean).join(' ')
+    chips.push({ key: 'pii', label: `With PII findings${what ? `: ${what}` : ''}`, remove: (s) => normaliseScope({ ...s, pii: undefined }) })
+  }
   return chips
 }
 

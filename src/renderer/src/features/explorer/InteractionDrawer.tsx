@@ -4,6 +4,7 @@ import type { InteractionDetail } from '../../../../shared/explorer'
 import { useQuery } from '../../api/useQuery'
 import { Badge } from '../../components/Badge'
 import { CopyButton } from '../../components/CopyButton'
+import { MaskSwitch } from '../privacy/MaskSwitch'
 import { ErrorState } from '../../components/ErrorState'
 import { LoadingState } from '../../components/LoadingState'
 import { MISSING, formatMs, formatUtc, humanize, plural } from '../../lib/format'
@@ -116,6 +117,7 @@ export function InteractionDrawer({ id, onOpen, onClose }: InteractionDrawerProp
           </code>
           <CopyButton value={id} what="interaction id" />
         </div>
+        <MaskSwitch compact />
         <button type="button" className="btn btn--ghost btn--sm" aria-label="Close details" onClick={onClose}>
           ✕
         </button>
