@@ -129,7 +129,8 @@ export const PiiWorkspaceStateSchema = z
     settings: z
       .object({ mask: z.boolean(), mode: z.enum(MASK_MODES), allowColumns: ColumnList, extraColumns: ColumnList })
       .strict(),
-    pseudonym_key_hex: z.string().regex(/^[0-9a-f]{64}$/)
+    /** absent in a bundle's workspace: the key stays on the machine that made the pseudonyms */
+    pseudonym_key_hex: z.string().regex(/^[0-9a-f]{64}$/).optional()
   })
   .strict()
 export type PiiWorkspaceState = z.infer<typeof PiiWorkspaceStateSchema>

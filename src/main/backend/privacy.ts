@@ -114,11 +114,11 @@ export class Privacy {
     return { settings: this.current, pseudonym_key_hex: this.key.toString('hex') }
   }
 
-  /** Restores what workspaceState gave (validated); throws naming the problem. */
+  /** Restores what workspaceState gave (validated); throws naming the problem. Without a key (a bundle's), a new key is made. */
   restoreWorkspaceState(state: unknown): void {
     const parsed = PiiWorkspaceStateSchema.safeParse(state)
     if (!parsed.success) throw new Error(`privacy state: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
     this.settings = { ...parsed.data.settings }
-    this.key = Buffer.from(parsed.data.pseudonym_key_hex, 'hex')
+    this.key = parsed.data.pseudonym_key_hex ? Buffer.from(parsed.data.pseudonym_key_hex, 'hex') : newPseudonymKey()
   }
 }

@@ -115,6 +115,11 @@ export class Workbench implements WorkbenchApi {
         setGateOverrides: (gates) => this.setGateOverrides({ gates }),
         priceTable: () => this.priceTable,
         setPriceTable: (table) => this.setPriceTable({ table }),
+        privacyState: () => this.privacy.workspaceState(),
+        restorePrivacyState: (state) => {
+          this.privacy.restoreWorkspaceState(state)
+          void this.privacy.view(this.dataset ? this.privacyDataset() : null).then((settings) => this.emit({ type: 'piiSettingsChanged', settings }))
+        },
         context: (scope) => this.context(scope),
         lastTriage: () => this.lastTriage,
         job: (jobId, fn) => this.job(jobId, fn),
@@ -447,8 +452,10 @@ export class Workbench implements WorkbenchApi {
       const unknown = [...(req.allowColumns ?? []), ...(req.extraColumns ?? [])].filter((c) => !known.includes(c))
       if (unknown.length) throw new ApiError('invalid_request', `not text columns of the interactions table: ${unknown.join(', ')}`)
     }
+    const before = stableStringify(this.privacy.workspaceState())
     const view = await this.privacy.update(req, ds)
     this.emit({ type: 'piiSettingsChanged', settings: view })
+    if (stableStringify(this.privacy.workspaceState()) !== before) this.workspace.onSettingsChanged()
     return view
   }
 

@@ -8,7 +8,7 @@ import { bundleTables, writeBundle } from '../workspace/bundleWriter'
 import { sourcesFromReport } from '../workspace/relink'
 import { freeTextColumns } from '../workspace/textMasking'
 import { createPiiTextMasker } from '../pii/bundleMasker'
-import { composeWorkspaceDoc, emptyUi, emptyWorkspaceDoc, portableSources } from '../workspace/workspaceDoc'
+import { composeWorkspaceDoc, emptyUi, emptyWorkspaceDoc, portablePrivacy, portableSources } from '../workspace/workspaceDoc'
 import { serialiseWorkspace } from '../workspace/workspaceFormat'
 import { appVersion } from '../backend/version'
 import { EXIT_OK, type CommandContext } from './types'
@@ -30,6 +30,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     knobs,
     gateOverrides: overrides,
     priceTable: base.price_table,
+    privacy: portablePrivacy(base.privacy),
     ui: workspace?.ui ?? emptyUi(),
     annotations: annotations.all(),
     policyVersions: base.policy_versions
