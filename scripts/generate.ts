@@ -1,6 +1,8 @@
 /** CLI that writes a synthetic telemetry dataset (five canonical CSV tables) with scripts/generateData.ts. */
 import * as path from 'node:path'
+import * as fs from 'node:fs'
 import { createFileSinks, generateDataset, validateOptions, type GenerateOptions } from './generateData'
+import { DEFAULT_PLANTED, PLANTED_FAMILIES, PLANTED_TRUTH_FILE, PlantedFamilies } from './plantedFamilies'
 
 export const USAGE = `Usage: npx tsx scripts/generate.ts --rows N --out DIR [--seed S] [--days D] [--start YYYY-MM-DD]
 
@@ -9,6 +11,11 @@ export const USAGE = `Usage: npx tsx scripts/generate.ts --rows N --out DIR [--s
   --seed S      integer PRNG seed (default 42); same seed and options -> identical bytes
   --days D      length of the period in days (default 60)
   --start DATE  first UTC day of the period (default 2025-02-01)
+  --planted-families N   plant N request families with their own vocabulary (1..${PLANTED_FAMILIES.length}; the first
+                         mostly fails) and write the truth to ${PLANTED_TRUTH_FILE}; absent: the default output
+  --planted-share F      share of requests per planted family (default ${DEFAULT_PLANTED.share})
+  --planted-seed S       seed of the planting (default ${DEFAULT_PLANTED.seed})
+  --planted-style STYLE  templates (default: each family's own templates) or words (random words of the family's vocabulary)
   --help        show this help`
 
 export interface CliArgs {
@@ -19,7 +26,7 @@ export interface CliArgs {
 /** Parses argv (without node and script); throws an Error with a readable message on bad input. */
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   const values: Record<string, string> = {}
-  const known = new Set(['rows', 'out', 'seed', 'days', 'start'])
+  const known = new Set(['rows', 'out', 'seed', 'days', 'start', 'planted-families', 'planted-share', 'planted-seed', 'planted-style'])
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--help' || a === '-h') return 'help'
@@ -54,8 +61,27 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   }
   if (opts.seed > 4294967295) throw new Error(`--seed must fit in 32 bits, got "${values.seed}"`)
   if (values.start !== undefined) opts.start = values.start
+  if (values['planted-families'] !== undefined) {
+    const share = values['planted-share'] === undefined ? DEFAULT_PLANTED.share : Number(values['planted-share'])
+    if (!Number.isFinite(share)) throw new Error(`--planted-share must be a number, got "${values['planted-share']}"`)
+    opts.planted = new PlantedFamilies({
+      ...DEFAULT_PLANTED,
+      families: int('planted-families', values['planted-families'], 1),
+      share,
+      seed: values['planted-seed'] === undefined ? DEFAULT_PLANTED.seed : int('planted-seed', values['planted-seed'], 0),
+      style: plantedStyle(values['planted-style'])
+    })
+  } else if (values['planted-share'] !== undefined || values['planted-seed'] !== undefined || values['planted-style'] !== undefined) {
+    throw new Error('--planted-share, --planted-seed and --planted-style need --planted-families')
+  }
   validateOptions(opts)
   return { opts, out: values.out }
+}
+
+function plantedStyle(s: string | undefined): 'templates' | 'words' {
+  if (s === undefined || s === 'templates') return 'templates'
+  if (s === 'words') return 'words'
+  throw new Error(`--planted-style must be templates or words, got "${s}"`)
 }
 
 /** Runs the CLI; returns the process exit code. */
@@ -80,6 +106,7 @@ export function main(argv: readonly string[]): number {
       const pct = Math.round((100 * done) / total)
       process.stderr.write(`  ${pct}% ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} rows (${((Date.now() - t0) / 1000).toFixed(1)}s)\n`)
     })
+    if (opts.planted) fs.writeFileSync(path.join(dir, PLANTED_TRUTH_FILE), opts.planted.truthCsv())
     const secs = (Date.now() - t0) / 1000
     const mb = files.bytes() / 1e6
     process.stdout.write(

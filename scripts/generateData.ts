@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import type { PlantedFamilies } from './plantedFamilies'
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -18,6 +19,8 @@ export interface GenerateOptions {
   days?: number
   /** share of interactions copied into the instruction tuning table (default 0.1) */
   sampleRate?: number
+  /** plants request families (scripts/plantedFamilies.ts); absent: the default output, byte for byte */
+  planted?: PlantedFamilies
 }
 
 export type TableName = 'interactions' | 'sessions' | 'users' | 'prompts' | 'samples'
@@ -828,6 +831,7 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
     let willRetry = false
     let intent = -1
     let reqText = ''
+    let family = -1
 
     pSessions[promptIdx]++
     const bitIdx = promptIdx * userWords + (u >>> 5)
@@ -861,6 +865,10 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
         stamp++
         intent = INTENTS_BY_UC[uc][pickIdx(rng, INTENT_W_BY_UC[uc])]
         reqText = fill(INTENT_REQ[intent])
+        if (opts.planted) {
+          family = opts.planted.pick()
+          if (family >= 0) reqText = opts.planted.text(family)
+        }
       }
 
       // model
@@ -890,6 +898,7 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
       if (toolCalls > 0) p *= 1.15
       if (temperature > 1) p *= 1.3
       p *= 1 + 2.2 * driftHit
+      if (opts.planted && family >= 0) p = opts.planted.failureProbability(family, p)
       const isFailure = rng.next() < Math.min(0.9, p)
       let ft = -1
       if (isFailure) {
@@ -1037,6 +1046,7 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
       F[31] = weekend[d] ? 'True' : 'False'
       F[32] = peak ? 'True' : 'False'
       out.interactions.line(F.join(','))
+      opts.planted?.record(interactionId, family)
 
       if (!isFailure && rng.next() < sampleRate * 1.1) {
         sampleNo++
