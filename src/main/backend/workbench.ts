@@ -26,6 +26,17 @@ import { createEngine, type Engine, type EngineKind } from '../engine/engine'
 import { ingestFiles, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ResultMemo } from '../analysis/resultMemo'
+import type { ClusterDetail, ClusterDriftReport, ClusterList, ClusterRanking, ClusterRunInfo, ClusterSettings, ClusterStatus, Diagnosis, DiagnosisModelSettings, MapChunk, MapColorBy, MapColors, MapInfo, MapMask, MapPoint, MapSelection, SimilarResult } from '../../shared/clusters'
+import { isMembershipDimension } from '../../shared/scope'
+import { clusterDetail, clusterDistinctValues, clusterDrift, clusterList } from '../analysis/clusterList'
+import { diagnose } from '../analysis/clusterDiagnosis'
+import { detectEmbeddingColumn } from '../analysis/clusterInput'
+import { createMapSelection, mapChunk, mapColors, mapInfo, mapMask, mapPoint } from '../analysis/clusterMap'
+import { ClusterStore } from '../analysis/clusterRuns'
+import { similarRequests } from '../analysis/clusterSimilar'
+import { ensureClusterTables } from '../analysis/clusterTables'
+import { askModel, checkEndpoint } from '../analysis/diagnosisModel'
+import { buildClusterReport } from '../artifacts/clusterArtifacts'
 import { ApiError } from './errors'
 import { demoDataDir } from './paths'
 import { appVersion } from './version'
@@ -43,6 +54,8 @@ interface LoadedDataset {
   summary: DatasetSummary
   /** analysis results shared by the requests of one page (getHealth and getHealthDelta both need the snapshot) */
   memo: ResultMemo
+  /** the failure-mode cluster runs of this dataset and the active one */
+  clusters: ClusterStore
 }
 
 /** Implements the contract in-process; the transports (IPC, HTTP, child process) only relay to it. */
@@ -57,6 +70,7 @@ export class Workbench implements WorkbenchApi {
   private lastTriage: TriageResult | null = null
   private engineKind: EngineKind
   private engineNote: string | undefined
+  private diagnosisModel: DiagnosisModelSettings = { endpoint: null, model: 'local-model' }
 
   constructor(private readonly options: WorkbenchOptions) {
     this.engineKind = options.engine ?? 'native'
@@ -109,6 +123,9 @@ export class Workbench implements WorkbenchApi {
       const [range] = await engine.all<{ first_utc: string | null; last_utc: string | null }>(
         `SELECT strftime(min(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS first_utc, strftime(max(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS last_utc FROM interactions`
       )
+      // The cluster tables exist (empty) from the start, so a cluster filter never fails.
+      await ensureClusterTables(engine)
+      const embeddings = await detectEmbeddingColumn(engine, report)
       // Later queries (the SQL console among them) can no longer touch the file system.
       await lockDownEngine(engine)
       const summary: DatasetSummary = {
@@ -122,7 +139,8 @@ export class Workbench implements WorkbenchApi {
         report
       }
       const previous = this.dataset
-      this.dataset = { engine, summary, memo: new ResultMemo() }
+      previous?.clusters.cancel()
+      this.dataset = { engine, summary, memo: new ResultMemo(), clusters: new ClusterStore(engine, report, embeddings) }
       this.overrideGates = []
       this.lastTriage = null
       if (previous) await previous.engine.close().catch(() => undefined)
@@ -307,6 +325,10 @@ export class Workbench implements WorkbenchApi {
   }
 
   async distinctValues(req: { dimension: ScopeDimension; scope?: ScopeRequest['scope']; limit?: number }): Promise<DistinctValue[]> {
+    if (isMembershipDimension(req.dimension)) {
+      const ds = this.requireDataset()
+      return clusterDistinctValues(ds.engine, ds.clusters, req.dimension, req.scope ?? {}, req.limit ?? 200)
+    }
     return distinctValues(this.requireDataset().engine, req.dimension, req.scope ?? {}, req.limit ?? 200)
   }
 
@@ -314,9 +336,114 @@ export class Workbench implements WorkbenchApi {
     return runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000)
   }
 
+  async getClusterStatus(): Promise<ClusterStatus> {
+    const ds = this.dataset
+    if (!ds) return { active: null, running: null, embeddings: null }
+    return { active: ds.clusters.active?.info ?? null, running: ds.clusters.running, embeddings: ds.clusters.embeddings }
+  }
+
+  async runClusters(req: { jobId: number; settings: ClusterSettings }): Promise<ClusterRunInfo> {
+    const ds = this.requireDataset()
+    const controller = new AbortController()
+    this.jobs.set(req.jobId, controller)
+    const progress = (phase: string, fraction: number | null): void => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase, fraction } })
+    const { done, map } = ds.clusters.run(req.settings, this.knobs, {
+      jobId: req.jobId,
+      signal: controller.signal,
+      onProgress: progress,
+      onActivated: (info) => {
+        // the cluster filter now selects other rows: every cached number that used it is stale
+        ds.memo.clear()
+        this.emit({ type: 'clustersChanged', key: info.key, what: 'assignment' })
+      },
+      onMapReady: (info) => this.emit({ type: 'clustersChanged', key: info.key, what: 'map' })
+    })
+    // the job (and its cancel) lasts until the UMAP map is done
+    void map.catch(() => undefined).finally(() => this.jobs.delete(req.jobId))
+    return done
+  }
+
+  async getClusters(req: { scope?: ScopeRequest['scope']; ranking: ClusterRanking }): Promise<ClusterList> {
+    return clusterList(this.context(req.scope), this.requireDataset().clusters, req.ranking)
+  }
+
+  async getClusterDetail(req: { scope?: ScopeRequest['scope']; cluster_id: number }): Promise<ClusterDetail> {
+    return clusterDetail(this.context(req.scope), this.requireDataset().clusters, req.cluster_id)
+  }
+
+  async getClusterDrift(req: { scope?: ScopeRequest['scope']; dateRanges?: DriftDateRanges }): Promise<ClusterDriftReport> {
+    return clusterDrift(this.context(req.scope), this.requireDataset().clusters, req.dateRanges)
+  }
+
+  async getClusterDiagnosis(req: { scope?: ScopeRequest['scope']; cluster_id?: number; selection_id?: number; use_model?: boolean }): Promise<Diagnosis> {
+    const target = req.cluster_id !== undefined ? { cluster_id: req.cluster_id } : { selection_id: req.selection_id! }
+    const d = await diagnose(this.context(req.scope), this.requireDataset().clusters, target)
+    if (!req.use_model) return d
+    const m = this.diagnosisModel
+    if (!m.endpoint) return { ...d, model: { name: m.model, endpoint: '', text: null, error: 'no local model is configured: set an endpoint first' } }
+    try {
+      return { ...d, model: { name: m.model, endpoint: m.endpoint, text: await askModel(m, d), error: null } }
+    } catch (err) {
+      return { ...d, model: { name: m.model, endpoint: m.endpoint, text: null, error: (err as Error).message } }
+    }
+  }
+
+  async getClusterMapInfo(): Promise<MapInfo> {
+    return mapInfo(this.requireDataset().clusters)
+  }
+
+  async getClusterMapChunk(req: { key: string; offset: number; limit?: number }): Promise<MapChunk> {
+    return mapChunk(this.requireDataset().clusters, req.key, req.offset, req.limit)
+  }
+
+  async getClusterMapColors(req: { key: string; by: MapColorBy; offset: number; limit?: number }): Promise<MapColors> {
+    const ds = this.requireDataset()
+    return mapColors(ds.engine, ds.clusters, req.key, req.by, req.offset, req.limit)
+  }
+
+  async getClusterMapMask(req: { key: string; scope?: ScopeRequest['scope'] }): Promise<MapMask> {
+    const ds = this.requireDataset()
+    return mapMask(ds.engine, ds.clusters, req.key, req.scope ?? {})
+  }
+
+  async getClusterMapPoint(req: { key: string; index: number }): Promise<MapPoint> {
+    const ds = this.requireDataset()
+    return mapPoint(ds.engine, ds.clusters, req.key, req.index)
+  }
+
+  async createMapSelection(req: { key: string; polygons: [number, number][][]; scope?: ScopeRequest['scope'] }): Promise<MapSelection> {
+    const ds = this.requireDataset()
+    return createMapSelection(ds.engine, ds.clusters, req.key, req.polygons, req.scope ?? {})
+  }
+
+  async findSimilar(req: { interaction_id?: string; text?: string; limit?: number }): Promise<SimilarResult> {
+    const ds = this.requireDataset()
+    return similarRequests(ds.engine, ds.clusters, { interaction_id: req.interaction_id, text: req.text, limit: req.limit ?? 20 })
+  }
+
+  async exportClusterReport(req: { jobId: number; ranking: ClusterRanking }): Promise<{ files: { name: string; content: string }[] }> {
+    const ds = this.requireDataset()
+    const ctx = this.context({})
+    const files = await this.job(req.jobId, () =>
+      buildClusterReport(ctx, ds.clusters, req.ranking, (f) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'writing the cluster report', fraction: f } }))
+    )
+    return { files }
+  }
+
+  async getDiagnosisModel(): Promise<DiagnosisModelSettings> {
+    return { ...this.diagnosisModel }
+  }
+
+  async setDiagnosisModel(req: { endpoint: string | null; model?: string }): Promise<DiagnosisModelSettings> {
+    const endpoint = req.endpoint === null || req.endpoint.trim() === '' ? null : checkEndpoint(req.endpoint.trim())
+    this.diagnosisModel = { endpoint, model: req.model?.trim() || 'local-model' }
+    return { ...this.diagnosisModel }
+  }
+
   /** Closes the engine; the object is unusable afterwards. */
   async dispose(): Promise<void> {
     for (const job of this.jobs.values()) job.abort()
+    this.dataset?.clusters.cancel()
     await this.dataset?.engine.close().catch(() => undefined)
     this.dataset = null
   }

@@ -25,7 +25,7 @@ function usableWord(w: string): boolean {
 
 /**
  * The distinct label terms of a text: its words and adjacent word pairs, minus stop words, numbers
- * and single letters (a pair is kept when one of its words is usable).
+ * and single letters (a pair is kept when both its words are usable: "sql query", not "a sql").
  */
 export function labelTerms(text: string | null): string[] {
   const words = tokenize(text)
@@ -35,7 +35,7 @@ export function labelTerms(text: string | null): string[] {
     if (usableWord(w)) out.add(w)
     if (i + 1 < words.length) {
       const v = words[i + 1]
-      if ((usableWord(w) || usableWord(v)) && !/^\d+$/.test(w) && !/^\d+$/.test(v)) out.add(joinWords(w, v))
+      if (usableWord(w) && usableWord(v)) out.add(joinWords(w, v))
     }
   }
   return [...out]

@@ -12,7 +12,9 @@ export const DIMENSION_LABELS: Record<ScopeDimension, string> = {
   failure_type: 'Failure type',
   split: 'Split',
   user_id: 'User',
-  session_id: 'Session'
+  session_id: 'Session',
+  cluster: 'Cluster',
+  map_selection: 'Map selection'
 }
 
 /** The dimensions the global filter bar offers, in order. */
