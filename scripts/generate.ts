@@ -15,7 +15,8 @@ export const USAGE = `Usage: npx tsx scripts/generate.ts --rows N --out DIR [--s
                          mostly fails) and write the truth to ${PLANTED_TRUTH_FILE}; absent: the default output
   --planted-share F      share of requests per planted family (default ${DEFAULT_PLANTED.share})
   --planted-seed S       seed of the planting (default ${DEFAULT_PLANTED.seed})
-  --planted-style STYLE  templates (default: each family's own templates) or words (random words of the family's vocabulary)
+  --planted-style STYLE  templates (default: four templates per family), phrases (one template per family)
+                         or words (random words of the family's vocabulary)
   --help        show this help`
 
 export interface CliArgs {
@@ -78,10 +79,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   return { opts, out: values.out }
 }
 
-function plantedStyle(s: string | undefined): 'templates' | 'words' {
+function plantedStyle(s: string | undefined): 'templates' | 'phrases' | 'words' {
   if (s === undefined || s === 'templates') return 'templates'
-  if (s === 'words') return 'words'
-  throw new Error(`--planted-style must be templates or words, got "${s}"`)
+  if (s === 'words' || s === 'phrases') return s
+  throw new Error(`--planted-style must be templates, phrases or words, got "${s}"`)
 }
 
 /** Runs the CLI; returns the process exit code. */

@@ -124,11 +124,12 @@ export interface PlantedOptions {
   /** a seed of its own, so the generator's random stream is not disturbed */
   seed: number
   /**
-   * 'templates': a family's requests come from its templates (phrasing shared within a template,
-   * slot words shared across them); 'words': each request is 6-12 words drawn from the family's
-   * whole vocabulary (no two alike, no fixed phrasing)
+   * 'templates': a family's requests come from its four templates (phrasing shared within a
+   * template, slot words shared across them); 'phrases': from its first template only (one kind of
+   * request, varied by its slots); 'words': each request is 6-12 words drawn from the family's whole
+   * vocabulary (no two alike, no fixed phrasing)
    */
-  style: 'templates' | 'words'
+  style: 'templates' | 'phrases' | 'words'
 }
 
 export const DEFAULT_PLANTED: PlantedOptions = { families: 4, share: 0.04, failingRate: 0.75, seed: 7, style: 'templates' }
@@ -171,7 +172,7 @@ export class PlantedFamilies {
       return words.join(' ')
     }
     const spec = this.specs[f]
-    const tpl = spec.templates[this.rng.int(spec.templates.length)]
+    const tpl = this.opts.style === 'phrases' ? spec.templates[0] : spec.templates[this.rng.int(spec.templates.length)]
     return tpl.replace(/\{([a-z0-9_]+)\}/g, (_, slot: string) => {
       const values = spec.slots[slot]
       if (!values) throw new Error(`family ${spec.name}: unknown slot ${slot}`)

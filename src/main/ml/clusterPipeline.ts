@@ -160,6 +160,17 @@ function buildVectors(input: PipelineInput, progress: Progress): { vectors: Floa
   return { vectors, dims, hasVector, model }
 }
 
+/** The distinct units (with a vector) of the sampled rows, in sample order, at most `max`. */
+function distinctUnits(rowUnit: Int32Array, hasVector: Uint8Array, rows: Int32Array, max: number): number[] {
+  const seen = new Set<number>()
+  for (const r of rows) {
+    const u = rowUnit[r]
+    if (hasVector[u]) seen.add(u)
+    if (seen.size >= max) break
+  }
+  return [...seen]
+}
+
 /** The vectors of sampled rows (rows without a vector are skipped), as points. */
 function rowPoints(vectors: Float32Array, dims: number, hasVector: Uint8Array, rowUnit: Int32Array, rows: Int32Array): Points {
   const keep: number[] = []
@@ -198,10 +209,12 @@ export function clusterUnits(input: PipelineInput, progress: Progress = () => {}
     keep.forEach((c, i) => centers.set(fine.centers.subarray(c * dims, (c + 1) * dims), i * dims))
     const weights = keep.map((c) => cellSize[c])
     progress('choosing the number of clusters', 0.55)
-    const silRows = sampleRows(fitPoints.n, SILHOUETTE_SAMPLE_ROWS, input.seed ^ 0x3c4d)
-    const silData = new Float32Array(silRows.length * dims)
-    silRows.forEach((r, i) => silData.set(fitPoints.data.subarray(r * dims, (r + 1) * dims), i * dims))
-    const silPoints: Points = { data: silData, n: silRows.length, d: dims }
+    // The silhouette is taken over distinct texts: copies of one text sit at distance 0 and would
+    // make any split that isolates a frequent text look perfect.
+    const silUnits = distinctUnits(input.rowUnit, hasVector, sampleRows(n, Math.min(n, 4 * SILHOUETTE_SAMPLE_ROWS), input.seed ^ 0x3c4d), SILHOUETTE_SAMPLE_ROWS)
+    const silData = new Float32Array(silUnits.length * dims)
+    silUnits.forEach((u, i) => silData.set(vectors.subarray(u * dims, (u + 1) * dims), i * dims))
+    const silPoints: Points = { data: silData, n: silUnits.length, d: dims }
     const cellOf = assignNearest(silPoints, centers, cells).labels
     const { sums, counts } = cellDistanceSums(pairwiseDistances(silPoints), silPoints.n, cellOf, cells)
     const merges = averageLinkage(centers, weights, cells, dims)

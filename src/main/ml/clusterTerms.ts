@@ -5,9 +5,17 @@
  */
 import { tokenize } from './textVectors'
 
-/** A few very common English function words kept out of labels (the idf already pushes down frequent words in any language). */
+/** Very common function words (English, Spanish, French, German, Portuguese) kept out of labels; the idf already pushes down frequent words in any language. */
 const STOPWORDS = new Set(
-  'a an and are as at be but by can do does for from how i if in into is it its me my of on or our so that the this to was we what when where which who why will with you your'.split(' ')
+  [
+    'a an and are as at be but by can do does for from how i if in into is it its me my of on or our so that the this to was we what when where which who why will with you your',
+    'al con de del el en es la las lo los mi para por que se su un una y',
+    'au ce des du est et il je la le les mon ne nous pas pour qui sur une vous',
+    'das der des die ein eine für ich ist mit nicht und von zu',
+    'ao com da do em na no os um uma'
+  ]
+    .join(' ')
+    .split(' ')
 )
 
 const ISOLATED_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u
