@@ -9,7 +9,7 @@ import { ApiError } from '../backend/errors'
 /** How long the model may take before the card shows the evidence alone. */
 export const MODEL_TIMEOUT_MS = 60_000
 
-const HEADINGS = ['summary', 'causes', 'fix', 'verification'] as const
+type Heading = 'summary' | 'causes' | 'fix' | 'verification'
 
 /** True for hosts that reach this machine only. */
 export function isLoopbackHost(host: string): boolean {
@@ -39,8 +39,8 @@ export function evidenceText(d: Diagnosis): string {
 
 /** Splits a model answer into the four headings: a line "Summary:" (or "## Causes", "**Fix:**", ...) starts a section; text before any heading counts as the summary. */
 export function parseHeadings(text: string): { summary: string; causes: string; fix: string; verification: string } {
-  const parts: Record<(typeof HEADINGS)[number], string[]> = { summary: [], causes: [], fix: [], verification: [] }
-  let current: (typeof HEADINGS)[number] = 'summary'
+  const parts: Record<Heading, string[]> = { summary: [], causes: [], fix: [], verification: [] }
+  let current: Heading = 'summary'
   const heading = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(summary|causes?|fix(?:es)?|verification)\s*(?:\*\*)?\s*(:)?\s*(?:\*\*)?\s*(.*)$/i
   for (const line of text.split(/\r?\n/)) {
     const m = heading.exec(line)
@@ -51,7 +51,7 @@ export function parseHeadings(text: string): { summary: string; causes: string; 
       if (m[3].trim()) parts[current].push(m[3].trim())
     } else parts[current].push(line)
   }
-  const join = (k: (typeof HEADINGS)[number]): string => parts[k].join('\n').trim()
+  const join = (k: Heading): string => parts[k].join('\n').trim()
   return { summary: join('summary'), causes: join('causes'), fix: join('fix'), verification: join('verification') }
 }
 
