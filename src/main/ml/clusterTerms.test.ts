@@ -34,6 +34,8 @@ describe('labelFromTerms', () => {
   it('takes up to three terms, a pair replacing its word and covered words skipped', () => {
     const t = (term: string, weight: number) => ({ term, weight, share: 1 })
     expect(labelFromTerms([t('alpha', 3), t('alpha beta', 2), t('beta', 1.5), t('gamma', 1), t('delta', 0.5)])).toBe('alpha beta · gamma · delta')
+    // a pair at 2 of the word's 2.5 counts 3 (x 1.5) and comes first
+    expect(labelFromTerms([t('query', 2.5), t('days', 2.4), t('sql query', 2), t('returns', 1)])).toBe('sql query · days · returns')
     expect(labelFromTerms([])).toBe('')
   })
 })

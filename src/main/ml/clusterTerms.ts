@@ -105,15 +105,20 @@ export function clusterTerms(docs: TermDocuments, k: number, top = 10): ClusterT
   })
 }
 
+/** Word pairs read better than single words: in the label they count this much more than their weight. */
+const PAIR_BONUS = 1.5
+
 /**
- * A short label from the top terms: up to `max` terms, heaviest first, skipping a term whose words
- * are all in terms already taken ("reset password" makes "password" redundant). Empty when the
- * cluster has no term.
+ * A short label from the top terms: up to `max` terms, heaviest first (a word pair's weight counted
+ * PAIR_BONUS times), skipping a term whose words are all in terms already taken ("reset password"
+ * makes "password" redundant). Empty when the cluster has no term.
  */
 export function labelFromTerms(terms: readonly ClusterTerm[], max = 3): string {
   const taken: string[] = []
   const covered = new Set<string>()
-  for (const t of terms) {
+  const isPair = (t: ClusterTerm): boolean => tokenize(t.term).length > 1
+  const ordered = [...terms].sort((a, b) => b.weight * (isPair(b) ? PAIR_BONUS : 1) - a.weight * (isPair(a) ? PAIR_BONUS : 1) || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+  for (const t of ordered) {
     if (taken.length >= max) break
     const words = tokenize(t.term)
     if (words.length > 0 && words.every((w) => covered.has(w))) continue

@@ -2,6 +2,8 @@
 import { useCallback, useEffect, useMemo, type ReactElement } from 'react'
 import type { Scope } from '../../../shared/scope'
 import { loadDimensionOptions } from '../api/dimensionOptions'
+import { useQuery } from '../api/useQuery'
+import { CLUSTER_FILTER_EMPTY, membershipValueText } from '../lib/dimensions'
 import { ErrorState } from '../components/ErrorState'
 import { FilterBar } from '../components/FilterBar'
 import { Icon } from '../components/Icon'
@@ -54,6 +56,11 @@ export function AppShell(): ReactElement {
     return { min: starts.length ? starts.sort()[0] : undefined, max: ends.length ? ends.sort()[ends.length - 1] : undefined }
   }, [w])
 
+  // cluster filter chips read "#3 reset password" (the active clusters' labels)
+  const clusterStatus = useQuery('getClusterStatus', wb.dataset ? {} : null)
+  const clusterLabels = clusterStatus.data?.active?.labels ?? null
+  const valueText = useMemo(() => membershipValueText(clusterLabels), [clusterLabels])
+
   const Page = page.component
   return (
     <div className="app">
@@ -80,7 +87,7 @@ export function AppShell(): ReactElement {
             </button>
           </div>
         )}
-        {page.usesScope && wb.dataset && <FilterBar scope={route.scope} onChange={onScopeChange} loadOptions={loadDimensionOptions} dateBounds={dateBounds} />}
+        {page.usesScope && wb.dataset && <FilterBar scope={route.scope} onChange={onScopeChange} loadOptions={loadDimensionOptions} dateBounds={dateBounds} valueText={valueText} emptyNotes={{ cluster: CLUSTER_FILTER_EMPTY }} />}
         <main className="page" id="main" data-testid={`page-${page.id}`}>
           {wb.startupError ? (
             <ErrorState title="The analytics backend cannot be reached" error={new Error(wb.startupError)} onRetry={() => window.location.reload()} />

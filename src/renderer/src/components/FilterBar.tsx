@@ -14,6 +14,10 @@ export interface FilterBarProps {
   dimensions?: readonly ScopeDimension[]
   /** first and last UTC day with data, to bound the date pickers */
   dateBounds?: { min?: string; max?: string }
+  /** how a value of a dimension reads in its chip when not the value itself (a cluster's label) */
+  valueText?: (dim: ScopeDimension, value: string | null) => string | undefined
+  /** per dimension, what its list says when it has no value at all */
+  emptyNotes?: Partial<Record<ScopeDimension, string>>
 }
 
 interface Chip {
@@ -23,7 +27,7 @@ interface Chip {
 }
 
 /** Every restriction in a scope as a chip, in a stable order (dates, then dimensions, then text and failure). */
-export function scopeChips(scope: Scope): Chip[] {
+export function scopeChips(scope: Scope, valueText?: FilterBarProps['valueText']): Chip[] {
   const chips: Chip[] = []
   if (scope.from || scope.to) {
     chips.push({
@@ -34,7 +38,7 @@ export function scopeChips(scope: Scope): Chip[] {
   }
   for (const dim of SCOPE_DIMENSIONS) {
     for (const v of scope.filters?.[dim] ?? []) {
-      chips.push({ key: `${dim}:${v ?? '\u0000'}`, label: `${DIMENSION_LABELS[dim]}: ${valueLabel(v)}`, remove: (s) => removeValue(s, dim, v) })
+      chips.push({ key: `${dim}:${v ?? '\u0000'}`, label: `${DIMENSION_LABELS[dim]}: ${valueText?.(dim, v) ?? valueLabel(v)}`, remove: (s) => removeValue(s, dim, v) })
     }
   }
   if (scope.text) chips.push({ key: 'text', label: `Text contains “${scope.text}”`, remove: (s) => normaliseScope({ ...s, text: undefined }) })
@@ -47,8 +51,8 @@ export function scopeChips(scope: Scope): Chip[] {
   return chips
 }
 
-export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BAR_DIMENSIONS, dateBounds }: FilterBarProps): ReactElement {
-  const chips = scopeChips(scope)
+export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BAR_DIMENSIONS, dateBounds, valueText, emptyNotes }: FilterBarProps): ReactElement {
+  const chips = scopeChips(scope, valueText)
   return (
     <section className="filterbar" aria-label="Filters" data-testid="filter-bar">
       <div className="filterbar__row">
@@ -87,6 +91,7 @@ export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BA
               onChange={(values) => onChange(setDimension(scope, dim, values))}
               loadOptions={() => loadOptions(dim, setDimension(scope, dim, []))}
               testId={`filter-${dim}`}
+              emptyNote={emptyNotes?.[dim]}
             />
           ))}
         </div>

@@ -8,6 +8,8 @@ export interface FilterOption {
   value: string | null
   /** rows with this value under the other filters, when known */
   count?: number
+  /** how the value reads, when not the value itself (a cluster's label) */
+  label?: string
 }
 
 export interface MultiSelectProps {
@@ -17,11 +19,13 @@ export interface MultiSelectProps {
   /** called each time the list opens; the caller decides about caching */
   loadOptions: () => Promise<FilterOption[]>
   testId?: string
+  /** what the list says when there is no value at all (default "No values.") */
+  emptyNote?: string
 }
 
 type Load = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; options: FilterOption[] } | { state: 'error'; message: string }
 
-export function MultiSelect({ label, selected, onChange, loadOptions, testId }: MultiSelectProps): ReactElement {
+export function MultiSelect({ label, selected, onChange, loadOptions, testId, emptyNote }: MultiSelectProps): ReactElement {
   const [load, setLoad] = useState<Load>({ state: 'idle' })
   const [open, setOpen] = useState(false)
   const loadRef = useRef(loadOptions)
@@ -57,12 +61,12 @@ export function MultiSelect({ label, selected, onChange, loadOptions, testId }: 
       testId={testId}
       onOpenChange={setOpen}
     >
-      <OptionList label={label} load={load} selected={selected} onChange={onChange} />
+      <OptionList label={label} load={load} selected={selected} onChange={onChange} emptyNote={emptyNote} />
     </Popover>
   )
 }
 
-function OptionList({ label, load, selected, onChange }: { label: string; load: Load; selected: readonly (string | null)[]; onChange: (v: (string | null)[]) => void }): ReactElement {
+function OptionList({ label, load, selected, onChange, emptyNote }: { label: string; load: Load; selected: readonly (string | null)[]; onChange: (v: (string | null)[]) => void; emptyNote?: string }): ReactElement {
   const [query, setQuery] = useState('')
   const inputId = useId()
   const q = query.trim().toLowerCase()
@@ -71,7 +75,7 @@ function OptionList({ label, load, selected, onChange }: { label: string; load: 
     const known = new Set(loaded.map((o) => o.value))
     // selected values the server did not list (e.g. typed, or outside the other filters) stay visible
     const extra = selected.filter((v) => !known.has(v)).map((value) => ({ value }) as FilterOption)
-    return [...extra, ...loaded].filter((o) => !q || valueLabel(o.value).toLowerCase().includes(q))
+    return [...extra, ...loaded].filter((o) => !q || (o.label ?? valueLabel(o.value)).toLowerCase().includes(q))
   }, [load, selected, q])
   const isSelected = (v: string | null): boolean => selected.includes(v)
   const toggle = (v: string | null): void => onChange(isSelected(v) ? selected.filter((s) => s !== v) : [...selected, v])
@@ -107,11 +111,11 @@ function OptionList({ label, load, selected, onChange }: { label: string; load: 
         {options.map((o) => (
           <label key={o.value ?? '\u0000null'} className="check multiselect__option">
             <input type="checkbox" checked={isSelected(o.value)} onChange={() => toggle(o.value)} />
-            <span className={`multiselect__value${o.value === null ? ' muted' : ''}`}>{valueLabel(o.value)}</span>
+            <span className={`multiselect__value${o.value === null ? ' muted' : ''}`}>{o.label ?? valueLabel(o.value)}</span>
             {o.count !== undefined && <span className="multiselect__count">{formatInt(o.count)}</span>}
           </label>
         ))}
-        {load.state === 'ready' && options.length === 0 && !canAdd && <div className="multiselect__note">No values{q ? ' match' : ''}.</div>}
+        {load.state === 'ready' && options.length === 0 && !canAdd && <div className="multiselect__note">{!q && emptyNote ? emptyNote : `No values${q ? ' match' : ''}.`}</div>}
         {canAdd && (
           <button
             type="button"
