@@ -11,7 +11,7 @@ import { ident } from '../ingest/sql'
 import { ApiError } from '../backend/errors'
 import type { ClusterStore } from './clusterRuns'
 import { clusterDrift } from './clusterList'
-import type { AnalysisContext } from './context'
+import { memoised, type AnalysisContext } from './context'
 import { routing } from './routing'
 import { compileScope } from './scopeSql'
 
@@ -104,7 +104,8 @@ export async function diagnose(ctx: AnalysisContext, store: ClusterStore, target
     summary.push({ text: `Most of its failures are ${top.v ?? 'of no recorded type'}: ${int(top.n)} of ${int(fIn)} (${pct(top.n / fIn)}).`, rows: rowsOf({ failure_type: [top.v] }, top.n, true) })
   }
   if (isCluster) {
-    const drift = await clusterDrift(ctx, store)
+    // one drift computation serves the diagnoses of every cluster (the report diagnoses several)
+    const drift = await memoised(ctx, `clusters:drift:${run.info.key}`, () => clusterDrift(ctx, store))
     const d = drift.rows.find((r) => r.cluster_id === target.cluster_id)?.drift
     if (d && (d.status === 'new' || d.status === 'growing')) {
       summary.push({
@@ -191,7 +192,7 @@ export async function diagnose(ctx: AnalysisContext, store: ClusterStore, target
   const useCase = byValue.filter((x) => x.dim === 'use_case' && x.n_in > 0).sort((a, b) => b.n_in - a.n_in)[0]
   if (useCase && useCase.v !== null) {
     try {
-      const policy = (await routing(ctx)).policy.rows.find((p) => p.use_case === useCase.v)
+      const policy = (await memoised(ctx, 'clusters:routing', () => routing(ctx))).policy.rows.find((p) => p.use_case === useCase.v)
       if (policy) {
         fix.push({
           text: `The routing policy sends ${useCase.v} (${pct(useCase.n_in / nIn)} of these requests) to ${policy.model_name} (${policy.policy_mode}; ${pct(policy.fail_rate)} failures in history).`,

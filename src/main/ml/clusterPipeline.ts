@@ -13,7 +13,7 @@ import { denseOperator, randomizedSvd } from './randomizedSvd'
 import { fitLsa, lsaVector, newScratch, type LsaModel, type TextInput } from './textVectors'
 
 /** Output dimensions of the vectors (LSA components, or the embeddings' reduction). */
-export const VECTOR_DIMS = 96
+export const VECTOR_DIMS = 64
 /** Rows sampled to fit the TF-IDF weights and the SVD. */
 export const FIT_SAMPLE_ROWS = 10_000
 /** How K was chosen: the k-means cells, and the silhouette of each merge level tried (none when K was given). */
@@ -31,9 +31,9 @@ export function defaultCells(n: number): number {
 /** Rows sampled for the k-means fit (every unit is then assigned to its nearest centre). */
 export const KMEANS_SAMPLE_ROWS = 8_000
 /** Rows sampled for choosing K by silhouette (their pairwise distances are kept: n^2 floats). */
-export const SILHOUETTE_SAMPLE_ROWS = 2_000
+export const SILHOUETTE_SAMPLE_ROWS = 1_500
 /** Distinct texts laid out by UMAP; every other one is placed from its nearest laid-out ones. */
-export const UMAP_SAMPLE_UNITS = 2_000
+export const UMAP_SAMPLE_UNITS = 1_500
 /** Distinct texts per cluster whose terms are counted for the labels (weighted by their rows). */
 export const TERM_SAMPLE_UNITS = 4_000
 /** Embeddings up to this many dimensions are used as they are; wider ones are reduced by SVD. */
@@ -198,7 +198,7 @@ export function clusterUnits(input: PipelineInput, progress: Progress = () => {}
   if (fitPoints.n > 0 && dims > 0) {
     const kFine = Math.max(defaultCells(fitPoints.n), input.k ?? 0)
     progress('clustering', 0.45)
-    const fine = kmeans(fitPoints, kFine, { seed: input.seed, restarts: 1, maxIter: 40 })
+    const fine = kmeans(fitPoints, kFine, { seed: input.seed, restarts: 1, maxIter: 30 })
     // cells that ended empty are dropped
     const cellSize = new Float64Array(fine.k)
     for (let i = 0; i < fitPoints.n; i++) cellSize[fine.labels[i]]++

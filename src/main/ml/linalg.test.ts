@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normaliseInPlace, orthonormaliseColumns, seededRandom, symmetricEigen } from './linalg'
+import { normaliseInPlace, orthonormaliseByGram, orthonormaliseColumns, seededRandom, symmetricEigen } from './linalg'
 
 describe('symmetricEigen', () => {
   it('decomposes [[2, 1], [1, 2]] into 3 and 1 with (1, 1)/√2 and (1, -1)/√2', () => {
@@ -33,6 +33,28 @@ describe('orthonormaliseColumns', () => {
     const dot = col(0).reduce((s, x, i) => s + x * col(2)[i], 0)
     expect(dot).toBeCloseTo(0, 12)
     expect(Math.hypot(...col(2))).toBeCloseTo(1, 12)
+  })
+})
+
+describe('orthonormaliseByGram', () => {
+  it('gives an orthonormal basis of the same span and finds the rank', () => {
+    // columns (1, 1, 0, 0), (2, 2, 0, 0) dependent, (0, 1, 1, 1)
+    const a = Float64Array.from([1, 2, 0, 1, 2, 1, 0, 0, 1, 0, 0, 1])
+    const original = Float64Array.from(a)
+    expect(orthonormaliseByGram(a, 4, 3)).toBe(2)
+    const col = (m: Float64Array, j: number): number[] => [0, 1, 2, 3].map((i) => m[i * 3 + j])
+    const dot = (x: number[], y: number[]): number => x.reduce((s, v, i) => s + v * y[i], 0)
+    const basis = [col(a, 0), col(a, 1)]
+    expect(dot(basis[0], basis[0])).toBeCloseTo(1, 12)
+    expect(dot(basis[1], basis[1])).toBeCloseTo(1, 12)
+    expect(dot(basis[0], basis[1])).toBeCloseTo(0, 12)
+    expect(col(a, 2)).toEqual([0, 0, 0, 0])
+    // every original column lies in the span: its projection keeps its length
+    for (const j of [0, 2]) {
+      const c = col(original, j)
+      const proj = basis.map((b) => dot(b, c))
+      expect(Math.hypot(...proj)).toBeCloseTo(Math.hypot(...c), 10)
+    }
   })
 })
 

@@ -60,6 +60,54 @@ export function orthonormaliseColumns(a: Float64Array, rows: number, cols: numbe
   return rank
 }
 
+/**
+ * Replaces the columns of a row-major `rows x cols` matrix by an orthonormal basis of their span
+ * through the eigendecomposition of the small Gram matrix AᵀA (Q = A V Λ^-1/2), done twice so the
+ * basis is orthonormal to working precision. Much cheaper than Gram-Schmidt when rows >> cols; the
+ * basis is ordered by the eigenvalues, and directions below 1e-12 of the largest become zero
+ * columns. Returns the rank.
+ */
+export function orthonormaliseByGram(a: Float64Array, rows: number, cols: number): number {
+  let rank = 0
+  for (let pass = 0; pass < 2; pass++) {
+    const g = new Float64Array(cols * cols)
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols
+      for (let p = 0; p < cols; p++) {
+        const v = a[o + p]
+        if (v === 0) continue
+        for (let q = p; q < cols; q++) g[p * cols + q] += v * a[o + q]
+      }
+    }
+    for (let p = 0; p < cols; p++) for (let q = 0; q < p; q++) g[p * cols + q] = g[q * cols + p]
+    const { values, vectors } = symmetricEigen(g, cols)
+    const top = Math.max(0, values[0])
+    const scale = new Float64Array(cols)
+    rank = 0
+    for (let m = 0; m < cols; m++) {
+      if (top > 0 && values[m] > 1e-12 * top) {
+        scale[m] = 1 / Math.sqrt(values[m])
+        rank++
+      }
+    }
+    const row = new Float64Array(cols)
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols
+      for (let m = 0; m < cols; m++) {
+        if (scale[m] === 0) {
+          row[m] = 0
+          continue
+        }
+        let s = 0
+        for (let p = 0; p < cols; p++) s += a[o + p] * vectors[p * cols + m]
+        row[m] = s * scale[m]
+      }
+      for (let m = 0; m < cols; m++) a[o + m] = row[m]
+    }
+  }
+  return rank
+}
+
 export interface SymmetricEigen {
   /** eigenvalues, largest first */
   values: Float64Array

@@ -1,5 +1,5 @@
 /** Truncated SVD by randomized range finding (Halko, Martinsson & Tropp 2011), over any matrix given as its two products, for sparse TF-IDF and dense embeddings alike. */
-import { gaussian, orthonormaliseColumns, seededRandom, symmetricEigen } from './linalg'
+import { gaussian, orthonormaliseByGram, seededRandom, symmetricEigen } from './linalg'
 
 /** A rows x cols matrix known only through its products with dense row-major blocks. */
 export interface MatrixOperator {
@@ -125,14 +125,15 @@ export function randomizedSvd(a: MatrixOperator, opts: SvdOptions): TruncatedSvd
   let done = 0
   const tick = (): void => opts.onProgress?.(Math.min(1, ++done / steps))
   let y = a.multiply(omega, l)
-  orthonormaliseColumns(y, a.rows, l)
+  orthonormaliseByGram(y, a.rows, l)
   tick()
   for (let it = 0; it < q; it++) {
+    // Aᵀ Q is not re-orthonormalised: with few power iterations in double precision the next
+    // orthonormalisation of A Aᵀ Q is enough, and Aᵀ Q has as many rows as there are features.
     const z = a.multiplyTransposed(y, l)
-    orthonormaliseColumns(z, a.cols, l)
     tick()
     y = a.multiply(z, l)
-    orthonormaliseColumns(y, a.rows, l)
+    orthonormaliseByGram(y, a.rows, l)
     tick()
   }
   // Bᵀ = Aᵀ Q (cols x l); B Bᵀ = (Bᵀ)ᵀ Bᵀ is small (l x l) and its eigenvectors are B's left singular vectors.
