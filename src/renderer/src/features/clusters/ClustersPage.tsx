@@ -66,9 +66,10 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
       }),
     []
   )
+  const clustersReady = job.status.kind === 'running' && job.status.clustersReady
   useEffect(() => {
-    if (job.status.kind === 'running' && job.status.clustersReady) statusRefetch.current()
-  }, [job.status])
+    if (clustersReady) statusRefetch.current()
+  }, [clustersReady])
 
   // first visit of a dataset: compute with the defaults (cancellable, and not restarted after a cancel)
   useEffect(() => {
