@@ -8,14 +8,14 @@ test.describe('App shell', () => {
     await shell.open('')
     // an empty route lands on the Overview
     await expect(page).toHaveURL(/#\/overview$/)
-    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Explorer/, /Hotspots/, /Drift/, /Costs/, /Routing/, /Triage/, /Data/])
+    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Explorer/, /Hotspots/, /Clusters/, /Drift/, /Costs/, /Routing/, /Triage/, /Data/])
 
-    await page.keyboard.press('Alt+8')
+    await page.keyboard.press('Alt+9')
     await expect(shell.pageRoot('data')).toBeVisible()
     await expect(shell.navLink('data')).toHaveAttribute('aria-current', 'page')
     await page.keyboard.press('Alt+1')
     await expect(shell.pageRoot('overview')).toBeVisible()
-    await page.keyboard.press('Alt+7')
+    await page.keyboard.press('Alt+8')
     await expect(shell.pageRoot('triage')).toBeVisible()
 
     // arrow keys move focus within the nav across its groups, Enter follows the link

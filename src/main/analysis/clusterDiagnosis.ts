@@ -162,6 +162,20 @@ export async function diagnose(ctx: AnalysisContext, store: ClusterStore, target
   if (tot.tool_in !== null && tot.tool_out !== null && Math.abs(tot.tool_in - tot.tool_out) >= 0.15) {
     candidates.push({ strength: 2.5, sentence: { text: `${pct(tot.tool_in)} of these requests call tools against ${pct(tot.tool_out)} elsewhere.`, rows: rowsOf({}, nIn) } })
   }
+  // failing on every model alike points at the requests themselves, not at a model
+  const perModel = byValue.filter((x) => x.dim === 'model_name' && x.n_in >= MIN_SUPPORT)
+  if (perModel.length >= 2 && overall !== null && rateIn !== null && rateIn >= 1.5 * overall) {
+    const lowest = perModel.reduce((m, x) => (x.f_in / x.n_in < m.f_in / m.n_in ? x : m))
+    if (lowest.f_in / lowest.n_in >= 1.5 * overall) {
+      candidates.push({
+        strength: 100,
+        sentence: {
+          text: `These requests fail on every model (${perModel.length} with ${MIN_SUPPORT}+ requests; the best, ${lowest.v ?? '(empty)'}, still fails ${pct(lowest.f_in / lowest.n_in)} against ${pct(overall)} overall): the cause is in the requests themselves (see the terms and exemplars), not in a model.`,
+          rows: rowsOf({}, fIn, true)
+        }
+      })
+    }
+  }
   candidates.sort((a, b) => b.strength - a.strength)
   const causes = candidates.slice(0, 5).map((c) => c.sentence)
   if (causes.length === 0) causes.push({ text: 'No model, use case, tier, channel, region, segment, latency or prompt length stands out in these requests against the rest of the scope: the cause is more likely in the requests themselves (see the terms and exemplars).', rows: rowsOf({}, nIn) })
