@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium } from 'playwright-core'
+import { chromium, type Page } from 'playwright-core'
 import { createFileSinks, generateDataset } from './generateData'
 import { DEFAULT_KNOBS } from '../src/shared/knobs'
 
@@ -108,6 +108,16 @@ interface UiRun {
   rows: number
 }
 
+/** Polls until the map is the UMAP one with every point loaded (page.evaluate: the app's CSP forbids the string predicates of waitForFunction). */
+async function mapComplete(page: Page, timeoutMs: number, everyMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  const done = `(() => { const el = document.querySelector('[data-testid=cluster-map-box]'); return !!el && el.getAttribute('data-method') === 'umap' && Number(el.getAttribute('data-rows')) > 0 && el.getAttribute('data-loaded') === el.getAttribute('data-rows') })()`
+  while (!((await page.evaluate(done)) as boolean)) {
+    if (Date.now() > deadline) throw new Error('the map did not finish loading')
+    await page.waitForTimeout(everyMs)
+  }
+}
+
 /** Web mode with the dataset: open Clusters, wait for the whole UMAP map, then pan for 3 s. */
 async function uiRun(dir: string): Promise<UiRun> {
   const server = spawn(process.execPath, [path.join(root, 'out/main/serve.js'), '--port', String(PORT), '--token', TOKEN, '--data', dir], { stdio: ['ignore', 'pipe', 'inherit'] })
@@ -127,19 +137,11 @@ async function uiRun(dir: string): Promise<UiRun> {
       })()`)
       await page.goto(`http://127.0.0.1:${PORT}/?token=${TOKEN}#/clusters`)
       // the first visit computes the clusters; the map is complete when its method is UMAP and every point is loaded
-      await page.waitForFunction(
-        `(() => { const el = document.querySelector('[data-testid=cluster-map-box]'); return el && el.getAttribute('data-method') === 'umap' && Number(el.getAttribute('data-rows')) > 0 && el.getAttribute('data-loaded') === el.getAttribute('data-rows') })()`,
-        null,
-        { timeout: 900_000, polling: 250 }
-      )
+      await mapComplete(page, 900_000, 250)
       // a page load of the computed map: reopen and time until every point is drawn
       const t0 = Date.now()
       await page.reload()
-      await page.waitForFunction(
-        `(() => { const el = document.querySelector('[data-testid=cluster-map-box]'); return el && el.getAttribute('data-method') === 'umap' && Number(el.getAttribute('data-rows')) > 0 && el.getAttribute('data-loaded') === el.getAttribute('data-rows') })()`,
-        null,
-        { timeout: 300_000, polling: 50 }
-      )
+      await mapComplete(page, 300_000, 50)
       await page.waitForTimeout(500)
       const loadS = (Date.now() - t0) / 1000
       const rows = Number(await page.getAttribute('[data-testid=cluster-map-box]', 'data-rows'))

@@ -19,7 +19,7 @@ import type { Scope } from '../../shared/scope'
 import type { Engine, SqlValue } from '../engine/engine'
 import { ident } from '../ingest/sql'
 import { ApiError } from '../backend/errors'
-import { ASSIGNMENT_TABLE, SELECTION_TABLE } from './clusterTables'
+import { ASSIGNMENT_TABLE, rowsByRowid, SELECTION_TABLE } from './clusterTables'
 import { rankClusters, shareDrift } from './clusterRanking'
 import type { ClusterRunData, ClusterStore } from './clusterRuns'
 import { memoised, type AnalysisContext } from './context'
@@ -109,11 +109,7 @@ async function exemplarTexts(engine: Engine, run: ClusterRunData): Promise<Map<n
   const rowids = new Set<number>()
   for (const list of run.clusters.exemplars) for (const u of list) rowids.add(run.rowIds[run.unitFirstRow[u]])
   if (rowids.size === 0) return new Map()
-  const ids = [...rowids]
-  const rows = await engine.all<{ r: number; id: string | null; t: string | null }>(
-    `SELECT rowid AS r, CAST(interaction_id AS VARCHAR) AS id, left(request_text, 500) AS t FROM interactions WHERE rowid IN (${ids.map(() => '?').join(', ')})`,
-    ids
-  )
+  const rows = await rowsByRowid<{ r: number; id: string | null; t: string | null }>(engine, `rowid AS r, CAST(interaction_id AS VARCHAR) AS id, left(request_text, 500) AS t`, [...rowids])
   return new Map(rows.map((r) => [r.r, { interaction_id: r.id, request_text: r.t }]))
 }
 
@@ -263,10 +259,7 @@ async function nearestRequests(engine: Engine, run: ClusterRunData, clusterId: n
   for (let t = 0; t < d; t++) norm += c.centers[clusterId * d + t] ** 2
   norm = Math.sqrt(norm)
   const rowids = best.map((b) => run.rowIds[run.unitFirstRow[b.u]])
-  const rows = await engine.all<{ r: number; id: string | null; t: string | null; f: boolean | null }>(
-    `SELECT rowid AS r, CAST(interaction_id AS VARCHAR) AS id, left(request_text, 500) AS t, is_failure AS f FROM interactions WHERE rowid IN (${rowids.map(() => '?').join(', ')})`,
-    rowids
-  )
+  const rows = await rowsByRowid<{ r: number; id: string | null; t: string | null; f: boolean | null }>(engine, `rowid AS r, CAST(interaction_id AS VARCHAR) AS id, left(request_text, 500) AS t, is_failure AS f`, rowids)
   const byRow = new Map(rows.map((r) => [r.r, r]))
   return best.map((b, i) => {
     const r = byRow.get(rowids[i])

@@ -13,6 +13,7 @@ import { rowMap, type PipelineClusters } from '../ml/clusterPipeline'
 import { runWorker, WorkerCancelled } from '../workers/runWorker'
 import { runClusterStage, type ClusterWorkerInput, type ClusterWorkerOutput } from '../workers/clusterWorker'
 import { readClusterUnits } from './clusterInput'
+import type { SimilarIndex } from './clusterSimilar'
 import { writeAssignment } from './clusterTables'
 import { presentInteractionColumns } from './drift'
 
@@ -36,6 +37,8 @@ export interface ClusterRunData {
   clusters: PipelineClusters
   /** rows x 2: the current map (PCA until the UMAP stage ends) */
   rowXY: Float32Array
+  /** units by cluster with their radii, for the similar search (built on first use) */
+  similarIndex?: SimilarIndex
   /** per unit: failed rows (computed on first use) */
   unitFailures?: Float64Array
   /** per colouring: categories and one code per row */

@@ -8,34 +8,80 @@ import type { Engine } from '../engine/engine'
 import { lsaVector, newScratch } from '../ml/textVectors'
 import { ApiError } from '../backend/errors'
 import type { ClusterRunData, ClusterStore } from './clusterRuns'
+import { rowsByRowid } from './clusterTables'
+
+/** Units grouped by cluster, with each cluster's radius (the largest distance of a member from its centre). */
+export interface SimilarIndex {
+  /** unit ids, cluster after cluster */
+  units: Int32Array
+  /** per cluster: start of its units in `units` (clusterCount + 1 entries) */
+  start: Int32Array
+  radius: Float64Array
+}
+
+export function buildSimilarIndex(c: Pick<ClusterRunData['clusters'], 'vectors' | 'dims' | 'hasVector' | 'unitCluster' | 'centers' | 'clusterCount'>): SimilarIndex {
+  const K = c.clusterCount
+  const d = c.dims
+  const count = new Int32Array(K + 1)
+  for (let u = 0; u < c.unitCluster.length; u++) if (c.hasVector[u] && c.unitCluster[u] >= 0) count[c.unitCluster[u] + 1]++
+  const start = new Int32Array(K + 1)
+  for (let k = 0; k < K; k++) start[k + 1] = start[k] + count[k + 1]
+  const fill = start.slice(0, K)
+  const units = new Int32Array(start[K])
+  const radius = new Float64Array(K)
+  for (let u = 0; u < c.unitCluster.length; u++) {
+    const k = c.unitCluster[u]
+    if (!c.hasVector[u] || k < 0) continue
+    units[fill[k]++] = u
+    let s = 0
+    for (let t = 0; t < d; t++) {
+      const x = c.vectors[u * d + t] - c.centers[k * d + t]
+      s += x * x
+    }
+    radius[k] = Math.max(radius[k], Math.sqrt(s))
+  }
+  return { units, start, radius }
+}
 
 /**
- * Indices of the `k` units with the highest dot product with `q` (unit vectors: the cosine),
- * excluding `skip`, highest first (ties: lower index). Exact: every unit is scored.
+ * The `k` units with the highest dot product with `q` (a unit vector: the cosine), excluding
+ * `skip`, highest first (ties: lower index). Exact, with pruning: clusters are visited from the
+ * most similar centre down, and a cluster is skipped when q.centre + |q| x its radius (an upper
+ * bound of q.x for every member x) cannot beat the current k-th best.
  */
-export function topUnits(run: Pick<ClusterRunData, 'clusters'>, q: Float32Array, k: number, skip = -1): { unit: number; score: number }[] {
-  const c = run.clusters
+export function topUnits(c: Pick<ClusterRunData['clusters'], 'vectors' | 'dims' | 'hasVector' | 'unitCluster' | 'centers' | 'clusterCount'>, index: SimilarIndex, q: Float32Array, k: number, skip = -1): { unit: number; score: number }[] {
   const d = c.dims
-  const U = c.unitCluster.length
-  const best: { unit: number; score: number }[] = []
-  const push = (u: number, s: number): void => {
-    if (best.length === k && (s < best[k - 1].score || (s === best[k - 1].score && u > best[k - 1].unit))) return
-    let pos = best.length
-    if (pos === k) pos--
-    else best.push({ unit: u, score: s })
-    while (pos > 0 && (best[pos - 1].score < s || (best[pos - 1].score === s && best[pos - 1].unit > u))) {
-      best[pos] = best[pos - 1]
-      pos--
-    }
-    best[pos] = { unit: u, score: s }
-  }
-  const v = c.vectors
-  for (let u = 0; u < U; u++) {
-    if (u === skip || !c.hasVector[u]) continue
-    const o = u * d
+  const K = c.clusterCount
+  let qn = 0
+  for (let t = 0; t < d; t++) qn += q[t] * q[t]
+  qn = Math.sqrt(qn)
+  const bound = new Float64Array(K)
+  for (let j = 0; j < K; j++) {
     let s = 0
-    for (let t = 0; t < d; t++) s += q[t] * v[o + t]
-    push(u, s)
+    for (let t = 0; t < d; t++) s += q[t] * c.centers[j * d + t]
+    bound[j] = s + qn * index.radius[j]
+  }
+  const order = Array.from({ length: K }, (_, j) => j).sort((a, b) => bound[b] - bound[a] || a - b)
+  const best: { unit: number; score: number }[] = []
+  const v = c.vectors
+  for (const j of order) {
+    if (best.length === k && bound[j] < best[k - 1].score) break
+    for (let p = index.start[j]; p < index.start[j + 1]; p++) {
+      const u = index.units[p]
+      if (u === skip) continue
+      const o = u * d
+      let s = 0
+      for (let t = 0; t < d; t++) s += q[t] * v[o + t]
+      if (best.length === k && (s < best[k - 1].score || (s === best[k - 1].score && u > best[k - 1].unit))) continue
+      let pos = best.length
+      if (pos === k) pos--
+      else best.push({ unit: u, score: s })
+      while (pos > 0 && (best[pos - 1].score < s || (best[pos - 1].score === s && best[pos - 1].unit > u))) {
+        best[pos] = best[pos - 1]
+        pos--
+      }
+      best[pos] = { unit: u, score: s }
+    }
   }
   return best
 }
@@ -60,10 +106,9 @@ async function unitFailures(engine: Engine, run: ClusterRunData): Promise<Float6
 async function describe(engine: Engine, run: ClusterRunData, picks: { unit: number; score: number; row: number }[]): Promise<SimilarRequest[]> {
   if (picks.length === 0) return []
   const rowids = picks.map((p) => run.rowIds[p.row])
-  const rows = await engine.all<{ r: number; id: string | null; f: boolean | null; ft: string | null; m: string | null; uc: string | null; ts: string | null; t: string | null }>(
-    `SELECT rowid AS r, CAST(interaction_id AS VARCHAR) AS id, is_failure AS f, failure_type AS ft, model_name AS m, use_case AS uc,
-            strftime(timestamp_utc, '%Y-%m-%dT%H:%M:%SZ') AS ts, left(request_text, 500) AS t
-     FROM interactions WHERE rowid IN (${rowids.map(() => '?').join(', ')})`,
+  const rows = await rowsByRowid<{ r: number; id: string | null; f: boolean | null; ft: string | null; m: string | null; uc: string | null; ts: string | null; t: string | null }>(
+    engine,
+    `rowid AS r, CAST(interaction_id AS VARCHAR) AS id, is_failure AS f, failure_type AS ft, model_name AS m, use_case AS uc, strftime(timestamp_utc, '%Y-%m-%dT%H:%M:%SZ') AS ts, left(request_text, 500) AS t`,
     rowids
   )
   const byRow = new Map(rows.map((r) => [r.r, r]))
@@ -119,7 +164,8 @@ export async function similarRequests(engine: Engine, store: ClusterStore, req: 
       return { query: { interaction_id: null, text: req.text ?? null, cluster_id: null }, results: [], note: 'none of these words occur in the requests: no similar request', elapsed_ms: Date.now() - started }
     }
   }
-  const top = topUnits(run, q, req.limit, skip)
+  run.similarIndex ??= buildSimilarIndex(c)
+  const top = topUnits(c, run.similarIndex, q, req.limit, skip)
   // one request per distinct text: its first row
   const picks = top.map((t) => ({ ...t, row: run.unitFirstRow[t.unit] }))
   const results = await describe(engine, run, picks)

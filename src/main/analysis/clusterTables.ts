@@ -3,7 +3,7 @@
  * the map selections an operator made, so a cluster or a lasso can filter any query. Both exist
  * (empty) from the moment a dataset is loaded, so a cluster filter never fails.
  */
-import type { Engine } from '../engine/engine'
+import type { Engine, SqlValue } from '../engine/engine'
 
 /** rowid of interactions -> cluster id of the active run. */
 export const ASSIGNMENT_TABLE = 'cluster_assignment'
@@ -77,4 +77,15 @@ export function membershipSql(kind: 'cluster' | 'map_selection', rowid: string, 
   if (ids.length) ors.push(`${rowid} IN (SELECT row_id FROM ${table} WHERE ${idCol} IN (${ids.map(() => 'TRY_CAST(? AS INTEGER)').join(', ')}))`)
   if (ids.length !== values.length) ors.push(`${rowid} NOT IN (SELECT row_id FROM ${table})`)
   return { sql: ors.length === 1 ? ors[0] : `(${ors.join(' OR ')})`, params: ids }
+}
+
+/**
+ * Rows of interactions by rowid, quickly: one `rowid = ?` branch per row (DuckDB skips to the row
+ * group of each; `rowid IN (...)` would scan the table). `select` is the column list, with
+ * `rowid AS r` among it so callers can match rows; at most a few hundred rowids.
+ */
+export async function rowsByRowid<T extends Record<string, SqlValue>>(engine: Engine, select: string, rowids: readonly number[]): Promise<T[]> {
+  const unique = [...new Set(rowids)]
+  if (unique.length === 0) return []
+  return engine.all<T>(unique.map(() => `SELECT ${select} FROM interactions WHERE rowid = ?`).join('\nUNION ALL\n'), unique)
 }
