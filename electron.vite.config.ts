@@ -15,7 +15,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli.ts'),
           analyticsProcess: resolve(__dirname, 'src/main/workers/analyticsProcess.ts'),
           triageWorker: resolve(__dirname, 'src/main/workers/triageWorker.ts'),
-          clusterWorker: resolve(__dirname, 'src/main/workers/clusterWorker.ts')
+          clusterWorker: resolve(__dirname, 'src/main/workers/clusterWorker.ts'),
+          sampleHashWorker: resolve(__dirname, 'src/main/workers/sampleHashWorker.ts')
         }
       }
     }

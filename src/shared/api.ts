@@ -19,6 +19,8 @@ import {
 import { SLICE_DIMENSIONS, type BurnDay, type HealthDelta, type ModelHotspots, type RiskSliceTable, type RoutingResult } from './analysis'
 import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Incident } from './costs'
 import type { DriftBlock } from './drift'
+import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Economics, type PriceTable, type PriceTableView, type SavingsReport } from './economics'
+import type { CompareResult } from './compare'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
 import {
@@ -45,6 +47,7 @@ import {
   type MapSelection,
   type SimilarResult
 } from './clusters'
+import { SamplingInputsSchema, type SamplingResult } from './sampling'
 
 export interface AppInfo {
   version: string
@@ -158,6 +161,30 @@ export const MapMaskRequestSchema = z.object({ key: MapKeySchema, scope: ScopeSc
 export const MapPointRequestSchema = z.object({ key: MapKeySchema, index: z.number().int().min(0) }).strict()
 export const MapSelectionRequestSchema = z.object({ key: MapKeySchema, polygons: z.array(MapPolygonSchema).min(1).max(50), scope: ScopeSchema.default({}) }).strict()
 export const ClusterExportRequestSchema = z.object({ jobId: JobIdSchema, ranking: ClusterRankingSchema.default({ strategy: 'excess_failures', minSize: 20 }) }).strict()
+/** The sampling policy of the rows in scope for a budget, rules and knobs (defaults fill the rest). */
+export const SamplingRequestSchema = z.object({ scope: ScopeSchema.default({}), inputs: SamplingInputsSchema.default(SamplingInputsSchema.parse({})) }).strict()
+
+/** The sampling exports; `withSample` adds the sampled interactions (llm_system_interactions.csv with sample_rate). */
+export const SamplingExportRequestSchema = z
+  .object({ jobId: JobIdSchema, scope: ScopeSchema.default({}), inputs: SamplingInputsSchema.default(SamplingInputsSchema.parse({})), withSample: z.boolean().default(false) })
+  .strict()
+
+export const SetPriceTableRequestSchema = z.object({ table: PriceTableSchema }).strict()
+
+export const EconomicsRequestSchema = z
+  .object({
+    scope: ScopeSchema.default({}),
+    /** the use case whose re-pricing is shown; null or absent: the whole scope */
+    use_case: z.string().min(1).max(500).nullable().optional(),
+    /** a routing change to evaluate (cost, failure trade-off, scenarios) */
+    change: RoutingChangeSchema.nullable().optional(),
+    /** the volume multiplier of the operator's own scenario (the ladder 0.5-5 is always included) */
+    volume: z.number().min(MIN_VOLUME).max(MAX_VOLUME).default(1)
+  })
+  .strict()
+
+/** Two scopes to compare: B against A (A is usually the baseline, B the candidate or the later period). */
+export const CompareRequestSchema = z.object({ a: ScopeSchema, b: ScopeSchema }).strict()
 
 export type LoadDatasetRequest = z.infer<typeof LoadDatasetRequestSchema>
 export type ScopeRequest = z.input<typeof ScopeRequestSchema>
@@ -256,6 +283,20 @@ export interface WorkbenchApi {
   getDiagnosisModel(req: Record<string, never>): Promise<DiagnosisModelSettings>
   /** Sets (or switches off with null) the local OpenAI-compatible endpoint; only loopback addresses are accepted. */
   setDiagnosisModel(req: z.input<typeof DiagnosisModelSchema>): Promise<DiagnosisModelSettings>
+  /** The telemetry sampling policy of the rows in scope for a budget: rule rates, projection and backtest (docs/sampling.md). */
+  getSampling(req: z.input<typeof SamplingRequestSchema>): Promise<SamplingResult>
+  /** The sampling policy's files (policy JSON, OTel Collector and Refinery configs, projection, backtest, optionally the sample), rendered in memory under jobId. */
+  exportSampling(req: z.input<typeof SamplingExportRequestSchema>): Promise<{ files: { name: string; content: string }[] }>
+  /** The price table: the operator's entries and, per model, the price used (operator's, else estimated from the data, with its fit). */
+  getPriceTable(req: Record<string, never>): Promise<PriceTableView>
+  /** Replaces the operator's price entries (edited or imported); emits pricesChanged. */
+  setPriceTable(req: z.input<typeof SetPriceTableRequestSchema>): Promise<PriceTableView>
+  /** Re-pricing of the scope (or one use case) onto every priced model, a routing change's impact, volume scenarios and savings ideas. */
+  getEconomics(req: z.input<typeof EconomicsRequestSchema>): Promise<Economics>
+  /** Ranked savings ideas for the scope (cheaper model meeting the bar, prompt trimming, response cache), each with its impact. */
+  getSavingsIdeas(req: ScopeRequest): Promise<SavingsReport>
+  /** Compares scope B with scope A: per metric the difference, 95% interval, test, effect size and a verdict. */
+  compareScopes(req: z.input<typeof CompareRequestSchema>): Promise<CompareResult>
 }
 
 export type ApiMethod = keyof WorkbenchApi
@@ -308,7 +349,14 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   findSimilar: SimilarRequestSchema,
   exportClusterReport: ClusterExportRequestSchema,
   getDiagnosisModel: Empty,
-  setDiagnosisModel: DiagnosisModelSchema
+  setDiagnosisModel: DiagnosisModelSchema,
+  getSampling: SamplingRequestSchema,
+  exportSampling: SamplingExportRequestSchema,
+  getPriceTable: Empty,
+  setPriceTable: SetPriceTableRequestSchema,
+  getEconomics: EconomicsRequestSchema,
+  getSavingsIdeas: ScopeRequestSchema,
+  compareScopes: CompareRequestSchema
 }
 
 export const API_METHODS = Object.keys(API_REQUEST_SCHEMAS) as ApiMethod[]
@@ -318,6 +366,8 @@ export type WorkbenchEvent =
   | { type: 'progress'; progress: ProgressEvent }
   | { type: 'datasetChanged'; dataset: DatasetSummary | null }
   | { type: 'knobsChanged'; knobs: Knobs }
+  /** the operator's price table changed (results priced with it are stale) */
+  | { type: 'pricesChanged'; table: PriceTable }
   | { type: 'engineRestarted'; message: string }
   /** the active clusters changed ('assignment': the cluster filter selects other rows) or their map was replaced ('map') */
   | { type: 'clustersChanged'; key: string; what: 'assignment' | 'map' }

@@ -16,6 +16,12 @@ import { buildArtifacts } from '../artifacts/analyze'
 import { blockingGates } from '../artifacts/decisionArtifact'
 import { budgetBurnDaily } from '../analysis/burn'
 import { costAnalytics, costByDimension } from '../analysis/costs'
+import { economics, savingsReport } from '../analysis/economics'
+import { effectivePrices, priceEstimates } from '../analysis/prices'
+import { compareScopes } from '../analysis/compare'
+import { EMPTY_PRICE_TABLE, type Economics, type PriceTable, type PriceTableView, type RoutingChange, type SavingsReport } from '../../shared/economics'
+import type { CompareResult } from '../../shared/compare'
+import type { Scope } from '../../shared/scope'
 import { budgetIncidents } from '../analysis/incidents'
 import { healthDelta, healthSnapshot } from '../analysis/health'
 import { modelHotspots } from '../analysis/hotspots'
@@ -37,6 +43,10 @@ import { similarRequests } from '../analysis/clusterSimilar'
 import { ensureClusterTables } from '../analysis/clusterTables'
 import { askModel, checkEndpoint } from '../analysis/diagnosisModel'
 import { buildClusterReport } from '../artifacts/clusterArtifacts'
+import { computeSampling } from '../analysis/sampling'
+import { samplingFiles } from '../artifacts/samplingArtifacts'
+import { memoised } from '../analysis/context'
+import type { SamplingInputs, SamplingResult } from '../../shared/sampling'
 import { ApiError } from './errors'
 import { demoDataDir } from './paths'
 import { appVersion } from './version'
@@ -68,6 +78,8 @@ export class Workbench implements WorkbenchApi {
   private loads = 0
   private overrideGates: string[] = []
   private lastTriage: TriageResult | null = null
+  /** the operator's price table (workspace state, like the knobs): kept across dataset loads */
+  private priceTable: PriceTable = EMPTY_PRICE_TABLE
   private engineKind: EngineKind
   private engineNote: string | undefined
   private diagnosisModel: DiagnosisModelSettings = { endpoint: null, model: 'local-model' }
@@ -438,6 +450,56 @@ export class Workbench implements WorkbenchApi {
     const endpoint = req.endpoint === null || req.endpoint.trim() === '' ? null : checkEndpoint(req.endpoint.trim())
     this.diagnosisModel = { endpoint, model: req.model?.trim() || 'local-model' }
     return { ...this.diagnosisModel }
+  }
+
+  async getSampling(req: { scope?: ScopeRequest['scope']; inputs: SamplingInputs }): Promise<SamplingResult> {
+    const ctx = this.context(req.scope)
+    return memoised(ctx, `sampling:${JSON.stringify(req.inputs)}`, async () => (await computeSampling(ctx, req.inputs)).result)
+  }
+
+  async exportSampling(req: { jobId: number; scope?: ScopeRequest['scope']; inputs: SamplingInputs; withSample?: boolean }): Promise<{ files: { name: string; content: string }[] }> {
+    const ctx = this.context(req.scope)
+    return this.job(req.jobId, async () => {
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'computing the sampling policy', fraction: 0.1 } })
+      const computation = await computeSampling(ctx, req.inputs)
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: req.withSample ? 'writing the sampled interactions' : 'writing the policy files', fraction: 0.5 } })
+      const files = await samplingFiles(ctx, computation, { generatedAt: new Date(), appVersion: appVersion(), withSample: req.withSample === true })
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'done', fraction: 1 } })
+      return { files }
+    })
+  }
+
+  async getPriceTable(): Promise<PriceTableView> {
+    if (!this.dataset) return { table: this.priceTable, rows: effectivePrices([], new Map(), this.priceTable) }
+    const ctx = this.context({})
+    const { models, estimates } = await priceEstimates(ctx)
+    return { table: this.priceTable, rows: effectivePrices(models, estimates, this.priceTable) }
+  }
+
+  async setPriceTable(req: { table: PriceTable }): Promise<PriceTableView> {
+    this.priceTable = req.table
+    this.emit({ type: 'pricesChanged', table: req.table })
+    // with no dataset loaded the table is still kept (the workspace may restore it before a load)
+    return this.getPriceTable()
+  }
+
+  async getEconomics(req: { scope?: Scope; use_case?: string | null; change?: RoutingChange | null; volume?: number }): Promise<Economics> {
+    const ctx = this.context(req.scope)
+    const table = this.priceTable
+    const request = { useCase: req.use_case ?? null, change: req.change ?? null, volume: req.volume ?? 1 }
+    const compute = (): Promise<Economics> => economics(ctx, table, request)
+    return ctx.memo ? ctx.memo.get(['economics', ctx.scope, ctx.knobs, table, request], compute) : compute()
+  }
+
+  async getSavingsIdeas(req: ScopeRequest): Promise<SavingsReport> {
+    const ctx = this.context(req.scope)
+    const table = this.priceTable
+    const compute = (): Promise<SavingsReport> => savingsReport(ctx, table)
+    return ctx.memo ? ctx.memo.get(['savingsIdeas', ctx.scope, ctx.knobs, table], compute) : compute()
+  }
+
+  async compareScopes(req: { a: Scope; b: Scope }): Promise<CompareResult> {
+    return compareScopes(this.context({}), req.a, req.b)
   }
 
   /** Closes the engine; the object is unusable afterwards. */

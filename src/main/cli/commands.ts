@@ -28,6 +28,19 @@ export const COMMANDS: readonly CliCommand[] = [
     load: () => import('./analyzeCommand')
   },
   {
+    name: 'sampling',
+    summary: 'a telemetry sampling policy for a keep share: policy JSON, OTel Collector config, projection (and the sample)',
+    usage: '[--data DIR] --out DIR --keep-share S [--emit-sample DIR] [--sampling-inputs FILE] [--knobs FILE] [--engine native|wasm]',
+    flags: {
+      out: { value: true, description: 'folder to write the artifacts into' },
+      'keep-share': { value: true, description: 'sampling: share of rows to keep, above 0 and at most 1' },
+      'emit-sample': { value: true, description: 'sampling: folder to write the sampled llm_system_interactions.csv (with sample_rate) into' },
+      'sampling-inputs': { value: true, description: 'sampling: JSON file of rules, boost days and knobs (docs/sampling.md)' }
+    },
+    required: ['out', 'keep-share'],
+    load: () => import('./samplingCommand')
+  },
+  {
     name: 'cluster',
     summary: 'cluster every request by meaning: clusters.csv (map of every row), cluster_summary.json, cluster_report.md',
     usage: '[--data DIR] --out DIR [--k N] [--seed S] [--min-size N] [--rank excess_failures|failures|failure_rate|cost|latency] [--text request|request_and_response] [--vectors auto|lexical|embeddings]',

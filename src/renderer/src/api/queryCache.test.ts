@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { QueryCache, invalidateForKnobs, queryKey, resetForDataset } from './queryCache'
+import { QueryCache, invalidateForKnobs, invalidateForPrices, queryKey, resetForDataset } from './queryCache'
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
   let resolve!: (v: T) => void
@@ -91,6 +91,18 @@ describe('invalidateForKnobs', () => {
     expect(invalidateForKnobs({ SLA_MS: 2200, FAIL_BUDGET: 0.02 }, cache)).toBe(true)
     expect(cache.generation).toBe(2)
     expect(onClear).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('invalidateForPrices', () => {
+  it('clears once per price table, whether the event or the save comes first', () => {
+    const cache = new QueryCache()
+    const table = { format: 'telemetry-workbench.prices', version: 1, entries: [{ model_provider: null, model_name: 'm', usd_per_1m_prompt: 1, usd_per_1m_completion: 2 }] }
+    expect(invalidateForPrices(table, cache)).toBe(true)
+    expect(invalidateForPrices(JSON.parse(JSON.stringify(table)), cache)).toBe(false)
+    expect(cache.generation).toBe(1)
+    expect(invalidateForPrices({ ...table, entries: [] }, cache)).toBe(true)
+    expect(cache.generation).toBe(2)
   })
 })
 

@@ -91,7 +91,7 @@ export class QueryCache {
   }
 }
 
-/** The renderer's one cache; cleared on datasetChanged, knobsChanged and engineRestarted. */
+/** The renderer's one cache; cleared on datasetChanged, knobsChanged, pricesChanged and engineRestarted. */
 export const queryCache = new QueryCache()
 
 /** Per cache, the dataset id it was last cleared for. */
@@ -121,6 +121,18 @@ export function invalidateForKnobs(knobs: unknown, cache: QueryCache = queryCach
   const key = stableStringify(knobs)
   if (knobsKeys.get(cache) === key) return false
   knobsKeys.set(cache, key)
+  cache.clear()
+  return true
+}
+
+/** Per cache, the price table (as stable JSON) it was last cleared for. */
+const pricesKeys = new WeakMap<QueryCache, string>()
+
+/** Clears `cache` when the operator's price table differs from the one it was last cleared for (the pricesChanged event and the price editor's save both call this). */
+export function invalidateForPrices(table: unknown, cache: QueryCache = queryCache): boolean {
+  const key = stableStringify(table)
+  if (pricesKeys.get(cache) === key) return false
+  pricesKeys.set(cache, key)
   cache.clear()
   return true
 }

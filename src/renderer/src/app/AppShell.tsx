@@ -1,15 +1,20 @@
-/** The app frame: navigation, header, the global filter bar for pages that use it, backend notices, and the page the hash route names. */
-import { useCallback, useEffect, useMemo, type ReactElement } from 'react'
+/** The app frame: navigation, header, the global filter bar for pages that use it, backend notices, the command palette, and the page the hash route names. */
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
 import type { Scope } from '../../../shared/scope'
 import { loadDimensionOptions } from '../api/dimensionOptions'
 import { useQuery } from '../api/useQuery'
 import { CLUSTER_FILTER_EMPTY, membershipValueText } from '../lib/dimensions'
 import { ErrorState } from '../components/ErrorState'
 import { FilterBar } from '../components/FilterBar'
+import { CompareMenu } from '../features/compare/CompareMenu'
 import { Icon } from '../components/Icon'
 import { utcDay } from '../lib/format'
-import { shortcutPageIndex } from './navKeys'
-import { DEFAULT_PAGE_ID, PAGES, findPage, preloadPagesWhenIdle, type PageProps } from './pages'
+import { useTheme } from '../components/ThemeProvider'
+import { CommandPalette } from './CommandPalette'
+import { isPaletteShortcut, type PaletteCommand } from './commandPalette'
+import { shortcutLabel, shortcutPageIndex } from './navKeys'
+import { usePaletteCommands, useRegisteredCommands } from './paletteCommands'
+import { DEFAULT_PAGE_ID, PAGE_GROUPS, PAGES, findPage, preloadPagesWhenIdle, type PageProps } from './pages'
 import { SideNav } from './SideNav'
 import { TopBar } from './TopBar'
 import { useHashRoute } from './useHashRoute'
@@ -28,8 +33,14 @@ export function AppShell(): ReactElement {
   // The other pages' chunks load in the background once the first page has drawn.
   useEffect(preloadPagesWhenIdle, [])
 
+  const [paletteOpen, setPaletteOpen] = useState(false)
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      if (isPaletteShortcut(e)) {
+        e.preventDefault()
+        setPaletteOpen(true)
+        return
+      }
       const i = shortcutPageIndex(e, PAGES.length)
       if (i === null) return
       e.preventDefault()
@@ -38,6 +49,24 @@ export function AppShell(): ReactElement {
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [navigate, route.scope])
+
+  const { theme, toggleTheme } = useTheme()
+  usePaletteCommands([
+    ...PAGES.map(
+      (p, i): PaletteCommand => ({
+        id: `page-${p.id}`,
+        label: `Go to ${p.label}`,
+        section: PAGE_GROUPS.find((g) => g.id === p.group)?.label ?? '',
+        keywords: p.description,
+        shortcut: shortcutLabel(i) ?? undefined,
+        run: () => navigate({ page: p.id, scope: route.scope, params: {} })
+      })
+    ),
+    { id: 'clear-filters', label: 'Clear all filters', section: 'Action', keywords: 'reset scope', run: () => navigate({ ...route, scope: {} }) },
+    { id: 'toggle-theme', label: theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme', section: 'Action', keywords: 'theme dark light', run: toggleTheme },
+    { id: 'open-data', label: 'Open data files…', section: 'Action', keywords: 'load csv folder', run: () => navigate({ page: 'data', scope: route.scope, params: {} }) }
+  ])
+  const registeredCommands = useRegisteredCommands()
 
   const onScopeChange = useCallback((scope: Scope) => navigate({ ...route, scope }), [navigate, route])
   const pageProps: PageProps = {
@@ -73,9 +102,13 @@ export function AppShell(): ReactElement {
             <div>{wb.appInfo?.version ?? ' '}</div>
             {wb.appInfo && <div className="muted">{wb.appInfo.mode === 'web' ? 'web mode, 127.0.0.1 only' : 'desktop'}</div>}
             <div className="muted">Alt+1…{Math.min(9, PAGES.length)} switch pages</div>
+            <button type="button" className="sidenav__palette" onClick={() => setPaletteOpen(true)} data-testid="palette-button" aria-keyshortcuts="Control+K">
+              Ctrl+K: every page and action
+            </button>
           </div>
         }
       />
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} commands={paletteOpen ? registeredCommands() : []} />
       <div className="main">
         <TopBar page={page} />
         {wb.notice && (
@@ -87,7 +120,17 @@ export function AppShell(): ReactElement {
             </button>
           </div>
         )}
-        {page.usesScope && wb.dataset && <FilterBar scope={route.scope} onChange={onScopeChange} loadOptions={loadDimensionOptions} dateBounds={dateBounds} valueText={valueText} emptyNotes={{ cluster: CLUSTER_FILTER_EMPTY }} />}
+        {page.usesScope && wb.dataset && (
+          <FilterBar
+            scope={route.scope}
+            onChange={onScopeChange}
+            loadOptions={loadDimensionOptions}
+            dateBounds={dateBounds}
+            valueText={valueText}
+            emptyNotes={{ cluster: CLUSTER_FILTER_EMPTY }}
+            extra={<CompareMenu scope={route.scope} navigate={(id, opts) => navigate({ page: id, scope: opts.scope, params: opts.params })} />}
+          />
+        )}
         <main className="page" id="main" data-testid={`page-${page.id}`}>
           {wb.startupError ? (
             <ErrorState title="The analytics backend cannot be reached" error={new Error(wb.startupError)} onRetry={() => window.location.reload()} />

@@ -5,6 +5,7 @@ import { Icon } from '../components/Icon'
 import { ProgressBar } from '../components/ProgressBar'
 import { useTheme } from '../components/ThemeProvider'
 import { KnobsButton } from '../features/knobs/KnobsButton'
+import { WEIGHTED_NOTE } from '../../../shared/sampling'
 import { formatInt } from '../lib/format'
 import type { PageDef } from './pages'
 import { useWorkbench } from './WorkbenchProvider'
@@ -19,6 +20,15 @@ export function TopBar({ page }: { page: PageDef }): ReactElement {
     <header className="topbar">
       <div className="topbar__title">
         <h1>{page.label}</h1>
+        {page.weightedBySampleRate && ds?.report.sample_rate && (
+          <Badge
+            tone="info"
+            testId="weighted-note"
+            title={`This dump carries ${ds.report.sample_rate.source_column}: each row counts as the rows it stands for (${formatInt(ds.report.sample_rate.valid_rows)} rows stand for ${formatInt(ds.report.sample_rate.weighted_rows)}). Counts, rates, costs and percentiles here are weighted; the Explorer lists the sampled rows themselves.`}
+          >
+            {WEIGHTED_NOTE}
+          </Badge>
+        )}
         <span className="topbar__desc">{page.description}</span>
       </div>
       <div className="topbar__meta">

@@ -4,7 +4,7 @@ import type { ApiErrorShape, LoadDatasetRequest } from '../../../shared/api'
 import type { DatasetSummary } from '../../../shared/types'
 import { ApiCallError, call, onEvent } from '../api/client'
 import { nextJobId } from '../api/jobIds'
-import { invalidateForKnobs, queryCache, resetForDataset } from '../api/queryCache'
+import { invalidateForKnobs, invalidateForPrices, queryCache, resetForDataset } from '../api/queryCache'
 import { INITIAL_STATE, describeTarget, workbenchReducer, type WorkbenchAction, type WorkbenchState } from './workbenchState'
 
 export interface WorkbenchContextValue extends WorkbenchState {
@@ -83,6 +83,9 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
         case 'knobsChanged':
           invalidateForKnobs(e.knobs)
           break
+        case 'pricesChanged':
+          invalidateForPrices(e.table)
+          break
         case 'clustersChanged':
           // a new active clustering: every number filtered by cluster (on any page) is stale
           if (e.what === 'assignment') queryCache.clear()
@@ -93,9 +96,10 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
           break
         case 'eventsResumed':
           // Events sent while the stream was cut are lost: ask for the state they would have told.
-          void Promise.all([call('getDataset', {}), call('getKnobs', {})])
-            .then(([dataset, knobs]) => {
+          void Promise.all([call('getDataset', {}), call('getKnobs', {}), call('getPriceTable', {})])
+            .then(([dataset, knobs, prices]) => {
               invalidateForKnobs(knobs)
+              invalidateForPrices(prices.table)
               showDataset(dispatch, dataset)
             })
             .catch(() => undefined)

@@ -49,7 +49,7 @@ describe('PAGES', () => {
   it('lists every page once, Overview among them', () => {
     const ids = PAGES.map((p) => p.id)
     expect(new Set(ids).size).toBe(ids.length)
-    expect(ids).toEqual(['overview', 'explorer', 'hotspots', 'clusters', 'drift', 'costs', 'routing', 'triage', 'data'])
+    expect(ids).toEqual(['overview', 'explorer', 'hotspots', 'clusters', 'drift', 'compare', 'costs', 'routing', 'triage', 'sampling', 'data'])
   })
 
   it('declares pages in the order of their navigation groups, so Alt+N follows the order shown', () => {

@@ -51,6 +51,8 @@ export interface PageDef {
   description: string
   /** shows the global filter bar above the page */
   usesScope: boolean
+  /** its counts, rates, costs and percentiles are weighted by sample_rate when the dump carries one (the header says so) */
+  weightedBySampleRate?: boolean
   component: ComponentType<PageProps>
 }
 
@@ -109,6 +111,8 @@ const CostsPage = lazyPage(() => import('../features/costs/CostsPage').then((m) 
 const RoutingPage = lazyPage(() => import('../features/routing/RoutingPage').then((m) => m.RoutingPage), 'Routing')
 const DriftPage = lazyPage(() => import('../features/drift/DriftPage').then((m) => m.DriftPage), 'Drift')
 const TriagePage = lazyPage(() => import('../features/triage/TriagePage').then((m) => m.TriagePage), 'Triage')
+const SamplingPage = lazyPage(() => import('../features/sampling/SamplingPage').then((m) => m.SamplingPage), 'Sampling')
+const ComparePage = lazyPage(() => import('../features/compare/ComparePage').then((m) => m.ComparePage), 'Compare')
 
 export const PAGES: readonly PageDef[] = [
   {
@@ -118,6 +122,7 @@ export const PAGES: readonly PageDef[] = [
     icon: 'gauge',
     description: 'Health of the requests in scope: failures, latency, cost and the failure mix.',
     usesScope: true,
+    weightedBySampleRate: true,
     component: OverviewPage
   },
   {
@@ -136,6 +141,7 @@ export const PAGES: readonly PageDef[] = [
     icon: 'alert',
     description: 'Where failures and latency concentrate in the history window: tier × use case, models, any two dimensions.',
     usesScope: true,
+    weightedBySampleRate: true,
     component: HotspotsPage
   },
   {
@@ -157,12 +163,22 @@ export const PAGES: readonly PageDef[] = [
     component: DriftPage
   },
   {
+    id: 'compare',
+    group: 'investigate',
+    label: 'Compare',
+    icon: 'compare',
+    description: 'Whether B is worse than A: two slices or periods, every metric with its 95% interval, test, effect size and verdict.',
+    usesScope: true,
+    component: ComparePage
+  },
+  {
     id: 'costs',
     group: 'decide',
     label: 'Costs',
     icon: 'sparkle',
     description: 'Where the money goes: cost by day against the budget, the month-end forecast, by model, use case, tier and user.',
     usesScope: true,
+    weightedBySampleRate: true,
     component: CostsPage
   },
   {
@@ -182,6 +198,15 @@ export const PAGES: readonly PageDef[] = [
     description: 'Which requests to review: a calibrated failure model, the cost-optimal review threshold within capacity, and the queue.',
     usesScope: true,
     component: TriagePage
+  },
+  {
+    id: 'sampling',
+    group: 'decide',
+    label: 'Sampling',
+    icon: 'funnel',
+    description: 'Which telemetry to keep: every failure, rare slices protected, the rest sampled to a budget; its projection, backtest and collector config.',
+    usesScope: true,
+    component: SamplingPage
   },
   {
     id: 'data',

@@ -1,5 +1,5 @@
 /** The global filter bar: a UTC date range and one multi-select per dimension, with every active restriction shown as a removable chip. */
-import type { ReactElement } from 'react'
+import type { ReactElement, ReactNode } from 'react'
 import type { Scope, ScopeDimension } from '../../../shared/scope'
 import { SCOPE_DIMENSIONS } from '../../../shared/scope'
 import { DIMENSION_LABELS, FILTER_BAR_DIMENSIONS, valueLabel } from '../lib/dimensions'
@@ -18,6 +18,8 @@ export interface FilterBarProps {
   valueText?: (dim: ScopeDimension, value: string | null) => string | undefined
   /** per dimension, what its list says when it has no value at all */
   emptyNotes?: Partial<Record<ScopeDimension, string>>
+  /** controls placed at the end of the bar (e.g. the Compare menu) */
+  extra?: ReactNode
 }
 
 interface Chip {
@@ -51,7 +53,7 @@ export function scopeChips(scope: Scope, valueText?: FilterBarProps['valueText']
   return chips
 }
 
-export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BAR_DIMENSIONS, dateBounds, valueText, emptyNotes }: FilterBarProps): ReactElement {
+export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BAR_DIMENSIONS, dateBounds, valueText, emptyNotes, extra }: FilterBarProps): ReactElement {
   const chips = scopeChips(scope, valueText)
   return (
     <section className="filterbar" aria-label="Filters" data-testid="filter-bar">
@@ -95,6 +97,7 @@ export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BA
             />
           ))}
         </div>
+        {extra && <div className="filterbar__extra">{extra}</div>}
       </div>
       {chips.length > 0 && (
         <ul className="filterbar__chips" aria-label="Active filters">

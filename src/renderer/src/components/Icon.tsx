@@ -12,7 +12,9 @@ const PATHS = {
   alert: 'M12 9v4m0 4h.01M10.3 3.9 2.4 18a2 2 0 0 0 1.7 3h15.8a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z',
   check: 'M5 12l5 5L20 7',
   x: 'M6 6l12 12M18 6 6 18',
-  sparkle: 'M12 3v4m0 10v4M3 12h4m10 0h4M6 6l2.5 2.5m7 7L18 18M18 6l-2.5 2.5m-7 7L6 18'
+  sparkle: 'M12 3v4m0 10v4M3 12h4m10 0h4M6 6l2.5 2.5m7 7L18 18M18 6l-2.5 2.5m-7 7L6 18',
+  compare: 'M7 4v16M17 4v16M3 8h8M13 16h8M7 8l-4 4 4 4M17 8l4 4-4 4',
+  funnel: 'M3 5h18l-7 8v6l-4 2v-8L3 5Z'
 } as const
 
 export type IconName = keyof typeof PATHS
