@@ -12,7 +12,7 @@ import { expect, test } from '@playwright/test'
 import { createFileSinks, generateDataset } from '../scripts/generateData'
 import { DEFAULT_PLANTED, PlantedFamilies } from '../scripts/plantedFamilies'
 import { parseCsv } from '../src/main/artifacts/compareArtifacts'
-import { saveScreenshot } from './fixtures'
+import { SAMPLE_INPUT, saveScreenshot } from './fixtures'
 import { AppShell } from './pages/AppShell'
 import { ClustersPage } from './pages/ClustersPage'
 import { DataPage } from './pages/DataPage'
@@ -26,6 +26,14 @@ test.beforeAll(() => {
   generateDataset({ rows: ROWS, seed: 5, planted: new PlantedFamilies({ ...DEFAULT_PLANTED, style: 'words', families: 3, share: 0.08, seed: 21 }) }, createFileSinks(dir).sinks)
 })
 test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+// the other specs expect the notebook sample the server started with: load it back
+test.afterEach(async ({ page }) => {
+  const shell = new AppShell(page)
+  await shell.open('data')
+  await new DataPage(page).openPath(SAMPLE_INPUT)
+  await shell.waitForDataset('input')
+})
 
 test.describe('Clusters page', () => {
   test('ranks the failing family first, lassos into the Explorer, filters by cluster, finds similar requests and exports the report', async ({ page }, testInfo) => {
