@@ -6,6 +6,8 @@
  * re-read from disk hold every row.
  */
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
@@ -66,6 +68,40 @@ test.describe('Clusters page', () => {
     await expect(clusters.diagnosis.getByTestId('diagnosis-verification')).toContainText('Watch the failure rate')
     await expect(page.getByTestId('cluster-exemplars').locator('li').first()).toBeVisible()
     await saveScreenshot(page, testInfo, 'clusters-page')
+
+    // the optional local model: an OpenAI-compatible server on this machine writes the card from the evidence
+    const received: string[] = []
+    const model = http.createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => (body += c))
+      req.on('end', () => {
+        received.push(body)
+        res.writeHead(200, { 'Content-Type': 'application/json' })
+        res.end(JSON.stringify({ choices: [{ message: { content: 'Summary: warehouse sync requests fail.\nCauses: the requests themselves.\nFix: fix the sync prompt.\nVerification: watch the cluster.' } }] }))
+      })
+    })
+    await new Promise<void>((r) => model.listen(0, '127.0.0.1', r))
+    try {
+      const endpoint = `http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`
+      await page.getByTestId('local-model').locator('summary').click()
+      await page.getByTestId('local-model-endpoint').fill('http://example.com/v1')
+      await page.getByTestId('local-model-save').click()
+      await expect(page.getByTestId('local-model-message')).toContainText('on this machine')
+      await page.getByTestId('local-model-endpoint').fill(endpoint)
+      await page.getByTestId('local-model-save').click()
+      await expect(page.getByTestId('local-model-message')).toContainText(endpoint)
+      await clusters.diagnosis.getByTestId('diagnosis-ask-model').click()
+      await expect(clusters.diagnosis.getByTestId('diagnosis-model')).toContainText('warehouse sync requests fail.')
+      // only the evidence went out, no request text
+      expect(received).toHaveLength(1)
+      expect(received[0]).toContain('Watch the failure rate')
+      const exemplar = (await page.getByTestId('cluster-exemplars').locator('li').first().innerText()).replace(/^.*?\d\.\d{3}\s*/s, '').trim()
+      expect(received[0]).not.toContain(exemplar)
+      await page.getByRole('button', { name: 'Switch off' }).click()
+      await expect(page.getByTestId('local-model-message')).toContainText('off')
+    } finally {
+      model.close()
+    }
 
     // the map draws points (not a blank canvas)
     const drawn = await clusters.canvas.evaluate((c: HTMLCanvasElement) => {

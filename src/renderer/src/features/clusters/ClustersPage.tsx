@@ -26,6 +26,7 @@ import { ClusterMapPanel, type MapSelectionState } from './ClusterMapPanel'
 import { clustersParams, readClustersParams } from './clustersView'
 import { useClusterJob } from './clusterRunStore'
 import { DiagnosisCard } from './DiagnosisCard'
+import { LocalModelSettings } from './LocalModelSettings'
 import { SimilarRequests } from './SimilarRequests'
 import './clusters.css'
 
@@ -274,6 +275,7 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
             </form>
             {phraseQuery && <SimilarRequests key={phraseQuery} text={phraseQuery} onOpen={(id) => navigate(EXPLORER_PAGE_ID, { params: { id } })} testId="phrase-similar" />}
           </Panel>
+          <LocalModelSettings />
         </>
       )}
     </div>
