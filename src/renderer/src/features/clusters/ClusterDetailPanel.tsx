@@ -21,12 +21,13 @@ export interface ClusterDetailPanelProps {
   cluster: ClusterRow
   canPickFiles: boolean
   navigate: (pageId: string, opts?: NavigateOptions) => void
+  modelEndpoint: string | null
 }
 
 /** Breakdown dimensions that are also filters (a row then drills down); the others are shown only. */
 const FILTERABLE: Partial<Record<ClusterBreakdownDimension, ScopeDimension>> = { model_name: 'model_name', use_case: 'use_case', failure_type: 'failure_type', account_tier: 'account_tier', channel: 'channel', region: 'region' }
 
-export function ClusterDetailPanel({ scope, cluster, canPickFiles, navigate }: ClusterDetailPanelProps): ReactElement {
+export function ClusterDetailPanel({ scope, cluster, canPickFiles, navigate, modelEndpoint }: ClusterDetailPanelProps): ReactElement {
   const q = useQuery('getClusterDetail', { scope, cluster_id: cluster.cluster_id })
   const d = q.data
   const id = cluster.cluster_id
@@ -57,7 +58,7 @@ export function ClusterDetailPanel({ scope, cluster, canPickFiles, navigate }: C
       testId="cluster-detail"
       className={q.stale ? 'is-stale' : undefined}
     >
-      <DiagnosisCard scope={scope} target={{ cluster_id: id }} navigate={navigate} canPickFiles={canPickFiles} />
+      <DiagnosisCard scope={scope} target={{ cluster_id: id }} navigate={navigate} canPickFiles={canPickFiles} modelEndpoint={modelEndpoint} />
       <div className="cluster-detail__terms" data-testid="cluster-terms">
         <span className="muted">Terms (class-based TF-IDF):</span>
         {cluster.terms.slice(0, 12).map((t) => (

@@ -44,6 +44,8 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
   const setSettings = useCallback((patch: Partial<typeof settings>) => onParamsChange(clustersParams({ ...settings, ...patch }), { replace: true }), [onParamsChange, settings])
   const job = useClusterJob()
   const status = useQuery('getClusterStatus', ds ? {} : null)
+  const diagnosisModel = useQuery('getDiagnosisModel', {})
+  const modelEndpoint = diagnosisModel.data?.endpoint ?? null
   const active = status.data?.active ?? null
   const running = job.status.kind === 'running'
   const [form, setForm] = useState<ClusterSettingsInput>({ k: null, seed: null, text: 'request', vectors: 'auto' })
@@ -256,10 +258,10 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
           </div>
           {selectionDiagnosis !== null && (
             <Panel title={`Lasso selection #${selectionDiagnosis}`} subtitle="The requests inside the lassos, against the rest of the scope." testId="selection-diagnosis">
-              <DiagnosisCard scope={scope} target={{ selection_id: selectionDiagnosis }} navigate={navigate} canPickFiles={canPickFiles} testId="selection-diagnosis-card" />
+              <DiagnosisCard scope={scope} target={{ selection_id: selectionDiagnosis }} navigate={navigate} canPickFiles={canPickFiles} modelEndpoint={modelEndpoint} testId="selection-diagnosis-card" />
             </Panel>
           )}
-          {selected && <ClusterDetailPanel key={selected.cluster_id} scope={scope} cluster={selected} canPickFiles={canPickFiles} navigate={navigate} />}
+          {selected && <ClusterDetailPanel key={selected.cluster_id} scope={scope} cluster={selected} canPickFiles={canPickFiles} navigate={navigate} modelEndpoint={modelEndpoint} />}
           <Panel title="Find requests like this phrase" subtitle="The phrase is vectorised like the requests; the nearest requests by cosine are listed with their failure status." testId="phrase-search">
             <form
               className="phrase-search"
@@ -275,7 +277,7 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
             </form>
             {phraseQuery && <SimilarRequests key={phraseQuery} text={phraseQuery} onOpen={(id) => navigate(EXPLORER_PAGE_ID, { params: { id } })} testId="phrase-similar" />}
           </Panel>
-          <LocalModelSettings />
+          <LocalModelSettings current={diagnosisModel} />
         </>
       )}
     </div>

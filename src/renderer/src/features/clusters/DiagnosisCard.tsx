@@ -16,6 +16,8 @@ export interface DiagnosisCardProps {
   target: { cluster_id: number } | { selection_id: number }
   navigate: (pageId: string, opts?: NavigateOptions) => void
   canPickFiles: boolean
+  /** the local model's endpoint when one is set (the card then offers to ask it) */
+  modelEndpoint: string | null
   testId?: string
 }
 
@@ -37,9 +39,8 @@ export function diagnosisMarkdown(d: Diagnosis): string {
   return lines.join('\n')
 }
 
-export function DiagnosisCard({ scope, target, navigate, canPickFiles, testId = 'diagnosis' }: DiagnosisCardProps): ReactElement {
+export function DiagnosisCard({ scope, target, navigate, canPickFiles, modelEndpoint, testId = 'diagnosis' }: DiagnosisCardProps): ReactElement {
   const [useModel, setUseModel] = useState(false)
-  const model = useQuery('getDiagnosisModel', {})
   const q = useQuery('getClusterDiagnosis', { scope, ...target, use_model: useModel })
   const d = q.data
   const open = (s: DiagnosisSentence): void => {
@@ -53,8 +54,8 @@ export function DiagnosisCard({ scope, target, navigate, canPickFiles, testId = 
         <h3 className="diagnosis__title">Diagnosis</h3>
         <span className="muted diagnosis__source">from the evidence in the data{d ? ` · ${formatInt(d.rows)} requests, ${formatInt(d.failures)} failed` : ''}</span>
         <span className="diagnosis__actions">
-          {model.data?.endpoint && (
-            <button type="button" className="btn btn--xs" onClick={() => setUseModel(true)} disabled={useModel && q.loading} data-testid={`${testId}-ask-model`} title={`Sends the evidence sentences (no request text) to ${model.data.endpoint}`}>
+          {modelEndpoint && (
+            <button type="button" className="btn btn--xs" onClick={() => setUseModel(true)} disabled={useModel && q.loading} data-testid={`${testId}-ask-model`} title={`Sends the evidence sentences (no request text) to ${modelEndpoint}`}>
               {useModel && q.loading ? 'Asking the local model…' : 'Ask the local model'}
             </button>
           )}

@@ -1,10 +1,14 @@
 /** The optional local model of the diagnosis: an OpenAI-compatible endpoint on this machine (loopback only), off by default; saving validates it on the backend. */
 import { useEffect, useState, type ReactElement } from 'react'
+import type { DiagnosisModelSettings } from '../../../../shared/clusters'
 import { ApiCallError, call } from '../../api/client'
-import { useQuery } from '../../api/useQuery'
 
-export function LocalModelSettings(): ReactElement {
-  const current = useQuery('getDiagnosisModel', {})
+export interface LocalModelSettingsProps {
+  /** the backend's current setting (the page's one query, shared with the diagnosis cards) */
+  current: { data: DiagnosisModelSettings | undefined; refetch: () => void }
+}
+
+export function LocalModelSettings({ current }: LocalModelSettingsProps): ReactElement {
   const [endpoint, setEndpoint] = useState('')
   const [model, setModel] = useState('local-model')
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
