@@ -10,6 +10,7 @@ import { ClusterStore } from './clusterRuns'
 import { similarRequests } from './clusterSimilar'
 import { ensureClusterTables } from './clusterTables'
 import { queryInteractions } from './explorer'
+import { riskSlices } from './riskSlices'
 import { compileScope } from './scopeSql'
 import { ENGINE_KINDS, fixtureContext, fixtureReport, loadInteractions, type FixtureRow } from './testTable'
 
@@ -103,6 +104,19 @@ for (const kind of ENGINE_KINDS) {
       expect(scoped.clusters.find((c) => c.cluster_id === top.cluster_id)!.failures).toBe(15)
       const values = await clusterDistinctValues(engine, store, 'cluster', {}, 10)
       expect(values.find((v) => v.value === String(top.cluster_id))).toEqual({ value: String(top.cluster_id), count: 40, label: `#${top.cluster_id} ${top.label}` })
+    })
+
+    it('is a risk-slice dimension: one slice per cluster and use case (history window)', async () => {
+      await engine.run('UPDATE interactions SET in_history = true')
+      try {
+        const t = await riskSlices(fixtureContext(engine), ['cluster', 'use_case'], 1)
+        const run = store.requireActive()
+        const top = t.rows.find((r) => r.key[0] === String(run.rowCluster[0]))!
+        expect(top).toMatchObject({ key: [String(run.rowCluster[0]), 'support'], requests: 40, fail_rate: 0.75 })
+        expect(t.rows.reduce((s, r) => s + r.requests, 0)).toBe(126)
+      } finally {
+        await engine.run('UPDATE interactions SET in_history = false')
+      }
     })
 
     it('details a cluster against the rest of the scope', async () => {
