@@ -8,30 +8,31 @@ test.describe('App shell', () => {
     await shell.open('')
     // an empty route lands on the Overview
     await expect(page).toHaveURL(/#\/overview$/)
-    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Explorer/, /Hotspots/, /Clusters/, /Drift/, /Compare/, /Costs/, /Routing/, /Triage/, /Sampling/, /Data/])
+    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Alerts/, /Explorer/, /Hotspots/, /Clusters/, /Drift/, /Compare/, /Annotations/, /Costs/, /Routing/, /Triage/, /Sampling/, /Policy history/, /Privacy/, /Data/, /Workspace/])
 
+    // Alt+1..9 reach the first nine pages
     await page.keyboard.press('Alt+9')
-    await expect(shell.pageRoot('triage')).toBeVisible()
-    await expect(shell.navLink('triage')).toHaveAttribute('aria-current', 'page')
+    await expect(shell.pageRoot('costs')).toBeVisible()
+    await expect(shell.navLink('costs')).toHaveAttribute('aria-current', 'page')
     await page.keyboard.press('Alt+1')
     await expect(shell.pageRoot('overview')).toBeVisible()
     await page.keyboard.press('Alt+8')
-    await expect(shell.pageRoot('routing')).toBeVisible()
+    await expect(shell.pageRoot('annotations')).toBeVisible()
 
     // arrow keys move focus within the nav across its groups, Enter follows the link
     await shell.navLink('explorer').focus()
     await page.keyboard.press('ArrowUp')
-    await expect(shell.navLink('overview')).toBeFocused()
+    await expect(shell.navLink('alerts')).toBeFocused()
     await page.keyboard.press('ArrowDown')
     await expect(shell.navLink('explorer')).toBeFocused()
     // End jumps to the last page, Down wraps around to the first
     await page.keyboard.press('End')
-    await expect(shell.navLink('data')).toBeFocused()
+    await expect(shell.navLink('workspace')).toBeFocused()
     await page.keyboard.press('ArrowDown')
     await expect(shell.navLink('overview')).toBeFocused()
     await page.keyboard.press('End')
     await page.keyboard.press('Enter')
-    await expect(shell.pageRoot('data')).toBeVisible()
+    await expect(shell.pageRoot('workspace')).toBeVisible()
 
     // an unknown page falls back to the Overview
     await shell.open('no-such-page')

@@ -2,6 +2,8 @@
 import * as path from 'node:path'
 import * as fs from 'node:fs'
 import { createFileSinks, generateDataset, validateOptions, type GenerateOptions } from './generateData'
+import { createPiiPlanter } from './piiPlant'
+import { parseFailureStep } from './plantedChanges'
 import { DEFAULT_PLANTED, PLANTED_FAMILIES, PLANTED_TRUTH_FILE, PlantedFamilies } from './plantedFamilies'
 
 export const USAGE = `Usage: npx tsx scripts/generate.ts --rows N --out DIR [--seed S] [--days D] [--start YYYY-MM-DD]
@@ -17,17 +19,25 @@ export const USAGE = `Usage: npx tsx scripts/generate.ts --rows N --out DIR [--s
   --planted-seed S       seed of the planting (default ${DEFAULT_PLANTED.seed})
   --planted-style STYLE  templates (default: four templates per family), phrases (one template per family)
                          or words (random words of the family's vocabulary)
+  --plant-pii R plant PII into a share R of requests (R/2 of responses, plus look-alikes in 1.5 R of rows);
+                the planted values and their spans go to DIR/pii_planted.json (scripts/piiPlant.ts)
+  --plant-failure-step model=NAME,from=YYYY-MM-DD[,to=YYYY-MM-DD],factor=X
+                multiplies one model's (or, without model=, every model's) failure probability
+                from that day (to the end, or to the 'to' day: a spike); repeatable
   --help        show this help`
 
 export interface CliArgs {
   opts: GenerateOptions
   out: string
+  /** share of requests that get planted PII; undefined: none */
+  plantPii?: number
 }
 
 /** Parses argv (without node and script); throws an Error with a readable message on bad input. */
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   const values: Record<string, string> = {}
-  const known = new Set(['rows', 'out', 'seed', 'days', 'start', 'planted-families', 'planted-share', 'planted-seed', 'planted-style'])
+  const steps: string[] = []
+  const known = new Set(['rows', 'out', 'seed', 'days', 'start', 'plant-failure-step', 'plant-pii', 'planted-families', 'planted-share', 'planted-seed', 'planted-style'])
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--help' || a === '-h') return 'help'
@@ -44,6 +54,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
       i++
     }
     if (!known.has(key)) throw new Error(`unknown option --${key}`)
+    if (key === 'plant-failure-step') {
+      steps.push(val)
+      continue
+    }
     if (key in values) throw new Error(`--${key} given more than once`)
     values[key] = val
   }
@@ -75,8 +89,14 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   } else if (values['planted-share'] !== undefined || values['planted-seed'] !== undefined || values['planted-style'] !== undefined) {
     throw new Error('--planted-share, --planted-seed and --planted-style need --planted-families')
   }
+  if (steps.length) opts.plant = { failureSteps: steps.map(parseFailureStep) }
   validateOptions(opts)
-  return { opts, out: values.out }
+  let plantPii: number | undefined
+  if (values['plant-pii'] !== undefined) {
+    plantPii = Number(values['plant-pii'])
+    if (!(plantPii > 0 && plantPii <= 0.5)) throw new Error(`--plant-pii must be a share in (0, 0.5], got "${values['plant-pii']}"`)
+  }
+  return { opts, out: values.out, plantPii }
 }
 
 function plantedStyle(s: string | undefined): 'templates' | 'phrases' | 'words' {
@@ -98,16 +118,21 @@ export function main(argv: readonly string[]): number {
     process.stdout.write(USAGE + '\n')
     return 0
   }
-  const { opts, out } = parsed
+  const { opts, out, plantPii } = parsed
   const dir = path.resolve(out)
   const t0 = Date.now()
   try {
     const files = createFileSinks(dir)
-    const summary = generateDataset(opts, files.sinks, (done, total) => {
+    const planter = plantPii === undefined ? null : createPiiPlanter(opts.seed, { requestRate: plantPii, responseRate: plantPii / 2, lookalikeRate: plantPii * 1.5 })
+    const summary = generateDataset({ ...opts, textHook: planter?.hook }, files.sinks, (done, total) => {
       const pct = Math.round((100 * done) / total)
       process.stderr.write(`  ${pct}% ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} rows (${((Date.now() - t0) / 1000).toFixed(1)}s)\n`)
     })
     if (opts.planted) fs.writeFileSync(path.join(dir, PLANTED_TRUTH_FILE), opts.planted.truthCsv())
+    if (planter) {
+      fs.writeFileSync(path.join(dir, 'pii_planted.json'), JSON.stringify(planter.truths, null, 1) + '\n')
+      process.stdout.write(`planted ${planter.truths.length} PII values (pii_planted.json)\n`)
+    }
     const secs = (Date.now() - t0) / 1000
     const mb = files.bytes() / 1e6
     process.stdout.write(

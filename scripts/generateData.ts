@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { failureFactors, validatePlan, type PlantedChanges } from './plantedChanges'
 import type { PlantedFamilies } from './plantedFamilies'
 
 // ---------------------------------------------------------------------------------------------
@@ -19,6 +20,13 @@ export interface GenerateOptions {
   days?: number
   /** share of interactions copied into the instruction tuning table (default 0.1) */
   sampleRate?: number
+  /**
+   * Rewrites a row's request and response text before it is written (e.g. scripts/piiPlant.ts plants
+   * PII). It must not draw from the generator's stream; without it the output is unchanged.
+   */
+  textHook?: (row: { row: number; interactionId: string; request: string; response: string }) => { request: string; response: string }
+  /** planted truths (scripts/plantedChanges.ts); absent: the default output, byte for byte */
+  plant?: PlantedChanges
   /** plants request families (scripts/plantedFamilies.ts); absent: the default output, byte for byte */
   planted?: PlantedFamilies
 }
@@ -613,6 +621,7 @@ export function validateOptions(opts: GenerateOptions): void {
   if (opts.sampleRate !== undefined && !(opts.sampleRate >= 0 && opts.sampleRate <= 1)) {
     throw new Error(`sampleRate must be between 0 and 1, got ${opts.sampleRate}`)
   }
+  if (opts.plant) validatePlan(opts.plant, MODELS.map((m) => m.name))
 }
 
 interface UserAgg {
@@ -661,6 +670,12 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
     dayW.push((wd === 0 || wd === 6 ? 0.6 : 1) * (1 + (0.3 * d) / days))
   }
   const dayCum = cum(dayW)
+  // planted failure steps: a multiplier per (model, day), or null (then nothing below changes)
+  const planted = failureFactors(
+    opts.plant,
+    MODELS.map((m) => m.name),
+    dateStr
+  )
 
   const width = Math.max(5, String(rows).length)
   const intWidth = Math.max(6, String(rows).length)
@@ -898,6 +913,7 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
       if (toolCalls > 0) p *= 1.15
       if (temperature > 1) p *= 1.3
       p *= 1 + 2.2 * driftHit
+      if (planted) p *= planted[m * days + d]
       if (opts.planted && family >= 0) p = opts.planted.failureProbability(family, p)
       const isFailure = rng.next() < Math.min(0.9, p)
       let ft = -1
@@ -1036,8 +1052,14 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
       F[21] = repair
       F[22] = resolution
       F[23] = impact
-      F[24] = csvField(reqText)
-      F[25] = csvField(snippet)
+      if (opts.textHook) {
+        const hooked = opts.textHook({ row: rowsDone + j, interactionId, request: reqText, response: snippet })
+        F[24] = csvField(hooked.request)
+        F[25] = csvField(hooked.response)
+      } else {
+        F[24] = csvField(reqText)
+        F[25] = csvField(snippet)
+      }
       F[26] = tps
       F[27] = fixed(promptTokens / completion, 4)
       F[28] = dateStr[d]

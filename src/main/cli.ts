@@ -1,6 +1,6 @@
 /** Headless CLI over the same backend: one command per report (see cli/commands.ts). Exit 0 ok, 2 stop-ship, 1 error. */
 import fs from 'node:fs'
-import { validateKnobs, type Knobs } from '../shared/knobs'
+import { DEFAULT_KNOBS, validateKnobs, type Knobs } from '../shared/knobs'
 import { demoDataDir } from './backend/paths'
 import { toErrorShape } from './backend/errors'
 import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './cliArgs'
@@ -30,17 +30,23 @@ export function usage(): string {
   return lines.join('\n')
 }
 
-function readKnobs(file: string | undefined): Knobs {
+/** The --knobs file as given (a partial knob set; validated once the other knob sources are known). */
+function readKnobsFile(file: string | undefined): Record<string, unknown> {
+  if (!file) return {}
   let raw: unknown
-  if (file) {
-    try {
-      raw = JSON.parse(fs.readFileSync(file, 'utf8'))
-    } catch (err) {
-      throw new UsageError(`--knobs ${file}: ${(err as Error).message}`)
-    }
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (err) {
+    throw new UsageError(`--knobs ${file}: ${(err as Error).message}`)
   }
-  const r = validateKnobs(raw)
-  if (!r.ok) throw new UsageError(`${file ? `--knobs ${file}` : 'knobs'}: ${r.errors.join('; ')}`)
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`--knobs ${file}: knobs must be a JSON object of NAME: number`)
+  return raw as Record<string, unknown>
+}
+
+/** Knobs from, in rising precedence: the defaults, a bundle's or workspace's own knobs, the --knobs file. */
+function mergeKnobs(base: Record<string, unknown> | null, fromFile: Record<string, unknown>, file: string | undefined, baseLabel: string): Knobs {
+  const r = validateKnobs({ ...(base ?? {}), ...fromFile })
+  if (!r.ok) throw new UsageError(`${file ? `--knobs ${file}` : baseLabel}: ${r.errors.join('; ')}`)
   return r.knobs
 }
 
@@ -59,7 +65,7 @@ function checkCommandFlags(command: CliCommand, args: ParsedArgs): void {
 export async function runCli(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }): Promise<number> {
   let args: ParsedArgs
   let command: CliCommand | undefined
-  let knobs: Knobs
+  let knobFile: Record<string, unknown>
   try {
     args = parseArgs(argv, allFlags())
     if (args.flags.help || !args.command) {
@@ -76,8 +82,10 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     }
     throw err
   }
+  const knobsPath = typeof args.flags.knobs === 'string' ? args.flags.knobs : undefined
   try {
-    knobs = readKnobs(typeof args.flags.knobs === 'string' ? args.flags.knobs : undefined)
+    knobFile = readKnobsFile(knobsPath)
+    mergeKnobs(null, knobFile, knobsPath, 'knobs')
   } catch (err) {
     io.err(`cli: ${(err as Error).message}`)
     return EXIT_ERROR
@@ -85,15 +93,38 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   const flags = args.flags
   const engines: Engine[] = []
   const openData = async (): Promise<OpenedData> => {
-    const [{ createEngine }, { ingestFiles }] = await Promise.all([import('./engine/engine'), import('./ingest/ingest')])
-    const sources = typeof flags.data === 'string' ? [flags.data, ...args.positional] : [demoDataDir()]
+    const [{ createEngine }, { openCliSources }, { openDataSources }, { runPiiResponseGate }] = await Promise.all([
+      import('./engine/engine'),
+      import('./workspace/cliSources'),
+      import('./workspace/openDataSources'),
+      import('./pii/gate')
+    ])
+    const plan = await openCliSources({
+      data: typeof flags.data === 'string' ? [flags.data, ...args.positional] : null,
+      workspace: typeof flags.workspace === 'string' ? flags.workspace : null,
+      demo: demoDataDir()
+    })
+    for (const note of plan.notes) io.err(`cli: ${note}`)
     const kind: EngineKind = flags.engine === 'wasm' ? 'wasm' : 'native'
     const { engine, fallbackReason } = await createEngine(kind)
     engines.push(engine)
     if (fallbackReason) io.err(`cli: ${fallbackReason}`)
-    const report = await ingestFiles(engine, sources, knobs)
-    const overrides = typeof flags.override === 'string' ? flags.override.split(',').map((s) => s.trim()).filter(Boolean) : []
-    return { engine, report, knobs, overrides, sources }
+    let embeddedOverrides: string[] = []
+    const opened = await openDataSources(engine, plan.sources, {
+      resolveKnobs: (embedded) => {
+        const own = embedded && !plan.workspace ? Object.entries(embedded).filter(([k, v]) => (DEFAULT_KNOBS as Record<string, unknown>)[k] !== v && !(k in knobFile)) : []
+        if (own.length) io.err(`cli: using the bundle's own knobs ${own.map(([k, v]) => `${k}=${String(v)}`).join(', ')} (a --knobs file changes them)`)
+        return mergeKnobs(plan.workspace?.doc.knobs ?? embedded, knobFile, knobsPath, plan.workspace ? `--workspace ${plan.workspace.path}` : 'the bundle\'s knobs')
+      }
+    })
+    if (opened.bundle && !plan.workspace) embeddedOverrides = opened.bundle.workspace.doc.gate_overrides
+    if (embeddedOverrides.length) io.err(`cli: using the bundle's gate overrides ${embeddedOverrides.join(', ')} (recorded in the decision artifact)`)
+    const flagged = typeof flags.override === 'string' ? flags.override.split(',').map((s) => s.trim()).filter(Boolean) : []
+    const overrides = [...new Set([...(plan.workspace?.doc.gate_overrides ?? embeddedOverrides), ...flagged])]
+    const workspace = plan.workspace?.doc ?? opened.bundle?.workspace.doc ?? null
+    // the pii_in_responses gate reads the responses right after the load (docs/pii.md: where the gate runs)
+    const report = await runPiiResponseGate(engine, opened.report, opened.knobs)
+    return { engine, report, knobs: opened.knobs, overrides, sources: plan.sources, workspace }
   }
   try {
     const impl = await command.load()

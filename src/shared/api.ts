@@ -19,6 +19,7 @@ import {
 import { SLICE_DIMENSIONS, type BurnDay, type HealthDelta, type ModelHotspots, type RiskSliceTable, type RoutingResult } from './analysis'
 import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Incident } from './costs'
 import type { DriftBlock } from './drift'
+import { ANOMALY_DIMENSIONS, ANOMALY_METRICS, type AnomalyReport, type AnomalySeries } from './anomalies'
 import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Economics, type PriceTable, type PriceTableView, type SavingsReport } from './economics'
 import type { CompareResult } from './compare'
 import type { TriageQueueRow, TriageResult } from './triage'
@@ -47,6 +48,19 @@ import {
   type MapSelection,
   type SimilarResult
 } from './clusters'
+import {
+  ExportPiiFindingsRequestSchema,
+  PiiFindingsRequestSchema,
+  PiiSummaryRequestSchema,
+  RunPiiScanRequestSchema,
+  SetPiiSettingsRequestSchema,
+  type PiiFindingsPage,
+  type PiiScanStatus,
+  type PiiSettingsView,
+  type PiiSummary,
+  type SetPiiSettingsRequest
+} from './pii'
+import { WORKSPACE_REQUEST_SCHEMAS, type WorkspaceApi, type WorkspaceEvent } from './workspaceApi'
 import { SamplingInputsSchema, type SamplingResult } from './sampling'
 
 export interface AppInfo {
@@ -169,6 +183,16 @@ export const SamplingExportRequestSchema = z
   .object({ jobId: JobIdSchema, scope: ScopeSchema.default({}), inputs: SamplingInputsSchema.default(SamplingInputsSchema.parse({})), withSample: z.boolean().default(false) })
   .strict()
 
+export const AnomalySeriesRequestSchema = z
+  .object({
+    scope: ScopeSchema.default({}),
+    metric: z.enum(ANOMALY_METRICS),
+    dimension: z.enum(['all', ...ANOMALY_DIMENSIONS]),
+    /** the dimension's value ('all' for the whole scope) */
+    value: z.string().max(500)
+  })
+  .strict()
+
 export const SetPriceTableRequestSchema = z.object({ table: PriceTableSchema }).strict()
 
 export const EconomicsRequestSchema = z
@@ -195,8 +219,8 @@ export type WhatIfRequest = z.input<typeof WhatIfRequestSchema>
 
 export type SetKnobsResult = { ok: true; knobs: Knobs } | { ok: false; errors: string[] }
 
-/** The backend surface, identical over Electron IPC, the web transport and in-process use. */
-export interface WorkbenchApi {
+/** The backend surface, identical over Electron IPC, the web transport and in-process use (workspace methods: workspaceApi.ts). */
+export interface WorkbenchApi extends WorkspaceApi {
   /** Version, mode and engine in use. */
   getAppInfo(req: Record<string, never>): Promise<AppInfo>
   /** Opens the native file dialog (desktop only); null when cancelled or unavailable. */
@@ -283,10 +307,26 @@ export interface WorkbenchApi {
   getDiagnosisModel(req: Record<string, never>): Promise<DiagnosisModelSettings>
   /** Sets (or switches off with null) the local OpenAI-compatible endpoint; only loopback addresses are accepted. */
   setDiagnosisModel(req: z.input<typeof DiagnosisModelSchema>): Promise<DiagnosisModelSettings>
+  /** The privacy settings (mask switch, mode, allow-listed and extra columns) and the text columns they apply to. */
+  getPiiSettings(req: Record<string, never>): Promise<PiiSettingsView>
+  /** Changes the privacy settings; masking applies to every later answer (emits piiSettingsChanged). */
+  setPiiSettings(req: SetPiiSettingsRequest): Promise<PiiSettingsView>
+  /** Scans the text columns not scanned yet for PII and secrets (progress under jobId, cancellable). */
+  runPiiScan(req: z.input<typeof RunPiiScanRequestSchema>): Promise<PiiScanStatus>
+  /** Findings in scope by type, field, model, use case and day, with the scan's status. */
+  getPiiSummary(req: z.input<typeof PiiSummaryRequestSchema>): Promise<PiiSummary>
+  /** A page of findings in scope (responses first), masked previews only. */
+  getPiiFindings(req: z.input<typeof PiiFindingsRequestSchema>): Promise<PiiFindingsPage>
+  /** pii_findings.csv of the findings in scope, rendered in memory. */
+  exportPiiFindings(req: z.input<typeof ExportPiiFindingsRequestSchema>): Promise<{ name: string; content: string }>
   /** The telemetry sampling policy of the rows in scope for a budget: rule rates, projection and backtest (docs/sampling.md). */
   getSampling(req: z.input<typeof SamplingRequestSchema>): Promise<SamplingResult>
   /** The sampling policy's files (policy JSON, OTel Collector and Refinery configs, projection, backtest, optionally the sample), rendered in memory under jobId. */
   exportSampling(req: z.input<typeof SamplingExportRequestSchema>): Promise<{ files: { name: string; content: string }[] }>
+  /** Anomaly and change-point alarms over the scope's daily UTC series (overall, per model, use case and tier), ranked by impact. */
+  getAnomalies(req: ScopeRequest): Promise<AnomalyReport>
+  /** One slice's daily series of one metric with its fitted levels and findings (the chart of an alarm). */
+  getAnomalySeries(req: z.input<typeof AnomalySeriesRequestSchema>): Promise<AnomalySeries>
   /** The price table: the operator's entries and, per model, the price used (operator's, else estimated from the data, with its fit). */
   getPriceTable(req: Record<string, never>): Promise<PriceTableView>
   /** Replaces the operator's price entries (edited or imported); emits pricesChanged. */
@@ -350,8 +390,17 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   exportClusterReport: ClusterExportRequestSchema,
   getDiagnosisModel: Empty,
   setDiagnosisModel: DiagnosisModelSchema,
+  getPiiSettings: Empty,
+  setPiiSettings: SetPiiSettingsRequestSchema,
+  runPiiScan: RunPiiScanRequestSchema,
+  getPiiSummary: PiiSummaryRequestSchema,
+  getPiiFindings: PiiFindingsRequestSchema,
+  exportPiiFindings: ExportPiiFindingsRequestSchema,
+  ...WORKSPACE_REQUEST_SCHEMAS,
   getSampling: SamplingRequestSchema,
   exportSampling: SamplingExportRequestSchema,
+  getAnomalies: ScopeRequestSchema,
+  getAnomalySeries: AnomalySeriesRequestSchema,
   getPriceTable: Empty,
   setPriceTable: SetPriceTableRequestSchema,
   getEconomics: EconomicsRequestSchema,
@@ -371,6 +420,9 @@ export type WorkbenchEvent =
   | { type: 'engineRestarted'; message: string }
   /** the active clusters changed ('assignment': the cluster filter selects other rows) or their map was replaced ('map') */
   | { type: 'clustersChanged'; key: string; what: 'assignment' | 'map' }
+  /** masking or the scanned columns changed: answers holding text must be asked again */
+  | { type: 'piiSettingsChanged'; settings: PiiSettingsView }
+  | WorkspaceEvent
   /** from the web transport, not the backend: the event stream was cut and is back, so events may have been missed */
   | { type: 'eventsResumed' }
 

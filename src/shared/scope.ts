@@ -1,5 +1,6 @@
 /** The global filter scope shared by every page and analysis (time range and categorical filters, free text). */
 import { z } from 'zod'
+import { ANNOTATION_FILTER_VALUES } from './annotations'
 
 export const SCOPE_DIMENSIONS = [
   'use_case',
@@ -42,7 +43,14 @@ export const ScopeSchema = z
     /** only failed requests (true) or only successes (false) */
     is_failure: z.boolean().optional(),
     /** only rows of one analysis window (PIPELINE.md section 3): drilldowns from history-window numbers use 'history' */
-    window: z.enum(['history', 'calibration', 'evaluation']).optional()
+    window: z.enum(['history', 'calibration', 'evaluation']).optional(),
+    /** annotation status of the interaction, any of them; 'unreviewed' selects interactions without an annotation */
+    annotation: z.array(z.enum(ANNOTATION_FILTER_VALUES)).max(ANNOTATION_FILTER_VALUES.length).optional(),
+    /** only rows with a PII finding (of these entity types, in these fields; empty lists: any) from the last scan */
+    pii: z
+      .object({ types: z.array(z.string().min(1).max(40)).max(20).optional(), fields: z.array(z.string().min(1).max(200)).max(50).optional() })
+      .strict()
+      .optional()
   })
   .strict()
 
@@ -54,5 +62,5 @@ export const EMPTY_SCOPE: Scope = {}
 export function isEmptyScope(scope: Scope | undefined): boolean {
   if (!scope) return true
   const f = scope.filters ?? {}
-  return !scope.from && !scope.to && !scope.text && scope.is_failure === undefined && scope.window === undefined && Object.values(f).every((v) => !v || v.length === 0)
+  return !scope.from && !scope.to && !scope.text && scope.is_failure === undefined && scope.window === undefined && scope.pii === undefined && !scope.annotation?.length && Object.values(f).every((v) => !v || v.length === 0)
 }

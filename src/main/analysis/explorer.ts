@@ -3,7 +3,7 @@ import { DEFAULT_EXPLORER_COLUMNS, type CellValue, type DistinctValue, type Inte
 import type { Scope, ScopeDimension } from '../../shared/scope'
 import type { Engine } from '../engine/engine'
 import { ApiError } from '../backend/errors'
-import { ident } from '../ingest/sql'
+import { ident, literal } from '../ingest/sql'
 import { compileScope } from './scopeSql'
 
 /** Columns of the loaded interactions table (the allow-list for column choice and sorting), cached per engine. */
@@ -53,7 +53,14 @@ export async function queryInteractions(
   return { columns: data.names, rows, total, offset: req.offset }
 }
 
-export async function getInteraction(engine: Engine, interactionId: string): Promise<InteractionDetail> {
+/** Characters of each session request shown in the drawer. */
+const SESSION_TEXT_CHARS = 300
+
+/**
+ * One interaction and its session. `maskSessionText` (privacy masking) sees each session request's
+ * whole text before it is cut to its first characters, so a value cut in two is never half shown.
+ */
+export async function getInteraction(engine: Engine, interactionId: string, maskSessionText?: (text: string | null) => string | null): Promise<InteractionDetail> {
   const all = await interactionColumns(engine)
   const names = [...all.keys()]
   const rows = await engine.all(`SELECT ${names.map((c) => selectExpr(c, all.get(c)!)).join(', ')} FROM interactions WHERE interaction_id = ? ORDER BY rowid LIMIT 1`, [interactionId])
@@ -61,11 +68,12 @@ export async function getInteraction(engine: Engine, interactionId: string): Pro
   const row = rows[0]
   const session = row.session_id
     ? await engine.all<InteractionDetail['session'][number]>(
-        `SELECT interaction_id, strftime(timestamp_utc, '%Y-%m-%dT%H:%M:%SZ') AS timestamp_utc, model_name, is_failure, failure_type, latency_ms, left(request_text, 300) AS request_text
+        `SELECT interaction_id, strftime(timestamp_utc, '%Y-%m-%dT%H:%M:%SZ') AS timestamp_utc, model_name, is_failure, failure_type, latency_ms, ${maskSessionText ? 'request_text' : `left(request_text, ${SESSION_TEXT_CHARS})`} AS request_text
          FROM interactions WHERE session_id = ? ORDER BY timestamp_utc NULLS LAST, rowid LIMIT 500`,
         [row.session_id]
       )
     : []
+  if (maskSessionText) for (const s of session) s.request_text = maskSessionText(s.request_text)?.slice(0, SESSION_TEXT_CHARS) ?? null
   return { fields: names.map((name) => ({ name, value: row[name] })), session }
 }
 
@@ -116,8 +124,13 @@ export async function runSql(engine: Engine, sql: string, limit: number): Promis
   return { columns: data.names, rows, truncated: n > limit, elapsedMs: Date.now() - started }
 }
 
-/** Locks the engine down after ingest: no file access from any later query. */
-export async function lockDownEngine(engine: Engine): Promise<void> {
+/**
+ * Locks the engine down after ingest: no file access from any later query. `writableDir`, a private
+ * folder the app made, stays reachable so the backend can have DuckDB write a bundle's Parquet there
+ * (the SQL console runs only SELECTs, so it can at most read back those transient files).
+ */
+export async function lockDownEngine(engine: Engine, opts: { writableDir?: string } = {}): Promise<void> {
+  if (opts.writableDir) await engine.run(`SET allowed_directories = [${literal(opts.writableDir.replace(/[\\/]*$/, '/'))}]`)
   await engine.run('SET enable_external_access = false')
   await engine.run('SET lock_configuration = true')
 }

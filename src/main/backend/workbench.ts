@@ -1,4 +1,6 @@
-/** The in-process backend: owns the engine and the loaded dataset, runs jobs with progress and cancel, answers the contract. */
+/** The in-process backend: owns the engine and the loaded dataset, runs jobs with progress and cancel, answers the contract (the workspace methods through WorkspaceService). */
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { AppInfo, LoadDatasetRequest, RiskSlicesRequest, WhatIfRequest, RejectedRowsRequest, ScopeRequest, SetKnobsRequest, SetKnobsResult, WorkbenchApi, WorkbenchEvent } from '../../shared/api'
 import { DEFAULT_KNOBS, type Knobs, validateKnobs } from '../../shared/knobs'
@@ -11,6 +13,8 @@ import type { CostAnalytics, CostByDimension, CostDimension, Incident } from '..
 import type { DriftBlock, DriftDateRanges } from '../../shared/drift'
 import type { TriageQueueRow, TriageResult } from '../../shared/triage'
 import { driftReport } from '../analysis/drift'
+import { anomalyReport, anomalySeries } from '../analysis/anomalies'
+import type { AnomalyDimension, AnomalyMetric, AnomalyReport, AnomalySeries } from '../../shared/anomalies'
 import { runTriage } from '../analysis/triage'
 import { buildArtifacts } from '../artifacts/analyze'
 import { blockingGates } from '../artifacts/decisionArtifact'
@@ -29,7 +33,7 @@ import { riskSlices } from '../analysis/riskSlices'
 import { routing } from '../analysis/routing'
 import type { AnalysisContext } from '../analysis/context'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
-import { ingestFiles, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
+import { IngestCancelled, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ResultMemo } from '../analysis/resultMemo'
 import type { ClusterDetail, ClusterDriftReport, ClusterList, ClusterRanking, ClusterRunInfo, ClusterSettings, ClusterStatus, Diagnosis, DiagnosisModelSettings, MapChunk, MapColorBy, MapColors, MapInfo, MapMask, MapPoint, MapSelection, SimilarResult } from '../../shared/clusters'
@@ -43,13 +47,30 @@ import { similarRequests } from '../analysis/clusterSimilar'
 import { ensureClusterTables } from '../analysis/clusterTables'
 import { askModel, checkEndpoint } from '../analysis/diagnosisModel'
 import { buildClusterReport } from '../artifacts/clusterArtifacts'
+import { maskClusterDetail, maskClusterList, maskDiagnosis, maskDrift, maskMapPoint, maskRunInfo, maskSimilar, type Mask } from '../analysis/clusterMasking'
+import { stableStringify } from '../../shared/stableStringify'
 import { computeSampling } from '../analysis/sampling'
 import { samplingFiles } from '../artifacts/samplingArtifacts'
 import { memoised } from '../analysis/context'
 import type { SamplingInputs, SamplingResult } from '../../shared/sampling'
 import { ApiError } from './errors'
+import { Privacy } from './privacy'
+import { createPiiTextMasker } from '../pii/bundleMasker'
+import { setTextMasker } from '../workspace/textMasking'
+import { PII_GATE, type PiiFindingsPage, type PiiScanStatus, type PiiSettingsView, type PiiSummary, type SetPiiSettingsRequest } from '../../shared/pii'
+import { PII_FINDINGS_FILE, piiFindingsCsv } from '../../shared/artifacts/piiArtifacts'
+import { rejudgePiiGate, runPiiResponseGate, withGate } from '../pii/gate'
+import { PiiScanCancelled, scanFields } from '../analysis/piiScan'
+import { piiFindingsForExport, piiFindingsPage, piiSummary, scanStatus } from '../analysis/piiReport'
 import { demoDataDir } from './paths'
 import { appVersion } from './version'
+import type { Annotation, ReviewCounts } from '../../shared/annotations'
+import type { PolicyDiff, PolicyVersion, PolicyVersionSummary } from '../../shared/policyHistory'
+import type { RecentFile, RecoveryInfo, WorkspaceState } from '../../shared/workspace'
+import type { AnnotationImportResult, BundlePlan, ExportBundleResult, OpenWorkspaceResult, TriageReview, WorkspaceApi } from '../../shared/workspaceApi'
+import { createAnnotationTable } from '../workspace/annotationTable'
+import { classifyPath, openDataSources, type OpenedSources } from '../workspace/openDataSources'
+import { WorkspaceService } from '../workspace/workspaceService'
 
 export interface WorkbenchOptions {
   engine?: EngineKind
@@ -57,6 +78,10 @@ export interface WorkbenchOptions {
   /** memory limit for DuckDB, e.g. '4GB' */
   memoryLimit?: string
   tempDirectory?: string
+  /** settings, recent files and autosaved sessions; null keeps nothing between runs */
+  stateDir?: string | null
+  /** web mode: where bundles for download are written (the web server serves them) */
+  downloadsDir?: string | null
 }
 
 interface LoadedDataset {
@@ -66,6 +91,8 @@ interface LoadedDataset {
   memo: ResultMemo
   /** the failure-mode cluster runs of this dataset and the active one */
   clusters: ClusterStore
+  /** the one folder the locked engine may write (a bundle's Parquet); null on duckdb-wasm */
+  stagingDir: string | null
 }
 
 /** Implements the contract in-process; the transports (IPC, HTTP, child process) only relay to it. */
@@ -83,9 +110,34 @@ export class Workbench implements WorkbenchApi {
   private engineKind: EngineKind
   private engineNote: string | undefined
   private diagnosisModel: DiagnosisModelSettings = { endpoint: null, model: 'local-model' }
+  /** privacy settings, the pseudonym key, masking of text answers (issue 10's workspaces save and restore it: privacy.workspaceState()) */
+  readonly privacy = new Privacy()
+  /** the open workspace: its file, annotations, policy history, bundles and the report */
+  readonly workspace: WorkspaceService
 
   constructor(private readonly options: WorkbenchOptions) {
+    // bundles mask text with the PII detectors, in the operator's mode and key (docs/pii.md)
+    setTextMasker(createPiiTextMasker(() => this.privacy.maskOptions))
     this.engineKind = options.engine ?? 'native'
+    this.workspace = new WorkspaceService(
+      {
+        emit: (e) => this.emit(e),
+        loadData: (req) => this.loadData(req),
+        dataset: () => (this.dataset ? { engine: this.dataset.engine, summary: this.dataset.summary, stagingDir: this.dataset.stagingDir } : null),
+        knobs: () => ({ ...this.knobs }),
+        setKnobs: (knobs) => this.setKnobs({ knobs }),
+        overrides: () => [...this.overrideGates],
+        setGateOverrides: (gates) => this.setGateOverrides({ gates }),
+        priceTable: () => this.priceTable,
+        setPriceTable: (table) => this.setPriceTable({ table }),
+        context: (scope) => this.context(scope),
+        lastTriage: () => this.lastTriage,
+        job: (jobId, fn) => this.job(jobId, fn),
+        annotationsChanged: () => this.dataset?.memo.deleteWhere((k) => k.includes('"annotation":')),
+        progress: (jobId, phase, fraction) => this.emit({ type: 'progress', progress: { jobId, phase, fraction } })
+      },
+      { stateDir: options.stateDir ?? null, downloadsDir: options.downloadsDir ?? null }
+    )
   }
 
   /** Subscribes to backend events; returns the unsubscribe function. */
@@ -115,31 +167,67 @@ export class Workbench implements WorkbenchApi {
   }
 
   async loadDataset(req: LoadDatasetRequest): Promise<DatasetSummary> {
+    // A workspace file or a bundle named as data opens as a workspace (its knobs, annotations, history).
+    if (!req.demo && req.paths?.length === 1 && classifyPath(req.paths[0]) !== 'data') {
+      const r = await this.workspace.openWorkspace({ jobId: req.jobId, path: req.paths[0] })
+      if (r.status === 'needs_relink') throw new ApiError('load_failed', r.message, r.missing.map((m) => `${m.file}: looked in ${m.looked.join(', ')}`))
+      return r.dataset
+    }
+    const { summary, bundle } = await this.loadData(req)
+    await this.workspace.onDataLoaded(summary, bundle)
+    return summary
+  }
+
+  /**
+   * Loads data into a fresh engine (CSVs, folders or one bundle). With `knobs` (a workspace's, or
+   * 'embedded' for a bundle's own) those become the knobs only if the load succeeds; if it fails,
+   * the previous dataset and knobs stay loaded and usable.
+   */
+  private async loadData(req: { jobId: number; paths?: string[]; demo?: boolean; knobs?: Record<string, unknown> | 'embedded' }): Promise<{ summary: DatasetSummary; bundle: OpenedSources['bundle'] }> {
     const paths = req.demo ? [demoDataDir()] : (req.paths ?? [])
     const label = req.demo ? 'demo data' : paths.join(', ')
     const controller = new AbortController()
     this.jobs.set(req.jobId, controller)
     this.loads++
     const started = Date.now()
-    // A fresh engine per dataset: if this load fails, the previous dataset stays loaded and usable.
     const { engine, fallbackReason } = await createEngine(this.engineKind, { memoryLimit: this.options.memoryLimit ?? '4GB', tempDirectory: this.options.tempDirectory })
     if (fallbackReason) {
       this.engineNote = fallbackReason
       this.engineKind = 'wasm'
     }
+    let stagingDir: string | null = null
     try {
-      const report = await ingestFiles(engine, paths, this.knobs, {
+      const resolveKnobs = (embedded: Record<string, unknown> | null): Knobs => {
+        const wanted = req.knobs === 'embedded' ? embedded : req.knobs
+        if (!wanted) return this.knobs
+        const r = validateKnobs(wanted)
+        if (!r.ok) throw new ApiError('load_failed', `the workspace's knobs are not valid: ${r.errors.join('; ')}`, r.errors)
+        return r.knobs
+      }
+      const opened = await openDataSources(engine, paths, {
+        resolveKnobs,
         signal: controller.signal,
-        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction, detail: p.detail, label } })
+        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction === null ? null : p.fraction * 0.95, detail: p.detail, label } })
+      })
+      // the pii_in_responses gate reads the responses before the dataset is shown (docs/pii.md)
+      const report = await runPiiResponseGate(engine, opened.report, opened.knobs, {
+        signal: controller.signal,
+        onProgress: (_phase, fraction) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'scanning responses for PII', fraction: 0.95 + 0.05 * fraction, label } })
+      }).catch((err: unknown) => {
+        throw err instanceof PiiScanCancelled ? new IngestCancelled() : err
       })
       const [range] = await engine.all<{ first_utc: string | null; last_utc: string | null }>(
         `SELECT strftime(min(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS first_utc, strftime(max(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS last_utc FROM interactions`
       )
+      // The annotation filter reads this table: it exists before any query can ask.
+      await createAnnotationTable(engine)
+      await this.workspace.syncAnnotationTable(engine)
+      if (engine.kind === 'native') stagingDir = fs.mkdtempSync(path.join(this.options.tempDirectory ?? os.tmpdir(), 'twb-staging-'))
       // The cluster tables exist (empty) from the start, so a cluster filter never fails.
       await ensureClusterTables(engine)
       const embeddings = await detectEmbeddingColumn(engine, report)
-      // Later queries (the SQL console among them) can no longer touch the file system.
-      await lockDownEngine(engine)
+      // Later queries (the SQL console among them) can no longer touch the file system (but the staging folder).
+      await lockDownEngine(engine, { writableDir: stagingDir ?? undefined })
       const summary: DatasetSummary = {
         id: this.nextDatasetId++,
         label: req.demo ? 'Demo data (synthetic)' : paths.map((p) => path.basename(p)).join(', '),
@@ -152,14 +240,21 @@ export class Workbench implements WorkbenchApi {
       }
       const previous = this.dataset
       previous?.clusters.cancel()
-      this.dataset = { engine, summary, memo: new ResultMemo(), clusters: new ClusterStore(engine, report, embeddings) }
+      this.dataset = { engine, summary, memo: new ResultMemo(), stagingDir, clusters: new ClusterStore(engine, report, embeddings) }
       this.overrideGates = []
       this.lastTriage = null
-      if (previous) await previous.engine.close().catch(() => undefined)
+      if (previous) {
+        await previous.engine.close().catch(() => undefined)
+        if (previous.stagingDir) fs.rmSync(previous.stagingDir, { recursive: true, force: true })
+      }
+      const knobsChanged = stableStringify(opened.knobs) !== stableStringify(this.knobs)
+      this.knobs = opened.knobs
+      if (knobsChanged) this.emit({ type: 'knobsChanged', knobs: { ...this.knobs } })
       this.emit({ type: 'datasetChanged', dataset: summary })
-      return summary
+      return { summary, bundle: opened.bundle }
     } catch (err) {
       await engine.close().catch(() => undefined)
+      if (stagingDir) fs.rmSync(stagingDir, { recursive: true, force: true })
       throw err
     } finally {
       this.loads--
@@ -266,6 +361,8 @@ export class Workbench implements WorkbenchApi {
         onProgress: (phase, fraction) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase, fraction } })
       })
     )
+    // An exported routing policy and triage threshold become versions of the workspace's policy history.
+    this.workspace.recordExport(bundle.routing, bundle.triage, ctx.scope)
     return { files: bundle.files, status: bundle.status, issues: bundle.issues }
   }
 
@@ -281,8 +378,10 @@ export class Workbench implements WorkbenchApi {
     this.overrideGates = req.gates.filter((g) => report.gates_failed.includes(g))
     const dataset = this.requireDataset()
     const gates = report.gates.map((g) => ({ ...g, overridden: this.overrideGates.includes(g.gate) ? true : undefined }))
+    const before = report.gates_overridden.join('\n')
     dataset.summary = { ...dataset.summary, report: { ...report, gates, gates_overridden: [...this.overrideGates], blocked: blockingGates(report, this.overrideGates).length > 0 } }
     this.emit({ type: 'datasetChanged', dataset: dataset.summary })
+    if (before !== this.overrideGates.join('\n')) this.workspace.onSettingsChanged()
     return { overridden: [...this.overrideGates], blocking: blockingGates(report, this.overrideGates) }
   }
 
@@ -317,12 +416,22 @@ export class Workbench implements WorkbenchApi {
       this.lastTriage = null
       this.emit({ type: 'datasetChanged', dataset: ds.summary })
     }
+    if (ds && previous.PII_MAX_RESPONSE_SHARE !== this.knobs.PII_MAX_RESPONSE_SHARE) {
+      const gate = ds.summary.report.gates.find((g) => g.gate === PII_GATE)
+      if (gate) {
+        const report = withGate({ ...ds.summary.report, gates_overridden: [...this.overrideGates] }, rejudgePiiGate(gate, this.knobs))
+        this.overrideGates = [...report.gates_overridden]
+        ds.summary = { ...ds.summary, report }
+        this.emit({ type: 'datasetChanged', dataset: ds.summary })
+      }
+    }
     this.emit({ type: 'knobsChanged', knobs: { ...this.knobs } })
+    if (stableStringify(previous) !== stableStringify(this.knobs)) this.workspace.onSettingsChanged()
     return { ok: true, knobs: { ...this.knobs } }
   }
 
   async queryInteractions(req: QueryInteractionsRequest): Promise<InteractionPage> {
-    return queryInteractions(this.requireDataset().engine, {
+    const page = await queryInteractions(this.requireDataset().engine, {
       scope: req.scope ?? {},
       sort: (req.sort ?? []).map((s) => ({ column: s.column, desc: s.desc ?? false })),
       offset: req.offset ?? 0,
@@ -330,28 +439,82 @@ export class Workbench implements WorkbenchApi {
       columns: req.columns,
       withTotal: req.withTotal ?? true
     })
+    return this.privacy.maskPage(this.privacyDataset(), page)
   }
 
   async getInteraction(req: { interaction_id: string }): Promise<InteractionDetail> {
-    return getInteraction(this.requireDataset().engine, req.interaction_id)
+    const ds = this.privacyDataset()
+    return this.privacy.maskDetail(ds, await getInteraction(ds.engine, req.interaction_id, await this.privacy.sessionMasker(ds)))
   }
 
   async distinctValues(req: { dimension: ScopeDimension; scope?: ScopeRequest['scope']; limit?: number }): Promise<DistinctValue[]> {
     if (isMembershipDimension(req.dimension)) {
       const ds = this.requireDataset()
-      return clusterDistinctValues(ds.engine, ds.clusters, req.dimension, req.scope ?? {}, req.limit ?? 200)
+      const values = await clusterDistinctValues(ds.engine, ds.clusters, req.dimension, req.scope ?? {}, req.limit ?? 200)
+      const mask = await this.requestTextMask()
+      return mask ? values.map((v) => (v.label === undefined ? v : { ...v, label: mask(v.label) })) : values
     }
     return distinctValues(this.requireDataset().engine, req.dimension, req.scope ?? {}, req.limit ?? 200)
   }
 
   async runSql(req: { sql: string; limit?: number }): Promise<SqlResult> {
-    return runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000)
+    return this.privacy.maskSql(await runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000))
+  }
+
+  async getPiiSettings(): Promise<PiiSettingsView> {
+    return this.privacy.view(this.dataset ? this.privacyDataset() : null)
+  }
+
+  async setPiiSettings(req: SetPiiSettingsRequest): Promise<PiiSettingsView> {
+    const ds = this.dataset ? this.privacyDataset() : null
+    if (ds) {
+      const known = (await this.privacy.textColumns(ds.engine, ds.report)).all
+      const unknown = [...(req.allowColumns ?? []), ...(req.extraColumns ?? [])].filter((c) => !known.includes(c))
+      if (unknown.length) throw new ApiError('invalid_request', `not text columns of the interactions table: ${unknown.join(', ')}`)
+    }
+    const view = await this.privacy.update(req, ds)
+    this.emit({ type: 'piiSettingsChanged', settings: view })
+    return view
+  }
+
+  async runPiiScan(req: { jobId: number }): Promise<PiiScanStatus> {
+    const ds = this.privacyDataset()
+    const fields = await this.privacy.scanColumns(ds.engine, ds.report)
+    await this.job(req.jobId, (signal) =>
+      scanFields(ds.engine, fields, { signal, onProgress: (phase, fraction) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase, fraction } }) })
+    ).catch((err: unknown) => {
+      throw err instanceof PiiScanCancelled ? new ApiError('cancelled', 'PII scan cancelled') : err
+    })
+    return scanStatus(ds.engine, fields)
+  }
+
+  async getPiiSummary(req: { scope?: ScopeRequest['scope'] }): Promise<PiiSummary> {
+    const ds = this.privacyDataset()
+    return piiSummary(ds.engine, req.scope ?? {}, await scanStatus(ds.engine, await this.privacy.scanColumns(ds.engine, ds.report)))
+  }
+
+  async getPiiFindings(req: { scope?: ScopeRequest['scope']; types?: string[]; fields?: string[]; offset?: number; limit?: number }): Promise<PiiFindingsPage> {
+    return piiFindingsPage(this.requireDataset().engine, { scope: req.scope ?? {}, types: req.types, fields: req.fields, offset: req.offset ?? 0, limit: req.limit ?? 200 })
+  }
+
+  async exportPiiFindings(req: { scope?: ScopeRequest['scope'] }): Promise<{ name: string; content: string }> {
+    const ds = this.privacyDataset()
+    const rows = await piiFindingsForExport(ds.engine, req.scope ?? {}, await this.privacy.scanColumns(ds.engine, ds.report))
+    return { name: PII_FINDINGS_FILE, content: piiFindingsCsv(rows) }
+  }
+
+  /** The loaded engine and its report, for the privacy state. */
+  private privacyDataset(): { engine: Engine; report: DatasetSummary['report'] } {
+    const ds = this.requireDataset()
+    return { engine: ds.engine, report: ds.summary.report }
   }
 
   async getClusterStatus(): Promise<ClusterStatus> {
     const ds = this.dataset
     if (!ds) return { active: null, running: null, embeddings: null }
-    return { active: ds.clusters.active?.info ?? null, running: ds.clusters.running, embeddings: ds.clusters.embeddings }
+    const mask = await this.requestTextMask()
+    const active = ds.clusters.active?.info ?? null
+    return { active: active && mask ? maskRunInfo(active, mask) : active, running: ds.clusters.running, embeddings: ds.clusters.embeddings }
   }
 
   async runClusters(req: { jobId: number; settings: ClusterSettings }): Promise<ClusterRunInfo> {
@@ -376,20 +539,29 @@ export class Workbench implements WorkbenchApi {
   }
 
   async getClusters(req: { scope?: ScopeRequest['scope']; ranking: ClusterRanking }): Promise<ClusterList> {
-    return clusterList(this.context(req.scope), this.requireDataset().clusters, req.ranking)
+    const list = await clusterList(this.context(req.scope), this.requireDataset().clusters, req.ranking)
+    const mask = await this.requestTextMask()
+    return mask ? maskClusterList(list, mask) : list
   }
 
   async getClusterDetail(req: { scope?: ScopeRequest['scope']; cluster_id: number }): Promise<ClusterDetail> {
-    return clusterDetail(this.context(req.scope), this.requireDataset().clusters, req.cluster_id)
+    const detail = await clusterDetail(this.context(req.scope), this.requireDataset().clusters, req.cluster_id)
+    const mask = await this.requestTextMask()
+    return mask ? maskClusterDetail(detail, mask) : detail
   }
 
   async getClusterDrift(req: { scope?: ScopeRequest['scope']; dateRanges?: DriftDateRanges }): Promise<ClusterDriftReport> {
-    return clusterDrift(this.context(req.scope), this.requireDataset().clusters, req.dateRanges)
+    const drift = await clusterDrift(this.context(req.scope), this.requireDataset().clusters, req.dateRanges)
+    const mask = await this.requestTextMask()
+    return mask ? maskDrift(drift, mask) : drift
   }
 
   async getClusterDiagnosis(req: { scope?: ScopeRequest['scope']; cluster_id?: number; selection_id?: number; use_model?: boolean }): Promise<Diagnosis> {
     const target = req.cluster_id !== undefined ? { cluster_id: req.cluster_id } : { selection_id: req.selection_id! }
-    const d = await diagnose(this.context(req.scope), this.requireDataset().clusters, target)
+    const mask = await this.requestTextMask()
+    const raw = await diagnose(this.context(req.scope), this.requireDataset().clusters, target)
+    // the model is given the masked evidence too: masking covers what leaves the process
+    const d = mask ? maskDiagnosis(raw, mask) : raw
     if (!req.use_model) return d
     const m = this.diagnosisModel
     if (!m.endpoint) return { ...d, model: { name: m.model, endpoint: '', text: null, error: 'no local model is configured: set an endpoint first' } }
@@ -420,7 +592,9 @@ export class Workbench implements WorkbenchApi {
 
   async getClusterMapPoint(req: { key: string; index: number }): Promise<MapPoint> {
     const ds = this.requireDataset()
-    return mapPoint(ds.engine, ds.clusters, req.key, req.index)
+    const point = await mapPoint(ds.engine, ds.clusters, req.key, req.index)
+    const mask = await this.requestTextMask()
+    return mask ? maskMapPoint(point, mask) : point
   }
 
   async createMapSelection(req: { key: string; polygons: [number, number][][]; scope?: ScopeRequest['scope'] }): Promise<MapSelection> {
@@ -430,7 +604,9 @@ export class Workbench implements WorkbenchApi {
 
   async findSimilar(req: { interaction_id?: string; text?: string; limit?: number }): Promise<SimilarResult> {
     const ds = this.requireDataset()
-    return similarRequests(ds.engine, ds.clusters, { interaction_id: req.interaction_id, text: req.text, limit: req.limit ?? 20 })
+    const r = await similarRequests(ds.engine, ds.clusters, { interaction_id: req.interaction_id, text: req.text, limit: req.limit ?? 20 })
+    const mask = await this.requestTextMask()
+    return mask ? maskSimilar(r, mask) : r
   }
 
   async exportClusterReport(req: { jobId: number; ranking: ClusterRanking }): Promise<{ files: { name: string; content: string }[] }> {
@@ -439,7 +615,17 @@ export class Workbench implements WorkbenchApi {
     const files = await this.job(req.jobId, () =>
       buildClusterReport(ctx, ds.clusters, req.ranking, (f) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'writing the cluster report', fraction: f } }))
     )
-    return { files }
+    const mask = await this.requestTextMask()
+    // clusters.csv holds ids and numbers only; the summary and the report quote labels, terms and exemplars
+    return { files: mask ? files.map((f) => (f.name.endsWith('.csv') ? f : { ...f, content: mask(f.content) })) : files }
+  }
+
+  /** The masker of request texts while masking is on (and request_text is masked), else null. */
+  private async requestTextMask(): Promise<Mask | null> {
+    const ds = this.privacyDataset()
+    const masker = this.privacy.masker()
+    if (!masker || !(await this.privacy.scanColumns(ds.engine, ds.report)).includes('request_text')) return null
+    return (text: string) => masker(text) ?? text
   }
 
   async getDiagnosisModel(): Promise<DiagnosisModelSettings> {
@@ -464,9 +650,19 @@ export class Workbench implements WorkbenchApi {
       const computation = await computeSampling(ctx, req.inputs)
       this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: req.withSample ? 'writing the sampled interactions' : 'writing the policy files', fraction: 0.5 } })
       const files = await samplingFiles(ctx, computation, { generatedAt: new Date(), appVersion: appVersion(), withSample: req.withSample === true })
+      // an exported sampling policy is a version of the workspace's policy history
+      this.workspace.recordSampling(computation.result, files, ctx.scope)
       this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'done', fraction: 1 } })
       return { files }
     })
+  }
+
+  async getAnomalies(req: ScopeRequest): Promise<AnomalyReport> {
+    return anomalyReport(this.context(req.scope))
+  }
+
+  async getAnomalySeries(req: { scope?: ScopeRequest['scope']; metric: AnomalyMetric; dimension: 'all' | AnomalyDimension; value: string }): Promise<AnomalySeries> {
+    return anomalySeries(this.context(req.scope), req.metric, req.dimension, req.value)
   }
 
   async getPriceTable(): Promise<PriceTableView> {
@@ -477,8 +673,10 @@ export class Workbench implements WorkbenchApi {
   }
 
   async setPriceTable(req: { table: PriceTable }): Promise<PriceTableView> {
+    const changed = stableStringify(this.priceTable) !== stableStringify(req.table)
     this.priceTable = req.table
     this.emit({ type: 'pricesChanged', table: req.table })
+    if (changed) this.workspace.onSettingsChanged()
     // with no dataset loaded the table is still kept (the workspace may restore it before a load)
     return this.getPriceTable()
   }
@@ -502,11 +700,104 @@ export class Workbench implements WorkbenchApi {
     return compareScopes(this.context({}), req.a, req.b)
   }
 
-  /** Closes the engine; the object is unusable afterwards. */
+  // ---- the workspace methods (workspace/workspaceService.ts) ----
+
+  getWorkspace(): Promise<WorkspaceState> {
+    return this.workspace.getWorkspace()
+  }
+  newWorkspace(req: { jobId: number }): Promise<WorkspaceState> {
+    return this.workspace.newWorkspace(req)
+  }
+  openWorkspace(req: { jobId: number; path?: string; content?: string; name?: string; searchFolder?: string }): Promise<OpenWorkspaceResult> {
+    return this.workspace.openWorkspace(req)
+  }
+  saveWorkspace(req: { path?: string }): Promise<WorkspaceState> {
+    return this.workspace.saveWorkspace(req)
+  }
+  updateWorkspaceUi(req: { ui: unknown }): Promise<{ dirty: boolean; revision: number }> {
+    return this.workspace.updateWorkspaceUi(req)
+  }
+  getWorkspaceFile(): Promise<{ name: string; content: string }> {
+    return this.workspace.getWorkspaceFile()
+  }
+  listRecentFiles(): Promise<RecentFile[]> {
+    return this.workspace.listRecentFiles()
+  }
+  listRecoveries(): Promise<RecoveryInfo[]> {
+    return this.workspace.listRecoveries()
+  }
+  restoreRecovery(req: { jobId: number; id: string; searchFolder?: string }): Promise<OpenWorkspaceResult> {
+    return this.workspace.restoreRecovery(req)
+  }
+  discardRecovery(req: { id: string }): Promise<boolean> {
+    return this.workspace.discardRecovery(req)
+  }
+  discardUnsavedChanges(): Promise<WorkspaceState> {
+    return this.workspace.discardUnsavedChanges()
+  }
+  setAuthor(req: { author: string }): Promise<WorkspaceState> {
+    return this.workspace.setAuthor(req)
+  }
+  async pickPath(): Promise<string | null> {
+    // Only the desktop shell has native dialogs; it answers this call itself.
+    return null
+  }
+  getBundlePlan(): Promise<BundlePlan> {
+    return this.workspace.getBundlePlan()
+  }
+  exportBundle(req: Parameters<WorkspaceApi['exportBundle']>[0]): Promise<ExportBundleResult> {
+    return this.workspace.exportBundle(req)
+  }
+  exportReport(req: { jobId: number; scope?: Scope; path?: string }): Promise<{ name: string; content: string; path?: string }> {
+    return this.workspace.exportReport(req)
+  }
+  getAnnotations(req: { interaction_ids: string[] }): Promise<Annotation[]> {
+    return this.workspace.getAnnotations(req)
+  }
+  setAnnotation(req: Parameters<WorkspaceApi['setAnnotation']>[0]): Promise<Annotation> {
+    return this.workspace.setAnnotation(req as Parameters<WorkspaceService['setAnnotation']>[0])
+  }
+  deleteAnnotation(req: { interaction_id: string }): Promise<boolean> {
+    return this.workspace.deleteAnnotation(req)
+  }
+  annotateMany(req: Parameters<WorkspaceApi['annotateMany']>[0]): Promise<{ count: number }> {
+    return this.workspace.annotateMany(req as Parameters<WorkspaceService['annotateMany']>[0])
+  }
+  listAnnotations(req: Parameters<WorkspaceApi['listAnnotations']>[0]): Promise<{ total: number; rows: Annotation[]; counts: ReviewCounts }> {
+    return this.workspace.listAnnotations(req)
+  }
+  exportAnnotations(): Promise<{ name: string; content: string }> {
+    return this.workspace.exportAnnotations()
+  }
+  importAnnotations(req: { content: string }): Promise<AnnotationImportResult> {
+    return this.workspace.importAnnotations(req)
+  }
+  getTriageReview(): Promise<TriageReview> {
+    return this.workspace.getTriageReview()
+  }
+  listPolicyVersions(): Promise<PolicyVersionSummary[]> {
+    return this.workspace.listPolicyVersions()
+  }
+  getPolicyVersion(req: { id: string }): Promise<PolicyVersion> {
+    return this.workspace.getPolicyVersion(req)
+  }
+  recordPolicyVersion(req: Parameters<WorkspaceApi['recordPolicyVersion']>[0]): Promise<PolicyVersionSummary> {
+    return this.workspace.recordPolicyVersion(req)
+  }
+  diffPolicyVersions(req: { before: string; after: string }): Promise<PolicyDiff> {
+    return this.workspace.diffPolicyVersions(req)
+  }
+  rollbackPolicyVersion(req: { id: string }): Promise<{ knobs: Record<string, unknown> }> {
+    return this.workspace.rollbackPolicyVersion(req)
+  }
+
+  /** Closes the engine; the object is unusable afterwards. An unsaved workspace is autosaved first (it survives the process). */
   async dispose(): Promise<void> {
     for (const job of this.jobs.values()) job.abort()
     this.dataset?.clusters.cancel()
+    await this.workspace.dispose().catch(() => undefined)
     await this.dataset?.engine.close().catch(() => undefined)
+    if (this.dataset?.stagingDir) fs.rmSync(this.dataset.stagingDir, { recursive: true, force: true })
     this.dataset = null
   }
 

@@ -45,7 +45,8 @@ describe('Workbench economics and comparisons', () => {
     expect(view.rows[0].estimate?.quality).toBe('poor')
     const before = events.length
     await wb.setPriceTable({ table: EMPTY_PRICE_TABLE })
-    expect(events.slice(before).map((e) => e.type)).toEqual(['pricesChanged'])
+    // the price table is workspace state: its change also marks the workspace unsaved
+    expect(events.slice(before).map((e) => e.type)).toEqual(['pricesChanged', 'workspaceChanged'])
     expect((await wb.getPriceTable()).rows.find((r) => r.model_name === 'gpt')?.source).toBe('estimated')
   })
 

@@ -1,6 +1,7 @@
 /** What every CLI command is given and returns: parsed flags, the output streams, and the dataset opened from the common flags. */
 import type { Knobs } from '../../shared/knobs'
 import type { IntegrityReport } from '../../shared/types'
+import type { WorkspaceDoc } from '../../shared/workspace'
 import type { ParsedArgs, FlagSpec } from '../cliArgs'
 import type { Engine } from '../engine/engine'
 
@@ -16,14 +17,16 @@ export interface OpenedData {
   knobs: Knobs
   /** gate names from --override */
   overrides: string[]
-  /** the paths the data came from (what --data named, or the demo folder) */
+  /** the paths the data came from (what --data named, the workspace's sources, or the demo folder) */
   sources: string[]
+  /** the workspace of --workspace, or the one inside a bundle (annotations, policy history, views) */
+  workspace: WorkspaceDoc | null
 }
 
 export interface CommandContext {
   args: ParsedArgs
   io: Io
-  /** reads --data (or the demo), --knobs, --engine and --override; the engine is closed by the runner */
+  /** reads --data (folders, CSVs or a bundle; else the demo), --workspace, --knobs, --engine and --override; the engine is closed by the runner */
   openData(): Promise<OpenedData>
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { QueryCache, invalidateForKnobs, invalidateForPrices, queryKey, resetForDataset } from './queryCache'
+import { QueryCache, dependsOnAnnotations, invalidateForKnobs, invalidateForPrices, queryKey, resetForDataset } from './queryCache'
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
   let resolve!: (v: T) => void
@@ -132,5 +132,25 @@ describe('QueryCache: invalidated answers', () => {
     resolveOld('old')
     expect(await old).toBe('old')
     expect(cache.peek('k')?.value).toBe('new')
+  })
+})
+
+describe('invalidateWhere', () => {
+  it('forgets only matching entries and tells subscribers once', async () => {
+    const c = new QueryCache()
+    await c.fetch('getHealth {"scope":{"annotation":["open"]}}', async () => 1)
+    await c.fetch('getHealth {"scope":{}}', async () => 2)
+    await c.fetch('listAnnotations {}', async () => 3)
+    let calls = 0
+    c.subscribe(() => calls++)
+    const gen = c.generation
+    c.invalidateWhere(dependsOnAnnotations)
+    expect(calls).toBe(1)
+    expect(c.generation).toBe(gen + 1)
+    expect(c.peek('getHealth {"scope":{}}')?.value).toBe(2)
+    expect(c.peek('getHealth {"scope":{"annotation":["open"]}}')).toBeUndefined()
+    expect(c.peek('listAnnotations {}')).toBeUndefined()
+    c.invalidateWhere(() => false)
+    expect(calls).toBe(1)
   })
 })

@@ -62,6 +62,16 @@ export class QueryCache {
     this.inFlight.delete(key)
   }
 
+  /** Forgets the entries whose key matches and tells subscribers: those load again, the others answer from the cache. */
+  invalidateWhere(match: (key: string) => boolean): void {
+    let any = false
+    for (const k of [...this.values.keys()]) if (match(k)) any = this.values.delete(k) || any
+    for (const k of [...this.inFlight.keys()]) if (match(k)) any = this.inFlight.delete(k) || any
+    if (!any) return
+    this.gen++
+    for (const l of this.listeners) l()
+  }
+
   /** Forgets everything (the dataset or knobs changed) and tells subscribers to load again. */
   clear(): void {
     this.values.clear()
@@ -107,6 +117,14 @@ export function resetForDataset(datasetId: number | null, cache: QueryCache = qu
   datasetIds.set(cache, datasetId)
   cache.clear()
   return true
+}
+
+/** Methods whose answers depend on the annotations, besides any request whose scope filters by annotation status. */
+const ANNOTATION_METHODS = ['getAnnotations', 'listAnnotations', 'getTriageReview']
+
+/** True for a cached request an annotation change makes stale. */
+export function dependsOnAnnotations(key: string): boolean {
+  return key.includes('"annotation":') || ANNOTATION_METHODS.some((m) => key.startsWith(`${m} `))
 }
 
 /** Per cache, the knob set (as stable JSON) it was last cleared for. */

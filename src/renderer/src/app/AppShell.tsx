@@ -1,6 +1,9 @@
-/** The app frame: navigation, header, the global filter bar for pages that use it, backend notices, the command palette, and the page the hash route names. */
-import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
-import type { Scope } from '../../../shared/scope'
+/** The app frame: navigation, header, the global filter bar for pages that use it, backend notices, the command palette, workspace notices and file actions, and the page the hash route names. */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
+import { ScopeSchema, type Scope } from '../../../shared/scope'
+import { FileActionsProvider, useFileActions } from '../features/workspace/FileActions'
+import { WorkspaceBanners } from '../features/workspace/WorkspaceBanners'
+import { patchWorkspaceUi, useWorkspace, windowTitle } from './workspaceStore'
 import { loadDimensionOptions } from '../api/dimensionOptions'
 import { useQuery } from '../api/useQuery'
 import { CLUSTER_FILTER_EMPTY, membershipValueText } from '../lib/dimensions'
@@ -20,8 +23,23 @@ import { TopBar } from './TopBar'
 import { useHashRoute } from './useHashRoute'
 import { useWorkbench } from './WorkbenchProvider'
 
+/** The page the URL named when the window opened (before the shell redirects an empty route): a bookmark or reload wins over a workspace's saved page. */
+const INITIAL_PAGE = typeof window === 'undefined' ? '' : window.location.hash.replace(/^#\/?/, '').split('?')[0]
+
 export function AppShell(): ReactElement {
+  const [route] = useHashRoute()
+  return (
+    <FileActionsProvider scope={route.scope}>
+      <Shell />
+    </FileActionsProvider>
+  )
+}
+
+function Shell(): ReactElement {
   const [route, navigate] = useHashRoute()
+  const ws = useWorkspace()
+  const files = useFileActions()
+  const [dragging, setDragging] = useState(false)
   const wb = useWorkbench()
   const page = findPage(route.page) ?? findPage(DEFAULT_PAGE_ID)!
 
@@ -29,6 +47,29 @@ export function AppShell(): ReactElement {
   useEffect(() => {
     if (route.page !== page.id) navigate({ page: page.id, scope: route.scope, params: {} }, { replace: true })
   }, [route.page, route.scope, page.id, navigate])
+
+  // Another workspace was opened (or the one the server started with): show its page, filters and the page's settings.
+  const shownEpoch = useRef(0)
+  useEffect(() => {
+    if (!ws.ui || ws.uiEpoch === shownEpoch.current) return
+    const first = shownEpoch.current === 0
+    shownEpoch.current = ws.uiEpoch
+    // at start-up a URL that names a page wins (a bookmark, a reload); an untitled workspace has nothing to show
+    if (first && (INITIAL_PAGE !== '' || !ws.state?.path)) return
+    const scope = ScopeSchema.safeParse(ws.ui.filters)
+    const target = findPage(ws.ui.page) ? ws.ui.page : DEFAULT_PAGE_ID
+    navigate({ page: target, scope: scope.success ? scope.data : {}, params: ws.ui.page_params[target] ?? {} })
+  }, [ws.uiEpoch, ws.ui, ws.state?.path, navigate])
+
+  // What the window shows is part of the workspace: page, filters and each page's settings (sent debounced).
+  useEffect(() => {
+    if (!ws.ui || shownEpoch.current !== ws.uiEpoch) return
+    patchWorkspaceUi({ page: page.id, filters: route.scope, page_params: { ...ws.ui.page_params, [page.id]: route.params } })
+  }, [page.id, route.scope, route.params, ws.ui, ws.uiEpoch])
+
+  useEffect(() => {
+    document.title = windowTitle(ws.state)
+  }, [ws.state])
 
   // The other pages' chunks load in the background once the first page has drawn.
   useEffect(preloadPagesWhenIdle, [])
@@ -92,7 +133,23 @@ export function AppShell(): ReactElement {
 
   const Page = page.component
   return (
-    <div className="app">
+    <div
+      className={`app${dragging ? ' app--dragging' : ''}`}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return
+        e.preventDefault()
+        setDragging(true)
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false)
+      }}
+      onDrop={(e) => {
+        if (!e.dataTransfer.files.length) return
+        e.preventDefault()
+        setDragging(false)
+        files.drop(e.dataTransfer.files[0])
+      }}
+    >
       <SideNav
         pages={PAGES}
         currentId={page.id}
@@ -111,6 +168,7 @@ export function AppShell(): ReactElement {
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} commands={paletteOpen ? registeredCommands() : []} />
       <div className="main">
         <TopBar page={page} />
+        <WorkspaceBanners />
         {wb.notice && (
           <div className="banner banner--warn" role="status" data-testid="notice">
             <Icon name="alert" />

@@ -5,6 +5,9 @@ import { Icon } from '../components/Icon'
 import { ProgressBar } from '../components/ProgressBar'
 import { useTheme } from '../components/ThemeProvider'
 import { KnobsButton } from '../features/knobs/KnobsButton'
+import { FileMenu } from '../features/workspace/FileMenu'
+import { ViewsMenu } from '../features/workspace/ViewsMenu'
+import { useWorkspace } from './workspaceStore'
 import { WEIGHTED_NOTE } from '../../../shared/sampling'
 import { formatInt } from '../lib/format'
 import type { PageDef } from './pages'
@@ -16,6 +19,7 @@ export function TopBar({ page }: { page: PageDef }): ReactElement {
   const ds = wb.dataset
   const engine = ds?.engine ?? wb.appInfo?.engine
   const rows = ds?.report.tables.interactions?.rows
+  const ws = useWorkspace().state
   return (
     <header className="topbar">
       <div className="topbar__title">
@@ -32,6 +36,18 @@ export function TopBar({ page }: { page: PageDef }): ReactElement {
         <span className="topbar__desc">{page.description}</span>
       </div>
       <div className="topbar__meta">
+        <FileMenu />
+        <ViewsMenu />
+        {ws && (
+          <div className="topbar__item" data-testid="workspace-indicator" title={ws.path ?? 'Not saved yet: File › Save As…'}>
+            <span data-testid="workspace-name">{ws.name}</span>
+            {ws.dirty && (
+              <span className="workspace-title__dirty" title="Unsaved changes" data-testid="workspace-dirty">
+                ● unsaved
+              </span>
+            )}
+          </div>
+        )}
         {wb.job && (
           <div className="topbar__job" data-testid="topbar-job">
             <span className="topbar__job-label">{wb.job.cancelling ? 'Cancelling…' : `Loading ${wb.job.external ? 'data' : wb.job.target}`}</span>

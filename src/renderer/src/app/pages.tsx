@@ -103,6 +103,7 @@ export function preloadPagesWhenIdle(): () => void {
   return () => window.clearTimeout(id)
 }
 
+const AlertsPage = lazyPage(() => import('../features/alerts/AlertsPage').then((m) => m.AlertsPage), 'Alerts')
 const DataPage = lazyPage(() => import('../features/data/DataPage').then((m) => m.DataPage), 'Data')
 const ExplorerPage = lazyPage(() => import('../features/explorer/ExplorerPage').then((m) => m.ExplorerPage), 'Explorer')
 const HotspotsPage = lazyPage(() => import('../features/hotspots/HotspotsPage').then((m) => m.HotspotsPage), 'Hotspots')
@@ -111,7 +112,11 @@ const CostsPage = lazyPage(() => import('../features/costs/CostsPage').then((m) 
 const RoutingPage = lazyPage(() => import('../features/routing/RoutingPage').then((m) => m.RoutingPage), 'Routing')
 const DriftPage = lazyPage(() => import('../features/drift/DriftPage').then((m) => m.DriftPage), 'Drift')
 const TriagePage = lazyPage(() => import('../features/triage/TriagePage').then((m) => m.TriagePage), 'Triage')
+const AnnotationsPage = lazyPage(() => import('../features/annotations/AnnotationsPage').then((m) => m.AnnotationsPage), 'Annotations')
+const PolicyHistoryPage = lazyPage(() => import('../features/policy-history/PolicyHistoryPage').then((m) => m.PolicyHistoryPage), 'Policy history')
+const WorkspacePage = lazyPage(() => import('../features/workspace/WorkspacePage').then((m) => m.WorkspacePage), 'Workspace')
 const SamplingPage = lazyPage(() => import('../features/sampling/SamplingPage').then((m) => m.SamplingPage), 'Sampling')
+const PrivacyPage = lazyPage(() => import('../features/privacy/PrivacyPage').then((m) => m.PrivacyPage), 'Privacy')
 const ComparePage = lazyPage(() => import('../features/compare/ComparePage').then((m) => m.ComparePage), 'Compare')
 
 export const PAGES: readonly PageDef[] = [
@@ -124,6 +129,15 @@ export const PAGES: readonly PageDef[] = [
     usesScope: true,
     weightedBySampleRate: true,
     component: OverviewPage
+  },
+  {
+    id: 'alerts',
+    group: 'monitor',
+    label: 'Alerts',
+    icon: 'bell',
+    description: 'What changed and since when: change points and spikes of the daily series per model, use case and tier, ranked by impact.',
+    usesScope: true,
+    component: AlertsPage
   },
   {
     id: 'explorer',
@@ -172,6 +186,15 @@ export const PAGES: readonly PageDef[] = [
     component: ComparePage
   },
   {
+    id: 'annotations',
+    group: 'investigate',
+    label: 'Annotations',
+    icon: 'tag',
+    description: 'What reviewers decided about requests: status, labels and notes, export and import as JSONL.',
+    usesScope: false,
+    component: AnnotationsPage
+  },
+  {
     id: 'costs',
     group: 'decide',
     label: 'Costs',
@@ -209,6 +232,24 @@ export const PAGES: readonly PageDef[] = [
     component: SamplingPage
   },
   {
+    id: 'history',
+    group: 'decide',
+    label: 'Policy history',
+    icon: 'history',
+    description: 'Every exported routing policy, triage threshold and sampling policy: compare two versions, roll back to their knobs, export again.',
+    usesScope: false,
+    component: PolicyHistoryPage
+  },
+  {
+    id: 'privacy',
+    group: 'protect',
+    label: 'Privacy',
+    icon: 'shield',
+    description: 'Personal data and secrets in prompts and responses: findings by type, field, model, use case and day, masked everywhere text leaves the screen.',
+    usesScope: true,
+    component: PrivacyPage
+  },
+  {
     id: 'data',
     group: 'data',
     label: 'Data',
@@ -216,6 +257,15 @@ export const PAGES: readonly PageDef[] = [
     description: 'Open telemetry files and check their integrity before trusting any number.',
     usesScope: false,
     component: DataPage
+  },
+  {
+    id: 'workspace',
+    group: 'data',
+    label: 'Workspace',
+    icon: 'file',
+    description: 'The workspace file: its data sources, saved views and notes.',
+    usesScope: false,
+    component: WorkspacePage
   }
 ]
 

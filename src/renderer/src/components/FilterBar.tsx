@@ -3,7 +3,8 @@ import type { ReactElement, ReactNode } from 'react'
 import type { Scope, ScopeDimension } from '../../../shared/scope'
 import { SCOPE_DIMENSIONS } from '../../../shared/scope'
 import { DIMENSION_LABELS, FILTER_BAR_DIMENSIONS, valueLabel } from '../lib/dimensions'
-import { normaliseScope, removeValue, setDateRange, setDimension } from '../lib/scopeUrl'
+import { normaliseScope, removeValue, setAnnotationFilter, setDateRange, setDimension } from '../lib/scopeUrl'
+import { ANNOTATION_FILTER_LABEL, ANNOTATION_FILTER_VALUES, type AnnotationFilterValue } from '../../../shared/annotations'
 import { MultiSelect, type FilterOption } from './MultiSelect'
 
 export interface FilterBarProps {
@@ -50,8 +51,18 @@ export function scopeChips(scope: Scope, valueText?: FilterBarProps['valueText']
   if (scope.window) {
     chips.push({ key: 'window', label: `Window: ${scope.window} rows only`, remove: (s) => normaliseScope({ ...s, window: undefined }) })
   }
+  for (const v of scope.annotation ?? []) {
+    chips.push({ key: `review:${v}`, label: `Review: ${ANNOTATION_FILTER_LABEL[v]}`, remove: (s) => setAnnotationFilter(s, (s.annotation ?? []).filter((x) => x !== v)) })
+  }
+  if (scope.pii) {
+    const what = [scope.pii.types?.join(' or '), scope.pii.fields?.length ? `in ${scope.pii.fields.join(' or ')}` : ''].filter(Boolean).join(' ')
+    chips.push({ key: 'pii', label: `With PII findings${what ? `: ${what}` : ''}`, remove: (s) => normaliseScope({ ...s, pii: undefined }) })
+  }
   return chips
 }
+
+const ANNOTATION_OPTIONS = ANNOTATION_FILTER_VALUES.map((value) => ({ value }))
+const annotationLabel = (v: string | null): string => (v && v in ANNOTATION_FILTER_LABEL ? ANNOTATION_FILTER_LABEL[v as AnnotationFilterValue] : String(v))
 
 export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BAR_DIMENSIONS, dateBounds, valueText, emptyNotes, extra }: FilterBarProps): ReactElement {
   const chips = scopeChips(scope, valueText)
@@ -96,6 +107,15 @@ export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BA
               emptyNote={emptyNotes?.[dim]}
             />
           ))}
+          <MultiSelect
+            label="Review"
+            selected={scope.annotation ?? []}
+            onChange={(values) => onChange(setAnnotationFilter(scope, values.filter((v): v is string => v !== null)))}
+            loadOptions={async () => ANNOTATION_OPTIONS}
+            formatValue={annotationLabel}
+            fixedOptions
+            testId="filter-review"
+          />
         </div>
         {extra && <div className="filterbar__extra">{extra}</div>}
       </div>

@@ -21,11 +21,15 @@ export interface MultiSelectProps {
   testId?: string
   /** what the list says when there is no value at all (default "No values.") */
   emptyNote?: string
+  /** how a value reads (default: the value itself, "(empty)" for null) */
+  formatValue?: (v: string | null) => string
+  /** only the listed options can be picked (no typed values) */
+  fixedOptions?: boolean
 }
 
 type Load = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; options: FilterOption[] } | { state: 'error'; message: string }
 
-export function MultiSelect({ label, selected, onChange, loadOptions, testId, emptyNote }: MultiSelectProps): ReactElement {
+export function MultiSelect({ label, selected, onChange, loadOptions, testId, emptyNote, formatValue = valueLabel, fixedOptions = false }: MultiSelectProps): ReactElement {
   const [load, setLoad] = useState<Load>({ state: 'idle' })
   const [open, setOpen] = useState(false)
   const loadRef = useRef(loadOptions)
@@ -61,12 +65,28 @@ export function MultiSelect({ label, selected, onChange, loadOptions, testId, em
       testId={testId}
       onOpenChange={setOpen}
     >
-      <OptionList label={label} load={load} selected={selected} onChange={onChange} emptyNote={emptyNote} />
+      <OptionList label={label} load={load} selected={selected} onChange={onChange} formatValue={formatValue} fixedOptions={fixedOptions} emptyNote={emptyNote} />
     </Popover>
   )
 }
 
-function OptionList({ label, load, selected, onChange, emptyNote }: { label: string; load: Load; selected: readonly (string | null)[]; onChange: (v: (string | null)[]) => void; emptyNote?: string }): ReactElement {
+function OptionList({
+  label,
+  load,
+  selected,
+  onChange,
+  formatValue,
+  fixedOptions,
+  emptyNote
+}: {
+  label: string
+  load: Load
+  selected: readonly (string | null)[]
+  onChange: (v: (string | null)[]) => void
+  formatValue: (v: string | null) => string
+  fixedOptions: boolean
+  emptyNote?: string
+}): ReactElement {
   const [query, setQuery] = useState('')
   const inputId = useId()
   const q = query.trim().toLowerCase()
@@ -75,12 +95,12 @@ function OptionList({ label, load, selected, onChange, emptyNote }: { label: str
     const known = new Set(loaded.map((o) => o.value))
     // selected values the server did not list (e.g. typed, or outside the other filters) stay visible
     const extra = selected.filter((v) => !known.has(v)).map((value) => ({ value }) as FilterOption)
-    return [...extra, ...loaded].filter((o) => !q || (o.label ?? valueLabel(o.value)).toLowerCase().includes(q))
-  }, [load, selected, q])
+    return [...extra, ...loaded].filter((o) => !q || (o.label ?? formatValue(o.value)).toLowerCase().includes(q))
+  }, [load, selected, q, formatValue])
   const isSelected = (v: string | null): boolean => selected.includes(v)
   const toggle = (v: string | null): void => onChange(isSelected(v) ? selected.filter((s) => s !== v) : [...selected, v])
   const typed = query.trim()
-  const canAdd = typed !== '' && !options.some((o) => o.value === typed) && !selected.includes(typed)
+  const canAdd = !fixedOptions && typed !== '' && !options.some((o) => o.value === typed) && !selected.includes(typed)
 
   return (
     <div className="multiselect">
@@ -95,8 +115,9 @@ function OptionList({ label, load, selected, onChange, emptyNote }: { label: str
         onKeyDown={(e) => {
           if (e.key === 'Enter' && typed) {
             e.preventDefault()
-            const exact = options.find((o) => o.value !== null && o.value.toLowerCase() === typed.toLowerCase())
-            toggle(exact ? exact.value : typed)
+            const exact = options.find((o) => o.value !== null && (o.value.toLowerCase() === typed.toLowerCase() || formatValue(o.value).toLowerCase() === typed.toLowerCase()))
+            if (exact) toggle(exact.value)
+            else if (!fixedOptions) toggle(typed)
             setQuery('')
           }
         }}
@@ -111,7 +132,7 @@ function OptionList({ label, load, selected, onChange, emptyNote }: { label: str
         {options.map((o) => (
           <label key={o.value ?? '\u0000null'} className="check multiselect__option">
             <input type="checkbox" checked={isSelected(o.value)} onChange={() => toggle(o.value)} />
-            <span className={`multiselect__value${o.value === null ? ' muted' : ''}`}>{o.label ?? valueLabel(o.value)}</span>
+            <span className={`multiselect__value${o.value === null ? ' muted' : ''}`}>{o.label ?? formatValue(o.value)}</span>
             {o.count !== undefined && <span className="multiselect__count">{formatInt(o.count)}</span>}
           </label>
         ))}

@@ -2,6 +2,7 @@
 import { useCallback, useMemo, type ReactElement } from 'react'
 import { isEmptyScope } from '../../../../shared/scope'
 import { useQuery } from '../../api/useQuery'
+import { metricMarkers } from '../../lib/anomalyView'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
 import { NoDatasetState } from '../../components/NoDatasetState'
@@ -32,6 +33,9 @@ export function CostsPage({ scope, onScopeChange, params, onParamsChange, naviga
   const prices = useQuery('getPriceTable', wb.dataset ? {} : null)
   const econ = useQuery('getEconomics', wb.dataset ? { scope, use_case: whatIf.useCase, change: changeOf(whatIf), volume: whatIf.volume } : null)
   const useCases = useQuery('distinctValues', wb.dataset ? { dimension: 'use_case', scope: { ...scope, filters: { ...scope.filters, use_case: [] } }, limit: 200 } : null)
+  // asked once the costs are in (the engine runs one query at a time; the markers can come a moment later)
+  const alarms = useQuery('getAnomalies', wb.dataset && !q.loading ? { scope } : null)
+  const costMarkers = useMemo(() => metricMarkers(alarms.data, 'cost_usd'), [alarms.data])
   const open = useCallback(
     (d: CostDrilldown) => {
       if (d.ok) navigate(EXPLORER_PAGE_ID, drilldown(scope, d.target, d.label))
@@ -112,7 +116,7 @@ export function CostsPage({ scope, onScopeChange, params, onParamsChange, naviga
           testId="cost-kpi-mtd"
         />
       </div>
-      <CostByDayPanel days={c.by_day} stale={q.stale} canPickFiles={canPickFiles} onDrill={(d) => open(dayDrilldown(d))} />
+      <CostByDayPanel days={c.by_day} stale={q.stale} canPickFiles={canPickFiles} onDrill={(d) => open(dayDrilldown(d))} markers={costMarkers} />
       <ForecastPanel forecast={f} days={c.by_day} stale={q.stale} canPickFiles={canPickFiles} />
       {econ.error ? (
         <ErrorState title="Could not compute the re-pricing and scenarios" error={econ.error} onRetry={econ.refetch} testId="economics-error" />

@@ -21,7 +21,9 @@ import { EXPORT_ROW_LIMIT, collectCsv, exportFileName, exportPlan } from './expo
 import { InteractionDrawer } from './InteractionDrawer'
 import { InteractionsGrid } from './InteractionsGrid'
 import { SearchBox } from './SearchBox'
+import { BulkAnnotateButton } from '../annotations/BulkAnnotateButton'
 import { SqlConsole } from './SqlConsole'
+import { MaskSwitch } from '../privacy/MaskSwitch'
 import './explorer.css'
 
 type Tab = 'rows' | 'sql'
@@ -162,8 +164,10 @@ export function ExplorerPage({ scope, onScopeChange, params, onParamsChange, nav
             </div>
             <SearchBox value={scope.text} onChange={(text) => changeScope({ ...scope, text })} />
             <FailureToggle value={scope.is_failure} onChange={(v) => changeScope({ ...scope, is_failure: v })} />
+            <BulkAnnotateButton scope={committed?.scope ?? scope} total={countFresh ? total : null} label="Annotate rows…" />
           </>
         )}
+        <MaskSwitch compact />
         <div className="tabs" role="tablist" aria-label="Explorer views">
           <button type="button" role="tab" aria-selected={tab === 'rows'} className={`tabs__tab${tab === 'rows' ? ' tabs__tab--on' : ''}`} onClick={() => setParams({ tab: undefined })}>
             Rows

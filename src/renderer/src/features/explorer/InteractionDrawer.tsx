@@ -4,9 +4,11 @@ import type { InteractionDetail } from '../../../../shared/explorer'
 import { useQuery } from '../../api/useQuery'
 import { Badge } from '../../components/Badge'
 import { CopyButton } from '../../components/CopyButton'
+import { MaskSwitch } from '../privacy/MaskSwitch'
 import { ErrorState } from '../../components/ErrorState'
 import { LoadingState } from '../../components/LoadingState'
 import { MISSING, formatMs, formatUtc, humanize, plural } from '../../lib/format'
+import { AnnotationEditor } from '../annotations/AnnotationEditor'
 import { SimilarRequests } from '../clusters/SimilarRequests'
 import { detailView, type DetailView } from './interactionDetail'
 
@@ -127,6 +129,7 @@ export function InteractionDrawer({ id, onOpen, onClose }: InteractionDrawerProp
           </code>
           <CopyButton value={id} what="interaction id" />
         </div>
+        <MaskSwitch compact />
         <button type="button" className="btn btn--ghost btn--sm" aria-label="Close details" onClick={onClose}>
           ✕
         </button>
@@ -151,6 +154,7 @@ export function InteractionDrawer({ id, onOpen, onClose }: InteractionDrawerProp
                 </Badge>
               )}
             </div>
+            <AnnotationEditor interactionId={id} />
             <dl className="facts drawer__facts" data-testid="detail-facts">
               {view.facts.map((f) => (
                 <div key={f.field}>
