@@ -2,8 +2,31 @@
 import { z } from 'zod'
 import { ANNOTATION_FILTER_VALUES } from './annotations'
 
-export const SCOPE_DIMENSIONS = ['use_case', 'model_provider', 'model_name', 'account_tier', 'channel', 'region', 'segment', 'failure_type', 'split', 'user_id', 'session_id'] as const
+export const SCOPE_DIMENSIONS = [
+  'use_case',
+  'model_provider',
+  'model_name',
+  'account_tier',
+  'channel',
+  'region',
+  'segment',
+  'failure_type',
+  'split',
+  'user_id',
+  'session_id',
+  // not columns: membership of the active clusters (ids) and of map lassos (selection ids), see analysis/clusterTables.ts
+  'cluster',
+  'map_selection'
+] as const
 export type ScopeDimension = (typeof SCOPE_DIMENSIONS)[number]
+
+/** Scope dimensions that are not columns of interactions but memberships kept by the backend. */
+export const MEMBERSHIP_DIMENSIONS = ['cluster', 'map_selection'] as const
+export type MembershipDimension = (typeof MEMBERSHIP_DIMENSIONS)[number]
+
+export function isMembershipDimension(d: string): d is MembershipDimension {
+  return (MEMBERSHIP_DIMENSIONS as readonly string[]).includes(d)
+}
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'dates are YYYY-MM-DD (UTC)' })
 

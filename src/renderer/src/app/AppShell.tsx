@@ -5,6 +5,8 @@ import { FileActionsProvider, useFileActions } from '../features/workspace/FileA
 import { WorkspaceBanners } from '../features/workspace/WorkspaceBanners'
 import { patchWorkspaceUi, useWorkspace, windowTitle } from './workspaceStore'
 import { loadDimensionOptions } from '../api/dimensionOptions'
+import { useQuery } from '../api/useQuery'
+import { CLUSTER_FILTER_EMPTY, membershipValueText } from '../lib/dimensions'
 import { ErrorState } from '../components/ErrorState'
 import { FilterBar } from '../components/FilterBar'
 import { CompareMenu } from '../features/compare/CompareMenu'
@@ -124,6 +126,11 @@ function Shell(): ReactElement {
     return { min: starts.length ? starts.sort()[0] : undefined, max: ends.length ? ends.sort()[ends.length - 1] : undefined }
   }, [w])
 
+  // cluster filter chips read "#3 reset password" (the active clusters' labels)
+  const clusterStatus = useQuery('getClusterStatus', wb.dataset ? {} : null)
+  const clusterLabels = clusterStatus.data?.active?.labels ?? null
+  const valueText = useMemo(() => membershipValueText(clusterLabels), [clusterLabels])
+
   const Page = page.component
   return (
     <div
@@ -177,6 +184,8 @@ function Shell(): ReactElement {
             onChange={onScopeChange}
             loadOptions={loadDimensionOptions}
             dateBounds={dateBounds}
+            valueText={valueText}
+            emptyNotes={{ cluster: CLUSTER_FILTER_EMPTY }}
             extra={<CompareMenu scope={route.scope} navigate={(id, opts) => navigate({ page: id, scope: opts.scope, params: opts.params })} />}
           />
         )}

@@ -91,6 +91,10 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
         case 'pricesChanged':
           invalidateForPrices(e.table)
           break
+        case 'clustersChanged':
+          // a new active clustering: every number filtered by cluster (on any page) is stale
+          if (e.what === 'assignment') queryCache.clear()
+          break
         case 'engineRestarted':
           queryCache.clear()
           dispatch({ type: 'engineRestarted', message: e.message })

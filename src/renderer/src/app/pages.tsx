@@ -107,6 +107,7 @@ const AlertsPage = lazyPage(() => import('../features/alerts/AlertsPage').then((
 const DataPage = lazyPage(() => import('../features/data/DataPage').then((m) => m.DataPage), 'Data')
 const ExplorerPage = lazyPage(() => import('../features/explorer/ExplorerPage').then((m) => m.ExplorerPage), 'Explorer')
 const HotspotsPage = lazyPage(() => import('../features/hotspots/HotspotsPage').then((m) => m.HotspotsPage), 'Hotspots')
+const ClustersPage = lazyPage(() => import('../features/clusters/ClustersPage').then((m) => m.ClustersPage), 'Clusters')
 const CostsPage = lazyPage(() => import('../features/costs/CostsPage').then((m) => m.CostsPage), 'Costs')
 const RoutingPage = lazyPage(() => import('../features/routing/RoutingPage').then((m) => m.RoutingPage), 'Routing')
 const DriftPage = lazyPage(() => import('../features/drift/DriftPage').then((m) => m.DriftPage), 'Drift')
@@ -156,6 +157,15 @@ export const PAGES: readonly PageDef[] = [
     usesScope: true,
     weightedBySampleRate: true,
     component: HotspotsPage
+  },
+  {
+    id: 'clusters',
+    group: 'investigate',
+    label: 'Clusters',
+    icon: 'sparkle',
+    description: 'What kinds of requests fail: every request clustered by meaning, the failing families ranked first, a map to lasso, similar requests, a diagnosis.',
+    usesScope: true,
+    component: ClustersPage
   },
   {
     id: 'drift',
