@@ -9,6 +9,7 @@ import type { IntegrityReport } from '../../shared/types'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
 import { driftReport, presentInteractionColumns, sortDriftRows } from './drift'
+import { PSI_TIES } from './psiTiesCase'
 import { ksTwoSample, psi } from './stats'
 import { ENGINE_KINDS, fixtureContext, fixtureReport, loadInteractions, type FixtureRow } from './testTable'
 
@@ -267,6 +268,22 @@ describe.each(ENGINE_KINDS)('driftReport on %s', (kind) => {
     expect(lat.distribution.edges[1]).toBeCloseTo(10.9, 12)
     expect(lat.distribution.reference).toEqual(new Array(10).fill(0.1))
     expect(lat.distribution.current).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+  })
+
+  it('puts values tied with an edge in the bin numpy does (levels i * 0.1: 0.3, 0.6, 0.7 fall just above a tie)', async () => {
+    const rows: FixtureRow[] = [
+      ...PSI_TIES.reference.map((v): FixtureRow => ({ timestamp_utc: '2025-01-01 00:00:00', in_history: true, win_role: 'fit', cost_usd: v })),
+      ...PSI_TIES.current.map((v): FixtureRow => ({ timestamp_utc: '2025-01-02 00:00:00', win_role: 'evaluation', cost_usd: v }))
+    ]
+    await loadInteractions(engine, rows)
+    const [block] = await driftReport(fixtureContext(engine))
+    const cost = feature(block, 'cost_usd')
+    expect(Math.abs((cost.psi as number) - PSI_TIES.psi)).toBeLessThanOrEqual(1e-12)
+    if (cost.distribution?.type !== 'numeric') throw new Error('expected a numeric distribution')
+    expect(cost.distribution.edges).toEqual(PSI_TIES.edges)
+    expect(cost.distribution.reference).toEqual(PSI_TIES.referenceCounts.map((c) => c / 61))
+    expect(cost.distribution.current).toEqual(PSI_TIES.currentCounts.map((c) => c / 60))
+    expect(cost.severity).toBe('high')
   })
 
   it('matches stats.psi and stats.ksTwoSample on the raw values exactly, beyond the exact-KS size', async () => {

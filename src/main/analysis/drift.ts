@@ -15,7 +15,7 @@ import type { Engine, SqlValue } from '../engine/engine'
 import { formatTs, ident } from '../ingest/sql'
 import type { AnalysisContext } from './context'
 import { compileScope } from './scopeSql'
-import { chiSquareTest, kolmogorovSf, ksTwoSample, roundHalfEven, severityPsi, severityTv, tvDistanceFromCounts } from './stats'
+import { chiSquareTest, kolmogorovSf, ksTwoSample, PSI_LEVELS, quantileAt, roundHalfEven, severityPsi, severityTv, tvDistanceFromCounts } from './stats'
 
 /** Numeric drift features in report order (those the file provides are compared). */
 export const DRIFT_NUMERIC_FEATURES = [
@@ -389,20 +389,8 @@ function groupedPsi(
     }
     return values[lo]
   }
-  // stats.quantileLinear on the expanded sample.
-  const quantile = (q: number): number => {
-    if (!(q > 0)) return atRank(0)
-    if (q >= 1) return atRank(nA - 1)
-    const h = (nA - 1) * q
-    const lo = Math.floor(h)
-    if (lo >= nA - 1) return atRank(nA - 1)
-    const x = atRank(lo)
-    const y = atRank(lo + 1)
-    if (x === y) return x
-    return x + (h - lo) * (y - x)
-  }
-  const raw: number[] = []
-  for (let i = 0; i <= PSI_BINS; i++) raw.push(quantile(i / PSI_BINS))
+  // stats.psi's edges: numpy's quantiles of the expanded sample at PSI_LEVELS.
+  const raw: number[] = PSI_LEVELS.map((level) => quantileAt(nA, level, atRank))
   raw[0] = Math.min(raw[0], curMin)
   raw[PSI_BINS] = Math.max(raw[PSI_BINS], curMax)
   raw.sort((x, y) => x - y)
