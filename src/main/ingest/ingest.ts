@@ -227,6 +227,12 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
         await engine.run(`DROP TABLE IF EXISTS ${ident(kind)}`)
         continue
       }
+      if (kind === 'interactions' && info.rows === 0) {
+        // PIPELINE.md section 2: an interactions table without data rows is an error, not a pass.
+        const why = info.rejected_rows > 0 ? `no data row could be read (${info.rejected_rows} rejected; first at line ${info.rejected_examples[0]?.line}: ${info.rejected_examples[0]?.reason})` : 'header only, no data rows'
+        const message = `${name}: ${why}; there is nothing to analyze`
+        throw new IngestError(message, [...problems.filter((p) => p.file !== name), { file: name, table: kind, message, severity: 'error' }])
+      }
       tables[kind] = info
       const cols = await engine.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${ident(kind)})`)
       tableColumns[kind] = new Set(cols.map((c) => c.column_name.trim().toLowerCase()))
