@@ -1,8 +1,11 @@
-/** Headless CLI over the same backend: one command per report (see cli/commands.ts). Exit 0 ok, 2 stop-ship, 1 error. */
+/**
+ * Headless CLI over the same backend: one command per report (see cli/commands.ts). Exit 0 ok, 2
+ * stop-ship, 1 error. Built to plain JavaScript (scripts/buildCli.js) and started by scripts/cli.js;
+ * everything beyond the argument parser and the registry is loaded only when a command runs, so
+ * `--help` stays light (no DuckDB, no zod, no analysis code).
+ */
 import fs from 'node:fs'
-import { validateKnobs, type Knobs } from '../shared/knobs'
-import { demoDataDir } from './backend/paths'
-import { toErrorShape } from './backend/errors'
+import type { Knobs } from '../shared/knobs'
 import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './cliArgs'
 import { COMMANDS, COMMON_FLAGS, findCommand } from './cli/commands'
 import { EXIT_ERROR, EXIT_OK, type CliCommand, type Io, type OpenedData } from './cli/types'
@@ -30,7 +33,8 @@ export function usage(): string {
   return lines.join('\n')
 }
 
-function readKnobs(file: string | undefined): Knobs {
+async function readKnobs(file: string | undefined): Promise<Knobs> {
+  const { validateKnobs } = await import('../shared/knobs')
   let raw: unknown
   if (file) {
     try {
@@ -77,7 +81,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     throw err
   }
   try {
-    knobs = readKnobs(typeof args.flags.knobs === 'string' ? args.flags.knobs : undefined)
+    knobs = await readKnobs(typeof args.flags.knobs === 'string' ? args.flags.knobs : undefined)
   } catch (err) {
     io.err(`cli: ${(err as Error).message}`)
     return EXIT_ERROR
@@ -85,7 +89,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   const flags = args.flags
   const engines: Engine[] = []
   const openData = async (): Promise<OpenedData> => {
-    const [{ createEngine }, { ingestFiles }] = await Promise.all([import('./engine/engine'), import('./ingest/ingest')])
+    const [{ createEngine }, { ingestFiles }, { demoDataDir }] = await Promise.all([import('./engine/engine'), import('./ingest/ingest'), import('./backend/paths')])
     const sources = typeof flags.data === 'string' ? [flags.data, ...args.positional] : [demoDataDir()]
     const kind: EngineKind = flags.engine === 'wasm' ? 'wasm' : 'native'
     const { engine, fallbackReason } = await createEngine(kind)
@@ -99,6 +103,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     const impl = await command.load()
     return await impl.run({ args, io, openData })
   } catch (err) {
+    const { toErrorShape } = await import('./backend/errors')
     const shape = toErrorShape(err)
     io.err(`cli: ${shape.message}`)
     for (const d of shape.details ?? []) io.err(`  - ${d}`)
