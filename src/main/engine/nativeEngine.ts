@@ -52,15 +52,7 @@ export class NativeEngine implements Engine {
     let total = 0
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
       const n = chunk.rowCount
-      for (let c = 0; c < names.length; c++) {
-        const vec = chunk.getColumnVector(c)
-        const out = new Float64Array(n)
-        for (let r = 0; r < n; r++) {
-          const v = vec.getItem(r)
-          out[r] = v === null ? Number.NaN : typeof v === 'number' ? v : Number(v)
-        }
-        parts[c].push(out)
-      }
+      for (let c = 0; c < names.length; c++) parts[c].push(vectorToFloat64(chunk.getColumnVector(c), n))
       total += n
     }
     return { names, data: parts.map((p) => concat(p, total)) }
@@ -74,6 +66,45 @@ export class NativeEngine implements Engine {
     this.conn.closeSync()
     this.instance.closeSync()
   }
+}
+
+/** What a DOUBLE vector of @duckdb/node-api holds: its values and its validity words (null: all valid). */
+interface RawDoubleVector {
+  items: Float64Array
+  validity: { data: BigUint64Array | null; offset: number }
+}
+
+function isRawDoubleVector(v: unknown): v is RawDoubleVector {
+  const r = v as Partial<RawDoubleVector> | null
+  return !!r && r.items instanceof Float64Array && !!r.validity && (r.validity.data === null || r.validity.data instanceof BigUint64Array) && r.validity.offset === 0
+}
+
+/**
+ * One chunk's column as a Float64Array (null -> NaN). A DOUBLE vector is copied straight from its
+ * values, the validity mask read 32 bits at a time; any other type goes value by value. Reading
+ * item by item costs ~40 ns a value (a BigInt per validity check), the raw copy a few.
+ */
+function vectorToFloat64(vec: { getItem(i: number): unknown }, n: number): Float64Array {
+  if (isRawDoubleVector(vec) && vec.items.length >= n) {
+    const out = vec.items.slice(0, n)
+    const words = vec.validity.data
+    if (words) {
+      const bits = new Uint32Array(words.buffer, words.byteOffset, words.length * 2)
+      for (let w = 0; w * 32 < n; w++) {
+        const word = bits[w]
+        if (word === 0xffffffff) continue
+        const end = Math.min(32, n - w * 32)
+        for (let b = 0; b < end; b++) if (((word >>> b) & 1) === 0) out[w * 32 + b] = Number.NaN
+      }
+    }
+    return out
+  }
+  const out = new Float64Array(n)
+  for (let r = 0; r < n; r++) {
+    const v = vec.getItem(r)
+    out[r] = v === null ? Number.NaN : typeof v === 'number' ? v : Number(v)
+  }
+  return out
 }
 
 function concat(parts: Float64Array[], total: number): Float64Array {
