@@ -8,7 +8,8 @@ import { DEFAULT_KNOBS } from '../../shared/knobs'
 import type { IntegrityReport } from '../../shared/types'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
-import { driftReport, presentInteractionColumns, sortDriftRows } from './drift'
+import { driftFeatures, driftReport, presentInteractionColumns, sortDriftRows } from './drift'
+import { loadFeatureFrame } from './featureFrame'
 import { PSI_TIES } from './psiTiesCase'
 import { ksTwoSample, psi } from './stats'
 import { ENGINE_KINDS, fixtureContext, fixtureReport, loadInteractions, type FixtureRow } from './testTable'
@@ -212,12 +213,15 @@ describe.each(ENGINE_KINDS)('driftReport on %s', (kind) => {
       expect(scoped[1].features.every((f) => f.severity === 'insufficient_data')).toBe(true)
     })
 
-    it('gives the same numbers when window counts travel unpacked', async () => {
-      const unpacked = await driftReport(fixtureContext(engine), {
-        packLimit: 0,
+    it('gives the same numbers from a frame the caller pulled with more features (as analyze shares one with triage)', async () => {
+      const ctx = fixtureContext(engine)
+      const f = driftFeatures(ctx.report)
+      const frame = await loadFeatureFrame(ctx, { numeric: [...f.numeric, 'temperature'], categorical: [...f.categorical, 'failure_type'] })
+      const shared = await driftReport(ctx, {
+        frame,
         dateRanges: { reference: { from: '2025-01-01', to: '2025-01-02' }, current: { from: '2025-01-07', to: '2025-01-07' } }
       })
-      expect(unpacked).toEqual(blocks)
+      expect(shared).toEqual(blocks)
     })
 
     it('rejects a malformed date range before any SQL sees it', async () => {

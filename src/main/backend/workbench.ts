@@ -230,6 +230,7 @@ export class Workbench implements WorkbenchApi {
         knobs: ctx.knobs,
         overrideGates: ctx.overrideGates,
         scope: ctx.scope,
+        memo: ctx.memo,
         driftDateRanges: req.dateRanges ?? null,
         actionsLimit: req.actionsLimit ?? Number.POSITIVE_INFINITY,
         signal,

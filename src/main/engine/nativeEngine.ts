@@ -46,16 +46,21 @@ export class NativeEngine implements Engine {
   }
 
   async numericColumns(sql: string, params?: readonly SqlValue[]): Promise<{ names: string[]; data: Float64Array[] }> {
+    // A materialized result knows its row count: each column is written once, chunk by chunk, into its final array.
     const result = await this.conn.run(sql, params ? [...params] : undefined)
     const names = result.columnNames()
-    const parts: Float64Array[][] = names.map(() => [])
-    let total = 0
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const total = result.rowCount
+    const data = names.map(() => new Float64Array(total))
+    let offset = 0
+    for (let k = 0; k < result.chunkCount; k++) {
+      const chunk = result.getChunk(k)
       const n = chunk.rowCount
-      for (let c = 0; c < names.length; c++) parts[c].push(vectorToFloat64(chunk.getColumnVector(c), n))
-      total += n
+      if (n === 0) continue
+      for (let c = 0; c < names.length; c++) copyFloat64(chunk.getColumnVector(c), n, data[c], offset)
+      offset += n
     }
-    return { names, data: parts.map((p) => concat(p, total)) }
+    if (offset !== total) throw new Error(`numericColumns: read ${offset} rows of ${total}`)
+    return { names, data }
   }
 
   interrupt(): void {
@@ -80,13 +85,14 @@ function isRawDoubleVector(v: unknown): v is RawDoubleVector {
 }
 
 /**
- * One chunk's column as a Float64Array (null -> NaN). A DOUBLE vector is copied straight from its
- * values, the validity mask read 32 bits at a time; any other type goes value by value. Reading
- * item by item costs ~40 ns a value (a BigInt per validity check), the raw copy a few.
+ * Copies one chunk's column into `out` at `offset` (null -> NaN). A DOUBLE vector is copied
+ * straight from its values, the validity mask read 32 bits at a time; any other type goes value
+ * by value. Reading item by item costs ~40 ns a value (a BigInt per validity check), the raw copy
+ * a few.
  */
-function vectorToFloat64(vec: { getItem(i: number): unknown }, n: number): Float64Array {
+function copyFloat64(vec: { getItem(i: number): unknown }, n: number, out: Float64Array, offset: number): void {
   if (isRawDoubleVector(vec) && vec.items.length >= n) {
-    const out = vec.items.slice(0, n)
+    out.set(vec.items.subarray(0, n), offset)
     const words = vec.validity.data
     if (words) {
       const bits = new Uint32Array(words.buffer, words.byteOffset, words.length * 2)
@@ -94,26 +100,13 @@ function vectorToFloat64(vec: { getItem(i: number): unknown }, n: number): Float
         const word = bits[w]
         if (word === 0xffffffff) continue
         const end = Math.min(32, n - w * 32)
-        for (let b = 0; b < end; b++) if (((word >>> b) & 1) === 0) out[w * 32 + b] = Number.NaN
+        for (let b = 0; b < end; b++) if (((word >>> b) & 1) === 0) out[offset + w * 32 + b] = Number.NaN
       }
     }
-    return out
+    return
   }
-  const out = new Float64Array(n)
   for (let r = 0; r < n; r++) {
     const v = vec.getItem(r)
-    out[r] = v === null ? Number.NaN : typeof v === 'number' ? v : Number(v)
+    out[offset + r] = v === null ? Number.NaN : typeof v === 'number' ? v : Number(v)
   }
-  return out
-}
-
-function concat(parts: Float64Array[], total: number): Float64Array {
-  if (parts.length === 1) return parts[0]
-  const out = new Float64Array(total)
-  let off = 0
-  for (const p of parts) {
-    out.set(p, off)
-    off += p.length
-  }
-  return out
 }
