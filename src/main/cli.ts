@@ -5,6 +5,8 @@
  * `--help` stays light (no DuckDB, no zod, no analysis code).
  */
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { Knobs } from '../shared/knobs'
 import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './cliArgs'
 import { COMMANDS, COMMON_FLAGS, findCommand } from './cli/commands'
@@ -12,6 +14,9 @@ import { EXIT_ERROR, EXIT_OK, type CliCommand, type Io, type OpenedData } from '
 import type { Engine, EngineKind } from './engine/engine'
 
 export { EXIT_ERROR, EXIT_OK, EXIT_STOP_SHIP } from './cli/types'
+
+/** DuckDB's memory limit in the CLI; the rest spills to disk. */
+const CLI_MEMORY_LIMIT = '3GB'
 
 /** Every flag any command knows, so the parser can tell a flag's value from the command name. */
 function allFlags(): Record<string, FlagSpec> {
@@ -59,6 +64,23 @@ function checkCommandFlags(command: CliCommand, args: ParsedArgs): void {
   if (engine !== undefined && engine !== 'native' && engine !== 'wasm') throw new UsageError('--engine must be native or wasm')
 }
 
+/**
+ * With WORKBENCH_TIMING=1 in the environment, a function that writes each new phase to stderr
+ * with the wall and process CPU milliseconds since the start (for benchmarks); otherwise undefined.
+ */
+function phaseTimer(io: Io): ((phase: string) => void) | undefined {
+  if (process.env.WORKBENCH_TIMING !== '1') return undefined
+  const t0 = performance.now()
+  const c0 = process.cpuUsage()
+  let last = ''
+  return (phase) => {
+    if (phase === last) return
+    last = phase
+    const c = process.cpuUsage(c0)
+    io.err(`timing ${(performance.now() - t0).toFixed(0).padStart(7)} ms wall ${((c.user + c.system) / 1000).toFixed(0).padStart(7)} ms cpu  ${phase}`)
+  }
+}
+
 /** Runs the CLI; returns the exit code (never calls process.exit, so tests can drive it). */
 export async function runCli(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }): Promise<number> {
   let args: ParsedArgs
@@ -88,16 +110,21 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   }
   const flags = args.flags
   const engines: Engine[] = []
+  const timing = phaseTimer(io)
+  let spillDir: string | null = null
   const openData = async (): Promise<OpenedData> => {
     const [{ createEngine }, { ingestFiles }, { demoDataDir }] = await Promise.all([import('./engine/engine'), import('./ingest/ingest'), import('./backend/paths')])
     const sources = typeof flags.data === 'string' ? [flags.data, ...args.positional] : [demoDataDir()]
     const kind: EngineKind = flags.engine === 'wasm' ? 'wasm' : 'native'
-    const { engine, fallbackReason } = await createEngine(kind)
+    // DuckDB keeps to 3 GB and spills beyond it into a folder of this run's own (removed at the end),
+    // so a 10M-row dump loads within ~4 GB of memory and never writes into the working directory.
+    spillDir = path.join(os.tmpdir(), `workbench-cli-${process.pid}-${Date.now()}`)
+    const { engine, fallbackReason } = await createEngine(kind, { memoryLimit: CLI_MEMORY_LIMIT, tempDirectory: spillDir })
     engines.push(engine)
     if (fallbackReason) io.err(`cli: ${fallbackReason}`)
-    const report = await ingestFiles(engine, sources, knobs)
+    const report = await ingestFiles(engine, sources, knobs, { onProgress: (p) => timing?.(`ingest: ${p.phase}`) })
     const overrides = typeof flags.override === 'string' ? flags.override.split(',').map((s) => s.trim()).filter(Boolean) : []
-    return { engine, report, knobs, overrides, sources }
+    return { engine, report, knobs, overrides, sources, timing }
   }
   try {
     const impl = await command.load()
@@ -110,6 +137,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     return EXIT_ERROR
   } finally {
     for (const e of engines) await e.close().catch(() => undefined)
+    if (spillDir) fs.rmSync(spillDir, { recursive: true, force: true })
   }
 }
 

@@ -290,20 +290,24 @@ describe.each(ENGINE_KINDS)('driftReport on %s', (kind) => {
     expect(cost.severity).toBe('high')
   })
 
-  it('matches stats.psi and stats.ksTwoSample on the raw values exactly, beyond the exact-KS size', async () => {
+  it('matches stats.psi and stats.ksTwoSample on the raw values exactly, beyond the exact-KS size, by counting and by sorting', async () => {
     // 30000 history and 12000 evaluation rows with many ties (one decimal), so KS takes the
     // asymptotic path; a few nulls that must be dropped.
     await loadInteractions(engine, [])
     await engine.run(
-      `INSERT INTO interactions (timestamp_utc, in_history, win_role, latency_ms, cost_usd, channel)
+      `INSERT INTO interactions (timestamp_utc, in_history, win_role, latency_ms, cost_usd, tokens_per_second, total_tokens, channel)
        SELECT TIMESTAMP '2025-01-01 00:00:00' + to_seconds(i::BIGINT), i < 30000, CASE WHEN i < 30000 THEN 'fit' ELSE 'evaluation' END,
               CASE WHEN i % 997 = 0 THEN NULL ELSE round((hash(i) % 20011) / 13.0 + CASE WHEN i >= 30000 THEN 40 ELSE 0 END, 1) END,
               (hash(i * 7) % 1000) / 1000.0,
+              sqrt((hash(i * 5) % 50000)::DOUBLE) + CASE WHEN i >= 30000 THEN 0.5 ELSE 0 END,
+              (hash(i * 11) % 4000) * 1000 - 5e5,
               CASE hash(i * 3) % 3 WHEN 0 THEN 'web' WHEN 1 THEN 'api' ELSE 'mobile' END
        FROM range(42000) t(i)`
     )
     const [block] = await driftReport(fixtureContext(engine))
-    for (const f of ['latency_ms', 'cost_usd']) {
+    // One decimal and three decimals go through fixed-point counting; square roots (no decimal
+    // scale) and whole numbers spread over more than 2^20 steps through the radix sort.
+    for (const f of ['latency_ms', 'cost_usd', 'tokens_per_second', 'total_tokens']) {
       const pull = async (where: string): Promise<number[]> =>
         (await engine.all<{ v: number | null }>(`SELECT ${f} AS v FROM interactions WHERE ${where} ORDER BY rowid`)).map((r) => r.v as number)
       const ref = await pull('in_history')

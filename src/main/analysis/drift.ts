@@ -224,12 +224,82 @@ interface NumericCounts {
   cur: Float64Array[]
 }
 
+/** Fixed-point counting covers at most this many steps between a feature's smallest and largest value. */
+const FIXED_POINT_MAX_STEPS = 1 << 20
+
 /**
- * A numeric feature's distinct finite values (ascending) with each window's count of them: the
- * values of rows in any window are sorted with their window bits, then equal values merged
- * (-0 and 0 are one value for the ECDFs and the bins).
+ * A numeric feature's distinct finite values (ascending) with each window's count of them (-0 and
+ * 0 are one value for the ECDFs and the bins). Telemetry values are usually whole numbers or carry
+ * a fixed number of decimals (costs, rates, scores): then every value is exactly k / 10^d for an
+ * integer k in a short range, and the counts come from one counting pass over k; otherwise the
+ * values of rows in any window are radix-sorted with their window bits and equal values merged.
  */
 function numericCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts {
+  return fixedPointCounts(column, bits, nPairs) ?? sortedCounts(column, bits, nPairs)
+}
+
+/**
+ * {@link numericCounts} when every compared value v equals k / scale for an integer k, scale a power
+ * of ten up to 10^9, with the k spanning at most FIXED_POINT_MAX_STEPS (checked on every value, so
+ * the result is exact: the distinct values are rebuilt as k / scale, the very doubles they were).
+ * Null when the data do not qualify.
+ */
+function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts | null {
+  const n = column.length
+  let scale = 1
+  let lo = Infinity
+  let hi = -Infinity
+  for (let i = 0; i < n; i++) {
+    const v = column[i]
+    if (bits[i] === 0 || !Number.isFinite(v)) continue
+    while (Math.round(v * scale) / scale !== v) {
+      if (scale >= 1e9) return null
+      scale *= 10
+    }
+    if (v < lo) lo = v
+    if (v > hi) hi = v
+  }
+  if (lo > hi) return { values: new Float64Array(0), ref: Array.from({ length: nPairs }, () => new Float64Array(0)), cur: Array.from({ length: nPairs }, () => new Float64Array(0)) }
+  const k0 = Math.round(lo * scale)
+  const steps = Math.round(hi * scale) - k0 + 1
+  if (!(steps <= FIXED_POINT_MAX_STEPS) || steps > 4 * n) return null
+  const sides = 2 * nPairs
+  const counts = Array.from({ length: sides }, () => new Int32Array(steps))
+  for (let i = 0; i < n; i++) {
+    const t = bits[i]
+    const v = column[i]
+    if (t === 0 || !Number.isFinite(v)) continue
+    const k = Math.round(v * scale)
+    // A value the scale found earlier need not pass with the final one: check each, give up on a miss.
+    if (k / scale !== v) return null
+    const at = k - k0
+    for (let b = 0; b < sides; b++) if ((t >> b) & 1) counts[b][at]++
+  }
+  let distinct = 0
+  for (let at = 0; at < steps; at++) {
+    for (let b = 0; b < sides; b++) {
+      if (counts[b][at] !== 0) {
+        distinct++
+        break
+      }
+    }
+  }
+  const values = new Float64Array(distinct)
+  const out = Array.from({ length: sides }, () => new Float64Array(distinct))
+  let j = 0
+  for (let at = 0; at < steps; at++) {
+    let any = false
+    for (let b = 0; b < sides; b++) if (counts[b][at] !== 0) any = true
+    if (!any) continue
+    values[j] = (k0 + at) / scale
+    for (let b = 0; b < sides; b++) out[b][j] = counts[b][at]
+    j++
+  }
+  return { values, ref: Array.from({ length: nPairs }, (_, p) => out[2 * p]), cur: Array.from({ length: nPairs }, (_, p) => out[2 * p + 1]) }
+}
+
+/** {@link numericCounts} in general: a radix sort of the compared values with their window bits. */
+function sortedCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts {
   const n = column.length
   let m = 0
   for (let i = 0; i < n; i++) if (bits[i] !== 0 && Number.isFinite(column[i])) m++

@@ -16,7 +16,6 @@ export const ROLE_EVALUATION = 3
  */
 export interface FeatureFrame {
   n: number
-  rowid: Float64Array
   /** timestamp_utc in epoch microseconds */
   us: Float64Array
   /** ROLE_* of each row */
@@ -74,9 +73,9 @@ export async function loadFeatureFrame(ctx: AnalysisContext, features: FrameFeat
   const { engine } = ctx
   const dictionaries = await categoryDictionaries(ctx, features.categorical)
   const scope = compileScope(ctx.scope, 'i')
-  // Each category becomes its 1-based position in the dictionary: inline for a small dictionary,
-  // through a join with the dictionary as a VALUES list for a large one. Dictionary values come
-  // from the data (quoted), never from the UI.
+  // Each category becomes its 1-based position in the dictionary (0 for null): inline for a small
+  // dictionary, through a join with the dictionary as a VALUES list for a large one. Dictionary
+  // values come from the data (quoted), never from the UI.
   const joins: string[] = []
   const catExprs = features.categorical.map((f, k) => {
     const dict = dictionaries[f]
@@ -85,40 +84,97 @@ export async function loadFeatureFrame(ctx: AnalysisContext, features: FrameFeat
     joins.push(`LEFT JOIN (VALUES ${dict.map((v, j) => `(${literal(v)}, ${j + 1})`).join(', ')}) d${k}(v, c) ON i.${ident(f)} = d${k}.v`)
     return `coalesce(d${k}.c, 0)`
   })
+  // The flags and the category positions travel packed into as few exact doubles as they fit:
+  // every value pulled costs the same, whatever its type.
+  const flags = `(CASE i.win_role WHEN 'fit' THEN ${ROLE_FIT} WHEN 'calibration' THEN ${ROLE_CALIBRATION} WHEN 'evaluation' THEN ${ROLE_EVALUATION} ELSE ${ROLE_NONE} END) * 4 + coalesce(i.in_history, false)::INTEGER * 2 + coalesce(i.is_failure, false)::INTEGER`
+  const factors: PackFactor[] = [{ expr: flags, radix: 16 }, ...catExprs.map((expr, k) => ({ expr, radix: dictionaries[features.categorical[k]].length + 1 }))]
+  const packs = packColumns(factors)
+  // A plain scan keeps the table order; a join may not, so then rowid comes along to restore it.
+  const withRowid = joins.length > 0
   const select = [
-    'i.rowid::DOUBLE AS rid',
     'epoch_us(i.timestamp_utc)::DOUBLE AS us',
-    `((CASE i.win_role WHEN 'fit' THEN ${ROLE_FIT} WHEN 'calibration' THEN ${ROLE_CALIBRATION} WHEN 'evaluation' THEN ${ROLE_EVALUATION} ELSE ${ROLE_NONE} END) * 4 + coalesce(i.in_history, false)::INTEGER * 2 + coalesce(i.is_failure, false)::INTEGER)::DOUBLE AS flags`,
     ...features.numeric.map((f) => `i.${ident(f)}::DOUBLE`),
-    ...catExprs.map((e) => `(${e})::DOUBLE`)
+    ...packs.map((pack, k) => `${packExpr(pack)} AS p${k}`),
+    ...(withRowid ? ['i.rowid::DOUBLE AS rid'] : [])
   ]
   const res = await engine.numericColumns(
     `SELECT ${select.join(', ')} FROM interactions i ${joins.join(' ')} WHERE (${scope.where}) AND i.timestamp_utc IS NOT NULL`,
     scope.params
   )
   const n = res.data[0]?.length ?? 0
-  const order = tableOrder(res.data[0] ?? new Float64Array(0))
+  const order = withRowid ? tableOrder(res.data[select.length - 1] ?? new Float64Array(0)) : null
   const col = (j: number): Float64Array => reorder(res.data[j] ?? new Float64Array(n), order)
-  const flags = col(2)
+  const nNum = features.numeric.length
+  // Unpack every factor: digit j of pack k in mixed radix.
+  const digits = factors.map(() => new Int32Array(n))
+  let f0 = 0
+  packs.forEach((pack, k) => {
+    const packed = col(1 + nNum + k)
+    for (let i = 0; i < n; i++) {
+      let x = packed[i]
+      for (let j = 0; j < pack.length; j++) {
+        const r = pack[j].radix
+        const digit = x % r
+        digits[f0 + j][i] = digit
+        x = (x - digit) / r
+      }
+    }
+    f0 += pack.length
+  })
   const role = new Uint8Array(n)
   const inHistory = new Uint8Array(n)
   const failure = new Uint8Array(n)
+  const flagDigits = digits[0]
   for (let i = 0; i < n; i++) {
-    const f = flags[i]
+    const f = flagDigits[i]
     role[i] = f >> 2
     inHistory[i] = (f >> 1) & 1
     failure[i] = f & 1
   }
   const numeric: Record<string, Float64Array> = {}
-  features.numeric.forEach((f, j) => (numeric[f] = col(3 + j)))
+  features.numeric.forEach((f, j) => (numeric[f] = col(1 + j)))
   const categorical: Record<string, CodedColumn> = {}
   features.categorical.forEach((f, k) => {
-    const raw = col(3 + features.numeric.length + k)
-    const codes = new Int32Array(n)
-    for (let i = 0; i < n; i++) codes[i] = raw[i] - 1
+    const codes = digits[1 + k]
+    for (let i = 0; i < n; i++) codes[i] -= 1
     categorical[f] = { codes, dictionary: dictionaries[f] }
   })
-  return { n, rowid: col(0), us: col(1), role, inHistory, failure, numeric, categorical }
+  return { n, us: col(0), role, inHistory, failure, numeric, categorical }
+}
+
+interface PackFactor {
+  expr: string
+  radix: number
+}
+
+/** Packed values stay below 2^52, so every packed value is an exact double. */
+const PACK_LIMIT = 2 ** 52
+
+/** Groups small integer factors into as few exact-double columns as fit: x0 + r0 * (x1 + r1 * (...)). */
+function packColumns(factors: PackFactor[]): PackFactor[][] {
+  const packs: PackFactor[][] = []
+  let current: PackFactor[] = []
+  let product = 1
+  for (const f of factors) {
+    if (current.length > 0 && product * f.radix > PACK_LIMIT) {
+      packs.push(current)
+      current = []
+      product = 1
+    }
+    current.push(f)
+    product *= f.radix
+  }
+  if (current.length > 0) packs.push(current)
+  return packs
+}
+
+function packExpr(pack: PackFactor[]): string {
+  let expr = ''
+  for (let k = pack.length - 1; k >= 0; k--) {
+    const x = `CAST(${pack[k].expr} AS BIGINT)`
+    expr = expr === '' ? x : `(${x} + ${pack[k].radix} * ${expr})`
+  }
+  return `CAST(${expr} AS DOUBLE)`
 }
 
 /** The permutation that puts rows in rowid order, or null when they already are (a plain scan keeps the table order; a join may not). */

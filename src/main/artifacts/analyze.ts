@@ -148,10 +148,11 @@ export async function runAnalyze(o: {
   outDir: string
   overrideGates: string[]
   io: { out: (s: string) => void; err: (s: string) => void }
+  onProgress?: (phase: string, fraction: number) => void
 }): Promise<ArtifactBundle> {
   const unknown = o.overrideGates.filter((g) => !o.report.gates.some((x) => x.gate === g))
   if (unknown.length) throw new Error(`--override names unknown gate(s): ${unknown.join(', ')} (gates: ${o.report.gates.map((g) => g.gate).join(', ')})`)
-  const bundle = await buildArtifacts({ engine: o.engine, report: o.report, knobs: o.knobs, overrideGates: o.overrideGates })
+  const bundle = await buildArtifacts({ engine: o.engine, report: o.report, knobs: o.knobs, overrideGates: o.overrideGates, onProgress: o.onProgress })
   fs.mkdirSync(o.outDir, { recursive: true })
   for (const f of bundle.files) writeFileAtomic(path.join(o.outDir, f.name), f.content)
   o.io.out(`wrote ${bundle.files.length} artifacts to ${o.outDir}`)

@@ -18,6 +18,8 @@ export interface OpenedData {
   overrides: string[]
   /** the paths the data came from (what --data named, or the demo folder) */
   sources: string[]
+  /** reports a phase with its timings when WORKBENCH_TIMING=1 (benchmarks) */
+  timing?: (phase: string) => void
 }
 
 export interface CommandContext {
