@@ -1,7 +1,9 @@
 /**
  * Builds the headless CLI into plain JavaScript (out/cli/: cli.js and the worker entries it starts)
  * with esbuild, and tells whether the build on disk is older than its sources. `scripts/cli.js`
- * (what `npm run cli` runs) uses both; `npm run build:cli` builds on demand.
+ * (what `npm run cli` runs) uses both; `npm run build:cli` builds on demand. `node
+ * scripts/buildCli.js bench` builds the benchmark the same way (out/bench/), so `npm run bench`
+ * times built code, its worker threads included.
  */
 'use strict'
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node as is (no build step before the build) */
@@ -15,14 +17,19 @@ const STAMP = path.join(OUT, 'build-stamp.json')
 /** Files that change what a build produces besides the sources esbuild reads. */
 const BUILD_INPUTS = ['scripts/buildCli.js', 'package.json', 'tsconfig.json', 'tsconfig.node.json']
 
-/** The entry points: the CLI and every worker_threads entry it may start (src/main/workers/*Worker.ts). */
-function entryPoints() {
+/** Every worker_threads entry (src/main/workers/*Worker.ts), by bundle name. */
+function workerEntries() {
   const workers = path.join(ROOT, 'src', 'main', 'workers')
-  const entries = { cli: path.join(ROOT, 'src', 'main', 'cli.ts') }
+  const entries = {}
   for (const f of fs.readdirSync(workers).sort()) {
     if (/Worker\.ts$/.test(f) && f !== 'runWorker.ts') entries[f.replace(/\.ts$/, '')] = path.join(workers, f)
   }
   return entries
+}
+
+/** The entry points: the CLI and every worker entry it may start. */
+function entryPoints() {
+  return { cli: path.join(ROOT, 'src', 'main', 'cli.ts'), ...workerEntries() }
 }
 
 /**
@@ -59,10 +66,14 @@ function staleReason() {
  * temporary folder and swapped in whole, so a CLI starting meanwhile never reads half a build.
  */
 function buildCli({ quiet = false } = {}) {
+  return bundle(entryPoints(), OUT, quiet)
+}
+
+/** Bundles `entries` into `out` (CommonJS, dependencies external), swapped in whole, with its build stamp. */
+function bundle(entries, out, quiet) {
   const esbuild = require('esbuild')
   const startedAt = Date.now()
-  const entries = entryPoints()
-  const tmp = `${OUT}.tmp-${process.pid}-${startedAt}`
+  const tmp = `${out}.tmp-${process.pid}-${startedAt}`
   const result = esbuild.buildSync({
     entryPoints: entries,
     outdir: tmp,
@@ -78,15 +89,15 @@ function buildCli({ quiet = false } = {}) {
   })
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'))
   fs.writeFileSync(path.join(tmp, 'build-stamp.json'), JSON.stringify({ startedAt, entries: Object.keys(entries), inputs }, null, 1) + '\n')
-  const old = `${OUT}.old-${process.pid}-${startedAt}`
+  const old = `${out}.old-${process.pid}-${startedAt}`
   let moved = false
   try {
-    fs.renameSync(OUT, old)
+    fs.renameSync(out, old)
     moved = true
   } catch (err) {
     if (err.code !== 'ENOENT') throw err
   }
-  fs.renameSync(tmp, OUT)
+  fs.renameSync(tmp, out)
   if (moved) fs.rmSync(old, { recursive: true, force: true })
   return { ms: Date.now() - startedAt, inputs: inputs.length }
 }
@@ -94,6 +105,12 @@ function buildCli({ quiet = false } = {}) {
 module.exports = { OUT, STAMP, buildCli, staleReason, entryPoints }
 
 if (require.main === module) {
-  const r = buildCli()
-  console.log(`built ${path.relative(ROOT, OUT)} from ${r.inputs} sources in ${r.ms} ms`)
+  if (process.argv[2] === 'bench') {
+    const out = path.join(ROOT, 'out', 'bench')
+    const r = bundle({ bench: path.join(ROOT, 'scripts', 'bench.ts'), ...workerEntries() }, out, false)
+    console.log(`built ${path.relative(ROOT, out)} from ${r.inputs} sources in ${r.ms} ms`)
+  } else {
+    const r = buildCli()
+    console.log(`built ${path.relative(ROOT, OUT)} from ${r.inputs} sources in ${r.ms} ms`)
+  }
 }

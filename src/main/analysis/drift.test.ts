@@ -295,19 +295,21 @@ describe.each(ENGINE_KINDS)('driftReport on %s', (kind) => {
     // asymptotic path; a few nulls that must be dropped.
     await loadInteractions(engine, [])
     await engine.run(
-      `INSERT INTO interactions (timestamp_utc, in_history, win_role, latency_ms, cost_usd, tokens_per_second, total_tokens, channel)
+      `INSERT INTO interactions (timestamp_utc, in_history, win_role, latency_ms, cost_usd, tokens_per_second, total_tokens, prompt_tokens, channel)
        SELECT TIMESTAMP '2025-01-01 00:00:00' + to_seconds(i::BIGINT), i < 30000, CASE WHEN i < 30000 THEN 'fit' ELSE 'evaluation' END,
               CASE WHEN i % 997 = 0 THEN NULL ELSE round((hash(i) % 20011) / 13.0 + CASE WHEN i >= 30000 THEN 40 ELSE 0 END, 1) END,
               (hash(i * 7) % 1000) / 1000.0,
               sqrt((hash(i * 5) % 50000)::DOUBLE) + CASE WHEN i >= 30000 THEN 0.5 ELSE 0 END,
               (hash(i * 11) % 4000) * 1000 - 5e5,
+              CASE WHEN i < 20000 THEN (i % 100) - 30 ELSE (i % 100) + 0.25 END,
               CASE hash(i * 3) % 3 WHEN 0 THEN 'web' WHEN 1 THEN 'api' ELSE 'mobile' END
        FROM range(42000) t(i)`
     )
     const [block] = await driftReport(fixtureContext(engine))
-    // One decimal and three decimals go through fixed-point counting; square roots (no decimal
-    // scale) and whole numbers spread over more than 2^20 steps through the radix sort.
-    for (const f of ['latency_ms', 'cost_usd', 'tokens_per_second', 'total_tokens']) {
+    // One decimal, three decimals, and whole numbers that gain two decimals late in the table go
+    // through fixed-point counting; whole numbers spread over more than 2^20 steps through a sort of
+    // their steps; square roots (no decimal scale) through the radix sort of the doubles.
+    for (const f of ['latency_ms', 'cost_usd', 'prompt_tokens', 'tokens_per_second', 'total_tokens']) {
       const pull = async (where: string): Promise<number[]> =>
         (await engine.all<{ v: number | null }>(`SELECT ${f} AS v FROM interactions WHERE ${where} ORDER BY rowid`)).map((r) => r.v as number)
       const ref = await pull('in_history')

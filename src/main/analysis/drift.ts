@@ -12,7 +12,7 @@ import type {
 import { CATEGORICAL_DIMENSIONS, INTERACTION_COLUMNS } from '../../shared/schema'
 import type { IntegrityReport } from '../../shared/types'
 import type { CodedColumn } from '../ml/preprocess'
-import { sortWithTags } from '../ml/radixSort'
+import { sortUint32WithTags, sortWithTags } from '../ml/radixSort'
 import { selectKth } from '../ml/select'
 import type { AnalysisContext } from './context'
 import { type FeatureFrame, type FrameFeatures, formatUtcMicros, loadFeatureFrame, ROLE_EVALUATION } from './featureFrame'
@@ -246,39 +246,61 @@ function numericCounts(column: Float64Array, bits: Uint8Array, nPairs: number): 
  */
 function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts | null {
   const n = column.length
+  // Pass 1: the scale (the fewest decimals that write every value exactly) and each row's k;
+  // rows outside every window get none. A larger scale found late rewrites the earlier k.
+  const ks = new Float64Array(n)
   let scale = 1
-  let lo = Infinity
-  let hi = -Infinity
+  let kLo = Infinity
+  let kHi = -Infinity
   for (let i = 0; i < n; i++) {
     const v = column[i]
     if (bits[i] === 0 || !Number.isFinite(v)) continue
-    while (Math.round(v * scale) / scale !== v) {
-      if (scale >= 1e9) return null
-      scale *= 10
+    let k = Math.round(v * scale)
+    if (k / scale !== v) {
+      while (k / scale !== v) {
+        if (scale >= 1e9) return null
+        scale *= 10
+        k = Math.round(v * scale)
+      }
+      // Earlier values under the new scale; one that no longer writes exactly ends the attempt.
+      kLo = Infinity
+      kHi = -Infinity
+      for (let j = 0; j < i; j++) {
+        const w = column[j]
+        if (bits[j] === 0 || !Number.isFinite(w)) continue
+        const kj = Math.round(w * scale)
+        if (kj / scale !== w) return null
+        ks[j] = kj
+        if (kj < kLo) kLo = kj
+        if (kj > kHi) kHi = kj
+      }
     }
-    if (v < lo) lo = v
-    if (v > hi) hi = v
+    ks[i] = k
+    if (k < kLo) kLo = k
+    if (k > kHi) kHi = k
   }
-  if (lo > hi) return { values: new Float64Array(0), ref: Array.from({ length: nPairs }, () => new Float64Array(0)), cur: Array.from({ length: nPairs }, () => new Float64Array(0)) }
-  const k0 = Math.round(lo * scale)
-  const steps = Math.round(hi * scale) - k0 + 1
-  if (!(steps <= FIXED_POINT_MAX_STEPS) || steps > 4 * n) return null
+  if (kLo > kHi) return { values: new Float64Array(0), ref: Array.from({ length: nPairs }, () => new Float64Array(0)), cur: Array.from({ length: nPairs }, () => new Float64Array(0)) }
+  const steps = kHi - kLo + 1
+  if (!(steps <= 2 ** 32)) return null
+  if (steps > FIXED_POINT_MAX_STEPS || steps > 4 * n) return sortedSteps(column, bits, nPairs, ks, kLo, scale)
+  // Pass 2: one count per step and window bit.
   const sides = 2 * nPairs
-  const counts = Array.from({ length: sides }, () => new Int32Array(steps))
+  const counts = new Int32Array(steps * 8)
   for (let i = 0; i < n; i++) {
     const t = bits[i]
-    const v = column[i]
-    if (t === 0 || !Number.isFinite(v)) continue
-    const k = Math.round(v * scale)
-    // A value the scale found earlier need not pass with the final one: check each, give up on a miss.
-    if (k / scale !== v) return null
-    const at = k - k0
-    for (let b = 0; b < sides; b++) if ((t >> b) & 1) counts[b][at]++
+    if (t === 0 || !Number.isFinite(column[i])) continue
+    const at = (ks[i] - kLo) * 8
+    if (t & 1) counts[at]++
+    if (t & 2) counts[at + 1]++
+    if (t & 4) counts[at + 2]++
+    if (t & 8) counts[at + 3]++
+    if (t & 16) counts[at + 4]++
+    if (t & 32) counts[at + 5]++
   }
   let distinct = 0
   for (let at = 0; at < steps; at++) {
     for (let b = 0; b < sides; b++) {
-      if (counts[b][at] !== 0) {
+      if (counts[at * 8 + b] !== 0) {
         distinct++
         break
       }
@@ -289,13 +311,36 @@ function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number
   let j = 0
   for (let at = 0; at < steps; at++) {
     let any = false
-    for (let b = 0; b < sides; b++) if (counts[b][at] !== 0) any = true
+    for (let b = 0; b < sides; b++) if (counts[at * 8 + b] !== 0) any = true
     if (!any) continue
-    values[j] = (k0 + at) / scale
-    for (let b = 0; b < sides; b++) out[b][j] = counts[b][at]
+    values[j] = (kLo + at) / scale
+    for (let b = 0; b < sides; b++) out[b][j] = counts[at * 8 + b]
     j++
   }
   return { values, ref: Array.from({ length: nPairs }, (_, p) => out[2 * p]), cur: Array.from({ length: nPairs }, (_, p) => out[2 * p + 1]) }
+}
+
+/**
+ * Fixed-point values spread over too many steps to count directly: their steps k - kLo (below
+ * 2^32) are radix-sorted as 32-bit integers with the window bits, then equal steps merged.
+ */
+function sortedSteps(column: Float64Array, bits: Uint8Array, nPairs: number, ks: Float64Array, kLo: number, scale: number): NumericCounts {
+  const n = column.length
+  let m = 0
+  for (let i = 0; i < n; i++) if (bits[i] !== 0 && Number.isFinite(column[i])) m++
+  const keys = new Uint32Array(m)
+  const tags = new Uint8Array(m)
+  let j = 0
+  for (let i = 0; i < n; i++) {
+    if (bits[i] !== 0 && Number.isFinite(column[i])) {
+      keys[j] = ks[i] - kLo
+      tags[j++] = bits[i]
+    }
+  }
+  sortUint32WithTags(keys, tags)
+  const values = new Float64Array(m)
+  for (let r = 0; r < m; r++) values[r] = (kLo + keys[r]) / scale
+  return groupSorted(values, tags, nPairs)
 }
 
 /** {@link numericCounts} in general: a radix sort of the compared values with their window bits. */
@@ -313,6 +358,12 @@ function sortedCounts(column: Float64Array, bits: Uint8Array, nPairs: number): N
     }
   }
   sortWithTags(vals, tags)
+  return groupSorted(vals, tags, nPairs)
+}
+
+/** Distinct values of a sorted sample with each window's count of them (the tags carry the window bits). */
+function groupSorted(vals: Float64Array, tags: Uint8Array, nPairs: number): NumericCounts {
+  const m = vals.length
   let distinct = 0
   for (let j = 0; j < m; j++) if (j === 0 || vals[j] !== vals[j - 1]) distinct++
   const values = new Float64Array(distinct)

@@ -105,18 +105,18 @@ export async function loadFeatureFrame(ctx: AnalysisContext, features: FrameFeat
   const order = withRowid ? tableOrder(res.data[select.length - 1] ?? new Float64Array(0)) : null
   const col = (j: number): Float64Array => reorder(res.data[j] ?? new Float64Array(n), order)
   const nNum = features.numeric.length
-  // Unpack every factor: digit j of pack k in mixed radix.
+  // Unpack every factor: digit j of pack k in mixed radix (each pack below 2^31: integer arithmetic).
   const digits = factors.map(() => new Int32Array(n))
   let f0 = 0
   packs.forEach((pack, k) => {
     const packed = col(1 + nNum + k)
     for (let i = 0; i < n; i++) {
-      let x = packed[i]
+      let x = packed[i] | 0
       for (let j = 0; j < pack.length; j++) {
         const r = pack[j].radix
-        const digit = x % r
-        digits[f0 + j][i] = digit
-        x = (x - digit) / r
+        const q = (x / r) | 0
+        digits[f0 + j][i] = x - q * r
+        x = q
       }
     }
     f0 += pack.length
@@ -147,10 +147,14 @@ interface PackFactor {
   radix: number
 }
 
-/** Packed values stay below 2^52, so every packed value is an exact double. */
-const PACK_LIMIT = 2 ** 52
+/** Packed values stay below 2^31: exact doubles that unpack with integer arithmetic. */
+const PACK_LIMIT = 2 ** 31
 
-/** Groups small integer factors into as few exact-double columns as fit: x0 + r0 * (x1 + r1 * (...)). */
+/**
+ * Groups small integer factors into as few columns as fit below PACK_LIMIT: x0 + r0 * (x1 + r1 * (...)).
+ * A factor too large for a pack of its own gets one anyway (a dictionary of more than 2^31 values
+ * cannot occur: it would have to be listed in the query).
+ */
 function packColumns(factors: PackFactor[]): PackFactor[][] {
   const packs: PackFactor[][] = []
   let current: PackFactor[] = []

@@ -524,6 +524,7 @@ export function smirnovSf(n: number, d: number): number {
   // Scale by the largest log term, found on the fly (terms are unimodal in practice, but the
   // rescaling below is exact whatever the shape).
   let scale = -Infinity
+  let prev = -Infinity
   for (let j = 0; j <= Math.min(jmax, n); j++) {
     if (j > 0) logC += Math.log((n - j + 1) / j)
     const a = (n - j - nd) / n
@@ -535,7 +536,11 @@ export function smirnovSf(n: number, d: number): number {
       scale = lt
     } else {
       sum += Math.exp(lt - scale)
+      // Past the peak the terms fall steadily (their logs are concave in j): once a falling term is
+      // below 1e-20 of the largest, the rest cannot move the sum (they shrink faster than geometrically).
+      if (lt < prev && lt < scale - 46) break
     }
+    prev = lt
   }
   if (sum === 0) return 0
   return d * sum * Math.exp(scale)

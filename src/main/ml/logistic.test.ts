@@ -225,6 +225,17 @@ describe('fitLogisticColumnar', () => {
     for (let i = 0; i < design.n; i++) expect(Math.abs(fCol[i] - fDense[i])).toBeLessThan(1e-12)
   })
 
+  it('numbers one-hot patterns the same way whatever the size of their key space (table, numeric keys, text keys)', () => {
+    // 3 x 200 categories: 8.1M keys, past the table; 7 x 300: past 2^53, so the keys are text.
+    for (const sizes of [[200, 200, 200], [300, 300, 300, 300, 300, 300, 300]]) {
+      const { design, y } = problem(1500, 2, sizes, 17)
+      const s = balancedWeights(y)
+      const col = fitLogisticColumnar(design, y, s, { l2: 1 })
+      const dense = fitLogistic(denseDesign(design), design.n, design.d, y, s, { l2: 1 })
+      for (let j = 0; j < design.d; j++) expect(Math.abs(col.w[j] - dense.w[j])).toBeLessThan(1e-9)
+    }
+  })
+
   it('handles no categorical block, no numeric column, and weight-0 rows', () => {
     const { design, y } = problem(500, 2, [], 5)
     const s = balancedWeights(y)

@@ -204,35 +204,72 @@ interface Patterns {
   count: number
 }
 
-/** Numbers the distinct one-hot patterns (combinations of categorical columns) of the rows. */
+/** Patterns are numbered through a lookup table while the key space has at most this many entries, through a Map beyond. */
+const PATTERN_TABLE_MAX = 1 << 22
+
+/** Numbers the distinct one-hot patterns (combinations of categorical columns) of the rows, in order of first appearance. */
 function onehotPatterns(design: ColumnarDesign): Patterns {
   const { n, cat } = design
   const K = cat.length
   const of = new Int32Array(n)
   if (K === 0) return { of, cols: new Int32Array(0), count: n > 0 ? 1 : 0 }
-  // A row's pattern key: its columns (+1, so -1 becomes 0) in mixed radix d + 1, exact while below 2^53.
-  const radix = design.d + 1
-  const exact = Math.pow(radix, K) <= Number.MAX_SAFE_INTEGER
-  const ids = new Map<number | string, number>()
+  // A row's key: each feature's column relative to the lowest it uses (+1, so "none" is 0), in mixed
+  // radix over the features' ranges; exact while below 2^53.
+  const low = new Int32Array(K)
+  const radix = new Float64Array(K)
+  let space = 1
+  for (let k = 0; k < K; k++) {
+    let lo = Infinity
+    let hi = -Infinity
+    for (let i = 0; i < n; i++) {
+      const c = cat[k][i]
+      if (c >= 0) {
+        if (c < lo) lo = c
+        if (c > hi) hi = c
+      }
+    }
+    low[k] = lo === Infinity ? 0 : lo
+    radix[k] = lo === Infinity ? 1 : hi - lo + 2
+    space *= radix[k]
+  }
+  const keyOf = (i: number): number => {
+    let key = 0
+    for (let k = 0; k < K; k++) {
+      const c = cat[k][i]
+      key = key * radix[k] + (c >= 0 ? c - low[k] + 1 : 0)
+    }
+    return key
+  }
   const first: number[] = []
-  for (let i = 0; i < n; i++) {
-    let key: number | string
-    if (exact) {
-      let kn = 0
-      for (let k = 0; k < K; k++) kn = kn * radix + cat[k][i] + 1
-      key = kn
-    } else {
-      let ks = ''
-      for (let k = 0; k < K; k++) ks += cat[k][i] + ','
-      key = ks
+  if (space <= PATTERN_TABLE_MAX) {
+    const table = new Int32Array(space).fill(-1)
+    for (let i = 0; i < n; i++) {
+      const key = keyOf(i)
+      let q = table[key]
+      if (q < 0) {
+        q = table[key] = first.length
+        first.push(i)
+      }
+      of[i] = q
     }
-    let q = ids.get(key)
-    if (q === undefined) {
-      q = first.length
-      ids.set(key, q)
-      first.push(i)
+  } else {
+    const exact = space <= Number.MAX_SAFE_INTEGER
+    const ids = new Map<number | string, number>()
+    for (let i = 0; i < n; i++) {
+      let key: number | string
+      if (exact) key = keyOf(i)
+      else {
+        key = ''
+        for (let k = 0; k < K; k++) key += cat[k][i] + ','
+      }
+      let q = ids.get(key)
+      if (q === undefined) {
+        q = first.length
+        ids.set(key, q)
+        first.push(i)
+      }
+      of[i] = q
     }
-    of[i] = q
   }
   const cols = new Int32Array(first.length * K)
   first.forEach((i, q) => {

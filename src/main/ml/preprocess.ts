@@ -71,21 +71,26 @@ export function learnPreprocessor(numeric: Record<string, Float64Array>, categor
   for (const name of featuresNum) {
     const col = column(numeric, name, 'learnPreprocessor')
     const n = col.length
+    // One pass over the rows collects the present values; the mean and the deviation of the imputed
+    // column then come from them, the missing rows contributing the median each.
+    const present = new Float64Array(n)
     let count = 0
-    for (let i = 0; i < n; i++) if (Number.isFinite(col[i])) count++
-    const present = new Float64Array(count)
-    let k = 0
-    for (let i = 0; i < n; i++) if (Number.isFinite(col[i])) present[k++] = col[i]
-    const med = median(present) ?? 0
+    for (let i = 0; i < n; i++) {
+      const v = col[i]
+      if (Number.isFinite(v)) present[count++] = v
+    }
+    const values = present.subarray(0, count)
+    const med = median(values) ?? 0
+    const missing = n - count
     let mean = 0
     let scale = 1
     if (n > 0) {
-      let sum = 0
-      for (let i = 0; i < n; i++) sum += Number.isFinite(col[i]) ? col[i] : med
+      let sum = missing * med
+      for (let i = 0; i < count; i++) sum += values[i]
       mean = sum / n
-      let ss = 0
-      for (let i = 0; i < n; i++) {
-        const dv = (Number.isFinite(col[i]) ? col[i] : med) - mean
+      let ss = missing * (med - mean) * (med - mean)
+      for (let i = 0; i < count; i++) {
+        const dv = values[i] - mean
         ss += dv * dv
       }
       const sd = Math.sqrt(ss / n)

@@ -1,7 +1,7 @@
 // Tests of the tagged radix sort against the native typed-array sort, with negatives, zeros, ties and extremes.
 
 import { describe, expect, it } from 'vitest'
-import { sortedOrder, sortWithTags } from './radixSort'
+import { sortedOrder, sortUint32WithTags, sortWithTags } from './radixSort'
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0
@@ -64,5 +64,17 @@ describe('sortedOrder', () => {
       expect(Array.from(sortedOrder(values))).toEqual(expected)
       expect(Array.from(values)).toEqual(Array.from(copy))
     }
+  })
+})
+
+describe('sortUint32WithTags', () => {
+  it('sorts unsigned keys across the whole 32-bit range, stable, tags along', () => {
+    const r = lcg(12)
+    const keys = Uint32Array.from({ length: 4000 }, (_, i) => (i % 3 === 0 ? 0xffffffff - Math.floor(r() * 10) : Math.floor(r() * 2 ** 32)))
+    const tags = Uint8Array.from(keys, (_, i) => i & 0xff)
+    const expected = Array.from(keys, (k, i) => [k, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    sortUint32WithTags(keys, tags)
+    expect(Array.from(keys)).toEqual(expected.map((e) => e[0]))
+    expect(Array.from(tags)).toEqual(expected.map((e) => e[1] & 0xff))
   })
 })

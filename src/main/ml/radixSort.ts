@@ -21,6 +21,21 @@ export function sortWithTags(values: Float64Array, tags: Uint8Array): void {
 }
 
 /**
+ * Sorts unsigned 32-bit keys ascending in place and moves `tags` along with them (stable): the
+ * same radix sort on keys whose upper half is zero, so at most four passes.
+ */
+export function sortUint32WithTags(keys: Uint32Array, tags: Uint8Array): void {
+  const n = keys.length
+  if (tags.length !== n) throw new Error('sortUint32WithTags: keys and tags lengths differ')
+  if (n < 2) return
+  const words = new Uint32Array(n * 2)
+  for (let i = 0; i < n; i++) words[2 * i] = keys[i]
+  const sorted = radixSortKeys(words, tags, (m) => new Uint8Array(m))
+  for (let i = 0; i < n; i++) keys[i] = sorted.words[2 * i]
+  if (sorted.payload !== tags) tags.set(sorted.payload)
+}
+
+/**
  * The permutation that sorts `values` ascending, stable (equal values keep their index order); NaN
  * counts as -Infinity and -0 as 0. `values` is left as it is.
  */
