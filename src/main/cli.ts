@@ -112,7 +112,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   const engines: Engine[] = []
   const timing = phaseTimer(io)
   let spillDir: string | null = null
-  const openData = async (): Promise<OpenedData> => {
+  const openData = async (options: { hash?: boolean } = {}): Promise<OpenedData> => {
     const [{ createEngine }, { ingestFiles }, { demoDataDir }] = await Promise.all([import('./engine/engine'), import('./ingest/ingest'), import('./backend/paths')])
     const sources = typeof flags.data === 'string' ? [flags.data, ...args.positional] : [demoDataDir()]
     const kind: EngineKind = flags.engine === 'wasm' ? 'wasm' : 'native'
@@ -122,7 +122,7 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     const { engine, fallbackReason } = await createEngine(kind, { memoryLimit: CLI_MEMORY_LIMIT, tempDirectory: spillDir })
     engines.push(engine)
     if (fallbackReason) io.err(`cli: ${fallbackReason}`)
-    const report = await ingestFiles(engine, sources, knobs, { onProgress: (p) => timing?.(`ingest: ${p.phase}`) })
+    const report = await ingestFiles(engine, sources, knobs, { hash: options.hash, onProgress: (p) => timing?.(`ingest: ${p.phase}`) })
     const overrides = typeof flags.override === 'string' ? flags.override.split(',').map((s) => s.trim()).filter(Boolean) : []
     return { engine, report, knobs, overrides, sources, timing }
   }

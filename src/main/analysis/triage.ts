@@ -52,6 +52,8 @@ export interface TriageOptions {
   inProcess?: boolean
   /** The scope's feature frame when the caller has it already (the analyze run shares one with drift). */
   frame?: FeatureFrame
+  /** Build only the first rows of the review queue (the CLI writes 2000); every row when omitted. */
+  queueLimit?: number
 }
 
 export class TriageCancelled extends Error {
@@ -171,7 +173,7 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
     const sweep = sweepTriageThresholds({ proba, y: yEval, day: times.day, id: ids }, knobs)
     if (!sweep) return unavailable('no_evaluation_rows', 'no evaluation rows (within the current filters)')
 
-    const queue = buildQueue(proba, sweep.threshold, evalIds, times.timestamp, display)
+    const queue = buildQueue(proba, sweep.threshold, evalIds, times.timestamp, display, opts.queueLimit)
     progress('done', 1)
     return {
       status: 'ok',
@@ -331,11 +333,13 @@ function queueColumns(featuresNum: string[], featuresCat: string[], ev: TriageRo
  * interaction_id (null last), then row order. Probabilities are ordered by a radix sort (a
  * comparator sort of every evaluation row is several times slower); review rows score at or above
  * the threshold, so they come first by themselves; only runs of equal probabilities are sorted by id.
+ * With `limit`, only the first rows are built.
  */
-function buildQueue(proba: Float64Array, threshold: number, ids: (string | null)[], ts: string[], d: QueueDisplay): TriageQueueRow[] {
+function buildQueue(proba: Float64Array, threshold: number, ids: (string | null)[], ts: string[], d: QueueDisplay, limit = Infinity): TriageQueueRow[] {
   const n = proba.length
+  const take = Math.min(n, Math.max(0, Math.floor(limit)))
   const asc = sortedOrder(proba)
-  const order = new Array<number>(n)
+  const order = new Array<number>(take)
   const byId = (a: number, b: number): number => {
     const ia = ids[a]
     const ib = ids[b]
@@ -346,12 +350,12 @@ function buildQueue(proba: Float64Array, threshold: number, ids: (string | null)
   }
   const key = (i: number): number => (Number.isNaN(proba[i]) ? -Infinity : proba[i])
   let k = 0
-  for (let end = n; end > 0; ) {
+  for (let end = n; end > 0 && k < take; ) {
     let start = end - 1
     while (start > 0 && key(asc[start - 1]) === key(asc[end - 1])) start--
     const run = Array.from(asc.subarray(start, end))
     if (run.length > 1) run.sort(byId)
-    for (const i of run) order[k++] = i
+    for (const i of run) if (k < take) order[k++] = i
     end = start
   }
   const num = (col: Float64Array | null, i: number): number | null => (col === null || Number.isNaN(col[i]) ? null : col[i])

@@ -83,7 +83,7 @@ export async function buildArtifacts(o: BuildArtifactsOptions): Promise<Artifact
   step('triage, drift and the SQL analyses', 0.2)
   let done = 0
   const finished = (phase: string): void => step(`${phase} done`, 0.2 + (0.75 * ++done) / 7)
-  const triageRun = runTriage(ctx, { frame, signal: o.signal }).then((t) => (finished('triage'), t))
+  const triageRun = runTriage(ctx, { frame, signal: o.signal, queueLimit: o.actionsLimit ?? CLI_ACTIONS_PREVIEW_LIMIT }).then((t) => (finished('triage'), t))
   triageRun.catch(() => undefined)
   const sqlRun = (async () => {
     const health = await healthSnapshot(ctx)

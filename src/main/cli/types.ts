@@ -25,8 +25,11 @@ export interface OpenedData {
 export interface CommandContext {
   args: ParsedArgs
   io: Io
-  /** reads --data (or the demo), --knobs, --engine and --override; the engine is closed by the runner */
-  openData(): Promise<OpenedData>
+  /**
+   * reads --data (or the demo), --knobs, --engine and --override; the engine is closed by the
+   * runner. `hash: false` skips the files' SHA-256 when the command shows none of it.
+   */
+  openData(options?: { hash?: boolean }): Promise<OpenedData>
 }
 
 /** One CLI command: what `--help` says of it, which flags it takes beyond the common ones, and how it runs. */
