@@ -14,7 +14,8 @@ export default defineConfig({
           serve: resolve(__dirname, 'src/main/web/serve.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
           analyticsProcess: resolve(__dirname, 'src/main/workers/analyticsProcess.ts'),
-          triageWorker: resolve(__dirname, 'src/main/workers/triageWorker.ts')
+          triageWorker: resolve(__dirname, 'src/main/workers/triageWorker.ts'),
+          sampleHashWorker: resolve(__dirname, 'src/main/workers/sampleHashWorker.ts')
         }
       }
     }

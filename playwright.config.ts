@@ -2,6 +2,9 @@
  * End-to-end tests: the web mode of the app (the real backend, no mocks) in the system's Chromium, plus
  * an Electron spec that runs where the Electron binary is installed. `npm run test:e2e` builds first.
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 // E2E_PORT / E2E_OUT let several checkouts or builds run side by side (default: port 4719, build in out/).
@@ -39,6 +42,8 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',
-    stderr: 'pipe'
+    stderr: 'pipe',
+    // a state folder of its own per run: no recent files or autosaved sessions from other runs
+    env: { TELEMETRY_WORKBENCH_STATE_DIR: process.env.TELEMETRY_WORKBENCH_STATE_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'twb-e2e-state-')) }
   }
 })

@@ -8,7 +8,7 @@ import { CostsPage } from './pages/CostsPage'
 import { HotspotsPage } from './pages/HotspotsPage'
 import { KnobsPanel } from './pages/KnobsPanel'
 
-// PIPELINE.md section 11
+// PIPELINE.md section 11, then the anomaly alarms' knobs (docs/anomalies.md)
 const DEFAULTS = {
   SLA_MS: 2200,
   FAIL_BUDGET: 0.02,
@@ -27,7 +27,9 @@ const DEFAULTS = {
   TRIAGE_FN_COST_USD: 40,
   CAPACITY_PER_DAY: 200,
   CAPACITY_P90_GUARD: 250,
-  RANDOM_SEED: 42
+  RANDOM_SEED: 42,
+  ANOMALY_Z: 4,
+  ANOMALY_MIN_REQUESTS: 10
 }
 
 async function api(request: APIRequestContext, method: string, body: unknown): Promise<unknown> {
@@ -54,7 +56,7 @@ test.describe('Knobs panel', () => {
     await restoreDefaults(request)
   })
 
-  test('opens from the top bar and with Alt+K, lists every knob in five groups with units and the derived values', async ({ page }, testInfo) => {
+  test('opens from the top bar and with Alt+K, lists every knob in six groups with units and the derived values', async ({ page }, testInfo) => {
     const shell = new AppShell(page)
     const knobs = new KnobsPanel(page)
     await shell.open('overview')
@@ -62,8 +64,8 @@ test.describe('Knobs panel', () => {
     await shell.setTheme('light')
 
     await knobs.open()
-    await expect(knobs.groups).toHaveCount(5)
-    await expect(knobs.groups.locator('legend')).toHaveText(['SLO & budgets', 'Windows & drift', 'Routing economics', 'Triage economics', 'Support thresholds'])
+    await expect(knobs.groups).toHaveCount(6)
+    await expect(knobs.groups.locator('legend')).toHaveText(['SLO & budgets', 'Windows & drift', 'Routing economics', 'Triage economics', 'Support thresholds', 'Anomaly alarms'])
     await expect(knobs.inputs).toHaveCount(Object.keys(DEFAULTS).length)
     for (const [k, v] of Object.entries(DEFAULTS)) await expect(knobs.input(k)).toHaveValue(String(v))
     await expect(page.getByTestId('knob-DAILY_COST_BUDGET_USD')).toContainText('USD / day')

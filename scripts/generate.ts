@@ -1,6 +1,7 @@
 /** CLI that writes a synthetic telemetry dataset (five canonical CSV tables) with scripts/generateData.ts. */
 import * as path from 'node:path'
 import { createFileSinks, generateDataset, validateOptions, type GenerateOptions } from './generateData'
+import { parseFailureStep } from './plantedChanges'
 
 export const USAGE = `Usage: npx tsx scripts/generate.ts --rows N --out DIR [--seed S] [--days D] [--start YYYY-MM-DD]
 
@@ -9,6 +10,9 @@ export const USAGE = `Usage: npx tsx scripts/generate.ts --rows N --out DIR [--s
   --seed S      integer PRNG seed (default 42); same seed and options -> identical bytes
   --days D      length of the period in days (default 60)
   --start DATE  first UTC day of the period (default 2025-02-01)
+  --plant-failure-step model=NAME,from=YYYY-MM-DD[,to=YYYY-MM-DD],factor=X
+                multiplies one model's (or, without model=, every model's) failure probability
+                from that day (to the end, or to the 'to' day: a spike); repeatable
   --help        show this help`
 
 export interface CliArgs {
@@ -19,7 +23,8 @@ export interface CliArgs {
 /** Parses argv (without node and script); throws an Error with a readable message on bad input. */
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   const values: Record<string, string> = {}
-  const known = new Set(['rows', 'out', 'seed', 'days', 'start'])
+  const steps: string[] = []
+  const known = new Set(['rows', 'out', 'seed', 'days', 'start', 'plant-failure-step'])
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--help' || a === '-h') return 'help'
@@ -36,6 +41,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
       i++
     }
     if (!known.has(key)) throw new Error(`unknown option --${key}`)
+    if (key === 'plant-failure-step') {
+      steps.push(val)
+      continue
+    }
     if (key in values) throw new Error(`--${key} given more than once`)
     values[key] = val
   }
@@ -54,6 +63,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   }
   if (opts.seed > 4294967295) throw new Error(`--seed must fit in 32 bits, got "${values.seed}"`)
   if (values.start !== undefined) opts.start = values.start
+  if (steps.length) opts.plant = { failureSteps: steps.map(parseFailureStep) }
   validateOptions(opts)
   return { opts, out: values.out }
 }

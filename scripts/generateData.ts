@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { failureFactors, validatePlan, type PlantedChanges } from './plantedChanges'
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -18,6 +19,8 @@ export interface GenerateOptions {
   days?: number
   /** share of interactions copied into the instruction tuning table (default 0.1) */
   sampleRate?: number
+  /** planted truths (scripts/plantedChanges.ts); absent: the default output, byte for byte */
+  plant?: PlantedChanges
 }
 
 export type TableName = 'interactions' | 'sessions' | 'users' | 'prompts' | 'samples'
@@ -610,6 +613,7 @@ export function validateOptions(opts: GenerateOptions): void {
   if (opts.sampleRate !== undefined && !(opts.sampleRate >= 0 && opts.sampleRate <= 1)) {
     throw new Error(`sampleRate must be between 0 and 1, got ${opts.sampleRate}`)
   }
+  if (opts.plant) validatePlan(opts.plant, MODELS.map((m) => m.name))
 }
 
 interface UserAgg {
@@ -658,6 +662,12 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
     dayW.push((wd === 0 || wd === 6 ? 0.6 : 1) * (1 + (0.3 * d) / days))
   }
   const dayCum = cum(dayW)
+  // planted failure steps: a multiplier per (model, day), or null (then nothing below changes)
+  const planted = failureFactors(
+    opts.plant,
+    MODELS.map((m) => m.name),
+    dateStr
+  )
 
   const width = Math.max(5, String(rows).length)
   const intWidth = Math.max(6, String(rows).length)
@@ -890,6 +900,7 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
       if (toolCalls > 0) p *= 1.15
       if (temperature > 1) p *= 1.3
       p *= 1 + 2.2 * driftHit
+      if (planted) p *= planted[m * days + d]
       const isFailure = rng.next() < Math.min(0.9, p)
       let ft = -1
       if (isFailure) {

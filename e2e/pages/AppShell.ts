@@ -42,6 +42,19 @@ export class AppShell {
     await expect(this.page.locator('html')).toHaveAttribute('data-theme', theme)
   }
 
+  get palette(): Locator {
+    return this.page.getByTestId('command-palette')
+  }
+
+  /** Opens the command palette with Ctrl+K, types `query` and runs the first match with Enter. */
+  async runFromPalette(query: string): Promise<void> {
+    await this.page.keyboard.press('Control+k')
+    await expect(this.palette).toBeVisible()
+    await this.page.getByTestId('palette-input').fill(query)
+    await this.page.keyboard.press('Enter')
+    await expect(this.palette).toBeHidden()
+  }
+
   /** Waits until a dataset with this label is shown in the header. */
   async waitForDataset(label: string): Promise<void> {
     await expect(this.datasetLabel).toHaveText(label)

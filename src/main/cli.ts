@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Knobs } from '../shared/knobs'
+import { demoDataDir } from './backend/paths'
 import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './cliArgs'
 import { COMMANDS, COMMON_FLAGS, findCommand } from './cli/commands'
 import { EXIT_ERROR, EXIT_OK, type CliCommand, type Io, type OpenedData } from './cli/types'
@@ -17,6 +18,8 @@ export { EXIT_ERROR, EXIT_OK, EXIT_STOP_SHIP } from './cli/types'
 
 /** DuckDB's memory limit in the CLI; the rest spills to disk. */
 const CLI_MEMORY_LIMIT = '3GB'
+
+type KnobsModule = typeof import('../shared/knobs')
 
 /** Every flag any command knows, so the parser can tell a flag's value from the command name. */
 function allFlags(): Record<string, FlagSpec> {
@@ -38,18 +41,23 @@ export function usage(): string {
   return lines.join('\n')
 }
 
-async function readKnobs(file: string | undefined): Promise<Knobs> {
-  const { validateKnobs } = await import('../shared/knobs')
+/** The --knobs file as given (a partial knob set; validated once the other knob sources are known). */
+function readKnobsFile(file: string | undefined): Record<string, unknown> {
+  if (!file) return {}
   let raw: unknown
-  if (file) {
-    try {
-      raw = JSON.parse(fs.readFileSync(file, 'utf8'))
-    } catch (err) {
-      throw new UsageError(`--knobs ${file}: ${(err as Error).message}`)
-    }
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (err) {
+    throw new UsageError(`--knobs ${file}: ${(err as Error).message}`)
   }
-  const r = validateKnobs(raw)
-  if (!r.ok) throw new UsageError(`${file ? `--knobs ${file}` : 'knobs'}: ${r.errors.join('; ')}`)
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`--knobs ${file}: knobs must be a JSON object of NAME: number`)
+  return raw as Record<string, unknown>
+}
+
+/** Knobs from, in rising precedence: the defaults, a bundle's or workspace's own knobs, the --knobs file. */
+function mergeKnobs(k: KnobsModule, base: Record<string, unknown> | null, fromFile: Record<string, unknown>, file: string | undefined, baseLabel: string): Knobs {
+  const r = k.validateKnobs({ ...(base ?? {}), ...fromFile })
+  if (!r.ok) throw new UsageError(`${file ? `--knobs ${file}` : baseLabel}: ${r.errors.join('; ')}`)
   return r.knobs
 }
 
@@ -85,7 +93,7 @@ function phaseTimer(io: Io): ((phase: string) => void) | undefined {
 export async function runCli(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }): Promise<number> {
   let args: ParsedArgs
   let command: CliCommand | undefined
-  let knobs: Knobs
+  let knobFile: Record<string, unknown>
   try {
     args = parseArgs(argv, allFlags())
     if (args.flags.help || !args.command) {
@@ -102,8 +110,11 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     }
     throw err
   }
+  const knobsPath = typeof args.flags.knobs === 'string' ? args.flags.knobs : undefined
+  const knobsModule = await import('../shared/knobs')
   try {
-    knobs = await readKnobs(typeof args.flags.knobs === 'string' ? args.flags.knobs : undefined)
+    knobFile = readKnobsFile(knobsPath)
+    mergeKnobs(knobsModule, null, knobFile, knobsPath, 'knobs')
   } catch (err) {
     io.err(`cli: ${(err as Error).message}`)
     return EXIT_ERROR
@@ -113,8 +124,17 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   const timing = phaseTimer(io)
   let spillDir: string | null = null
   const openData = async (options: { hash?: boolean } = {}): Promise<OpenedData> => {
-    const [{ createEngine }, { ingestFiles }, { demoDataDir }] = await Promise.all([import('./engine/engine'), import('./ingest/ingest'), import('./backend/paths')])
-    const sources = typeof flags.data === 'string' ? [flags.data, ...args.positional] : [demoDataDir()]
+    const [{ createEngine }, { openCliSources }, { openDataSources }] = await Promise.all([
+      import('./engine/engine'),
+      import('./workspace/cliSources'),
+      import('./workspace/openDataSources')
+    ])
+    const plan = await openCliSources({
+      data: typeof flags.data === 'string' ? [flags.data, ...args.positional] : null,
+      workspace: typeof flags.workspace === 'string' ? flags.workspace : null,
+      demo: demoDataDir()
+    })
+    for (const note of plan.notes) io.err(`cli: ${note}`)
     const kind: EngineKind = flags.engine === 'wasm' ? 'wasm' : 'native'
     // DuckDB keeps to 3 GB and spills beyond it into a folder of this run's own (removed at the end),
     // so a 10M-row dump loads within ~4 GB of memory and never writes into the working directory.
@@ -122,9 +142,22 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     const { engine, fallbackReason } = await createEngine(kind, { memoryLimit: CLI_MEMORY_LIMIT, tempDirectory: spillDir })
     engines.push(engine)
     if (fallbackReason) io.err(`cli: ${fallbackReason}`)
-    const report = await ingestFiles(engine, sources, knobs, { hash: options.hash, onProgress: (p) => timing?.(`ingest: ${p.phase}`) })
-    const overrides = typeof flags.override === 'string' ? flags.override.split(',').map((s) => s.trim()).filter(Boolean) : []
-    return { engine, report, knobs, overrides, sources, timing }
+    let embeddedOverrides: string[] = []
+    const opened = await openDataSources(engine, plan.sources, {
+      hash: options.hash,
+      onProgress: (p) => timing?.(`ingest: ${p.phase}`),
+      resolveKnobs: (embedded) => {
+        const own = embedded && !plan.workspace ? Object.entries(embedded).filter(([k, v]) => (knobsModule.DEFAULT_KNOBS as Record<string, unknown>)[k] !== v && !(k in knobFile)) : []
+        if (own.length) io.err(`cli: using the bundle's own knobs ${own.map(([k, v]) => `${k}=${String(v)}`).join(', ')} (a --knobs file changes them)`)
+        return mergeKnobs(knobsModule, plan.workspace?.doc.knobs ?? embedded, knobFile, knobsPath, plan.workspace ? `--workspace ${plan.workspace.path}` : 'the bundle\'s knobs')
+      }
+    })
+    if (opened.bundle && !plan.workspace) embeddedOverrides = opened.bundle.workspace.doc.gate_overrides
+    if (embeddedOverrides.length) io.err(`cli: using the bundle's gate overrides ${embeddedOverrides.join(', ')} (recorded in the decision artifact)`)
+    const flagged = typeof flags.override === 'string' ? flags.override.split(',').map((s) => s.trim()).filter(Boolean) : []
+    const overrides = [...new Set([...(plan.workspace?.doc.gate_overrides ?? embeddedOverrides), ...flagged])]
+    const workspace = plan.workspace?.doc ?? opened.bundle?.workspace.doc ?? null
+    return { engine, report: opened.report, knobs: opened.knobs, overrides, sources: plan.sources, workspace, timing }
   }
   try {
     const impl = await command.load()

@@ -1,8 +1,10 @@
-/** Electron shell only: window, menu, dialogs, lifecycle, and the IPC relay to the analytics process. */
+/** Electron shell only: window, menu (File: New, Open, Open Recent, Save, Save As, Export Bundle, Export Report), dialogs, the close prompt, lifecycle, and the IPC relay to the analytics process. */
 import path from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron'
 import fs from 'node:fs'
 import { API_METHODS, API_REQUEST_SCHEMAS, CHANNELS, type ApiMethod, type ApiResult, type WorkbenchEvent } from '../shared/api'
+import type { RecentFile, WorkspaceState } from '../shared/workspace'
+import type { MenuCommand, PickPurpose } from '../shared/workspaceApi'
 import { AnalyticsClient, type ChildLike, type SpawnChild } from './backend/analyticsClient'
 import type { ChildToParent } from './backend/analyticsProtocol'
 import { entryFile } from './backend/paths'
@@ -79,8 +81,34 @@ async function saveFiles(payload: unknown): Promise<ApiResult<unknown>> {
   }
 }
 
+/** Native dialogs for the workspace actions (web mode types server-side paths instead). */
+async function pickPath(payload: unknown): Promise<ApiResult<unknown>> {
+  const parsed = API_REQUEST_SCHEMAS.pickPath.safeParse(payload)
+  if (!parsed.success || !mainWindow) return { ok: false, error: { code: 'invalid_request', message: 'invalid dialog request' } }
+  const { purpose, defaultName } = parsed.data as { purpose: PickPurpose; defaultName?: string }
+  const open = async (properties: ('openFile' | 'openDirectory')[], filters: Electron.FileFilter[], title: string): Promise<string | null> => {
+    const r = await dialog.showOpenDialog(mainWindow!, { title, properties, filters })
+    return r.canceled ? null : (r.filePaths[0] ?? null)
+  }
+  const save = async (filters: Electron.FileFilter[], title: string): Promise<string | null> => {
+    const r = await dialog.showSaveDialog(mainWindow!, { title, defaultPath: defaultName, filters })
+    return r.canceled || !r.filePath ? null : r.filePath
+  }
+  const all = { name: 'All files', extensions: ['*'] }
+  const value: Record<PickPurpose, () => Promise<string | null>> = {
+    open: () => open(['openFile'], [{ name: 'Workspaces, bundles and CSVs', extensions: ['json', 'twbundle', 'csv', 'tsv', 'txt'] }, all], 'Open a workspace, a bundle or data'),
+    'save-workspace': () => save([{ name: 'Workspace', extensions: ['json'] }], 'Save workspace'),
+    'export-bundle': () => save([{ name: 'Bundle', extensions: ['twbundle'] }, all], 'Export bundle'),
+    'export-report': () => save([{ name: 'HTML report', extensions: ['html'] }], 'Export report'),
+    'relink-folder': () => open(['openDirectory'], [], 'Choose the folder that holds the data'),
+    'import-annotations': () => open(['openFile'], [{ name: 'Annotations (JSONL)', extensions: ['jsonl', 'json'] }, all], 'Import annotations')
+  }
+  return { ok: true, value: await value[purpose]() }
+}
+
 async function relay(c: AnalyticsClient, method: ApiMethod, payload: unknown): Promise<ApiResult<unknown>> {
   if (method === 'pickDataFiles') return { ok: true, value: await pickDataFiles() }
+  if (method === 'pickPath') return pickPath(payload)
   if (method === 'saveFiles') return saveFiles(payload)
   const r = await c.call(method, payload)
   if (method === 'getAppInfo' && r.ok) return { ok: true, value: { ...(r.value as object), mode: 'desktop', canPickFiles: true } }
@@ -113,21 +141,80 @@ function createWindow(): void {
     if (!url.startsWith(rendererUrl().split('index.html')[0])) e.preventDefault()
   })
   void mainWindow.loadURL(rendererUrl())
+  // Unsaved changes are asked about on close: Save, Don't Save, Cancel.
+  let closeConfirmed = false
+  mainWindow.on('close', (e) => {
+    if (closeConfirmed || !client) return
+    e.preventDefault()
+    void confirmClose(client).then((ok) => {
+      if (!ok) return
+      closeConfirmed = true
+      mainWindow?.close()
+    })
+  })
   mainWindow.on('closed', () => {
     mainWindow = null
   })
 }
 
-function buildMenu(): void {
-  const send = (event: WorkbenchEvent): void => mainWindow?.webContents.send(CHANNELS.event, event)
+/** True when the window may close: no unsaved changes, or the operator saved or dropped them. */
+async function confirmClose(c: AnalyticsClient): Promise<boolean> {
+  const r = await c.call('getWorkspace', {})
+  if (!r.ok || !mainWindow) return true
+  const ws = r.value as WorkspaceState
+  if (!ws.dirty) return true
+  const answer = await dialog.showMessageBox(mainWindow, {
+    type: 'warning',
+    buttons: ['Save', "Don't Save", 'Cancel'],
+    defaultId: 0,
+    cancelId: 2,
+    message: `Save the changes to ${ws.name}?`,
+    detail: 'Your changes are lost if you do not save them.'
+  })
+  if (answer.response === 2) return false
+  if (answer.response === 1) {
+    await c.call('discardUnsavedChanges', {})
+    return true
+  }
+  let target: string | undefined
+  if (!ws.path || ws.readOnly) {
+    const s = await dialog.showSaveDialog(mainWindow, { title: 'Save workspace', defaultPath: 'workspace.twb.json', filters: [{ name: 'Workspace', extensions: ['json'] }] })
+    if (s.canceled || !s.filePath) return false
+    target = s.filePath
+  }
+  const saved = await c.call('saveWorkspace', target ? { path: target } : {})
+  if (!saved.ok) dialog.showErrorBox('Could not save', saved.error.message)
+  return saved.ok
+}
+
+/** Tells the renderer to run a File command: the web UI's File menu runs the same actions, with the same dialogs. */
+function sendCommand(command: MenuCommand, path?: string): void {
+  const event: WorkbenchEvent = { type: 'menuCommand', command, ...(path ? { path } : {}) }
+  mainWindow?.webContents.send(CHANNELS.event, event)
+}
+
+function buildMenu(recent: RecentFile[] = []): void {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       {
         label: 'File',
         submenu: [
+          { label: 'New', accelerator: 'CmdOrCtrl+N', click: () => sendCommand('new') },
+          { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => sendCommand('open') },
+          {
+            label: 'Open Recent',
+            enabled: recent.length > 0,
+            submenu: recent.map((r) => ({ label: r.name, sublabel: r.path, enabled: r.exists, click: () => sendCommand('openRecent', r.path) }))
+          },
+          { type: 'separator' },
+          { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => sendCommand('save') },
+          { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => sendCommand('saveAs') },
+          { type: 'separator' },
+          { label: 'Export Bundle…', click: () => sendCommand('exportBundle') },
+          { label: 'Export Report…', click: () => sendCommand('exportReport') },
+          { type: 'separator' },
           {
             label: 'Open data…',
-            accelerator: 'CmdOrCtrl+O',
             click: async () => {
               const paths = await pickDataFiles()
               if (paths && client) {
@@ -148,16 +235,45 @@ function buildMenu(): void {
       { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { role: 'togglefullscreen' }] }
     ])
   )
-  client?.onDidEmit(send)
+}
+
+/** Keeps Open Recent current: the list changes when a workspace is opened or saved. */
+async function refreshRecent(c: AnalyticsClient): Promise<void> {
+  const r = await c.call('listRecentFiles', {})
+  buildMenu(r.ok ? (r.value as RecentFile[]) : [])
+}
+
+/** A workspace, bundle or data path given on the command line (`npm start -- FILE`), or null. */
+function fileFromArgv(argv: readonly string[]): string | null {
+  for (const a of argv.slice(1)) {
+    if (a.startsWith('-') || a === '.' || a.endsWith('.js')) continue
+    if (fs.existsSync(a)) return path.resolve(a)
+  }
+  return null
 }
 
 app.enableSandbox()
 void app.whenReady().then(() => {
   const engine = process.argv.includes('--engine=wasm') ? 'wasm' : 'native'
-  client = new AnalyticsClient(spawnUtility, ['--mode', 'desktop', '--engine', engine])
+  client = new AnalyticsClient(spawnUtility, ['--mode', 'desktop', '--engine', engine, '--state-dir', app.getPath('userData')])
   registerIpc(client)
-  buildMenu()
+  const c = client
+  c.onDidEmit((event) => {
+    mainWindow?.webContents.send(CHANNELS.event, event)
+    if (event.type === 'workspaceChanged') void refreshRecent(c)
+  })
+  void refreshRecent(c)
+  // `npm start -- FILE`: the backend opens it before the window asks, so the window waits for it.
+  const startFile = fileFromArgv(process.argv)
+  const opening = startFile ? c.call('openWorkspace', { jobId: 0, path: startFile }) : null
   createWindow()
+  // Sources not found: the window runs the open itself, with its relink dialog.
+  void opening?.then((r) => {
+    if (!r.ok || (r.value as { status: string }).status !== 'needs_relink') return
+    const ask = (): void => sendCommand('openRecent', startFile!)
+    if (mainWindow?.webContents.isLoading()) mainWindow.webContents.once('did-finish-load', ask)
+    else ask()
+  })
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()
   })

@@ -1,5 +1,5 @@
 /** The preload bridge: exposes exactly the contract's methods and its event channel to the sandboxed renderer. */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { API_METHODS, CHANNELS, type WorkbenchEvent } from '../shared/api'
 import type { WorkbenchBridge } from '../shared/bridge'
 
@@ -12,5 +12,8 @@ bridge.onDidEmit = (listener: (e: WorkbenchEvent) => void): (() => void) => {
   ipcRenderer.on(CHANNELS.event, wrapped)
   return () => ipcRenderer.removeListener(CHANNELS.event, wrapped)
 }
+
+// A dropped file's path (the renderer sees only a File); used to open a dropped workspace, bundle or CSV.
+bridge.pathForFile = (file: unknown): string => webUtils.getPathForFile(file as File)
 
 contextBridge.exposeInMainWorld('workbench', bridge as WorkbenchBridge)

@@ -19,8 +19,13 @@ import {
 import { SLICE_DIMENSIONS, type BurnDay, type HealthDelta, type ModelHotspots, type RiskSliceTable, type RoutingResult } from './analysis'
 import { COST_DIMENSIONS, type CostAnalytics, type CostByDimension, type Incident } from './costs'
 import type { DriftBlock } from './drift'
+import { ANOMALY_DIMENSIONS, ANOMALY_METRICS, type AnomalyReport, type AnomalySeries } from './anomalies'
+import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Economics, type PriceTable, type PriceTableView, type SavingsReport } from './economics'
+import type { CompareResult } from './compare'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
+import { WORKSPACE_REQUEST_SCHEMAS, type WorkspaceApi, type WorkspaceEvent } from './workspaceApi'
+import { SamplingInputsSchema, type SamplingResult } from './sampling'
 
 export interface AppInfo {
   version: string
@@ -123,6 +128,41 @@ export const GateOverridesRequestSchema = z.object({ gates: z.array(z.string().m
 /** A what-if: knobs that apply to this one computation only (validated like the stored knobs). */
 export const WhatIfRequestSchema = z.object({ scope: ScopeSchema.default({}), knobs: z.record(z.string(), z.unknown()).optional() }).strict()
 
+/** The sampling policy of the rows in scope for a budget, rules and knobs (defaults fill the rest). */
+export const SamplingRequestSchema = z.object({ scope: ScopeSchema.default({}), inputs: SamplingInputsSchema.default(SamplingInputsSchema.parse({})) }).strict()
+
+/** The sampling exports; `withSample` adds the sampled interactions (llm_system_interactions.csv with sample_rate). */
+export const SamplingExportRequestSchema = z
+  .object({ jobId: JobIdSchema, scope: ScopeSchema.default({}), inputs: SamplingInputsSchema.default(SamplingInputsSchema.parse({})), withSample: z.boolean().default(false) })
+  .strict()
+
+export const AnomalySeriesRequestSchema = z
+  .object({
+    scope: ScopeSchema.default({}),
+    metric: z.enum(ANOMALY_METRICS),
+    dimension: z.enum(['all', ...ANOMALY_DIMENSIONS]),
+    /** the dimension's value ('all' for the whole scope) */
+    value: z.string().max(500)
+  })
+  .strict()
+
+export const SetPriceTableRequestSchema = z.object({ table: PriceTableSchema }).strict()
+
+export const EconomicsRequestSchema = z
+  .object({
+    scope: ScopeSchema.default({}),
+    /** the use case whose re-pricing is shown; null or absent: the whole scope */
+    use_case: z.string().min(1).max(500).nullable().optional(),
+    /** a routing change to evaluate (cost, failure trade-off, scenarios) */
+    change: RoutingChangeSchema.nullable().optional(),
+    /** the volume multiplier of the operator's own scenario (the ladder 0.5-5 is always included) */
+    volume: z.number().min(MIN_VOLUME).max(MAX_VOLUME).default(1)
+  })
+  .strict()
+
+/** Two scopes to compare: B against A (A is usually the baseline, B the candidate or the later period). */
+export const CompareRequestSchema = z.object({ a: ScopeSchema, b: ScopeSchema }).strict()
+
 export type LoadDatasetRequest = z.infer<typeof LoadDatasetRequestSchema>
 export type ScopeRequest = z.input<typeof ScopeRequestSchema>
 export type RejectedRowsRequest = z.input<typeof RejectedRowsRequestSchema>
@@ -132,8 +172,8 @@ export type WhatIfRequest = z.input<typeof WhatIfRequestSchema>
 
 export type SetKnobsResult = { ok: true; knobs: Knobs } | { ok: false; errors: string[] }
 
-/** The backend surface, identical over Electron IPC, the web transport and in-process use. */
-export interface WorkbenchApi {
+/** The backend surface, identical over Electron IPC, the web transport and in-process use (workspace methods: workspaceApi.ts). */
+export interface WorkbenchApi extends WorkspaceApi {
   /** Version, mode and engine in use. */
   getAppInfo(req: Record<string, never>): Promise<AppInfo>
   /** Opens the native file dialog (desktop only); null when cancelled or unavailable. */
@@ -188,6 +228,24 @@ export interface WorkbenchApi {
   distinctValues(req: z.input<typeof DistinctValuesRequestSchema>): Promise<DistinctValue[]>
   /** Runs one read-only SELECT over the loaded tables (SQL console). */
   runSql(req: z.input<typeof RunSqlRequestSchema>): Promise<SqlResult>
+  /** The telemetry sampling policy of the rows in scope for a budget: rule rates, projection and backtest (docs/sampling.md). */
+  getSampling(req: z.input<typeof SamplingRequestSchema>): Promise<SamplingResult>
+  /** The sampling policy's files (policy JSON, OTel Collector and Refinery configs, projection, backtest, optionally the sample), rendered in memory under jobId. */
+  exportSampling(req: z.input<typeof SamplingExportRequestSchema>): Promise<{ files: { name: string; content: string }[] }>
+  /** Anomaly and change-point alarms over the scope's daily UTC series (overall, per model, use case and tier), ranked by impact. */
+  getAnomalies(req: ScopeRequest): Promise<AnomalyReport>
+  /** One slice's daily series of one metric with its fitted levels and findings (the chart of an alarm). */
+  getAnomalySeries(req: z.input<typeof AnomalySeriesRequestSchema>): Promise<AnomalySeries>
+  /** The price table: the operator's entries and, per model, the price used (operator's, else estimated from the data, with its fit). */
+  getPriceTable(req: Record<string, never>): Promise<PriceTableView>
+  /** Replaces the operator's price entries (edited or imported); emits pricesChanged. */
+  setPriceTable(req: z.input<typeof SetPriceTableRequestSchema>): Promise<PriceTableView>
+  /** Re-pricing of the scope (or one use case) onto every priced model, a routing change's impact, volume scenarios and savings ideas. */
+  getEconomics(req: z.input<typeof EconomicsRequestSchema>): Promise<Economics>
+  /** Ranked savings ideas for the scope (cheaper model meeting the bar, prompt trimming, response cache), each with its impact. */
+  getSavingsIdeas(req: ScopeRequest): Promise<SavingsReport>
+  /** Compares scope B with scope A: per metric the difference, 95% interval, test, effect size and a verdict. */
+  compareScopes(req: z.input<typeof CompareRequestSchema>): Promise<CompareResult>
 }
 
 export type ApiMethod = keyof WorkbenchApi
@@ -224,7 +282,17 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   queryInteractions: QueryInteractionsRequestSchema,
   getInteraction: InteractionRequestSchema,
   distinctValues: DistinctValuesRequestSchema,
-  runSql: RunSqlRequestSchema
+  runSql: RunSqlRequestSchema,
+  ...WORKSPACE_REQUEST_SCHEMAS,
+  getSampling: SamplingRequestSchema,
+  exportSampling: SamplingExportRequestSchema,
+  getAnomalies: ScopeRequestSchema,
+  getAnomalySeries: AnomalySeriesRequestSchema,
+  getPriceTable: Empty,
+  setPriceTable: SetPriceTableRequestSchema,
+  getEconomics: EconomicsRequestSchema,
+  getSavingsIdeas: ScopeRequestSchema,
+  compareScopes: CompareRequestSchema
 }
 
 export const API_METHODS = Object.keys(API_REQUEST_SCHEMAS) as ApiMethod[]
@@ -234,7 +302,10 @@ export type WorkbenchEvent =
   | { type: 'progress'; progress: ProgressEvent }
   | { type: 'datasetChanged'; dataset: DatasetSummary | null }
   | { type: 'knobsChanged'; knobs: Knobs }
+  /** the operator's price table changed (results priced with it are stale) */
+  | { type: 'pricesChanged'; table: PriceTable }
   | { type: 'engineRestarted'; message: string }
+  | WorkspaceEvent
   /** from the web transport, not the backend: the event stream was cut and is back, so events may have been missed */
   | { type: 'eventsResumed' }
 

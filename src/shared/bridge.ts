@@ -5,4 +5,6 @@ export type WorkbenchBridge = {
   [M in ApiMethod]: (req: ApiRequest<M>) => Promise<ApiResult<ApiResponse<M>>>
 } & {
   onDidEmit(listener: (e: WorkbenchEvent) => void): () => void
+  /** desktop only: the path of a file dropped on the window (Electron's webUtils.getPathForFile) */
+  pathForFile?: (file: unknown) => string
 }

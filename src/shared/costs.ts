@@ -29,6 +29,20 @@ export interface ModelCostQuality {
   avg_quality: number | null
   /** no other model is at least as cheap and at least as good, and strictly better in one */
   pareto: boolean
+  failures: number
+  fail_rate: number
+  /** 95th percentile of latency_ms (linear), null without latency */
+  p95_latency: number | null
+  /** share of non-null latencies above SLA_MS */
+  sla_breach_rate: number | null
+  /** sum of cost_usd, null without cost */
+  total_cost: number | null
+  /** total cost / successful requests (failed requests are paid for too) */
+  cost_per_success: number | null
+  /** cost / sum of response_quality_score over rows with both */
+  cost_per_quality_point: number | null
+  /** on the frontier of all four: cost, failure rate and p95 lower, quality higher (models with all four) */
+  pareto_all: boolean
 }
 
 export interface CostForecast {

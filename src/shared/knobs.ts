@@ -28,7 +28,13 @@ export const KnobsSchema = z
     TRIAGE_FN_COST_USD: nonNegative('TRIAGE_FN_COST_USD'),
     CAPACITY_PER_DAY: count('CAPACITY_PER_DAY'),
     CAPACITY_P90_GUARD: count('CAPACITY_P90_GUARD'),
-    RANDOM_SEED: z.number().int({ message: 'RANDOM_SEED must be a whole number' })
+    RANDOM_SEED: z.number().int({ message: 'RANDOM_SEED must be a whole number' }),
+    ANOMALY_Z: z
+      .number({ error: 'ANOMALY_Z must be a number' })
+      .finite()
+      .min(1, { message: 'ANOMALY_Z must be between 1 and 20 (lower raises more alarms)' })
+      .max(20, { message: 'ANOMALY_Z must be between 1 and 20 (lower raises more alarms)' }),
+    ANOMALY_MIN_REQUESTS: count('ANOMALY_MIN_REQUESTS')
   })
   .strict()
   .refine((k) => k.DRIFT_REFERENCE_FRAC + k.DRIFT_CURRENT_FRAC <= 1, {
@@ -56,8 +62,32 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   TRIAGE_FN_COST_USD: 40,
   CAPACITY_PER_DAY: 200,
   CAPACITY_P90_GUARD: 250,
-  RANDOM_SEED: 42
+  RANDOM_SEED: 42,
+  ANOMALY_Z: 4,
+  ANOMALY_MIN_REQUESTS: 10
 })
+
+/** The knobs of PIPELINE.md section 11, the ones the decision artifact echoes (later knobs configure features beyond it). */
+export const PIPELINE_KNOB_NAMES = [
+  'SLA_MS',
+  'FAIL_BUDGET',
+  'SLA_BUDGET',
+  'DAILY_COST_BUDGET_USD',
+  'TIME_SPLIT_FRAC',
+  'DRIFT_REFERENCE_FRAC',
+  'DRIFT_CURRENT_FRAC',
+  'MIN_REQUESTS_POLICY',
+  'MIN_REQUESTS_SLICE',
+  'MAX_LATENCY_MISSING_RATE',
+  'MAX_COST_MISSING_RATE',
+  'FAILURE_EVENT_COST_USD',
+  'SLA_BREACH_PENALTY_USD',
+  'REVIEW_COST',
+  'TRIAGE_FN_COST_USD',
+  'CAPACITY_PER_DAY',
+  'CAPACITY_P90_GUARD',
+  'RANDOM_SEED'
+] as const satisfies readonly (keyof Knobs)[]
 
 export const KNOB_NAMES = Object.keys(DEFAULT_KNOBS) as (keyof Knobs)[]
 

@@ -72,6 +72,22 @@ export const INTERACTION_COLUMNS: Record<string, ColumnType> = {
   user_feedback_observed: 'flag'
 }
 
+/**
+ * Canonical columns that exist in the normalised table only when the source provides them (no
+ * all-null stand-in), so a dump without them keeps exactly the table, and the numbers, it had.
+ */
+export const OPTIONAL_INTERACTION_COLUMNS: Record<string, ColumnType> = {
+  /**
+   * How many source rows one row stands for (1 = kept for sure, 5 = one of five kept), as a sampler
+   * such as `npm run cli -- sampling --emit-sample` writes it; the Overview, Hotspots and Costs weight
+   * their counts, rates, costs and percentiles by it (see docs/sampling.md).
+   */
+  sample_rate: 'double'
+}
+
+/** The canonical name of the sampling weight column. */
+export const SAMPLE_RATE_COLUMN = 'sample_rate'
+
 export const FAILURE_FLAGS = [
   'safety_block_flag',
   'hallucination_flag',
@@ -147,7 +163,15 @@ export const COLUMN_ALIASES: Record<string, string> = {
   tool_calls: 'tool_calls_count',
   num_tool_calls: 'tool_calls_count',
   feedback: 'user_feedback_score',
-  quality_score: 'response_quality_score'
+  quality_score: 'response_quality_score',
+  // Weight columns of other samplers that mean the same thing: how many rows one row stands for
+  // (Honeycomb's SampleRate, OpenTelemetry's adjusted count). A sampling *probability* is its inverse
+  // and is not aliased.
+  samplerate: 'sample_rate',
+  sampling_rate: 'sample_rate',
+  sample_weight: 'sample_rate',
+  sampling_weight: 'sample_rate',
+  adjusted_count: 'sample_rate'
 }
 
 /** Columns whose presence (after aliasing) recognises each table when the file name does not. */
@@ -181,7 +205,7 @@ export function mapColumns(sourceColumns: readonly string[], canonical: Record<s
   const unknown: string[] = []
   for (let i = 0; i < sourceColumns.length; i++) {
     const c = norm[i]
-    if (c in canonical || c === 'is_failure_was_missing') continue
+    if (c in canonical || c in OPTIONAL_INTERACTION_COLUMNS || c === 'is_failure_was_missing') continue
     const target = COLUMN_ALIASES[c]
     if (target && !seen.has(target) && !(target in mapping)) mapping[target] = sourceColumns[i]
     else if (!target) unknown.push(sourceColumns[i])

@@ -1,5 +1,6 @@
 /** The global filter scope shared by every page and analysis (time range and categorical filters, free text). */
 import { z } from 'zod'
+import { ANNOTATION_FILTER_VALUES } from './annotations'
 
 export const SCOPE_DIMENSIONS = ['use_case', 'model_provider', 'model_name', 'account_tier', 'channel', 'region', 'segment', 'failure_type', 'split', 'user_id', 'session_id'] as const
 export type ScopeDimension = (typeof SCOPE_DIMENSIONS)[number]
@@ -19,7 +20,9 @@ export const ScopeSchema = z
     /** only failed requests (true) or only successes (false) */
     is_failure: z.boolean().optional(),
     /** only rows of one analysis window (PIPELINE.md section 3): drilldowns from history-window numbers use 'history' */
-    window: z.enum(['history', 'calibration', 'evaluation']).optional()
+    window: z.enum(['history', 'calibration', 'evaluation']).optional(),
+    /** annotation status of the interaction, any of them; 'unreviewed' selects interactions without an annotation */
+    annotation: z.array(z.enum(ANNOTATION_FILTER_VALUES)).max(ANNOTATION_FILTER_VALUES.length).optional()
   })
   .strict()
 
@@ -31,5 +34,5 @@ export const EMPTY_SCOPE: Scope = {}
 export function isEmptyScope(scope: Scope | undefined): boolean {
   if (!scope) return true
   const f = scope.filters ?? {}
-  return !scope.from && !scope.to && !scope.text && scope.is_failure === undefined && scope.window === undefined && Object.values(f).every((v) => !v || v.length === 0)
+  return !scope.from && !scope.to && !scope.text && scope.is_failure === undefined && scope.window === undefined && !scope.annotation?.length && Object.values(f).every((v) => !v || v.length === 0)
 }

@@ -73,6 +73,24 @@ export interface WindowsInfo {
   rows_without_timestamp: number
 }
 
+/**
+ * The dump carries a sampling weight (`sample_rate`: how many source rows one row stands for). Present
+ * only then; the Overview, Hotspots and Costs weight their numbers by it.
+ */
+export interface SampleRateInfo {
+  /** the source column that became sample_rate (its name in the file) */
+  source_column: string
+  /** rows whose weight is used as written: a number >= 1 */
+  valid_rows: number
+  /** rows whose sample_rate is missing, not a number, infinite or below 1: they count with weight 1 */
+  invalid_rows: number
+  /** sum of the weights used (the number of source rows the dump stands for) */
+  weighted_rows: number
+  /** smallest and largest valid sample_rate; null when no row has one */
+  min: number | null
+  max: number | null
+}
+
 export interface IntegrityReport {
   tables: Partial<Record<TableKind, TableInfo>>
   tables_absent: TableKind[]
@@ -85,6 +103,8 @@ export interface IntegrityReport {
   normalisation_notes: { derived_columns: string[]; timestamp_source?: string }
   windows: WindowsInfo
   problems: LoadProblem[]
+  /** set only when the interactions carry a sample_rate column */
+  sample_rate?: SampleRateInfo
 }
 
 export interface DatasetSummary {

@@ -30,21 +30,27 @@ describe('cost helpers (pure)', () => {
     expect(forecastMonth([], 1)).toBeNull()
   })
 
-  it('marks the Pareto frontier of cost vs quality', () => {
-    const base = { model_provider: 'p', requests: 1, cost_per_1k_tokens: null }
+  it('marks the Pareto frontier of cost vs quality, and of cost, failure rate, p95 and quality', () => {
+    const base = { model_provider: 'p', requests: 1, cost_per_1k_tokens: null, failures: 0, fail_rate: 0.1, p95_latency: 1000, sla_breach_rate: 0, total_cost: 1, cost_per_success: 1, cost_per_quality_point: 1 }
     const out = markPareto([
       { ...base, model_name: 'cheap-ok', avg_cost: 1, avg_quality: 0.5 },
       { ...base, model_name: 'dear-good', avg_cost: 3, avg_quality: 0.9 },
-      { ...base, model_name: 'dominated', avg_cost: 2, avg_quality: 0.4 },
+      // dominated on cost and quality, but the only model failing less: on the four-way frontier
+      { ...base, model_name: 'dominated', avg_cost: 2, avg_quality: 0.4, fail_rate: 0.05 },
       { ...base, model_name: 'tie-copy', avg_cost: 1, avg_quality: 0.5 },
-      { ...base, model_name: 'no-quality', avg_cost: 0.5, avg_quality: null }
+      { ...base, model_name: 'no-quality', avg_cost: 0.5, avg_quality: null },
+      // worse than cheap-ok on all four
+      { ...base, model_name: 'slow', avg_cost: 1, avg_quality: 0.5, p95_latency: 2000 },
+      { ...base, model_name: 'no-latency', avg_cost: 0.9, avg_quality: 0.6, p95_latency: null }
     ])
-    expect(out.map((m) => [m.model_name, m.pareto])).toEqual([
-      ['cheap-ok', true],
-      ['dear-good', true],
-      ['dominated', false],
-      ['tie-copy', true],
-      ['no-quality', false]
+    expect(out.map((m) => [m.model_name, m.pareto, m.pareto_all])).toEqual([
+      ['cheap-ok', false, true],
+      ['dear-good', true, true],
+      ['dominated', false, true],
+      ['tie-copy', false, true],
+      ['no-quality', false, false],
+      ['slow', false, false],
+      ['no-latency', true, false]
     ])
   })
 
@@ -101,6 +107,17 @@ describe.each(ENGINE_KINDS)('cost analytics and incidents on %s', (kind) => {
     expect(m2.cost_per_1k_tokens).toBe(2)
     expect(m2.avg_cost).toBeCloseTo(8 / 3, 12)
     expect(m1.pareto && m2.pareto).toBe(true)
+    // m1: 3 of 4 failed; latencies 1000 x3, 3000 -> p95 at h = 2.85: 1000 + 0.85 * 2000 = 2700; 1 of 4 above 2200
+    // cost 5 over 1 success; quality points 0.5 + 0.7 + 0.5 + 0.3 = 2 -> 2.5 per point
+    expect([m1.failures, m1.fail_rate, m1.sla_breach_rate, m1.total_cost, m1.cost_per_success]).toEqual([3, 0.75, 0.25, 5, 5])
+    expect(m1.p95_latency).toBeCloseTo(2700, 9)
+    expect(m1.cost_per_quality_point).toBeCloseTo(2.5, 12)
+    // m2: no failure; latencies 1000, 3000, 3000 -> p95 3000; 2 of 3 above; cost 8 over 3 successes, over 2.7 quality points
+    expect([m2.fail_rate, m2.p95_latency, m2.sla_breach_rate]).toEqual([0, 3000, 2 / 3])
+    expect(m2.cost_per_success).toBeCloseTo(8 / 3, 12)
+    expect(m2.cost_per_quality_point).toBeCloseTo(8 / 2.7, 12)
+    // neither dominates the other on all four
+    expect(m1.pareto_all && m2.pareto_all).toBe(true)
     expect(c.forecast?.month).toBe('2025-03')
   })
 

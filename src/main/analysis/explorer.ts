@@ -3,7 +3,7 @@ import { DEFAULT_EXPLORER_COLUMNS, type CellValue, type DistinctValue, type Inte
 import type { Scope, ScopeDimension } from '../../shared/scope'
 import type { Engine } from '../engine/engine'
 import { ApiError } from '../backend/errors'
-import { ident } from '../ingest/sql'
+import { ident, literal } from '../ingest/sql'
 import { compileScope } from './scopeSql'
 
 /** Columns of the loaded interactions table (the allow-list for column choice and sorting), cached per engine. */
@@ -116,8 +116,13 @@ export async function runSql(engine: Engine, sql: string, limit: number): Promis
   return { columns: data.names, rows, truncated: n > limit, elapsedMs: Date.now() - started }
 }
 
-/** Locks the engine down after ingest: no file access from any later query. */
-export async function lockDownEngine(engine: Engine): Promise<void> {
+/**
+ * Locks the engine down after ingest: no file access from any later query. `writableDir`, a private
+ * folder the app made, stays reachable so the backend can have DuckDB write a bundle's Parquet there
+ * (the SQL console runs only SELECTs, so it can at most read back those transient files).
+ */
+export async function lockDownEngine(engine: Engine, opts: { writableDir?: string } = {}): Promise<void> {
+  if (opts.writableDir) await engine.run(`SET allowed_directories = [${literal(opts.writableDir.replace(/[\\/]*$/, '/'))}]`)
   await engine.run('SET enable_external_access = false')
   await engine.run('SET lock_configuration = true')
 }

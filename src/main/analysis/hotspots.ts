@@ -1,9 +1,11 @@
-/** Model hotspots of PIPELINE.md section 6: the history window in scope per (provider, model), bucketed by failure and latency risk. */
+/** Model hotspots of PIPELINE.md section 6: the history window in scope per (provider, model), bucketed by failure and latency risk (weighted by sample_rate when the dump has it). */
 import type { HotspotBucket, ModelHotspot, ModelHotspots } from '../../shared/analysis'
 import { deriveKnobs } from '../../shared/knobs'
+import type { SqlValue } from '../engine/engine'
 import type { AnalysisContext } from './context'
 import { compareCodePoints } from './riskSlices'
 import { compileScope } from './scopeSql'
+import { isWeighted, WEIGHT_SQL, weightedQuantiles } from './weights'
 
 type ModelRow = {
   provider: string
@@ -32,12 +34,39 @@ WHERE in_history AND (${where})
 GROUP BY 1, 2
 HAVING count(*) >= ?`
 
+// The weighted dump's version: sums of weights; the support filter is on the weighted count (the
+// requests the model had before sampling). p95 comes from weightedQuantiles.
+const WEIGHTED_ROWS_SQL = (where: string): string => `
+SELECT coalesce(model_provider, 'unknown') AS provider, coalesce(model_name, 'unknown') AS model, is_failure, cost_usd, latency_ms, ${WEIGHT_SQL} AS w
+FROM interactions
+WHERE in_history AND (${where})`
+
+const WEIGHTED_HOTSPOTS_SQL = (where: string): string => `
+SELECT provider, model,
+       fsum(w) AS n,
+       coalesce(fsum(w) FILTER (WHERE is_failure), 0) AS n_fail,
+       coalesce(fsum(w) FILTER (WHERE cost_usd IS NOT NULL), 0) AS n_cost,
+       fsum(cost_usd * w) AS cost_sum,
+       coalesce(fsum(w) FILTER (WHERE latency_ms IS NOT NULL), 0) AS n_lat,
+       coalesce(fsum(w) FILTER (WHERE latency_ms > CAST(? AS DOUBLE)), 0) AS n_breach,
+       CAST(NULL AS DOUBLE) AS p95
+FROM (${WEIGHTED_ROWS_SQL(where)})
+GROUP BY 1, 2
+HAVING fsum(w) >= ?`
+
+async function weightedGroups(ctx: AnalysisContext, where: string, params: readonly SqlValue[]): Promise<ModelRow[]> {
+  const groups = await ctx.engine.all<ModelRow>(WEIGHTED_HOTSPOTS_SQL(where), [ctx.knobs.SLA_MS, ...params, ctx.knobs.MIN_REQUESTS_POLICY])
+  const key = (provider: SqlValue, model: SqlValue): string => JSON.stringify([provider, model])
+  const p95 = await weightedQuantiles(ctx, { from: WEIGHTED_ROWS_SQL(where), params, keys: ['provider', 'model'], value: 'latency_ms', weight: 'w', q: 0.95, keyOf: (r) => key(r.provider, r.model) })
+  return groups.map((g) => ({ ...g, p95: p95.get(key(g.provider, g.model)) ?? null }))
+}
+
 /** Lists the models with at least MIN_REQUESTS_POLICY history requests in scope, worst failure rate first. */
 export async function modelHotspots(ctx: AnalysisContext): Promise<ModelHotspots> {
   const { where, params } = compileScope(ctx.scope)
   const { HOTSPOT_FAIL_RATE } = deriveKnobs(ctx.knobs)
   const sla = ctx.knobs.SLA_MS
-  const groups = await ctx.engine.all<ModelRow>(HOTSPOTS_SQL(where), [sla, ...params, ctx.knobs.MIN_REQUESTS_POLICY])
+  const groups = isWeighted(ctx) ? await weightedGroups(ctx, where, params) : await ctx.engine.all<ModelRow>(HOTSPOTS_SQL(where), [sla, ...params, ctx.knobs.MIN_REQUESTS_POLICY])
   const rows: ModelHotspot[] = groups.map((g) => {
     const fail_rate = g.n_fail / g.n
     return {

@@ -1,10 +1,11 @@
-/** Budget incidents for the Overview: which budgets burn above 1 on the last day in scope, since when, and the slice driving each. */
+/** Budget incidents for the Overview: which budgets burn above 1 on the last day in scope, since when, and the slice driving each (weighted by sample_rate when the dump has it). */
 import type { BurnDay } from '../../shared/analysis'
 import type { BudgetKind, Incident } from '../../shared/costs'
 import { budgetBurnDaily } from './burn'
 import type { SqlValue } from '../engine/engine'
 import type { AnalysisContext } from './context'
 import { compileScope } from './scopeSql'
+import { isWeighted, WEIGHT_SQL } from './weights'
 
 const BURN_KEY: Record<BudgetKind, keyof BurnDay> = { fail: 'fail_budget_burn', sla: 'sla_budget_burn', cost: 'cost_budget_burn' }
 
@@ -59,6 +60,23 @@ function excessSql(kind: BudgetKind, knobs: AnalysisContext['knobs']): { sql: st
   return { sql: `${requests}::BIGINT AS requests, coalesce(fsum(cost_usd) ${inRun}, 0) AS metric, coalesce(fsum(cost_usd) ${inRun}, 0) AS excess`, params: [] }
 }
 
+/** excessSql on a weighted dump: every count a sum of the weights `w`, the cost a weighted sum. */
+function weightedExcessSql(kind: BudgetKind, knobs: AnalysisContext['knobs']): { sql: string; params: SqlValue[] } {
+  const inRun = (extra?: string): string => `FILTER (WHERE r_${kind}${extra ? ` AND ${extra}` : ''})`
+  const requests = `coalesce(fsum(w) ${inRun()}, 0)`
+  if (kind === 'fail')
+    return {
+      sql: `${requests} AS requests, fsum(w) ${inRun('is_failure')} / fsum(w) ${inRun()} AS metric, coalesce(fsum(w) ${inRun('is_failure')}, 0) - CAST(? AS DOUBLE) * ${requests} AS excess`,
+      params: [knobs.FAIL_BUDGET]
+    }
+  if (kind === 'sla')
+    return {
+      sql: `${requests} AS requests, coalesce(fsum(w) ${inRun('latency_ms > CAST(? AS DOUBLE)')}, 0) / fsum(w) ${inRun('latency_ms IS NOT NULL')} AS metric, coalesce(fsum(w) ${inRun('latency_ms > CAST(? AS DOUBLE)')}, 0) - CAST(? AS DOUBLE) * coalesce(fsum(w) ${inRun('latency_ms IS NOT NULL')}, 0) AS excess`,
+      params: [knobs.SLA_MS, knobs.SLA_MS, knobs.SLA_BUDGET]
+    }
+  return { sql: `${requests} AS requests, coalesce(fsum(cost_usd * w) ${inRun()}, 0) AS metric, coalesce(fsum(cost_usd * w) ${inRun()}, 0) AS excess`, params: [] }
+}
+
 /** One scan for every burning budget: each slice's requests, rate (or cost) and excess over that budget's run, best first per budget. */
 async function sliceExcess(ctx: AnalysisContext, runs: readonly { kind: BudgetKind; since: string }[], to: string): Promise<SliceExcess[]> {
   const { where, params: scopeParams } = compileScope(ctx.scope)
@@ -69,14 +87,15 @@ async function sliceExcess(ctx: AnalysisContext, runs: readonly { kind: BudgetKi
   })
   const earliest = runs.reduce((a, r) => (r.since < a ? r.since : a), runs[0].since)
   params.push(earliest, to, ...scopeParams)
+  const weighted = isWeighted(ctx)
   const perBudget = runs.map((r) => {
-    const e = excessSql(r.kind, ctx.knobs)
+    const e = (weighted ? weightedExcessSql : excessSql)(r.kind, ctx.knobs)
     params.push(...e.params)
     return `SELECT '${r.kind}' AS budget, use_case, model_name, ${e.sql} FROM run_rows GROUP BY use_case, model_name HAVING count(*) FILTER (WHERE r_${r.kind}) > 0`
   })
   const sql = `
 WITH run_rows AS MATERIALIZED (
-  SELECT use_case, model_name, is_failure, latency_ms, cost_usd, ${flags.join(', ')}
+  SELECT use_case, model_name, is_failure, latency_ms, cost_usd, ${flags.join(', ')}${weighted ? `, ${WEIGHT_SQL} AS w` : ''}
   FROM interactions
   WHERE timestamp_utc >= CAST(? AS DATE) AND timestamp_utc < CAST(? AS DATE) + INTERVAL 1 DAY AND (${where})
 )

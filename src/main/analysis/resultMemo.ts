@@ -31,6 +31,11 @@ export class ResultMemo {
     return p
   }
 
+  /** Forgets the results whose key (the stable JSON of [analysis, scope, knobs]) matches (e.g. scopes filtered by annotation status after an annotation changed). */
+  deleteWhere(match: (key: string) => boolean): void {
+    for (const k of [...this.entries.keys()]) if (match(k)) this.entries.delete(k)
+  }
+
   /** Forgets every result (the data behind them changed). */
   clear(): void {
     this.entries.clear()

@@ -1,8 +1,10 @@
-/** Risk slices of PIPELINE.md section 6: the history window in scope grouped by any two allow-listed dimensions, scored and ranked. */
+/** Risk slices of PIPELINE.md section 6: the history window in scope grouped by any two allow-listed dimensions, scored and ranked (weighted by sample_rate when the dump has it). */
 import { ARTIFACT_SLICE_DIMENSIONS, SLICE_DIMENSIONS, type RiskSlice, type RiskSliceTable, type SliceDimension } from '../../shared/analysis'
 import { ident } from '../ingest/sql'
+import type { SqlValue } from '../engine/engine'
 import type { AnalysisContext } from './context'
 import { compileScope } from './scopeSql'
+import { isWeighted, WEIGHT_SQL, weightedQuantiles } from './weights'
 
 type SliceRow = {
   ka: string
@@ -27,6 +29,30 @@ FROM interactions
 WHERE in_history AND (${where})
 GROUP BY 1, 2`
 
+// On a weighted dump: sums of weights per slice (the support filter then reads the weighted count);
+// the p95 comes from weightedQuantiles over the same rows.
+const WEIGHTED_ROWS_SQL = (a: string, b: string, where: string): string => `
+SELECT coalesce(${ident(a)}, 'unknown') AS ka, coalesce(${ident(b)}, 'unknown') AS kb, is_failure, cost_usd, latency_ms, ${WEIGHT_SQL} AS w
+FROM interactions
+WHERE in_history AND (${where})`
+
+const WEIGHTED_SLICES_SQL = (a: string, b: string, where: string): string => `
+SELECT ka, kb,
+       fsum(w) AS n,
+       coalesce(fsum(w) FILTER (WHERE is_failure), 0) AS n_fail,
+       coalesce(fsum(w) FILTER (WHERE cost_usd IS NOT NULL), 0) AS n_cost,
+       fsum(cost_usd * w) AS cost_sum,
+       CAST(NULL AS DOUBLE) AS p95
+FROM (${WEIGHTED_ROWS_SQL(a, b, where)})
+GROUP BY 1, 2`
+
+async function weightedSliceRows(ctx: AnalysisContext, a: string, b: string, where: string, params: readonly SqlValue[]): Promise<SliceRow[]> {
+  const groups = await ctx.engine.all<SliceRow>(WEIGHTED_SLICES_SQL(a, b, where), params)
+  const key = (x: SqlValue, y: SqlValue): string => JSON.stringify([x, y])
+  const p95 = await weightedQuantiles(ctx, { from: WEIGHTED_ROWS_SQL(a, b, where), params, keys: ['ka', 'kb'], value: 'latency_ms', weight: 'w', q: 0.95, keyOf: (r) => key(r.ka, r.kb) })
+  return groups.map((g) => ({ ...g, p95: p95.get(key(g.ka, g.kb)) ?? null }))
+}
+
 /**
  * Ranks the slices of the history window (within scope) over two distinct dimensions of
  * SLICE_DIMENSIONS, keeping those with at least `minRequests` requests. The artifact uses
@@ -45,7 +71,7 @@ export async function riskSlices(
   if (!Number.isFinite(minRequests) || minRequests < 0) throw new Error('minimum requests per slice must be 0 or more')
 
   const { where, params } = compileScope(ctx.scope)
-  const groups = await ctx.engine.all<SliceRow>(SLICES_SQL(a, b, where), params)
+  const groups = isWeighted(ctx) ? await weightedSliceRows(ctx, a, b, where, params) : await ctx.engine.all<SliceRow>(SLICES_SQL(a, b, where), params)
   const sla = ctx.knobs.SLA_MS
   const rows: RiskSlice[] = groups
     .filter((g) => g.n >= minRequests)

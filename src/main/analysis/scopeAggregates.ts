@@ -1,8 +1,10 @@
-/** The counts behind the health snapshot (section 4), its failure-type mix and the daily burn (section 5), in one scan of the rows in scope. */
+/** The counts behind the health snapshot (section 4), its failure-type mix and the daily burn (section 5), in one scan of the rows in scope (weighted by sample_rate when the dump has it). */
+import type { SqlValue } from '../engine/engine'
 import { memoised, type AnalysisContext } from './context'
 import { compileScope } from './scopeSql'
+import { isWeighted, WEIGHT_SQL, weightedQuantiles } from './weights'
 
-/** Counts over a set of rows (the whole scope, or one UTC day of it). */
+/** Counts over a set of rows (the whole scope, or one UTC day of it); on a weighted dump, sums of weights (not whole numbers). */
 export type ScopeCounts = {
   n: number
   n_fail: number
@@ -55,11 +57,51 @@ ORDER BY g_day, g_type, d, n DESC, ft`
 
 const NO_ROWS: ScopeCounts = { n: 0, n_fail: 0, n_fail_missing: 0, n_lat: 0, n_breach: 0, n_cost: 0, n_tool: 0, n_safety: 0, p95: null, cost_sum: null }
 
+// The same sets on a weighted dump: every count is a sum of weights, cost a weighted sum. The p95
+// comes from weightedQuantiles (quantile_cont cannot weight); this query leaves it null.
+const WEIGHTED_AGGREGATES_SQL = (where: string): string => `
+SELECT GROUPING(d)::INTEGER AS g_day, GROUPING(ft)::INTEGER AS g_type,
+       strftime(d, '%Y-%m-%d') AS date_utc, ft AS failure_type,
+       coalesce(fsum(w), 0) AS n,
+       coalesce(fsum(w) FILTER (WHERE is_failure), 0) AS n_fail,
+       coalesce(fsum(w) FILTER (WHERE is_failure_was_missing), 0) AS n_fail_missing,
+       coalesce(fsum(w) FILTER (WHERE latency_ms IS NOT NULL), 0) AS n_lat,
+       coalesce(fsum(w) FILTER (WHERE latency_ms > CAST(? AS DOUBLE)), 0) AS n_breach,
+       coalesce(fsum(w) FILTER (WHERE cost_usd IS NOT NULL), 0) AS n_cost,
+       coalesce(fsum(w) FILTER (WHERE coalesce(tool_calls_count, 0) > 0), 0) AS n_tool,
+       coalesce(fsum(w) FILTER (WHERE safety_block_flag), 0) AS n_safety,
+       CAST(NULL AS DOUBLE) AS p95,
+       fsum(cost_usd * w) AS cost_sum
+FROM (
+  SELECT is_failure, is_failure_was_missing, latency_ms, cost_usd, tool_calls_count, safety_block_flag,
+         CAST(timestamp_utc AS DATE) AS d, coalesce(failure_type, 'unknown') AS ft, ${WEIGHT_SQL} AS w
+  FROM interactions
+  WHERE ${where}
+)
+GROUP BY GROUPING SETS ((), (d), (ft))
+ORDER BY g_day, g_type, d, n DESC, ft`
+
+/** The weighted p95 latency of the whole scope ('all') and of each UTC day. */
+async function weightedP95(ctx: AnalysisContext, where: string, params: readonly SqlValue[]): Promise<Map<string, number | null>> {
+  const from = `SELECT strftime(CAST(timestamp_utc AS DATE), '%Y-%m-%d') AS day, latency_ms, ${WEIGHT_SQL} AS w FROM interactions WHERE ${where}`
+  const total = await weightedQuantiles(ctx, { from, params, keys: [], value: 'latency_ms', weight: 'w', q: 0.95, keyOf: () => 'all' })
+  const byDay = await weightedQuantiles(ctx, { from, params, keys: ['day'], value: 'latency_ms', weight: 'w', q: 0.95, keyOf: (r) => String(r.day) })
+  return new Map([...total, ...byDay])
+}
+
 /** The aggregates of the rows in scope (shared by the requests of a page through the context's memo). */
 export function scopeAggregates(ctx: AnalysisContext): Promise<ScopeAggregates> {
   return memoised(ctx, 'scopeAggregates', async () => {
     const { where, params } = compileScope(ctx.scope)
-    const rows = await ctx.engine.all<AggregateRow>(AGGREGATES_SQL(where), [ctx.knobs.SLA_MS, ...params])
+    const weighted = isWeighted(ctx)
+    const rows = await ctx.engine.all<AggregateRow>((weighted ? WEIGHTED_AGGREGATES_SQL : AGGREGATES_SQL)(where), [ctx.knobs.SLA_MS, ...params])
+    if (weighted) {
+      const p95 = await weightedP95(ctx, where, params)
+      for (const r of rows) {
+        if (r.g_day === 1 && r.g_type === 1) r.p95 = p95.get('all') ?? null
+        else if (r.g_day === 0 && r.date_utc !== null) r.p95 = p95.get(r.date_utc) ?? null
+      }
+    }
     const out: ScopeAggregates = { totals: NO_ROWS, mix: [], days: [] }
     for (const { g_day, g_type, date_utc, failure_type, ...counts } of rows) {
       if (g_day === 1 && g_type === 1) out.totals = counts

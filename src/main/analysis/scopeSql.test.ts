@@ -28,3 +28,19 @@ describe('compileScope', () => {
     expect(compileScope({ window: 'evaluation' }, 'i')).toEqual({ where: 'i.win_role = ?', params: ['evaluation'] })
   })
 })
+
+describe('compileScope: annotation status', () => {
+  it('binds statuses into a subquery of the annotation table', () => {
+    expect(compileScope({ annotation: ['confirmed_failure', 'fixed'] })).toEqual({
+      where: 'interaction_id IN (SELECT interaction_id FROM workbench_annotations WHERE status IN (?, ?))',
+      params: ['confirmed_failure', 'fixed']
+    })
+  })
+
+  it('expresses "unreviewed" (no annotation), alone or with statuses', () => {
+    expect(compileScope({ annotation: ['unreviewed'] }, 'i')).toEqual({ where: '(i.interaction_id IS NULL OR i.interaction_id NOT IN (SELECT interaction_id FROM workbench_annotations))', params: [] })
+    expect(compileScope({ annotation: ['unreviewed', 'open'] }).where).toBe(
+      '(interaction_id IN (SELECT interaction_id FROM workbench_annotations WHERE status IN (?)) OR (interaction_id IS NULL OR interaction_id NOT IN (SELECT interaction_id FROM workbench_annotations)))'
+    )
+  })
+})

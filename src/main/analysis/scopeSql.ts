@@ -1,6 +1,8 @@
 /** Compiles a filter scope into a parameterised WHERE clause: values are bound, never spliced into SQL text. */
 import { SCOPE_DIMENSIONS, type Scope } from '../../shared/scope'
+import { UNREVIEWED } from '../../shared/annotations'
 import type { SqlValue } from '../engine/engine'
+import { ANNOTATION_TABLE } from '../workspace/annotationTable'
 
 export interface CompiledScope {
   /** SQL boolean expression over the interactions table (alias-free column names); 'true' when empty */
@@ -47,6 +49,19 @@ export function compileScope(scope: Scope | undefined, alias = ''): CompiledScop
   else if (scope.window) {
     parts.push(`${col('win_role')} = ?`)
     params.push(scope.window)
+  }
+  if (scope.annotation?.length) {
+    // The table mirrors the workspace's annotations and exists from dataset load, so this never fails.
+    const statuses = scope.annotation.filter((s) => s !== UNREVIEWED)
+    const ors: string[] = []
+    if (statuses.length) {
+      ors.push(`${col('interaction_id')} IN (SELECT interaction_id FROM ${ANNOTATION_TABLE} WHERE status IN (${statuses.map(() => '?').join(', ')}))`)
+      params.push(...statuses)
+    }
+    if (statuses.length !== scope.annotation.length) {
+      ors.push(`(${col('interaction_id')} IS NULL OR ${col('interaction_id')} NOT IN (SELECT interaction_id FROM ${ANNOTATION_TABLE}))`)
+    }
+    parts.push(ors.length === 1 ? ors[0] : `(${ors.join(' OR ')})`)
   }
   return { where: parts.length ? parts.join(' AND ') : 'true', params }
 }

@@ -1,6 +1,6 @@
 /** Test support for the analysis tests: builds a hand-written `interactions` table (as ingest leaves it) and an AnalysisContext around it. */
 import { DEFAULT_KNOBS, type Knobs } from '../../shared/knobs'
-import { INTERACTION_COLUMNS } from '../../shared/schema'
+import { INTERACTION_COLUMNS, OPTIONAL_INTERACTION_COLUMNS } from '../../shared/schema'
 import type { Scope } from '../../shared/scope'
 import type { IntegrityReport, WindowsInfo } from '../../shared/types'
 import type { Engine, EngineKind, SqlValue } from '../engine/engine'
@@ -21,15 +21,19 @@ const COLUMNS: [string, string][] = [
   ['in_history', 'BOOLEAN'],
   ['win_role', 'VARCHAR']
 ]
-const TYPE_OF = new Map(COLUMNS)
+const TYPE_OF = new Map([...COLUMNS, ...Object.entries(OPTIONAL_INTERACTION_COLUMNS).map(([c, t]): [string, string] => [c, SQL_TYPES[t]])])
 
-/** Replaces `interactions` with exactly these rows (inserted in order, so rowid is the array index). */
-export async function loadInteractions(engine: Engine, rows: readonly FixtureRow[]): Promise<void> {
-  const defs = COLUMNS.map(([c, t]) => `${ident(c)} ${t}${t === 'BOOLEAN' ? ' DEFAULT false' : ''}`)
+/**
+ * Replaces `interactions` with exactly these rows (inserted in order, so rowid is the array index).
+ * Optional canonical columns (sample_rate) exist only when named in `optional`, as after ingest.
+ */
+export async function loadInteractions(engine: Engine, rows: readonly FixtureRow[], optional: readonly string[] = []): Promise<void> {
+  const columns: [string, string][] = [...COLUMNS, ...optional.map((c): [string, string] => [c, TYPE_OF.get(c) ?? 'VARCHAR'])]
+  const defs = columns.map(([c, t]) => `${ident(c)} ${t}${t === 'BOOLEAN' ? ' DEFAULT false' : ''}`)
   await engine.run(`CREATE OR REPLACE TABLE interactions (${defs.join(', ')})`)
   for (const row of rows) {
     const cols = Object.keys(row).filter((c) => row[c] !== undefined)
-    for (const c of cols) if (!TYPE_OF.has(c)) throw new Error(`fixture column ${c} is not an interactions column`)
+    for (const c of cols) if (!columns.some(([name]) => name === c)) throw new Error(`fixture column ${c} is not an interactions column`)
     if (cols.length === 0) {
       await engine.run('INSERT INTO interactions DEFAULT VALUES')
       continue
@@ -81,6 +85,11 @@ export function fixtureReport(gatesFailed: string[] = []): IntegrityReport {
     windows: EMPTY_WINDOWS,
     problems: []
   }
+}
+
+/** A report of a dump that carries sample_rate (every weight valid unless `invalid` says otherwise). */
+export function weightedReport(weightedRows: number, invalid = 0): IntegrityReport {
+  return { ...fixtureReport(), sample_rate: { source_column: 'sample_rate', valid_rows: 0, invalid_rows: invalid, weighted_rows: weightedRows, min: 1, max: null } }
 }
 
 /** A context over the engine with default knobs (merged with `knobs`), an empty scope unless given. */

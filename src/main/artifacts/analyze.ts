@@ -1,7 +1,9 @@
 /** Runs every analysis on a loaded dataset and produces every artifact of PIPELINE.md section 10 (CLI `analyze`, app export). */
 import fs from 'node:fs'
 import path from 'node:path'
+import type { RoutingResult } from '../../shared/analysis'
 import type { DriftDateRanges } from '../../shared/drift'
+import type { TriageResult } from '../../shared/triage'
 import type { Knobs } from '../../shared/knobs'
 import type { Scope } from '../../shared/scope'
 import type { IntegrityReport } from '../../shared/types'
@@ -50,6 +52,9 @@ export interface ArtifactBundle {
   issues: string[]
   /** a failed gate is not overridden */
   blocked: boolean
+  /** the policies the files hold (the app stores them as policy versions) */
+  routing: RoutingResult
+  triage: TriageResult
 }
 
 export interface BuildArtifactsOptions {
@@ -130,7 +135,7 @@ export async function buildArtifacts(o: BuildArtifactsOptions): Promise<Artifact
   files.push({ name: 'decision_artifact.json', content: decisionArtifactJson(inputs) })
   const { status, issues } = decisionStatus(inputs)
   step('done', 1)
-  return { files, status, issues, blocked: blocking.length > 0 }
+  return { files, status, issues, blocked: blocking.length > 0, routing: route, triage }
 }
 
 /** Writes a file atomically: a temp file beside it, then a rename. */

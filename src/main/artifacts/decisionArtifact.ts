@@ -1,7 +1,7 @@
 /** decision_artifact.json of PIPELINE.md section 10: status, issues, windows, outputs, every knob, summaries, inputs. */
 import type { RoutingResult } from '../../shared/analysis'
 import type { DriftDateRanges } from '../../shared/drift'
-import { deriveKnobs, type Knobs } from '../../shared/knobs'
+import { deriveKnobs, PIPELINE_KNOB_NAMES, type Knobs } from '../../shared/knobs'
 import type { TriageResult } from '../../shared/triage'
 import type { HealthSnapshot, IntegrityReport } from '../../shared/types'
 import { pythonJson } from '../../shared/artifacts/analysisArtifacts'
@@ -128,7 +128,8 @@ export function decisionArtifact(inputs: DecisionInputs): Record<string, unknown
     },
     generated_outputs: inputs.generatedOutputs,
     operator_knobs: {
-      ...knobs,
+      // section 11's knobs only: the artifact's format is fixed (knobs of later features are not echoed here)
+      ...Object.fromEntries(PIPELINE_KNOB_NAMES.map((k) => [k, knobs[k]])),
       MODELING_WINDOWING_METHOD: w.windowing_method,
       ROUTING_MAX_FAIL_RATE: derived.ROUTING_MAX_FAIL_RATE,
       HOTSPOT_FAIL_RATE: derived.HOTSPOT_FAIL_RATE,

@@ -21,7 +21,8 @@ export function integrityReportJson(report: IntegrityReport, overrideGates: read
     timestamps_unparsed: report.timestamps_unparsed,
     normalisation_notes: report.normalisation_notes,
     windows: report.windows,
-    problems: report.problems
+    problems: report.problems,
+    ...(report.sample_rate ? { sample_rate: report.sample_rate } : {})
   }
   return pythonJson(out, (k) => k === 'missing_share') + '\n'
 }

@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { DEFAULT_SAMPLING_INPUTS } from '../../shared/sampling'
+import { dispatch } from './dispatch'
 import { Workbench } from './workbench'
 
 const SAMPLE = path.resolve(__dirname, '../../../test/fixtures/notebook-sample/input')
@@ -45,5 +47,22 @@ describe('Workbench', () => {
     expect(page.rows).toHaveLength(9)
     await expect(wb.setGateOverrides({ gates: ['no_such_gate'] })).rejects.toThrow(/unknown gate/)
     expect(await wb.setGateOverrides({ gates: ['token_accounting'] })).toEqual({ overridden: [], blocking: [] })
+  })
+
+  it('answers the sampling policy through the contract, validating the inputs, and exports its files', async () => {
+    await wb.loadDataset({ jobId: 4, paths: [SAMPLE] })
+    const r = await dispatch(wb, 'getSampling', { scope: {}, inputs: { budget: { kind: 'keep_share', keep_share: 0.5 } } })
+    expect(r.ok).toBe(true)
+    const value = (r as { ok: true; value: { rules: { id: string; rate: number }[]; policy: { feasibility: { budget_share: number } } } }).value
+    expect(value.rules[0]).toMatchObject({ id: 'failures', rate: 1 })
+    expect(value.policy.feasibility.budget_share).toBe(0.5)
+    const bad = await dispatch(wb, 'getSampling', { inputs: { budget: { kind: 'keep_share', keep_share: 2 }, rules: [{ id: 'x y', condition: { op: 'gt', field: 'request_text', value: 1 }, rate: -1 }] } })
+    expect(bad.ok).toBe(false)
+    const details = (bad as { ok: false; error: { details: string[] } }).error.details.join('\n')
+    expect(details).toMatch(/inputs\.budget\.keep_share: the keep share is at most 1/)
+    expect(details).toMatch(/inputs\.rules\.0\.id/)
+    expect(details).toMatch(/inputs\.rules\.0\.rate: a rate is at least 0/)
+    const files = await wb.exportSampling({ jobId: 5, scope: {}, inputs: DEFAULT_SAMPLING_INPUTS, withSample: true })
+    expect(files.files.map((f) => f.name)).toEqual(['sampling_policy.json', 'sampling_policy.otel.yaml', 'sampling_projection.csv', 'sampling_refinery_rules.yaml', 'sampling_backtest.csv', 'llm_system_interactions.csv'])
   })
 })

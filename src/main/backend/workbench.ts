@@ -1,4 +1,6 @@
-/** The in-process backend: owns the engine and the loaded dataset, runs jobs with progress and cancel, answers the contract. */
+/** The in-process backend: owns the engine and the loaded dataset, runs jobs with progress and cancel, answers the contract (the workspace methods through WorkspaceService). */
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { AppInfo, LoadDatasetRequest, RiskSlicesRequest, WhatIfRequest, RejectedRowsRequest, ScopeRequest, SetKnobsRequest, SetKnobsResult, WorkbenchApi, WorkbenchEvent } from '../../shared/api'
 import { DEFAULT_KNOBS, type Knobs, validateKnobs } from '../../shared/knobs'
@@ -11,11 +13,19 @@ import type { CostAnalytics, CostByDimension, CostDimension, Incident } from '..
 import type { DriftBlock, DriftDateRanges } from '../../shared/drift'
 import type { TriageQueueRow, TriageResult } from '../../shared/triage'
 import { driftReport } from '../analysis/drift'
+import { anomalyReport, anomalySeries } from '../analysis/anomalies'
+import type { AnomalyDimension, AnomalyMetric, AnomalyReport, AnomalySeries } from '../../shared/anomalies'
 import { runTriage } from '../analysis/triage'
 import { buildArtifacts } from '../artifacts/analyze'
 import { blockingGates } from '../artifacts/decisionArtifact'
 import { budgetBurnDaily } from '../analysis/burn'
 import { costAnalytics, costByDimension } from '../analysis/costs'
+import { economics, savingsReport } from '../analysis/economics'
+import { effectivePrices, priceEstimates } from '../analysis/prices'
+import { compareScopes } from '../analysis/compare'
+import { EMPTY_PRICE_TABLE, type Economics, type PriceTable, type PriceTableView, type RoutingChange, type SavingsReport } from '../../shared/economics'
+import type { CompareResult } from '../../shared/compare'
+import type { Scope } from '../../shared/scope'
 import { budgetIncidents } from '../analysis/incidents'
 import { healthDelta, healthSnapshot } from '../analysis/health'
 import { modelHotspots } from '../analysis/hotspots'
@@ -23,12 +33,24 @@ import { riskSlices } from '../analysis/riskSlices'
 import { routing } from '../analysis/routing'
 import type { AnalysisContext } from '../analysis/context'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
-import { ingestFiles, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
+import { LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ResultMemo } from '../analysis/resultMemo'
+import { stableStringify } from '../../shared/stableStringify'
+import { computeSampling } from '../analysis/sampling'
+import { samplingFiles } from '../artifacts/samplingArtifacts'
+import { memoised } from '../analysis/context'
+import type { SamplingInputs, SamplingResult } from '../../shared/sampling'
 import { ApiError } from './errors'
 import { demoDataDir } from './paths'
 import { appVersion } from './version'
+import type { Annotation, ReviewCounts } from '../../shared/annotations'
+import type { PolicyDiff, PolicyVersion, PolicyVersionSummary } from '../../shared/policyHistory'
+import type { RecentFile, RecoveryInfo, WorkspaceState } from '../../shared/workspace'
+import type { AnnotationImportResult, BundlePlan, ExportBundleResult, OpenWorkspaceResult, TriageReview, WorkspaceApi } from '../../shared/workspaceApi'
+import { createAnnotationTable } from '../workspace/annotationTable'
+import { classifyPath, openDataSources, type OpenedSources } from '../workspace/openDataSources'
+import { WorkspaceService } from '../workspace/workspaceService'
 
 export interface WorkbenchOptions {
   engine?: EngineKind
@@ -36,6 +58,10 @@ export interface WorkbenchOptions {
   /** memory limit for DuckDB, e.g. '4GB' */
   memoryLimit?: string
   tempDirectory?: string
+  /** settings, recent files and autosaved sessions; null keeps nothing between runs */
+  stateDir?: string | null
+  /** web mode: where bundles for download are written (the web server serves them) */
+  downloadsDir?: string | null
 }
 
 interface LoadedDataset {
@@ -43,6 +69,8 @@ interface LoadedDataset {
   summary: DatasetSummary
   /** analysis results shared by the requests of one page (getHealth and getHealthDelta both need the snapshot) */
   memo: ResultMemo
+  /** the one folder the locked engine may write (a bundle's Parquet); null on duckdb-wasm */
+  stagingDir: string | null
 }
 
 /** Implements the contract in-process; the transports (IPC, HTTP, child process) only relay to it. */
@@ -55,11 +83,34 @@ export class Workbench implements WorkbenchApi {
   private loads = 0
   private overrideGates: string[] = []
   private lastTriage: TriageResult | null = null
+  /** the operator's price table (workspace state, like the knobs): kept across dataset loads */
+  private priceTable: PriceTable = EMPTY_PRICE_TABLE
   private engineKind: EngineKind
   private engineNote: string | undefined
+  /** the open workspace: its file, annotations, policy history, bundles and the report */
+  readonly workspace: WorkspaceService
 
   constructor(private readonly options: WorkbenchOptions) {
     this.engineKind = options.engine ?? 'native'
+    this.workspace = new WorkspaceService(
+      {
+        emit: (e) => this.emit(e),
+        loadData: (req) => this.loadData(req),
+        dataset: () => (this.dataset ? { engine: this.dataset.engine, summary: this.dataset.summary, stagingDir: this.dataset.stagingDir } : null),
+        knobs: () => ({ ...this.knobs }),
+        setKnobs: (knobs) => this.setKnobs({ knobs }),
+        overrides: () => [...this.overrideGates],
+        setGateOverrides: (gates) => this.setGateOverrides({ gates }),
+        priceTable: () => this.priceTable,
+        setPriceTable: (table) => this.setPriceTable({ table }),
+        context: (scope) => this.context(scope),
+        lastTriage: () => this.lastTriage,
+        job: (jobId, fn) => this.job(jobId, fn),
+        annotationsChanged: () => this.dataset?.memo.deleteWhere((k) => k.includes('"annotation":')),
+        progress: (jobId, phase, fraction) => this.emit({ type: 'progress', progress: { jobId, phase, fraction } })
+      },
+      { stateDir: options.stateDir ?? null, downloadsDir: options.downloadsDir ?? null }
+    )
   }
 
   /** Subscribes to backend events; returns the unsubscribe function. */
@@ -89,28 +140,58 @@ export class Workbench implements WorkbenchApi {
   }
 
   async loadDataset(req: LoadDatasetRequest): Promise<DatasetSummary> {
+    // A workspace file or a bundle named as data opens as a workspace (its knobs, annotations, history).
+    if (!req.demo && req.paths?.length === 1 && classifyPath(req.paths[0]) !== 'data') {
+      const r = await this.workspace.openWorkspace({ jobId: req.jobId, path: req.paths[0] })
+      if (r.status === 'needs_relink') throw new ApiError('load_failed', r.message, r.missing.map((m) => `${m.file}: looked in ${m.looked.join(', ')}`))
+      return r.dataset
+    }
+    const { summary, bundle } = await this.loadData(req)
+    await this.workspace.onDataLoaded(summary, bundle)
+    return summary
+  }
+
+  /**
+   * Loads data into a fresh engine (CSVs, folders or one bundle). With `knobs` (a workspace's, or
+   * 'embedded' for a bundle's own) those become the knobs only if the load succeeds; if it fails,
+   * the previous dataset and knobs stay loaded and usable.
+   */
+  private async loadData(req: { jobId: number; paths?: string[]; demo?: boolean; knobs?: Record<string, unknown> | 'embedded' }): Promise<{ summary: DatasetSummary; bundle: OpenedSources['bundle'] }> {
     const paths = req.demo ? [demoDataDir()] : (req.paths ?? [])
     const label = req.demo ? 'demo data' : paths.join(', ')
     const controller = new AbortController()
     this.jobs.set(req.jobId, controller)
     this.loads++
     const started = Date.now()
-    // A fresh engine per dataset: if this load fails, the previous dataset stays loaded and usable.
     const { engine, fallbackReason } = await createEngine(this.engineKind, { memoryLimit: this.options.memoryLimit ?? '4GB', tempDirectory: this.options.tempDirectory })
     if (fallbackReason) {
       this.engineNote = fallbackReason
       this.engineKind = 'wasm'
     }
+    let stagingDir: string | null = null
     try {
-      const report = await ingestFiles(engine, paths, this.knobs, {
+      const resolveKnobs = (embedded: Record<string, unknown> | null): Knobs => {
+        const wanted = req.knobs === 'embedded' ? embedded : req.knobs
+        if (!wanted) return this.knobs
+        const r = validateKnobs(wanted)
+        if (!r.ok) throw new ApiError('load_failed', `the workspace's knobs are not valid: ${r.errors.join('; ')}`, r.errors)
+        return r.knobs
+      }
+      const opened = await openDataSources(engine, paths, {
+        resolveKnobs,
         signal: controller.signal,
         onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction, detail: p.detail, label } })
       })
+      const report = opened.report
       const [range] = await engine.all<{ first_utc: string | null; last_utc: string | null }>(
         `SELECT strftime(min(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS first_utc, strftime(max(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS last_utc FROM interactions`
       )
-      // Later queries (the SQL console among them) can no longer touch the file system.
-      await lockDownEngine(engine)
+      // The annotation filter reads this table: it exists before any query can ask.
+      await createAnnotationTable(engine)
+      await this.workspace.syncAnnotationTable(engine)
+      if (engine.kind === 'native') stagingDir = fs.mkdtempSync(path.join(this.options.tempDirectory ?? os.tmpdir(), 'twb-staging-'))
+      // Later queries (the SQL console among them) can no longer touch the file system (but the staging folder).
+      await lockDownEngine(engine, { writableDir: stagingDir ?? undefined })
       const summary: DatasetSummary = {
         id: this.nextDatasetId++,
         label: req.demo ? 'Demo data (synthetic)' : paths.map((p) => path.basename(p)).join(', '),
@@ -122,14 +203,21 @@ export class Workbench implements WorkbenchApi {
         report
       }
       const previous = this.dataset
-      this.dataset = { engine, summary, memo: new ResultMemo() }
+      this.dataset = { engine, summary, memo: new ResultMemo(), stagingDir }
       this.overrideGates = []
       this.lastTriage = null
-      if (previous) await previous.engine.close().catch(() => undefined)
+      if (previous) {
+        await previous.engine.close().catch(() => undefined)
+        if (previous.stagingDir) fs.rmSync(previous.stagingDir, { recursive: true, force: true })
+      }
+      const knobsChanged = stableStringify(opened.knobs) !== stableStringify(this.knobs)
+      this.knobs = opened.knobs
+      if (knobsChanged) this.emit({ type: 'knobsChanged', knobs: { ...this.knobs } })
       this.emit({ type: 'datasetChanged', dataset: summary })
-      return summary
+      return { summary, bundle: opened.bundle }
     } catch (err) {
       await engine.close().catch(() => undefined)
+      if (stagingDir) fs.rmSync(stagingDir, { recursive: true, force: true })
       throw err
     } finally {
       this.loads--
@@ -237,6 +325,8 @@ export class Workbench implements WorkbenchApi {
         onProgress: (phase, fraction) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase, fraction } })
       })
     )
+    // An exported routing policy and triage threshold become versions of the workspace's policy history.
+    this.workspace.recordExport(bundle.routing, bundle.triage, ctx.scope)
     return { files: bundle.files, status: bundle.status, issues: bundle.issues }
   }
 
@@ -252,8 +342,10 @@ export class Workbench implements WorkbenchApi {
     this.overrideGates = req.gates.filter((g) => report.gates_failed.includes(g))
     const dataset = this.requireDataset()
     const gates = report.gates.map((g) => ({ ...g, overridden: this.overrideGates.includes(g.gate) ? true : undefined }))
+    const before = report.gates_overridden.join('\n')
     dataset.summary = { ...dataset.summary, report: { ...report, gates, gates_overridden: [...this.overrideGates], blocked: blockingGates(report, this.overrideGates).length > 0 } }
     this.emit({ type: 'datasetChanged', dataset: dataset.summary })
+    if (before !== this.overrideGates.join('\n')) this.workspace.onSettingsChanged()
     return { overridden: [...this.overrideGates], blocking: blockingGates(report, this.overrideGates) }
   }
 
@@ -289,6 +381,7 @@ export class Workbench implements WorkbenchApi {
       this.emit({ type: 'datasetChanged', dataset: ds.summary })
     }
     this.emit({ type: 'knobsChanged', knobs: { ...this.knobs } })
+    if (stableStringify(previous) !== stableStringify(this.knobs)) this.workspace.onSettingsChanged()
     return { ok: true, knobs: { ...this.knobs } }
   }
 
@@ -315,10 +408,165 @@ export class Workbench implements WorkbenchApi {
     return runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000)
   }
 
-  /** Closes the engine; the object is unusable afterwards. */
+  async getSampling(req: { scope?: ScopeRequest['scope']; inputs: SamplingInputs }): Promise<SamplingResult> {
+    const ctx = this.context(req.scope)
+    return memoised(ctx, `sampling:${JSON.stringify(req.inputs)}`, async () => (await computeSampling(ctx, req.inputs)).result)
+  }
+
+  async exportSampling(req: { jobId: number; scope?: ScopeRequest['scope']; inputs: SamplingInputs; withSample?: boolean }): Promise<{ files: { name: string; content: string }[] }> {
+    const ctx = this.context(req.scope)
+    return this.job(req.jobId, async () => {
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'computing the sampling policy', fraction: 0.1 } })
+      const computation = await computeSampling(ctx, req.inputs)
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: req.withSample ? 'writing the sampled interactions' : 'writing the policy files', fraction: 0.5 } })
+      const files = await samplingFiles(ctx, computation, { generatedAt: new Date(), appVersion: appVersion(), withSample: req.withSample === true })
+      // an exported sampling policy is a version of the workspace's policy history
+      this.workspace.recordSampling(computation.result, files, ctx.scope)
+      this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'done', fraction: 1 } })
+      return { files }
+    })
+  }
+
+  async getAnomalies(req: ScopeRequest): Promise<AnomalyReport> {
+    return anomalyReport(this.context(req.scope))
+  }
+
+  async getAnomalySeries(req: { scope?: ScopeRequest['scope']; metric: AnomalyMetric; dimension: 'all' | AnomalyDimension; value: string }): Promise<AnomalySeries> {
+    return anomalySeries(this.context(req.scope), req.metric, req.dimension, req.value)
+  }
+
+  async getPriceTable(): Promise<PriceTableView> {
+    if (!this.dataset) return { table: this.priceTable, rows: effectivePrices([], new Map(), this.priceTable) }
+    const ctx = this.context({})
+    const { models, estimates } = await priceEstimates(ctx)
+    return { table: this.priceTable, rows: effectivePrices(models, estimates, this.priceTable) }
+  }
+
+  async setPriceTable(req: { table: PriceTable }): Promise<PriceTableView> {
+    const changed = stableStringify(this.priceTable) !== stableStringify(req.table)
+    this.priceTable = req.table
+    this.emit({ type: 'pricesChanged', table: req.table })
+    if (changed) this.workspace.onSettingsChanged()
+    // with no dataset loaded the table is still kept (the workspace may restore it before a load)
+    return this.getPriceTable()
+  }
+
+  async getEconomics(req: { scope?: Scope; use_case?: string | null; change?: RoutingChange | null; volume?: number }): Promise<Economics> {
+    const ctx = this.context(req.scope)
+    const table = this.priceTable
+    const request = { useCase: req.use_case ?? null, change: req.change ?? null, volume: req.volume ?? 1 }
+    const compute = (): Promise<Economics> => economics(ctx, table, request)
+    return ctx.memo ? ctx.memo.get(['economics', ctx.scope, ctx.knobs, table, request], compute) : compute()
+  }
+
+  async getSavingsIdeas(req: ScopeRequest): Promise<SavingsReport> {
+    const ctx = this.context(req.scope)
+    const table = this.priceTable
+    const compute = (): Promise<SavingsReport> => savingsReport(ctx, table)
+    return ctx.memo ? ctx.memo.get(['savingsIdeas', ctx.scope, ctx.knobs, table], compute) : compute()
+  }
+
+  async compareScopes(req: { a: Scope; b: Scope }): Promise<CompareResult> {
+    return compareScopes(this.context({}), req.a, req.b)
+  }
+
+  // ---- the workspace methods (workspace/workspaceService.ts) ----
+
+  getWorkspace(): Promise<WorkspaceState> {
+    return this.workspace.getWorkspace()
+  }
+  newWorkspace(req: { jobId: number }): Promise<WorkspaceState> {
+    return this.workspace.newWorkspace(req)
+  }
+  openWorkspace(req: { jobId: number; path?: string; content?: string; name?: string; searchFolder?: string }): Promise<OpenWorkspaceResult> {
+    return this.workspace.openWorkspace(req)
+  }
+  saveWorkspace(req: { path?: string }): Promise<WorkspaceState> {
+    return this.workspace.saveWorkspace(req)
+  }
+  updateWorkspaceUi(req: { ui: unknown }): Promise<{ dirty: boolean; revision: number }> {
+    return this.workspace.updateWorkspaceUi(req)
+  }
+  getWorkspaceFile(): Promise<{ name: string; content: string }> {
+    return this.workspace.getWorkspaceFile()
+  }
+  listRecentFiles(): Promise<RecentFile[]> {
+    return this.workspace.listRecentFiles()
+  }
+  listRecoveries(): Promise<RecoveryInfo[]> {
+    return this.workspace.listRecoveries()
+  }
+  restoreRecovery(req: { jobId: number; id: string; searchFolder?: string }): Promise<OpenWorkspaceResult> {
+    return this.workspace.restoreRecovery(req)
+  }
+  discardRecovery(req: { id: string }): Promise<boolean> {
+    return this.workspace.discardRecovery(req)
+  }
+  discardUnsavedChanges(): Promise<WorkspaceState> {
+    return this.workspace.discardUnsavedChanges()
+  }
+  setAuthor(req: { author: string }): Promise<WorkspaceState> {
+    return this.workspace.setAuthor(req)
+  }
+  async pickPath(): Promise<string | null> {
+    // Only the desktop shell has native dialogs; it answers this call itself.
+    return null
+  }
+  getBundlePlan(): Promise<BundlePlan> {
+    return this.workspace.getBundlePlan()
+  }
+  exportBundle(req: Parameters<WorkspaceApi['exportBundle']>[0]): Promise<ExportBundleResult> {
+    return this.workspace.exportBundle(req)
+  }
+  exportReport(req: { jobId: number; scope?: Scope; path?: string }): Promise<{ name: string; content: string; path?: string }> {
+    return this.workspace.exportReport(req)
+  }
+  getAnnotations(req: { interaction_ids: string[] }): Promise<Annotation[]> {
+    return this.workspace.getAnnotations(req)
+  }
+  setAnnotation(req: Parameters<WorkspaceApi['setAnnotation']>[0]): Promise<Annotation> {
+    return this.workspace.setAnnotation(req as Parameters<WorkspaceService['setAnnotation']>[0])
+  }
+  deleteAnnotation(req: { interaction_id: string }): Promise<boolean> {
+    return this.workspace.deleteAnnotation(req)
+  }
+  annotateMany(req: Parameters<WorkspaceApi['annotateMany']>[0]): Promise<{ count: number }> {
+    return this.workspace.annotateMany(req as Parameters<WorkspaceService['annotateMany']>[0])
+  }
+  listAnnotations(req: Parameters<WorkspaceApi['listAnnotations']>[0]): Promise<{ total: number; rows: Annotation[]; counts: ReviewCounts }> {
+    return this.workspace.listAnnotations(req)
+  }
+  exportAnnotations(): Promise<{ name: string; content: string }> {
+    return this.workspace.exportAnnotations()
+  }
+  importAnnotations(req: { content: string }): Promise<AnnotationImportResult> {
+    return this.workspace.importAnnotations(req)
+  }
+  getTriageReview(): Promise<TriageReview> {
+    return this.workspace.getTriageReview()
+  }
+  listPolicyVersions(): Promise<PolicyVersionSummary[]> {
+    return this.workspace.listPolicyVersions()
+  }
+  getPolicyVersion(req: { id: string }): Promise<PolicyVersion> {
+    return this.workspace.getPolicyVersion(req)
+  }
+  recordPolicyVersion(req: Parameters<WorkspaceApi['recordPolicyVersion']>[0]): Promise<PolicyVersionSummary> {
+    return this.workspace.recordPolicyVersion(req)
+  }
+  diffPolicyVersions(req: { before: string; after: string }): Promise<PolicyDiff> {
+    return this.workspace.diffPolicyVersions(req)
+  }
+  rollbackPolicyVersion(req: { id: string }): Promise<{ knobs: Record<string, unknown> }> {
+    return this.workspace.rollbackPolicyVersion(req)
+  }
+
+  /** Closes the engine; the object is unusable afterwards. An unsaved workspace is autosaved first (it survives the process). */
   async dispose(): Promise<void> {
     for (const job of this.jobs.values()) job.abort()
+    await this.workspace.dispose().catch(() => undefined)
     await this.dataset?.engine.close().catch(() => undefined)
+    if (this.dataset?.stagingDir) fs.rmSync(this.dataset.stagingDir, { recursive: true, force: true })
     this.dataset = null
   }
 

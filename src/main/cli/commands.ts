@@ -4,7 +4,8 @@ import type { CliCommand } from './types'
 
 /** Flags every command accepts. */
 export const COMMON_FLAGS: Record<string, FlagSpec> = {
-  data: { value: true, description: 'folder or CSV file(s) to read (default: the bundled demo data)' },
+  data: { value: true, description: 'folder, CSV file(s) or a bundle to read (default: the bundled demo data)' },
+  workspace: { value: true, description: 'workspace file: its sources (unless --data), knobs and gate overrides' },
   knobs: { value: true, description: 'JSON file of operator knobs (PIPELINE.md section 11)' },
   engine: { value: true, description: 'native (default) or wasm' },
   override: { value: true, description: 'comma-separated gate names to override (recorded in the decision artifact)' },
@@ -26,6 +27,47 @@ export const COMMANDS: readonly CliCommand[] = [
     flags: { out: { value: true, description: 'folder to write the artifacts into' } },
     required: ['out'],
     load: () => import('./analyzeCommand')
+  },
+  {
+    name: 'bundle',
+    summary: 'write one file with the data as Parquet and the workspace, which --data FILE opens anywhere',
+    usage: '[--data DIR] --out FILE [--workspace FILE] [--knobs FILE] [--mask-text] [--drop-text]',
+    flags: {
+      out: { value: true, description: 'the bundle file to write' },
+      'mask-text': { value: false, description: 'bundle: mask the free-text columns (requests, responses, ...)' },
+      'drop-text': { value: false, description: 'bundle: leave the free-text columns out' }
+    },
+    required: ['out'],
+    load: () => import('./bundleCommand')
+  },
+  {
+    name: 'report',
+    summary: 'write the self-contained HTML report (charts inlined, no network, prints to PDF)',
+    usage: '[--data DIR|FILE] --out FILE.html [--workspace FILE] [--knobs FILE] [--override GATE,...]',
+    flags: { out: { value: true, description: 'the HTML file to write' } },
+    required: ['out'],
+    load: () => import('./reportCommand')
+  },
+  {
+    name: 'sampling',
+    summary: 'a telemetry sampling policy for a keep share: policy JSON, OTel Collector config, projection (and the sample)',
+    usage: '[--data DIR] --out DIR --keep-share S [--emit-sample DIR] [--sampling-inputs FILE] [--knobs FILE] [--engine native|wasm]',
+    flags: {
+      out: { value: true, description: 'folder to write the artifacts into' },
+      'keep-share': { value: true, description: 'sampling: share of rows to keep, above 0 and at most 1' },
+      'emit-sample': { value: true, description: 'sampling: folder to write the sampled llm_system_interactions.csv (with sample_rate) into' },
+      'sampling-inputs': { value: true, description: 'sampling: JSON file of rules, boost days and knobs (docs/sampling.md)' }
+    },
+    required: ['out', 'keep-share'],
+    load: () => import('./samplingCommand')
+  },
+  {
+    name: 'anomalies',
+    summary: 'write anomalies.csv: change points and spikes of the daily series, ranked by impact',
+    usage: '[--data DIR] --out DIR [--knobs FILE] [--engine native|wasm]',
+    flags: { out: { value: true, description: 'folder to write the report into' } },
+    required: ['out'],
+    load: () => import('./anomaliesCommand')
   }
 ]
 

@@ -1,6 +1,7 @@
 /** What every CLI command is given and returns: parsed flags, the output streams, and the dataset opened from the common flags. */
 import type { Knobs } from '../../shared/knobs'
 import type { IntegrityReport } from '../../shared/types'
+import type { WorkspaceDoc } from '../../shared/workspace'
 import type { ParsedArgs, FlagSpec } from '../cliArgs'
 import type { Engine } from '../engine/engine'
 
@@ -16,8 +17,10 @@ export interface OpenedData {
   knobs: Knobs
   /** gate names from --override */
   overrides: string[]
-  /** the paths the data came from (what --data named, or the demo folder) */
+  /** the paths the data came from (what --data named, the workspace's sources, or the demo folder) */
   sources: string[]
+  /** the workspace of --workspace, or the one inside a bundle (annotations, policy history, views) */
+  workspace: WorkspaceDoc | null
   /** reports a phase with its timings when WORKBENCH_TIMING=1 (benchmarks) */
   timing?: (phase: string) => void
 }
@@ -26,8 +29,9 @@ export interface CommandContext {
   args: ParsedArgs
   io: Io
   /**
-   * reads --data (or the demo), --knobs, --engine and --override; the engine is closed by the
-   * runner. `hash: false` skips the files' SHA-256 when the command shows none of it.
+   * reads --data (folders, CSVs or a bundle; else the demo), --workspace, --knobs, --engine and
+   * --override; the engine is closed by the runner. `hash: false` skips the files' SHA-256 when the
+   * command shows none of it.
    */
   openData(options?: { hash?: boolean }): Promise<OpenedData>
 }

@@ -3,12 +3,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { Knobs } from '../../shared/knobs'
-import { recogniseTable, TABLE_KINDS, type TableKind } from '../../shared/schema'
-import type { IntegrityReport, LoadProblem, TableInfo } from '../../shared/types'
+import { recogniseTable, SAMPLE_RATE_COLUMN, TABLE_KINDS, type TableKind } from '../../shared/schema'
+import type { IntegrityReport, LoadProblem, SampleRateInfo, TableInfo } from '../../shared/types'
 import type { Engine } from '../engine/engine'
 import { checkFile, type FileCheck } from './fileCheck'
 import { runGates, type TableColumns } from './gates'
 import { readCsvSql, readRejects, sniffDialect, type Dialect } from './loadTable'
+import { checkSampleRate } from './sampleRate'
 import { type NormalisePlan, planInteractions } from './normalise'
 import { ident } from './sql'
 import { buildWindows, SPLIT_WINDOW_COLUMNS } from './windows'
@@ -199,6 +200,7 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
     const tableColumns: TableColumns = {}
     let present = new Set<string>()
     let derived: string[] = []
+    let mappingOfInteractions: Record<string, string> = {}
     for (const kind of TABLE_KINDS) {
       const cand = candidates.get(kind)
       if (!cand) continue
@@ -224,6 +226,7 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
           present = new Set(plan.present)
           derived = plan.derived
           mapping = plan.mapping
+          mappingOfInteractions = plan.mapping
           unknown = plan.unknown
           duplicates = plan.duplicates
         } else {
@@ -302,6 +305,13 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
     progress('building windows', 0.96)
     const { info: windows, leakage } = await buildWindows(engine, knobs, present.has('split'), tsNote === undefined)
     gates.push(leakage)
+    // Only a dump that carries a sampling weight gets its gate (every other report stays as it was).
+    let sampleRate: SampleRateInfo | undefined
+    if (present.has(SAMPLE_RATE_COLUMN)) {
+      const checked = await checkSampleRate(engine, mappingOfInteractions[SAMPLE_RATE_COLUMN] ?? SAMPLE_RATE_COLUMN)
+      sampleRate = checked.info
+      gates.push(checked.gate)
+    }
     const failed = gates.filter((g) => g.status === 'fail').map((g) => g.gate)
     progress('done', 1)
     return {
@@ -315,7 +325,8 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
       timestamps_unparsed: unparsed,
       normalisation_notes: { derived_columns: derived, ...(tsNote ? { timestamp_source: tsNote } : {}) },
       windows,
-      problems
+      problems,
+      ...(sampleRate ? { sample_rate: sampleRate } : {})
     }
   } finally {
     opts.signal?.removeEventListener('abort', onAbort)

@@ -1,5 +1,5 @@
 /** Builds the one-pass SELECT that turns a raw interactions file (text, or typed by the reader) into the canonical, normalised table. */
-import { COLUMN_ALIASES, type ColumnType, INTERACTION_COLUMNS } from '../../shared/schema'
+import { COLUMN_ALIASES, type ColumnType, INTERACTION_COLUMNS, OPTIONAL_INTERACTION_COLUMNS } from '../../shared/schema'
 import { ident } from './sql'
 
 export interface SourceColumn {
@@ -131,13 +131,13 @@ export function planInteractions(columns: readonly SourceColumn[], sniffedTypes?
     }
     seen.add(key)
     direct.push(col)
-    if (key in INTERACTION_COLUMNS) byCanonical.set(key, col)
+    if (key in INTERACTION_COLUMNS || key in OPTIONAL_INTERACTION_COLUMNS) byCanonical.set(key, col)
   }
   const mapping: Record<string, string> = {}
   const unknown: SourceColumn[] = []
   for (const col of direct) {
     const key = col.header.trim().toLowerCase()
-    if (key in INTERACTION_COLUMNS || key === 'is_failure_was_missing') continue
+    if (key in INTERACTION_COLUMNS || key in OPTIONAL_INTERACTION_COLUMNS || key === 'is_failure_was_missing') continue
     const target = COLUMN_ALIASES[key]
     if (target && !byCanonical.has(target)) {
       byCanonical.set(target, col)
@@ -154,6 +154,14 @@ export function planInteractions(columns: readonly SourceColumn[], sniffedTypes?
     const readerType = src ? readerTypeFor(type, sniffedTypes?.get(src.name)) : null
     if (src && readerType) readerTypes.set(src.name, readerType)
     exprs.set(column, canonicalExpr(type, src ? ident(src.name) : null, column, readerType !== null))
+  }
+  // Optional canonical columns join the table only when the source has them.
+  for (const [column, type] of Object.entries(OPTIONAL_INTERACTION_COLUMNS)) {
+    const src = byCanonical.get(column)
+    if (!src) continue
+    const readerType = readerTypeFor(type, sniffedTypes?.get(src.name))
+    if (readerType) readerTypes.set(src.name, readerType)
+    exprs.set(column, canonicalExpr(type, ident(src.name), column, readerType !== null))
   }
   const derived: string[] = []
   if (!byCanonical.has('tokens_per_second') && byCanonical.has('total_tokens') && byCanonical.has('latency_ms')) {

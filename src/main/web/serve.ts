@@ -1,5 +1,6 @@
 /** Entry of `npm run serve`: starts the analytics process and the local web server, loads data, prints the URL. */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs, UsageError } from '../cliArgs'
 import { AnalyticsClient, forkChild } from '../backend/analyticsClient'
@@ -7,7 +8,7 @@ import { projectRoot } from '../backend/paths'
 import { startWebServer } from './server'
 
 const SPECS = {
-  data: { value: true, description: 'folder or CSV file to open at start (default: the bundled demo data)' },
+  data: { value: true, description: 'folder, CSV file, workspace file or bundle to open at start (default: the bundled demo data)' },
   port: { value: true, description: 'port on 127.0.0.1 (default: a free one)' },
   engine: { value: true, description: 'native (default) or wasm' },
   token: { value: true, description: 'use this token instead of a random one (tests)' },
@@ -46,8 +47,12 @@ async function main(): Promise<void> {
     console.error(`serve: --port must be a whole number from 0 to 65535`)
     process.exit(1)
   }
-  const client = new AnalyticsClient(forkChild, ['--mode', 'web', '--engine', engine])
-  const data = typeof args.flags.data === 'string' ? path.resolve(args.flags.data) : null
+  // Bundles exported for download are written here and served at /download/<name>; removed on exit.
+  const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twb-downloads-'))
+  const client = new AnalyticsClient(forkChild, ['--mode', 'web', '--engine', engine, '--downloads-dir', downloadsDir])
+  // `npm start -- FILE` falls back to web mode with the file as a plain argument.
+  const dataArg = typeof args.flags.data === 'string' ? args.flags.data : args.command
+  const data = dataArg ? path.resolve(dataArg) : null
   // Start the load before listening: the analytics process handles messages in order, so a page that
   // connects early sees `loading: true` and waits for this dataset instead of opening the demo.
   const loading = client.call('loadDataset', data ? { jobId: 0, paths: [data] } : { jobId: 0, demo: true })
@@ -55,7 +60,8 @@ async function main(): Promise<void> {
     backend: client,
     rendererDir: rendererDir(),
     port,
-    token: typeof args.flags.token === 'string' ? args.flags.token : undefined
+    token: typeof args.flags.token === 'string' ? args.flags.token : undefined,
+    downloadsDir
   })
   console.log(`Telemetry Workbench (web mode) on 127.0.0.1 only: ${server.url}`)
   const load = await loading
@@ -68,6 +74,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     void server.close().finally(() => {
       client.close()
+      fs.rmSync(downloadsDir, { recursive: true, force: true })
       process.exit(0)
     })
   }

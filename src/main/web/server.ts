@@ -18,6 +18,8 @@ export interface WebServerOptions {
   /** 0 picks a free port */
   port?: number
   token?: string
+  /** files the backend wrote for download (bundles): served at /download/<name> with the token */
+  downloadsDir?: string
 }
 
 export interface RunningServer {
@@ -69,6 +71,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningSer
       void handleApi(req, res, url.pathname.slice(5))
       return
     }
+    if (url.pathname.startsWith('/download/')) {
+      serveDownload(req, res, url)
+      return
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end()
       return
@@ -111,6 +117,32 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningSer
     // The backend validates the method name and payload; unknown names come back as invalid_request.
     const result = await opts.backend.call(method as ApiMethod, payload)
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(result))
+  }
+
+  /** A file the backend wrote into the downloads folder; the token comes in the query (an anchor cannot send a header). */
+  function serveDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    if (req.method !== 'GET' || !opts.downloadsDir) {
+      res.writeHead(404).end()
+      return
+    }
+    if (!tokenMatches(url.searchParams.get('token'), token)) {
+      res.writeHead(401, { 'Content-Type': 'text/plain' }).end('missing or wrong token')
+      return
+    }
+    const name = decodeURIComponent(url.pathname.slice('/download/'.length))
+    const dir = path.resolve(opts.downloadsDir)
+    const file = path.resolve(dir, name)
+    if (!/^[A-Za-z0-9._-]{1,200}$/.test(name) || path.dirname(file) !== dir || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': String(fs.statSync(file).size),
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'no-store'
+    })
+    fs.createReadStream(file).pipe(res)
   }
 
   function serveStatic(pathname: string, res: http.ServerResponse): void {

@@ -3,6 +3,7 @@ import type { WorkbenchEvent } from '../../shared/api'
 import { dispatch } from '../backend/dispatch'
 import type { ChildToParent, ParentToChild } from '../backend/analyticsProtocol'
 import { Workbench } from '../backend/workbench'
+import { defaultStateDir } from '../workspace/appState'
 
 interface ParentPortLike {
   on(event: 'message', listener: (e: { data: unknown }) => void): void
@@ -24,7 +25,9 @@ const workbench = new Workbench({
   mode: arg('mode') === 'desktop' ? 'desktop' : 'web',
   engine: arg('engine') === 'wasm' ? 'wasm' : 'native',
   memoryLimit: arg('memory-limit'),
-  tempDirectory: arg('temp-dir')
+  tempDirectory: arg('temp-dir'),
+  stateDir: arg('state-dir') ?? defaultStateDir(),
+  downloadsDir: arg('downloads-dir') ?? null
 })
 workbench.onDidEmit((event: WorkbenchEvent) => send({ kind: 'event', event }))
 

@@ -1,6 +1,7 @@
 /** The renderer's root: theme, session state and the app shell. */
 import type { ReactElement } from 'react'
 import { AppShell } from './app/AppShell'
+import { PaletteCommandsProvider } from './app/paletteCommands'
 import { WorkbenchProvider } from './app/WorkbenchProvider'
 import { ThemeProvider } from './components/ThemeProvider'
 
@@ -8,7 +9,9 @@ export function App(): ReactElement {
   return (
     <ThemeProvider>
       <WorkbenchProvider>
-        <AppShell />
+        <PaletteCommandsProvider>
+          <AppShell />
+        </PaletteCommandsProvider>
       </WorkbenchProvider>
     </ThemeProvider>
   )

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { QueryCache, invalidateForKnobs, queryKey, resetForDataset } from './queryCache'
+import { QueryCache, dependsOnAnnotations, invalidateForKnobs, invalidateForPrices, queryKey, resetForDataset } from './queryCache'
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
   let resolve!: (v: T) => void
@@ -94,6 +94,18 @@ describe('invalidateForKnobs', () => {
   })
 })
 
+describe('invalidateForPrices', () => {
+  it('clears once per price table, whether the event or the save comes first', () => {
+    const cache = new QueryCache()
+    const table = { format: 'telemetry-workbench.prices', version: 1, entries: [{ model_provider: null, model_name: 'm', usd_per_1m_prompt: 1, usd_per_1m_completion: 2 }] }
+    expect(invalidateForPrices(table, cache)).toBe(true)
+    expect(invalidateForPrices(JSON.parse(JSON.stringify(table)), cache)).toBe(false)
+    expect(cache.generation).toBe(1)
+    expect(invalidateForPrices({ ...table, entries: [] }, cache)).toBe(true)
+    expect(cache.generation).toBe(2)
+  })
+})
+
 describe('resetForDataset', () => {
   it('clears once per new dataset id, not again for the same one', () => {
     const cache = new QueryCache()
@@ -106,5 +118,25 @@ describe('resetForDataset', () => {
     expect(resetForDataset(1, cache)).toBe(false)
     expect(cache.generation).toBe(before + 1)
     expect(resetForDataset(2, cache)).toBe(true)
+  })
+})
+
+describe('invalidateWhere', () => {
+  it('forgets only matching entries and tells subscribers once', async () => {
+    const c = new QueryCache()
+    await c.fetch('getHealth {"scope":{"annotation":["open"]}}', async () => 1)
+    await c.fetch('getHealth {"scope":{}}', async () => 2)
+    await c.fetch('listAnnotations {}', async () => 3)
+    let calls = 0
+    c.subscribe(() => calls++)
+    const gen = c.generation
+    c.invalidateWhere(dependsOnAnnotations)
+    expect(calls).toBe(1)
+    expect(c.generation).toBe(gen + 1)
+    expect(c.peek('getHealth {"scope":{}}')?.value).toBe(2)
+    expect(c.peek('getHealth {"scope":{"annotation":["open"]}}')).toBeUndefined()
+    expect(c.peek('listAnnotations {}')).toBeUndefined()
+    c.invalidateWhere(() => false)
+    expect(calls).toBe(1)
   })
 })

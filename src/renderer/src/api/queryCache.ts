@@ -60,6 +60,16 @@ export class QueryCache {
     this.inFlight.delete(key)
   }
 
+  /** Forgets the entries whose key matches and tells subscribers: those load again, the others answer from the cache. */
+  invalidateWhere(match: (key: string) => boolean): void {
+    let any = false
+    for (const k of [...this.values.keys()]) if (match(k)) any = this.values.delete(k) || any
+    for (const k of [...this.inFlight.keys()]) if (match(k)) any = this.inFlight.delete(k) || any
+    if (!any) return
+    this.gen++
+    for (const l of this.listeners) l()
+  }
+
   /** Forgets everything (the dataset or knobs changed) and tells subscribers to load again. */
   clear(): void {
     this.values.clear()
@@ -89,7 +99,7 @@ export class QueryCache {
   }
 }
 
-/** The renderer's one cache; cleared on datasetChanged, knobsChanged and engineRestarted. */
+/** The renderer's one cache; cleared on datasetChanged, knobsChanged, pricesChanged and engineRestarted. */
 export const queryCache = new QueryCache()
 
 /** Per cache, the dataset id it was last cleared for. */
@@ -107,6 +117,14 @@ export function resetForDataset(datasetId: number | null, cache: QueryCache = qu
   return true
 }
 
+/** Methods whose answers depend on the annotations, besides any request whose scope filters by annotation status. */
+const ANNOTATION_METHODS = ['getAnnotations', 'listAnnotations', 'getTriageReview']
+
+/** True for a cached request an annotation change makes stale. */
+export function dependsOnAnnotations(key: string): boolean {
+  return key.includes('"annotation":') || ANNOTATION_METHODS.some((m) => key.startsWith(`${m} `))
+}
+
 /** Per cache, the knob set (as stable JSON) it was last cleared for. */
 const knobsKeys = new WeakMap<QueryCache, string>()
 
@@ -119,6 +137,18 @@ export function invalidateForKnobs(knobs: unknown, cache: QueryCache = queryCach
   const key = stableStringify(knobs)
   if (knobsKeys.get(cache) === key) return false
   knobsKeys.set(cache, key)
+  cache.clear()
+  return true
+}
+
+/** Per cache, the price table (as stable JSON) it was last cleared for. */
+const pricesKeys = new WeakMap<QueryCache, string>()
+
+/** Clears `cache` when the operator's price table differs from the one it was last cleared for (the pricesChanged event and the price editor's save both call this). */
+export function invalidateForPrices(table: unknown, cache: QueryCache = queryCache): boolean {
+  const key = stableStringify(table)
+  if (pricesKeys.get(cache) === key) return false
+  pricesKeys.set(cache, key)
   cache.clear()
   return true
 }

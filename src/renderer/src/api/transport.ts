@@ -67,3 +67,20 @@ export function getBridge(): WorkbenchBridge {
   if (!cached) cached = window.workbench ?? webBridge()
   return cached
 }
+
+/** The URL of a file the web server offers for download (a bundle), with the run token it requires; null in the desktop app. */
+export function downloadUrl(serverPath: string): string | null {
+  if (window.workbench) return null
+  return `${serverPath}?token=${encodeURIComponent(webToken())}`
+}
+
+/** The path of a dropped file where the shell can tell it (desktop); null in web mode, where only its bytes are known. */
+export function pathForDroppedFile(file: File): string | null {
+  const bridge = window.workbench
+  if (!bridge?.pathForFile) return null
+  try {
+    return bridge.pathForFile(file) || null
+  } catch {
+    return null
+  }
+}

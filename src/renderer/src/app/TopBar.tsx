@@ -5,6 +5,10 @@ import { Icon } from '../components/Icon'
 import { ProgressBar } from '../components/ProgressBar'
 import { useTheme } from '../components/ThemeProvider'
 import { KnobsButton } from '../features/knobs/KnobsButton'
+import { FileMenu } from '../features/workspace/FileMenu'
+import { ViewsMenu } from '../features/workspace/ViewsMenu'
+import { useWorkspace } from './workspaceStore'
+import { WEIGHTED_NOTE } from '../../../shared/sampling'
 import { formatInt } from '../lib/format'
 import type { PageDef } from './pages'
 import { useWorkbench } from './WorkbenchProvider'
@@ -15,13 +19,35 @@ export function TopBar({ page }: { page: PageDef }): ReactElement {
   const ds = wb.dataset
   const engine = ds?.engine ?? wb.appInfo?.engine
   const rows = ds?.report.tables.interactions?.rows
+  const ws = useWorkspace().state
   return (
     <header className="topbar">
       <div className="topbar__title">
         <h1>{page.label}</h1>
+        {page.weightedBySampleRate && ds?.report.sample_rate && (
+          <Badge
+            tone="info"
+            testId="weighted-note"
+            title={`This dump carries ${ds.report.sample_rate.source_column}: each row counts as the rows it stands for (${formatInt(ds.report.sample_rate.valid_rows)} rows stand for ${formatInt(ds.report.sample_rate.weighted_rows)}). Counts, rates, costs and percentiles here are weighted; the Explorer lists the sampled rows themselves.`}
+          >
+            {WEIGHTED_NOTE}
+          </Badge>
+        )}
         <span className="topbar__desc">{page.description}</span>
       </div>
       <div className="topbar__meta">
+        <FileMenu />
+        <ViewsMenu />
+        {ws && (
+          <div className="topbar__item" data-testid="workspace-indicator" title={ws.path ?? 'Not saved yet: File › Save As…'}>
+            <span data-testid="workspace-name">{ws.name}</span>
+            {ws.dirty && (
+              <span className="workspace-title__dirty" title="Unsaved changes" data-testid="workspace-dirty">
+                ● unsaved
+              </span>
+            )}
+          </div>
+        )}
         {wb.job && (
           <div className="topbar__job" data-testid="topbar-job">
             <span className="topbar__job-label">{wb.job.cancelling ? 'Cancelling…' : `Loading ${wb.job.external ? 'data' : wb.job.target}`}</span>

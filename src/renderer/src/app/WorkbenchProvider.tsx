@@ -4,7 +4,8 @@ import type { ApiErrorShape, LoadDatasetRequest } from '../../../shared/api'
 import type { DatasetSummary } from '../../../shared/types'
 import { ApiCallError, call, onEvent } from '../api/client'
 import { nextJobId } from '../api/jobIds'
-import { invalidateForKnobs, queryCache, resetForDataset } from '../api/queryCache'
+import { dependsOnAnnotations, invalidateForKnobs, invalidateForPrices, queryCache, resetForDataset } from '../api/queryCache'
+import { receiveWorkspace } from './workspaceStore'
 import { INITIAL_STATE, describeTarget, workbenchReducer, type WorkbenchAction, type WorkbenchState } from './workbenchState'
 
 export interface WorkbenchContextValue extends WorkbenchState {
@@ -83,16 +84,29 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
         case 'knobsChanged':
           invalidateForKnobs(e.knobs)
           break
+        case 'pricesChanged':
+          invalidateForPrices(e.table)
+          break
         case 'engineRestarted':
           queryCache.clear()
           dispatch({ type: 'engineRestarted', message: e.message })
           break
+        case 'workspaceChanged':
+          receiveWorkspace(e.workspace)
+          break
+        case 'annotationsChanged':
+          // Results filtered by annotation status (and the annotation lists) are stale; the rest stay cached.
+          queryCache.invalidateWhere(dependsOnAnnotations)
+          break
         case 'eventsResumed':
           // Events sent while the stream was cut are lost: ask for the state they would have told.
-          void Promise.all([call('getDataset', {}), call('getKnobs', {})])
-            .then(([dataset, knobs]) => {
+          void Promise.all([call('getDataset', {}), call('getKnobs', {}), call('getPriceTable', {}), call('getWorkspace', {})])
+            .then(([dataset, knobs, prices, workspace]) => {
               invalidateForKnobs(knobs)
+              invalidateForPrices(prices.table)
               showDataset(dispatch, dataset)
+              receiveWorkspace(workspace)
+              queryCache.invalidateWhere(dependsOnAnnotations)
             })
             .catch(() => undefined)
           break
@@ -111,6 +125,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
         dispatch({ type: 'appInfo', appInfo })
         const dataset = await call('getDataset', {})
         showDataset(dispatch, dataset)
+        receiveWorkspace(await call('getWorkspace', {}))
         // When the backend is already loading (e.g. `serve --data DIR`), wait for its datasetChanged event instead.
         if (!dataset && !appInfo.loading) await load({ demo: true })
       } catch (err) {

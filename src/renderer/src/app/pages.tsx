@@ -51,6 +51,8 @@ export interface PageDef {
   description: string
   /** shows the global filter bar above the page */
   usesScope: boolean
+  /** its counts, rates, costs and percentiles are weighted by sample_rate when the dump carries one (the header says so) */
+  weightedBySampleRate?: boolean
   component: ComponentType<PageProps>
 }
 
@@ -101,6 +103,7 @@ export function preloadPagesWhenIdle(): () => void {
   return () => window.clearTimeout(id)
 }
 
+const AlertsPage = lazyPage(() => import('../features/alerts/AlertsPage').then((m) => m.AlertsPage), 'Alerts')
 const DataPage = lazyPage(() => import('../features/data/DataPage').then((m) => m.DataPage), 'Data')
 const ExplorerPage = lazyPage(() => import('../features/explorer/ExplorerPage').then((m) => m.ExplorerPage), 'Explorer')
 const HotspotsPage = lazyPage(() => import('../features/hotspots/HotspotsPage').then((m) => m.HotspotsPage), 'Hotspots')
@@ -108,6 +111,11 @@ const CostsPage = lazyPage(() => import('../features/costs/CostsPage').then((m) 
 const RoutingPage = lazyPage(() => import('../features/routing/RoutingPage').then((m) => m.RoutingPage), 'Routing')
 const DriftPage = lazyPage(() => import('../features/drift/DriftPage').then((m) => m.DriftPage), 'Drift')
 const TriagePage = lazyPage(() => import('../features/triage/TriagePage').then((m) => m.TriagePage), 'Triage')
+const AnnotationsPage = lazyPage(() => import('../features/annotations/AnnotationsPage').then((m) => m.AnnotationsPage), 'Annotations')
+const PolicyHistoryPage = lazyPage(() => import('../features/policy-history/PolicyHistoryPage').then((m) => m.PolicyHistoryPage), 'Policy history')
+const WorkspacePage = lazyPage(() => import('../features/workspace/WorkspacePage').then((m) => m.WorkspacePage), 'Workspace')
+const SamplingPage = lazyPage(() => import('../features/sampling/SamplingPage').then((m) => m.SamplingPage), 'Sampling')
+const ComparePage = lazyPage(() => import('../features/compare/ComparePage').then((m) => m.ComparePage), 'Compare')
 
 export const PAGES: readonly PageDef[] = [
   {
@@ -117,7 +125,17 @@ export const PAGES: readonly PageDef[] = [
     icon: 'gauge',
     description: 'Health of the requests in scope: failures, latency, cost and the failure mix.',
     usesScope: true,
+    weightedBySampleRate: true,
     component: OverviewPage
+  },
+  {
+    id: 'alerts',
+    group: 'monitor',
+    label: 'Alerts',
+    icon: 'bell',
+    description: 'What changed and since when: change points and spikes of the daily series per model, use case and tier, ranked by impact.',
+    usesScope: true,
+    component: AlertsPage
   },
   {
     id: 'explorer',
@@ -135,6 +153,7 @@ export const PAGES: readonly PageDef[] = [
     icon: 'alert',
     description: 'Where failures and latency concentrate in the history window: tier × use case, models, any two dimensions.',
     usesScope: true,
+    weightedBySampleRate: true,
     component: HotspotsPage
   },
   {
@@ -147,12 +166,31 @@ export const PAGES: readonly PageDef[] = [
     component: DriftPage
   },
   {
+    id: 'compare',
+    group: 'investigate',
+    label: 'Compare',
+    icon: 'compare',
+    description: 'Whether B is worse than A: two slices or periods, every metric with its 95% interval, test, effect size and verdict.',
+    usesScope: true,
+    component: ComparePage
+  },
+  {
+    id: 'annotations',
+    group: 'investigate',
+    label: 'Annotations',
+    icon: 'tag',
+    description: 'What reviewers decided about requests: status, labels and notes, export and import as JSONL.',
+    usesScope: false,
+    component: AnnotationsPage
+  },
+  {
     id: 'costs',
     group: 'decide',
     label: 'Costs',
     icon: 'sparkle',
     description: 'Where the money goes: cost by day against the budget, the month-end forecast, by model, use case, tier and user.',
     usesScope: true,
+    weightedBySampleRate: true,
     component: CostsPage
   },
   {
@@ -174,6 +212,24 @@ export const PAGES: readonly PageDef[] = [
     component: TriagePage
   },
   {
+    id: 'sampling',
+    group: 'decide',
+    label: 'Sampling',
+    icon: 'funnel',
+    description: 'Which telemetry to keep: every failure, rare slices protected, the rest sampled to a budget; its projection, backtest and collector config.',
+    usesScope: true,
+    component: SamplingPage
+  },
+  {
+    id: 'history',
+    group: 'decide',
+    label: 'Policy history',
+    icon: 'history',
+    description: 'Every exported routing policy, triage threshold and sampling policy: compare two versions, roll back to their knobs, export again.',
+    usesScope: false,
+    component: PolicyHistoryPage
+  },
+  {
     id: 'data',
     group: 'data',
     label: 'Data',
@@ -181,6 +237,15 @@ export const PAGES: readonly PageDef[] = [
     description: 'Open telemetry files and check their integrity before trusting any number.',
     usesScope: false,
     component: DataPage
+  },
+  {
+    id: 'workspace',
+    group: 'data',
+    label: 'Workspace',
+    icon: 'file',
+    description: 'The workspace file: its data sources, saved views and notes.',
+    usesScope: false,
+    component: WorkspacePage
   }
 ]
 

@@ -27,6 +27,12 @@ describe('scopeChips', () => {
     const labels = scopeChips({ from: '2025-01-01', filters: { use_case: ['a'], region: [null] }, text: 'x', is_failure: true }).map((c) => c.label)
     expect(labels).toEqual(['2025-01-01 → … UTC', 'Use case: a', 'Region: (empty)', 'Text contains “x”', 'Failed requests only'])
   })
+
+  it('shows the annotation status filter as review chips, each removable', () => {
+    const chips = scopeChips({ annotation: ['unreviewed', 'confirmed_failure'] })
+    expect(chips.map((c) => c.label)).toEqual(['Review: Not reviewed', 'Review: Confirmed failure'])
+    expect(chips[0].remove({ annotation: ['unreviewed', 'confirmed_failure'] })).toEqual({ annotation: ['confirmed_failure'] })
+  })
 })
 
 describe('FilterBar', () => {

@@ -1,9 +1,10 @@
 /** The global filter bar: a UTC date range and one multi-select per dimension, with every active restriction shown as a removable chip. */
-import type { ReactElement } from 'react'
+import type { ReactElement, ReactNode } from 'react'
 import type { Scope, ScopeDimension } from '../../../shared/scope'
 import { SCOPE_DIMENSIONS } from '../../../shared/scope'
 import { DIMENSION_LABELS, FILTER_BAR_DIMENSIONS, valueLabel } from '../lib/dimensions'
-import { normaliseScope, removeValue, setDateRange, setDimension } from '../lib/scopeUrl'
+import { normaliseScope, removeValue, setAnnotationFilter, setDateRange, setDimension } from '../lib/scopeUrl'
+import { ANNOTATION_FILTER_LABEL, ANNOTATION_FILTER_VALUES, type AnnotationFilterValue } from '../../../shared/annotations'
 import { MultiSelect, type FilterOption } from './MultiSelect'
 
 export interface FilterBarProps {
@@ -14,6 +15,8 @@ export interface FilterBarProps {
   dimensions?: readonly ScopeDimension[]
   /** first and last UTC day with data, to bound the date pickers */
   dateBounds?: { min?: string; max?: string }
+  /** controls placed at the end of the bar (e.g. the Compare menu) */
+  extra?: ReactNode
 }
 
 interface Chip {
@@ -44,10 +47,16 @@ export function scopeChips(scope: Scope): Chip[] {
   if (scope.window) {
     chips.push({ key: 'window', label: `Window: ${scope.window} rows only`, remove: (s) => normaliseScope({ ...s, window: undefined }) })
   }
+  for (const v of scope.annotation ?? []) {
+    chips.push({ key: `review:${v}`, label: `Review: ${ANNOTATION_FILTER_LABEL[v]}`, remove: (s) => setAnnotationFilter(s, (s.annotation ?? []).filter((x) => x !== v)) })
+  }
   return chips
 }
 
-export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BAR_DIMENSIONS, dateBounds }: FilterBarProps): ReactElement {
+const ANNOTATION_OPTIONS = ANNOTATION_FILTER_VALUES.map((value) => ({ value }))
+const annotationLabel = (v: string | null): string => (v && v in ANNOTATION_FILTER_LABEL ? ANNOTATION_FILTER_LABEL[v as AnnotationFilterValue] : String(v))
+
+export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BAR_DIMENSIONS, dateBounds, extra }: FilterBarProps): ReactElement {
   const chips = scopeChips(scope)
   return (
     <section className="filterbar" aria-label="Filters" data-testid="filter-bar">
@@ -89,7 +98,17 @@ export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BA
               testId={`filter-${dim}`}
             />
           ))}
+          <MultiSelect
+            label="Review"
+            selected={scope.annotation ?? []}
+            onChange={(values) => onChange(setAnnotationFilter(scope, values.filter((v): v is string => v !== null)))}
+            loadOptions={async () => ANNOTATION_OPTIONS}
+            formatValue={annotationLabel}
+            fixedOptions
+            testId="filter-review"
+          />
         </div>
+        {extra && <div className="filterbar__extra">{extra}</div>}
       </div>
       {chips.length > 0 && (
         <ul className="filterbar__chips" aria-label="Active filters">

@@ -17,11 +17,15 @@ export interface MultiSelectProps {
   /** called each time the list opens; the caller decides about caching */
   loadOptions: () => Promise<FilterOption[]>
   testId?: string
+  /** how a value reads (default: the value itself, "(empty)" for null) */
+  formatValue?: (v: string | null) => string
+  /** only the listed options can be picked (no typed values) */
+  fixedOptions?: boolean
 }
 
 type Load = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; options: FilterOption[] } | { state: 'error'; message: string }
 
-export function MultiSelect({ label, selected, onChange, loadOptions, testId }: MultiSelectProps): ReactElement {
+export function MultiSelect({ label, selected, onChange, loadOptions, testId, formatValue = valueLabel, fixedOptions = false }: MultiSelectProps): ReactElement {
   const [load, setLoad] = useState<Load>({ state: 'idle' })
   const [open, setOpen] = useState(false)
   const loadRef = useRef(loadOptions)
@@ -57,12 +61,26 @@ export function MultiSelect({ label, selected, onChange, loadOptions, testId }: 
       testId={testId}
       onOpenChange={setOpen}
     >
-      <OptionList label={label} load={load} selected={selected} onChange={onChange} />
+      <OptionList label={label} load={load} selected={selected} onChange={onChange} formatValue={formatValue} fixedOptions={fixedOptions} />
     </Popover>
   )
 }
 
-function OptionList({ label, load, selected, onChange }: { label: string; load: Load; selected: readonly (string | null)[]; onChange: (v: (string | null)[]) => void }): ReactElement {
+function OptionList({
+  label,
+  load,
+  selected,
+  onChange,
+  formatValue,
+  fixedOptions
+}: {
+  label: string
+  load: Load
+  selected: readonly (string | null)[]
+  onChange: (v: (string | null)[]) => void
+  formatValue: (v: string | null) => string
+  fixedOptions: boolean
+}): ReactElement {
   const [query, setQuery] = useState('')
   const inputId = useId()
   const q = query.trim().toLowerCase()
@@ -71,12 +89,12 @@ function OptionList({ label, load, selected, onChange }: { label: string; load: 
     const known = new Set(loaded.map((o) => o.value))
     // selected values the server did not list (e.g. typed, or outside the other filters) stay visible
     const extra = selected.filter((v) => !known.has(v)).map((value) => ({ value }) as FilterOption)
-    return [...extra, ...loaded].filter((o) => !q || valueLabel(o.value).toLowerCase().includes(q))
-  }, [load, selected, q])
+    return [...extra, ...loaded].filter((o) => !q || formatValue(o.value).toLowerCase().includes(q))
+  }, [load, selected, q, formatValue])
   const isSelected = (v: string | null): boolean => selected.includes(v)
   const toggle = (v: string | null): void => onChange(isSelected(v) ? selected.filter((s) => s !== v) : [...selected, v])
   const typed = query.trim()
-  const canAdd = typed !== '' && !options.some((o) => o.value === typed) && !selected.includes(typed)
+  const canAdd = !fixedOptions && typed !== '' && !options.some((o) => o.value === typed) && !selected.includes(typed)
 
   return (
     <div className="multiselect">
@@ -91,8 +109,9 @@ function OptionList({ label, load, selected, onChange }: { label: string; load: 
         onKeyDown={(e) => {
           if (e.key === 'Enter' && typed) {
             e.preventDefault()
-            const exact = options.find((o) => o.value !== null && o.value.toLowerCase() === typed.toLowerCase())
-            toggle(exact ? exact.value : typed)
+            const exact = options.find((o) => o.value !== null && (o.value.toLowerCase() === typed.toLowerCase() || formatValue(o.value).toLowerCase() === typed.toLowerCase()))
+            if (exact) toggle(exact.value)
+            else if (!fixedOptions) toggle(typed)
             setQuery('')
           }
         }}
@@ -107,7 +126,7 @@ function OptionList({ label, load, selected, onChange }: { label: string; load: 
         {options.map((o) => (
           <label key={o.value ?? '\u0000null'} className="check multiselect__option">
             <input type="checkbox" checked={isSelected(o.value)} onChange={() => toggle(o.value)} />
-            <span className={`multiselect__value${o.value === null ? ' muted' : ''}`}>{valueLabel(o.value)}</span>
+            <span className={`multiselect__value${o.value === null ? ' muted' : ''}`}>{formatValue(o.value)}</span>
             {o.count !== undefined && <span className="multiselect__count">{formatInt(o.count)}</span>}
           </label>
         ))}

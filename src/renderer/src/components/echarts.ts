@@ -1,5 +1,5 @@
 /** The one place echarts is assembled: the chart types, components and renderer the app uses, and its light and dark themes. */
-import { BarChart, BoxplotChart, HeatmapChart, LineChart, PieChart, ScatterChart } from 'echarts/charts'
+import { BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, PieChart, ScatterChart } from 'echarts/charts'
 import {
   AriaComponent,
   DataZoomComponent,
@@ -19,6 +19,7 @@ import { CHART_THEMES } from './chartThemes'
 echarts.use([
   BarChart,
   BoxplotChart,
+  CustomChart,
   HeatmapChart,
   LineChart,
   PieChart,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ScopeSchema, type Scope } from '../../../shared/scope'
-import { isIsoDay, normaliseScope, removeValue, sameScope, scopeFromParams, scopeToParams, setDateRange, setDimension, withoutDimension } from './scopeUrl'
+import { isIsoDay, normaliseScope, removeValue, sameScope, scopeFromParams, scopeToParams, setDateRange, setDimension, withoutDimension, setAnnotationFilter } from './scopeUrl'
 
 const roundTrip = (s: Scope): Scope => scopeFromParams(new URLSearchParams(scopeToParams(s).toString()))
 
@@ -79,5 +79,18 @@ describe('scope window in the URL', () => {
     expect(scopeFromParams(scopeToParams(scope))).toEqual(scope)
     expect(scopeFromParams(new URLSearchParams('window=everything'))).toEqual({})
     expect(normaliseScope({ window: 'evaluation' })).toEqual({ window: 'evaluation' })
+  })
+})
+
+describe('annotation status filter in the URL', () => {
+  it('round-trips review=<status>, in canonical order, unreviewed included, unknown values dropped', () => {
+    const scope: Scope = { annotation: ['confirmed_failure', 'unreviewed'] }
+    const params = scopeToParams(scope)
+    expect(params.toString()).toBe('review=unreviewed&review=confirmed_failure')
+    expect(scopeFromParams(params)).toEqual({ annotation: ['unreviewed', 'confirmed_failure'] })
+    expect(scopeFromParams(new URLSearchParams('review=maybe&review=fixed'))).toEqual({ annotation: ['fixed'] })
+    expect(normaliseScope({ annotation: [] })).toEqual({})
+    expect(setAnnotationFilter({ window: 'history' }, ['fixed', 'bogus', 'open'])).toEqual({ window: 'history', annotation: ['open', 'fixed'] })
+    expect(sameScope({ annotation: ['open', 'fixed'] }, { annotation: ['fixed', 'open'] })).toBe(true)
   })
 })

@@ -1,8 +1,9 @@
 /** Pure conversion between the global filter Scope and URL query parameters, plus the edits the filter bar makes to a Scope. */
 import { SCOPE_DIMENSIONS, type Scope, type ScopeDimension } from '../../../shared/scope'
+import { ANNOTATION_FILTER_VALUES, type AnnotationFilterValue } from '../../../shared/annotations'
 
 /** Query parameter names the scope owns; pages must not use these for their own state. */
-export const SCOPE_PARAM_NAMES: readonly string[] = ['from', 'to', 'q', 'failed', 'window', 'null', ...SCOPE_DIMENSIONS]
+export const SCOPE_PARAM_NAMES: readonly string[] = ['from', 'to', 'q', 'failed', 'window', 'null', 'review', ...SCOPE_DIMENSIONS]
 
 const WINDOWS = ['history', 'calibration', 'evaluation'] as const
 
@@ -24,7 +25,7 @@ export function isIsoDay(s: string | null | undefined): s is string {
  * Writes a scope as query parameters: `from`, `to` (YYYY-MM-DD), one repeated parameter per dimension
  * value (`use_case=a&use_case=b`), `null=<dimension>` when the null value is selected, `q` for the
  * free text and `failed=1|0`. Dimensions are written in SCOPE_DIMENSIONS order so equal scopes give
- * equal URLs.
+ * equal URLs. The annotation status filter is `review=<status>` (repeated; `unreviewed` for no annotation).
  */
 export function scopeToParams(scope: Scope, into: URLSearchParams = new URLSearchParams()): URLSearchParams {
   if (scope.from) into.set('from', scope.from)
@@ -42,7 +43,13 @@ export function scopeToParams(scope: Scope, into: URLSearchParams = new URLSearc
   if (scope.text) into.set('q', scope.text)
   if (scope.is_failure !== undefined) into.set('failed', scope.is_failure ? '1' : '0')
   if (scope.window) into.set('window', scope.window)
+  for (const v of sortedAnnotation(scope.annotation)) into.append('review', v)
   return into
+}
+
+/** Annotation filter values in their canonical order, without repeats. */
+function sortedAnnotation(values: readonly AnnotationFilterValue[] | undefined): AnnotationFilterValue[] {
+  return ANNOTATION_FILTER_VALUES.filter((v) => values?.includes(v))
 }
 
 /**
@@ -74,6 +81,8 @@ export function scopeFromParams(params: URLSearchParams): Scope {
   const window = params.get('window')
   const known = WINDOWS.find((w) => w === window)
   if (known) scope.window = known
+  const review = ANNOTATION_FILTER_VALUES.filter((v) => params.getAll('review').includes(v))
+  if (review.length) scope.annotation = review
   return scope
 }
 
@@ -91,7 +100,14 @@ export function normaliseScope(scope: Scope): Scope {
   if (scope.text && scope.text.trim()) out.text = scope.text
   if (scope.is_failure !== undefined) out.is_failure = scope.is_failure
   if (scope.window) out.window = scope.window
+  const review = sortedAnnotation(scope.annotation)
+  if (review.length) out.annotation = review
   return out
+}
+
+/** The scope with another selection of annotation statuses (empty removes the filter). */
+export function setAnnotationFilter(scope: Scope, values: readonly string[]): Scope {
+  return normaliseScope({ ...scope, annotation: ANNOTATION_FILTER_VALUES.filter((v) => values.includes(v)) })
 }
 
 /** The scope with one dimension's selection replaced (an empty list removes the filter). */

@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState'
 import { TableHead } from '../../components/TableHead'
 import { toCsv } from '../../lib/csv'
 import { formatInt, formatNumber, formatUsd } from '../../lib/format'
+import type { AnomalyMarker } from '../../lib/anomalyMarkers'
 import { budgetPlacement, offScaleNote } from './budgetScale'
 import { buildCostByDayOption, costByDayDescription, dailyBudget, overBudgetDays, type CostDay } from './buildCostByDayOption'
 
@@ -14,6 +15,8 @@ export interface CostByDayPanelProps {
   stale: boolean
   canPickFiles: boolean
   onDrill: (day: CostDay) => void
+  /** cost alarms, marked at their days */
+  markers?: readonly AnomalyMarker[]
 }
 
 /** The days as CSV: date, requests, cost, budget and burn (cost / budget), full precision. */
@@ -59,8 +62,8 @@ function CostByDayTable({ days, onDrill }: Pick<CostByDayPanelProps, 'days' | 'o
   )
 }
 
-export function CostByDayPanel({ days, stale, canPickFiles, onDrill }: CostByDayPanelProps): ReactElement {
-  const option = useMemo(() => buildCostByDayOption(days), [days])
+export function CostByDayPanel({ days, stale, canPickFiles, onDrill, markers }: CostByDayPanelProps): ReactElement {
+  const option = useMemo(() => buildCostByDayOption(days, markers), [days, markers])
   const budget = dailyBudget(days)
   const over = overBudgetDays(days)
   const max = days.reduce((m, d) => Math.max(m, d.cost), 0)
@@ -76,6 +79,11 @@ export function CostByDayPanel({ days, stale, canPickFiles, onDrill }: CostByDay
           </strong>
           {over.length > 0 && over.length <= 6 && <span> ({over.map((d) => d.date).join(', ')})</span>}.{' '}
           {place && !place.inView && budget !== null && <span data-testid="budget-off-scale">Daily budget {offScaleNote(budget, max, 'the highest day')} </span>}
+          {markers && markers.length > 0 && (
+            <span data-testid="cost-day-markers" data-value={markers.length}>
+              Vertical lines mark {markers.length === 1 ? 'a cost alarm' : `${formatInt(markers.length)} cost alarms`} (Alerts page).{' '}
+            </span>
+          )}
           Click a day to open its requests.
         </>
       }

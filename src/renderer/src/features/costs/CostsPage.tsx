@@ -1,7 +1,8 @@
-/** The Costs page: spend in scope by day against the daily budget, the month-end forecast, cost by model / use case / tier / user, and per-model cost efficiency with the Pareto frontier; every bar drills down to the Explorer. */
-import { useCallback, type ReactElement } from 'react'
+/** The Costs page: spend in scope by day against the daily budget, the month-end forecast and its volume / routing scenarios, re-pricing onto another model with its failure trade-off, savings ideas, cost by model / use case / tier / user, per-model economics with the Pareto frontiers, and the price table; every bar drills down to the Explorer. */
+import { useCallback, useMemo, type ReactElement } from 'react'
 import { isEmptyScope } from '../../../../shared/scope'
 import { useQuery } from '../../api/useQuery'
+import { metricMarkers } from '../../lib/anomalyView'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
 import { NoDatasetState } from '../../components/NoDatasetState'
@@ -17,11 +18,24 @@ import { dayDrilldown, modelDrilldown, type CostDrilldown } from './costDrilldow
 import { overBudgetDays } from './buildCostByDayOption'
 import { ForecastPanel } from './ForecastPanel'
 import { CostPer1kPanel, CostQualityPanel } from './ModelCostPanels'
+import { PriceTablePanel } from './PriceTablePanel'
+import { RepricingPanel } from './RepricingPanel'
+import { SavingsIdeasPanel } from './SavingsIdeasPanel'
+import { ScenariosPanel } from './ScenariosPanel'
+import { changeOf, readWhatIf, whatIfFromChange, withWhatIf, type WhatIfState } from './whatIfParams'
 import './costs.css'
 
-export function CostsPage({ scope, onScopeChange, navigate }: PageProps): ReactElement {
+export function CostsPage({ scope, onScopeChange, params, onParamsChange, navigate }: PageProps): ReactElement {
   const wb = useWorkbench()
   const q = useQuery('getCosts', wb.dataset ? { scope } : null)
+  const whatIf = useMemo(() => readWhatIf(params), [params])
+  const setWhatIf = useCallback((s: WhatIfState) => onParamsChange(withWhatIf(params, s), { replace: true }), [onParamsChange, params])
+  const prices = useQuery('getPriceTable', wb.dataset ? {} : null)
+  const econ = useQuery('getEconomics', wb.dataset ? { scope, use_case: whatIf.useCase, change: changeOf(whatIf), volume: whatIf.volume } : null)
+  const useCases = useQuery('distinctValues', wb.dataset ? { dimension: 'use_case', scope: { ...scope, filters: { ...scope.filters, use_case: [] } }, limit: 200 } : null)
+  // asked once the costs are in (the engine runs one query at a time; the markers can come a moment later)
+  const alarms = useQuery('getAnomalies', wb.dataset && !q.loading ? { scope } : null)
+  const costMarkers = useMemo(() => metricMarkers(alarms.data, 'cost_usd'), [alarms.data])
   const open = useCallback(
     (d: CostDrilldown) => {
       if (d.ok) navigate(EXPLORER_PAGE_ID, drilldown(scope, d.target, d.label))
@@ -102,8 +116,36 @@ export function CostsPage({ scope, onScopeChange, navigate }: PageProps): ReactE
           testId="cost-kpi-mtd"
         />
       </div>
-      <CostByDayPanel days={c.by_day} stale={q.stale} canPickFiles={canPickFiles} onDrill={(d) => open(dayDrilldown(d))} />
+      <CostByDayPanel days={c.by_day} stale={q.stale} canPickFiles={canPickFiles} onDrill={(d) => open(dayDrilldown(d))} markers={costMarkers} />
       <ForecastPanel forecast={f} days={c.by_day} stale={q.stale} canPickFiles={canPickFiles} />
+      {econ.error ? (
+        <ErrorState title="Could not compute the re-pricing and scenarios" error={econ.error} onRetry={econ.refetch} testId="economics-error" />
+      ) : !econ.data ? (
+        <LoadingState label="Re-pricing…" />
+      ) : (
+        <>
+          <RepricingPanel
+            economics={econ.data}
+            stale={econ.stale}
+            scope={scope}
+            whatIf={whatIf}
+            useCases={(useCases.data ?? []).map((u) => u.value).filter((u): u is string => u !== null)}
+            canPickFiles={canPickFiles}
+            onChange={setWhatIf}
+            navigate={navigate}
+          />
+          <ScenariosPanel economics={econ.data} stale={econ.stale} volume={whatIf.volume} canPickFiles={canPickFiles} onVolume={(v) => setWhatIf({ ...whatIf, volume: v })} />
+          <SavingsIdeasPanel
+            scope={scope}
+            canPickFiles={canPickFiles}
+            onTry={(idea) => {
+              if (idea.change) setWhatIf(whatIfFromChange(idea.change, whatIf.volume))
+              document.querySelector('[data-testid="repricing"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+            }}
+            navigate={navigate}
+          />
+        </>
+      )}
       <div className="costs-grid">
         <CostByPanel scope={scope} dimension="model_name" canPickFiles={canPickFiles} onOpen={open} />
         <CostByPanel scope={scope} dimension="use_case" canPickFiles={canPickFiles} onOpen={open} />
@@ -114,6 +156,13 @@ export function CostsPage({ scope, onScopeChange, navigate }: PageProps): ReactE
         <CostPer1kPanel models={c.models} stale={q.stale} canPickFiles={canPickFiles} onDrill={(m) => open(modelDrilldown(m))} />
         <CostQualityPanel models={c.models} stale={q.stale} canPickFiles={canPickFiles} onDrill={(m) => open(modelDrilldown(m))} />
       </div>
+      {prices.error ? (
+        <ErrorState title="Could not load the price table" error={prices.error} onRetry={prices.refetch} testId="price-table-error" />
+      ) : prices.data ? (
+        <PriceTablePanel view={prices.data} stale={prices.stale} canPickFiles={canPickFiles} />
+      ) : (
+        <LoadingState label="Estimating prices…" />
+      )}
     </div>
   )
 }

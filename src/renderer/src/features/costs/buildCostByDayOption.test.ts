@@ -50,6 +50,11 @@ describe('buildCostByDayOption', () => {
     expect(dailyBudget([])).toBeNull()
   })
 
+  it('marks the cost alarms at their days', () => {
+    const o = buildCostByDayOption(DAYS, [{ date: '2025-01-03', kind: 'change_point', tone: 'worse', label: 'cost up' }]) as unknown as { series: Series[] }
+    expect(o.series[0].markLine?.data).toEqual([{ name: 'Daily budget', yAxis: 0.078 }, expect.objectContaining({ xAxis: '2025-01-03', name: 'cost up' })])
+  })
+
   it('describes the range, budget and days over it for screen readers', () => {
     expect(costByDayDescription(DAYS)).toBe('Cost by UTC day, 4 days from 2025-01-01 to 2025-01-04, $0.300 in all; daily budget $0.0780; over budget on 2025-01-01, 2025-01-02.')
     expect(costByDayDescription([])).toBe('Cost by day: no timed requests in scope.')

@@ -2,6 +2,7 @@
 import type { EChartsOption } from 'echarts'
 import type { CostAnalytics } from '../../../../shared/costs'
 import { SEMANTIC_COLORS } from '../../components/chartThemes'
+import { markerLines, type AnomalyMarker } from '../../lib/anomalyMarkers'
 import { formatInt, formatNumber, formatUsd } from '../../lib/format'
 import { budgetPlacement } from './budgetScale'
 
@@ -31,8 +32,13 @@ interface DayDatum {
   itemStyle: { color: string }
 }
 
-export function buildCostByDayOption(days: readonly CostDay[]): EChartsOption {
+/** The chart; `markers` are the cost alarms, drawn as vertical lines at their days. */
+export function buildCostByDayOption(days: readonly CostDay[], markers: readonly AnomalyMarker[] = []): EChartsOption {
   const budget = dailyBudget(days) ?? 0
+  const alarms = markerLines(
+    markers,
+    days.map((d) => d.date)
+  )
   const max = days.reduce((m, d) => Math.max(m, d.cost), 0)
   const place = budgetPlacement(budget, max)
   const data: DayDatum[] = days.map((d) => ({ value: d.cost, day: d, itemStyle: { color: d.budget > 0 && d.cost > d.budget ? SEMANTIC_COLORS.bad : SEMANTIC_COLORS.accent } }))
@@ -64,13 +70,13 @@ export function buildCostByDayOption(days: readonly CostDay[]): EChartsOption {
         barMaxWidth: 22,
         cursor: 'pointer',
         markLine:
-          place.inView && budget > 0
+          (place.inView && budget > 0) || alarms.length
             ? {
                 silent: true,
                 symbol: 'none',
                 lineStyle: { type: 'dashed', color: SEMANTIC_COLORS.warn, width: 1.5 },
                 label: { formatter: `daily budget ${formatUsd(budget)}`, position: 'insideEndTop', color: SEMANTIC_COLORS.warn, textBorderWidth: 0 },
-                data: [{ name: 'Daily budget', yAxis: budget }]
+                data: [...(place.inView && budget > 0 ? [{ name: 'Daily budget', yAxis: budget }] : []), ...alarms]
               }
             : undefined
       }

@@ -3,19 +3,22 @@ import type { ModelCostQuality } from '../../../../shared/costs'
 import { SEMANTIC_COLORS } from '../../components/chartThemes'
 import { buildCostPer1kOption, buildCostQualityOption, costModelLabel, costPer1kDescription, costPer1kRows, costQualityDescription, modelSymbolSize, paretoPath, plottableModels } from './buildModelCostOptions'
 
+/** The fields the model-cost charts do not read, at neutral values. */
+const REST = { failures: 0, fail_rate: 0, p95_latency: null, sla_breach_rate: null, total_cost: null, cost_per_success: null, cost_per_quality_point: null, pareto_all: false }
+
 // getCosts().models of the notebook sample, plus a frontier of three, a model without quality and a null provider
 const SAMPLE: ModelCostQuality[] = [
-  { model_provider: 'anthropic', model_name: 'claude', requests: 600, avg_cost: 0.0018401366666666685, cost_per_1k_tokens: 0.003373385233980666, avg_quality: 0.6144500000000002, pareto: true },
-  { model_provider: 'google', model_name: 'gemini', requests: 600, avg_cost: 0.002026139999999999, cost_per_1k_tokens: 0.0034706955471620546, avg_quality: 0.6123950000000002, pareto: false },
-  { model_provider: 'local', model_name: 'llama', requests: 600, avg_cost: 0.001963416666666666, cost_per_1k_tokens: 0.0033515889498990014, avg_quality: 0.6091949999999997, pareto: false },
-  { model_provider: 'openai', model_name: 'gpt', requests: 600, avg_cost: 0.0019999900000000027, cost_per_1k_tokens: 0.0033322151844251482, avg_quality: 0.5888866666666664, pareto: false }
+  { ...REST, model_provider: 'anthropic', model_name: 'claude', requests: 600, avg_cost: 0.0018401366666666685, cost_per_1k_tokens: 0.003373385233980666, avg_quality: 0.6144500000000002, pareto: true },
+  { ...REST, model_provider: 'google', model_name: 'gemini', requests: 600, avg_cost: 0.002026139999999999, cost_per_1k_tokens: 0.0034706955471620546, avg_quality: 0.6123950000000002, pareto: false },
+  { ...REST, model_provider: 'local', model_name: 'llama', requests: 600, avg_cost: 0.001963416666666666, cost_per_1k_tokens: 0.0033515889498990014, avg_quality: 0.6091949999999997, pareto: false },
+  { ...REST, model_provider: 'openai', model_name: 'gpt', requests: 600, avg_cost: 0.0019999900000000027, cost_per_1k_tokens: 0.0033322151844251482, avg_quality: 0.5888866666666664, pareto: false }
 ]
 const FRONTIER: ModelCostQuality[] = [
-  { model_provider: 'a', model_name: 'big', requests: 100, avg_cost: 0.01, cost_per_1k_tokens: 0.02, avg_quality: 0.9, pareto: true },
-  { model_provider: 'a', model_name: 'small', requests: 400, avg_cost: 0.001, cost_per_1k_tokens: 0.002, avg_quality: 0.6, pareto: true },
-  { model_provider: 'b', model_name: 'mid', requests: 25, avg_cost: 0.004, cost_per_1k_tokens: 0.01, avg_quality: 0.8, pareto: true },
-  { model_provider: 'b', model_name: 'worse', requests: 50, avg_cost: 0.005, cost_per_1k_tokens: 0.01, avg_quality: 0.7, pareto: false },
-  { model_provider: null, model_name: 'noq', requests: 10, avg_cost: 0.002, cost_per_1k_tokens: null, avg_quality: null, pareto: false }
+  { ...REST, model_provider: 'a', model_name: 'big', requests: 100, avg_cost: 0.01, cost_per_1k_tokens: 0.02, avg_quality: 0.9, pareto: true },
+  { ...REST, model_provider: 'a', model_name: 'small', requests: 400, avg_cost: 0.001, cost_per_1k_tokens: 0.002, avg_quality: 0.6, pareto: true },
+  { ...REST, model_provider: 'b', model_name: 'mid', requests: 25, avg_cost: 0.004, cost_per_1k_tokens: 0.01, avg_quality: 0.8, pareto: true },
+  { ...REST, model_provider: 'b', model_name: 'worse', requests: 50, avg_cost: 0.005, cost_per_1k_tokens: 0.01, avg_quality: 0.7, pareto: false },
+  { ...REST, model_provider: null, model_name: 'noq', requests: 10, avg_cost: 0.002, cost_per_1k_tokens: null, avg_quality: null, pareto: false }
 ]
 
 type Series = { type: string; name: string; data: unknown[]; itemStyle?: { color: string } }

@@ -35,7 +35,7 @@ describe('buildCostByOption', () => {
 describe('cost drilldowns', () => {
   it('opens a day, a model and a named group, expecting their request counts', () => {
     expect(dayDrilldown({ date: '2025-01-15', requests: 41 })).toEqual({ ok: true, target: { day: '2025-01-15' }, label: { origin: 'Costs · requests on 2025-01-15 (UTC)', expected: 41 } })
-    const m = modelDrilldown({ model_provider: null, model_name: 'gpt', requests: 600, avg_cost: 0.002, cost_per_1k_tokens: 0.003, avg_quality: 0.6, pareto: false })
+    const m = modelDrilldown({ model_provider: null, model_name: 'gpt', requests: 600, avg_cost: 0.002, cost_per_1k_tokens: 0.003, avg_quality: 0.6, pareto: false, failures: 0, fail_rate: 0, p95_latency: null, sla_breach_rate: null, total_cost: null, cost_per_success: null, cost_per_quality_point: null, pareto_all: false })
     expect(m.ok && m.target).toEqual({ filters: { model_provider: [null], model_name: ['gpt'] } })
     const g = groupDrilldown(BY_TIER, BY_TIER.rows[1])
     expect(g.ok && g.target).toEqual({ filters: { account_tier: [null] } })

@@ -5,6 +5,7 @@ import { exportFiles } from '../../api/exportFiles'
 import { useQuery } from '../../api/useQuery'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
+import { patchWorkspaceUi, useWorkspace } from '../../app/workspaceStore'
 import { Badge } from '../../components/Badge'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorState } from '../../components/ErrorState'
@@ -60,7 +61,12 @@ export function DriftPage({ scope, params, onParamsChange, navigate }: PageProps
   const bounds = ds ? dayBounds(ds.timeRange) : null
   // applied ranges stay in the request on every tab: switching tabs is then instant and the export holds all blocks shown
   const report = useQuery('getDrift', ds ? { scope, ...(view.ranges ? { dateRanges: view.ranges } : {}) } : null)
-  const setView = (v: DriftView, replace = false): void => onParamsChange(paramsFromView(v), { replace })
+  // the operator's two date ranges are part of the workspace: kept when picked, offered again when the page opens without them
+  const savedRanges = useWorkspace().ui?.drift_date_ranges ?? null
+  const setView = (v: DriftView, replace = false): void => {
+    onParamsChange(paramsFromView(v), { replace })
+    if (v.ranges) patchWorkspaceUi({ drift_date_ranges: v.ranges })
+  }
   const canPickFiles = wb.appInfo?.canPickFiles ?? false
 
   if (!ds) {
@@ -75,7 +81,7 @@ export function DriftPage({ scope, params, onParamsChange, navigate }: PageProps
   const block = blocks.find((b) => b.window.kind === view.kind) ?? null
   const selected = block ? (block.features.find((f) => f.feature === view.feature) ?? block.features[0] ?? null) : null
   const counts = block ? severityCounts(block.features) : null
-  const suggestion = view.ranges ?? (bounds ? defaultDateRanges(bounds) : null)
+  const suggestion = view.ranges ?? savedRanges ?? (bounds ? defaultDateRanges(bounds) : null)
 
   return (
     <div className="stack drift-page" data-testid="drift">

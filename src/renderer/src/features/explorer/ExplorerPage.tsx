@@ -21,6 +21,7 @@ import { EXPORT_ROW_LIMIT, collectCsv, exportFileName, exportPlan } from './expo
 import { InteractionDrawer } from './InteractionDrawer'
 import { InteractionsGrid } from './InteractionsGrid'
 import { SearchBox } from './SearchBox'
+import { BulkAnnotateButton } from '../annotations/BulkAnnotateButton'
 import { SqlConsole } from './SqlConsole'
 import './explorer.css'
 
@@ -71,6 +72,8 @@ function FailureToggle({ value, onChange }: { value: boolean | undefined; onChan
 
 export function ExplorerPage({ scope, onScopeChange, params, onParamsChange, navigate }: PageProps): ReactElement {
   const wb = useWorkbench()
+  // a weighted dump's numbers count the rows its rows stand for; the Explorer lists the rows themselves
+  const weighted = wb.dataset?.report.sample_rate !== undefined
   const tab: Tab = params.tab === 'sql' ? 'sql' : 'rows'
   const setParams = (patch: Record<string, string | undefined>, opts?: { replace?: boolean }): void => {
     const next: Record<string, string> = { ...params }
@@ -160,6 +163,7 @@ export function ExplorerPage({ scope, onScopeChange, params, onParamsChange, nav
             </div>
             <SearchBox value={scope.text} onChange={(text) => changeScope({ ...scope, text })} />
             <FailureToggle value={scope.is_failure} onChange={(v) => changeScope({ ...scope, is_failure: v })} />
+            <BulkAnnotateButton scope={committed?.scope ?? scope} total={countFresh ? total : null} label="Annotate rows…" />
           </>
         )}
         <div className="tabs" role="tablist" aria-label="Explorer views">
@@ -173,8 +177,8 @@ export function ExplorerPage({ scope, onScopeChange, params, onParamsChange, nav
       </div>
 
       {drill && tab === 'rows' && (
-        <div className={`banner ${!drill.scopeMatches ? 'banner--neutral' : drill.expected !== null && countFresh && total !== drill.expected ? 'banner--warn' : 'banner--good'}`} role="status" data-testid="drilldown-banner">
-          <Icon name={drill.scopeMatches && drill.expected !== null && countFresh && total !== drill.expected ? 'alert' : 'check'} />
+        <div className={`banner ${!drill.scopeMatches || weighted ? 'banner--neutral' : drill.expected !== null && countFresh && total !== drill.expected ? 'banner--warn' : 'banner--good'}`} role="status" data-testid="drilldown-banner">
+          <Icon name={drill.scopeMatches && !weighted && drill.expected !== null && countFresh && total !== drill.expected ? 'alert' : 'check'} />
           <span>
             {drill.scopeMatches ? (
               <>
@@ -184,6 +188,10 @@ export function ExplorerPage({ scope, onScopeChange, params, onParamsChange, nav
                     <>: counting…</>
                   ) : total === drill.expected ? (
                     <>: {plural(drill.expected, 'interaction')}, as shown there.</>
+                  ) : weighted ? (
+                    <>
+                      : that number was {formatInt(drill.expected)}, weighted by sample_rate (the rows it stands for); this view lists the {plural(total ?? 0, 'sampled row')} behind it.
+                    </>
                   ) : (
                     <>
                       : that number was {formatInt(drill.expected)}, this view has {formatInt(total ?? 0)}. The data or knobs may have changed since.

@@ -7,6 +7,7 @@ import { CopyButton } from '../../components/CopyButton'
 import { ErrorState } from '../../components/ErrorState'
 import { LoadingState } from '../../components/LoadingState'
 import { MISSING, formatMs, formatUtc, humanize, plural } from '../../lib/format'
+import { AnnotationEditor } from '../annotations/AnnotationEditor'
 import { detailView, type DetailView } from './interactionDetail'
 
 export interface InteractionDrawerProps {
@@ -139,6 +140,7 @@ export function InteractionDrawer({ id, onOpen, onClose }: InteractionDrawerProp
                 </Badge>
               )}
             </div>
+            <AnnotationEditor interactionId={id} />
             <dl className="facts drawer__facts" data-testid="detail-facts">
               {view.facts.map((f) => (
                 <div key={f.field}>

@@ -1,5 +1,6 @@
 /** The top bar's entry to the knobs panel: a button, the Alt+K shortcut from anywhere, and the panel itself. */
 import { useEffect, useState, type ReactElement } from 'react'
+import { usePaletteCommands } from '../../app/paletteCommands'
 import { KnobsPanel } from './KnobsPanel'
 import { KNOBS_SHORTCUT_LABEL, isKnobsShortcut } from './knobsShortcut'
 
@@ -15,6 +16,8 @@ export function KnobsButton(): ReactElement {
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [])
+
+  usePaletteCommands([{ id: 'knobs', label: 'Edit operator knobs', section: 'Action', keywords: 'sla budget settings windows', shortcut: KNOBS_SHORTCUT_LABEL, run: () => setOpen(true) }])
 
   return (
     <>

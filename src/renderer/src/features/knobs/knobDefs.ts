@@ -3,7 +3,7 @@ import { KNOB_NAMES, type Knobs } from '../../../../shared/knobs'
 
 export type KnobName = keyof Knobs
 
-export type KnobGroupId = 'slo' | 'windows' | 'routing' | 'triage' | 'support'
+export type KnobGroupId = 'slo' | 'windows' | 'routing' | 'triage' | 'support' | 'alarms'
 
 export interface KnobDef {
   name: KnobName
@@ -29,7 +29,8 @@ const GROUP_TITLES: Record<KnobGroupId, string> = {
   windows: 'Windows & drift',
   routing: 'Routing economics',
   triage: 'Triage economics',
-  support: 'Support thresholds'
+  support: 'Support thresholds',
+  alarms: 'Anomaly alarms'
 }
 
 /** Every knob once, in the order the panel lists them within their group. */
@@ -51,7 +52,9 @@ export const KNOB_DEFS: readonly KnobDef[] = [
   { name: 'MIN_REQUESTS_POLICY', group: 'support', unit: 'requests', step: 1, help: 'Fewest history requests for a routing candidate or a model hotspot.' },
   { name: 'MIN_REQUESTS_SLICE', group: 'support', unit: 'requests', step: 1, help: 'Fewest history requests for a risk slice to be ranked (smaller cells are greyed).' },
   { name: 'MAX_LATENCY_MISSING_RATE', group: 'support', unit: 'share 0–1', step: 0.01, appliesOnLoad: true, help: 'Integrity gate: stop-ship when a larger share of latency_ms is missing.' },
-  { name: 'MAX_COST_MISSING_RATE', group: 'support', unit: 'share 0–1', step: 0.01, appliesOnLoad: true, help: 'Integrity gate: stop-ship when a larger share of cost_usd is missing.' }
+  { name: 'MAX_COST_MISSING_RATE', group: 'support', unit: 'share 0–1', step: 0.01, appliesOnLoad: true, help: 'Integrity gate: stop-ship when a larger share of cost_usd is missing.' },
+  { name: 'ANOMALY_Z', group: 'alarms', unit: 'z (1–20)', step: 0.1, help: 'Sensitivity: the significance (a z, adjusted for the days and positions tested) a change point or spike needs to be an alarm. Lower raises more alarms.' },
+  { name: 'ANOMALY_MIN_REQUESTS', group: 'alarms', unit: 'requests / day', step: 1, help: 'Minimum support: a day counts for a slice’s failure rate, breach rate, latency or cost only with at least this many requests.' }
 ]
 
 /** The panel's sections in order, each with its knobs. */

@@ -7,6 +7,7 @@ import { Chart, type ChartHandle } from '../../components/Chart'
 import { EmptyState } from '../../components/EmptyState'
 import { ChartPanel } from '../../components/ChartPanel'
 import { formatInt, formatMs, formatNumber, formatPercent, formatUsd, plural } from '../../lib/format'
+import type { AnomalyMarker } from '../../lib/anomalyMarkers'
 import { BURN_METRICS, buildBurnOption, burnChartHeight, overBudget, type BurnMetricId } from './buildBurnOption'
 
 export interface BudgetBurnPanelProps {
@@ -16,6 +17,8 @@ export interface BudgetBurnPanelProps {
   canPickFiles: boolean
   /** a click on one day of one chart */
   onDrill: (metric: BurnMetricId, day: BurnDay) => void
+  /** anomaly alarms per chart, marked at their days */
+  markers?: Partial<Record<BurnMetricId, readonly AnomalyMarker[]>>
 }
 
 function Burn({ value, over }: { value: number | null; over: boolean }): ReactElement | null {
@@ -88,7 +91,7 @@ function BurnTable({ days, knobs, onDrill }: { days: readonly BurnDay[]; knobs: 
   )
 }
 
-export function BudgetBurnPanel({ days, knobs, stale, canPickFiles, onDrill }: BudgetBurnPanelProps): ReactElement {
+export function BudgetBurnPanel({ days, knobs, stale, canPickFiles, onDrill, markers }: BudgetBurnPanelProps): ReactElement {
   return (
     <ChartPanel
       title="Daily budget burn"
@@ -114,15 +117,15 @@ export function BudgetBurnPanel({ days, knobs, stale, canPickFiles, onDrill }: B
           </EmptyState>
         )
       }
-      chart={(ref) => <BurnChart chartRef={ref} days={days} knobs={knobs} onDrill={onDrill} />}
+      chart={(ref) => <BurnChart chartRef={ref} days={days} knobs={knobs} onDrill={onDrill} markers={markers} />}
       testId="burn-panel"
     />
   )
 }
 
 /** The five day charts; a click anywhere in a day's column (a small bar is a small target) drills into that day. */
-function BurnChart({ chartRef, days, knobs, onDrill }: { chartRef: RefObject<ChartHandle | null> } & Omit<BudgetBurnPanelProps, 'stale' | 'canPickFiles'>): ReactElement {
-  const option = useMemo(() => buildBurnOption(days, knobs), [days, knobs])
+function BurnChart({ chartRef, days, knobs, onDrill, markers }: { chartRef: RefObject<ChartHandle | null> } & Omit<BudgetBurnPanelProps, 'stale' | 'canPickFiles'>): ReactElement {
+  const option = useMemo(() => buildBurnOption(days, knobs, markers), [days, knobs, markers])
   const daysRef = useRef(days)
   daysRef.current = days
   const onDrillRef = useRef(onDrill)

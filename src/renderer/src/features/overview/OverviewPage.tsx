@@ -1,5 +1,6 @@
 /** The Overview page: health KPIs of the requests in scope with their change against the previous period (PIPELINE.md section 4), burning budgets, the daily budget burn (section 5) and the failure-type mix, each number drilling down to its interactions. */
-import type { ReactElement } from 'react'
+import { useMemo, useRef, type ReactElement } from 'react'
+import type { AnomalyReport } from '../../../../shared/anomalies'
 import type { BurnDay } from '../../../../shared/analysis'
 import { isEmptyScope } from '../../../../shared/scope'
 import { exportFiles } from '../../api/exportFiles'
@@ -14,8 +15,10 @@ import { KpiCard } from '../../components/KpiCard'
 import { LoadingState } from '../../components/LoadingState'
 import { EXPLORER_PAGE_ID, drilldown, groupValues, type DrilldownLabel, type DrilldownTarget } from '../../lib/drilldown'
 import { formatInt, formatScore } from '../../lib/format'
+import { ALERTS_PAGE_ID, metricMarkers } from '../../lib/anomalyView'
+import { AlarmsPanel } from './AlarmsPanel'
 import { BudgetBurnPanel } from './BudgetBurnPanel'
-import { burnDrilldown, type BurnMetricId } from './buildBurnOption'
+import { BURN_ANOMALY_METRIC, BURN_METRICS, burnDrilldown, type BurnMetricId } from './buildBurnOption'
 import { FailureMixChart } from './FailureMixChart'
 import { healthDeltas } from './healthDeltas'
 import { healthKpis, missingRates, scoreTone } from './healthKpis'
@@ -31,6 +34,14 @@ export function OverviewPage({ scope, onScopeChange, navigate }: PageProps): Rea
   const delta = useQuery('getHealthDelta', req)
   const burn = useQuery('getBudgetBurn', req)
   const incidents = useQuery('getIncidents', req)
+  // asked once the KPIs and the burn are in: the engine runs one query at a time, and the alarms' scans are the longest
+  const anomalies = useQuery('getAnomalies', req && !health.loading && !burn.loading && !incidents.loading ? req : null)
+  // until the new alarms come, the last ones stay (marked stale) rather than blinking away
+  const lastAlarms = useRef<{ dataset: number; report: AnomalyReport } | null>(null)
+  if (anomalies.data && wb.dataset) lastAlarms.current = { dataset: wb.dataset.id, report: anomalies.data }
+  const alarmReport = anomalies.data ?? (lastAlarms.current && lastAlarms.current.dataset === wb.dataset?.id ? lastAlarms.current.report : undefined)
+  const alarmsStale = anomalies.stale || (!anomalies.data && alarmReport !== undefined)
+  const burnMarkers = useMemo(() => Object.fromEntries(BURN_METRICS.map((m) => [m.id, metricMarkers(alarmReport, BURN_ANOMALY_METRIC[m.id])])), [alarmReport])
 
   if (!wb.dataset) return <NoDatasetState testId="overview-empty" onOpenData={() => navigate('data')} />
 
@@ -142,23 +153,37 @@ export function OverviewPage({ scope, onScopeChange, navigate }: PageProps): Rea
             </button>
           </div>
 
-          {burn.error ? (
-            <ErrorState title="Could not compute the daily budget burn" error={burn.error} onRetry={burn.refetch} compact testId="burn-error" />
-          ) : incidents.error ? (
-            <ErrorState title="Could not list the burning budgets" error={incidents.error} onRetry={incidents.refetch} compact testId="incidents-error" />
-          ) : incidents.data && burn.data ? (
-            <IncidentsPanel
-              incidents={incidents.data}
-              days={burn.data}
-              knobs={k}
-              stale={incidents.stale || burn.stale}
-              onDrill={(l) => drill(l.target, { origin: l.origin, expected: l.expected })}
-            />
-          ) : (
-            <LoadingState label="Checking the budgets…" compact />
-          )}
+          <div className="overview-watch">
+            {burn.error ? (
+              <ErrorState title="Could not compute the daily budget burn" error={burn.error} onRetry={burn.refetch} compact testId="burn-error" />
+            ) : incidents.error ? (
+              <ErrorState title="Could not list the burning budgets" error={incidents.error} onRetry={incidents.refetch} compact testId="incidents-error" />
+            ) : incidents.data && burn.data ? (
+              <IncidentsPanel
+                incidents={incidents.data}
+                days={burn.data}
+                knobs={k}
+                stale={incidents.stale || burn.stale}
+                onDrill={(l) => drill(l.target, { origin: l.origin, expected: l.expected })}
+              />
+            ) : (
+              <LoadingState label="Checking the budgets…" compact />
+            )}
+            {anomalies.error ? (
+              <ErrorState title="Could not check the series for alarms" error={anomalies.error} onRetry={anomalies.refetch} compact testId="alarms-error" />
+            ) : alarmReport ? (
+              <AlarmsPanel
+                report={alarmReport}
+                stale={alarmsStale}
+                onDrill={(l) => drill(l.target, { origin: l.origin, expected: l.expected })}
+                onOpen={(id) => navigate(ALERTS_PAGE_ID, { params: id ? { f: id } : {} })}
+              />
+            ) : (
+              <LoadingState label="Checking the daily series for change points and spikes…" compact />
+            )}
+          </div>
 
-          {burn.data && <BudgetBurnPanel days={burn.data} knobs={k} stale={burn.stale} canPickFiles={canPickFiles} onDrill={drillDay} />}
+          {burn.data && <BudgetBurnPanel days={burn.data} knobs={k} stale={burn.stale} canPickFiles={canPickFiles} onDrill={drillDay} markers={burnMarkers} />}
 
           <FailureMixChart
             mix={h.failure_type_mix}

@@ -83,6 +83,16 @@ describe('buildBurnOption', () => {
     expect(series[0].data.every((d) => d.itemStyle.color !== red)).toBe(true)
   })
 
+  it('marks the anomaly alarms of each chart at their days, beside the budget line', () => {
+    const marker = { date: '2025-01-02', kind: 'change_point' as const, tone: 'worse' as const, label: 'failure rate up' }
+    const series = seriesOf(buildBurnOption(DAYS, DEFAULT_KNOBS, { fail_rate: [marker], requests: [{ ...marker, kind: 'spike', date: '2025-01-15' }], cost: [{ ...marker, date: '2030-01-01' }] }))
+    const lines = (i: number): unknown[] => (series[i].markLine?.data ?? []) as unknown[]
+    expect(lines(1)).toEqual([{ yAxis: 0.02 }, expect.objectContaining({ xAxis: '2025-01-02', name: 'failure rate up' })])
+    expect(lines(0)).toEqual([expect.objectContaining({ xAxis: '2025-01-15', lineStyle: expect.objectContaining({ type: 'dotted' }) })])
+    // a marker off the axis is left out
+    expect(lines(4).filter((d) => (d as { xAxis?: string }).xAxis)).toEqual([])
+  })
+
   it('names a budget far above every day instead of flattening the bars', () => {
     const cost = BURN_METRICS.find((m) => m.id === 'cost')!
     expect(budgetPlacement(cost, DAYS, DEFAULT_KNOBS)).toEqual({ budget: 60, drawn: false, max: 0.08558999999999999 })

@@ -3,10 +3,21 @@ import type { EChartsOption } from 'echarts'
 import type { BurnDay } from '../../../../shared/analysis'
 import type { Knobs } from '../../../../shared/knobs'
 import { SEMANTIC_COLORS } from '../../components/chartThemes'
+import type { AnomalyMetric } from '../../../../shared/anomalies'
+import { markerLines, type AnomalyMarker } from '../../lib/anomalyMarkers'
 import type { DrilldownTarget } from '../../lib/drilldown'
 import { formatCompact, formatInt, formatMs, formatNumber, formatPercent, formatPercentShort, formatUsd } from '../../lib/format'
 
 export type BurnMetricId = 'requests' | 'fail_rate' | 'sla_breach_rate' | 'p95_latency' | 'cost'
+
+/** The anomaly series each burn chart shows (its alarms are marked on it). */
+export const BURN_ANOMALY_METRIC: Record<BurnMetricId, AnomalyMetric> = {
+  requests: 'requests',
+  fail_rate: 'failure_rate',
+  sla_breach_rate: 'sla_breach_rate',
+  p95_latency: 'p95_latency_ms',
+  cost: 'cost_usd'
+}
 
 export interface BurnMetric {
   id: BurnMetricId
@@ -149,7 +160,8 @@ export function burnTooltip(d: BurnDay, knobs: Knobs | null): string {
   return `<b>${d.date_utc}</b> (UTC)<br/>${lines.join('<br/>')}<br/><span style="opacity:.7">Click: open this day's requests (failures on the failure chart)</span>`
 }
 
-export function buildBurnOption(days: readonly BurnDay[], knobs: Knobs | null): EChartsOption {
+/** The five day charts; `markers` are the anomaly alarms per chart, drawn as vertical lines at their days. */
+export function buildBurnOption(days: readonly BurnDay[], knobs: Knobs | null, markers: Partial<Record<BurnMetricId, readonly AnomalyMarker[]>> = {}): EChartsOption {
   const dates = days.map((d) => d.date_utc)
   const n = BURN_METRICS.length
   const axisIdx = BURN_METRICS.map((_, i) => i)
@@ -211,6 +223,9 @@ export function buildBurnOption(days: readonly BurnDay[], knobs: Knobs | null): 
       : [],
     series: BURN_METRICS.map((m, i) => {
       const p = placements[i]
+      const budgetLine = p.drawn && p.budget !== null
+      // the grids are too short for a caption: the alarm panel beside the incidents says what each line is
+      const alarms = markerLines(markers[m.id] ?? [], dates, { captions: false })
       return {
         type: 'bar',
         name: m.title,
@@ -223,13 +238,13 @@ export function buildBurnOption(days: readonly BurnDay[], knobs: Knobs | null): 
           itemStyle: { color: overBudget(m, d, knobs) ? SEMANTIC_COLORS.bad : SEMANTIC_COLORS.accent, borderRadius: [2, 2, 0, 0] }
         })),
         markLine:
-          p.drawn && p.budget !== null
+          budgetLine || alarms.length
             ? {
                 silent: true,
                 symbol: 'none',
                 lineStyle: { type: 'dashed', color: SEMANTIC_COLORS.warn, width: 1.5 },
-                label: { show: true, position: 'end', formatter: m.budgetShort(p.budget), color: SEMANTIC_COLORS.warn, fontSize: 10, fontWeight: 600 },
-                data: [{ yAxis: p.budget }]
+                label: { show: true, position: 'end', formatter: budgetLine ? m.budgetShort(p.budget!) : '', color: SEMANTIC_COLORS.warn, fontSize: 10, fontWeight: 600 },
+                data: [...(budgetLine ? [{ yAxis: p.budget! }] : []), ...alarms]
               }
             : undefined
       }

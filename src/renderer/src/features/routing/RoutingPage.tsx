@@ -1,4 +1,5 @@
 /** The Routing page: the per-use-case routing policy and its observational backtest (PIPELINE.md section 7), the verdict in words, a live what-if over four knobs with a diff against the saved knobs, the stop-ship state, and the exports. */
+import { call } from '../../api/client'
 import { useMemo, useState, type ReactElement } from 'react'
 import { Badge } from '../../components/Badge'
 import type { RoutingBacktestUseCase, RoutingPolicyRow } from '../../../../shared/analysis'
@@ -78,7 +79,10 @@ export function RoutingPage({ scope, navigate }: PageProps): ReactElement {
     if (!shown) return
     const names = routingExportNames(shownIsWhatIf)
     const file = which === 'policy' ? { name: names.policy, content: routingPolicyCsv(shown.policy.rows) } : { name: names.backtest, content: routingBacktestCsv(shown.backtest.summary) }
-    void exportFiles([file], canPickFiles)
+    void exportFiles([file], canPickFiles).then((out) => {
+      // an exported policy (not a what-if) is a version of the workspace's policy history
+      if (which === 'policy' && !shownIsWhatIf && out.via !== 'cancelled') void call('recordPolicyVersion', { kind: 'routing', scope }).catch(() => undefined)
+    })
   }
 
   const k = knobs.data

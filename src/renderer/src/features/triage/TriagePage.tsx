@@ -13,6 +13,8 @@ import { formatInt, formatUsd } from '../../lib/format'
 import { sameScope } from '../../lib/scopeUrl'
 import { DecisionPanel } from './DecisionPanel'
 import { QueuePanel } from './QueuePanel'
+import { ReviewPanel } from '../annotations/ReviewPanel'
+import { patchWorkspaceUi, useWorkspace } from '../../app/workspaceStore'
 import { RankingCurvesPanel } from './RankingCurvesPanel'
 import { ThresholdPanel } from './ThresholdPanel'
 import { useTriageRun } from './triageRunStore'
@@ -25,6 +27,8 @@ export function TriagePage({ scope, navigate }: PageProps): ReactElement {
   const knobs = useQuery('getKnobs', ds ? {} : null)
   const triage = useTriageRun(ds?.id ?? null)
   const [slider, setSlider] = useState<{ runId: number; t: number } | null>(null)
+  // the threshold the operator chose is part of the workspace
+  const savedThreshold = useWorkspace().ui?.triage_threshold ?? null
   const canPickFiles = wb.appInfo?.canPickFiles ?? false
 
   if (!ds) {
@@ -38,7 +42,7 @@ export function TriagePage({ scope, navigate }: PageProps): ReactElement {
   const entry = triage.last
   const result = entry?.result ?? null
   const ready = result && result.status === 'ok' ? result : null
-  const threshold = ready ? (slider && slider.runId === entry?.runId ? slider.t : ready.threshold) : 0
+  const threshold = ready ? (slider && slider.runId === entry?.runId ? slider.t : (savedThreshold ?? ready.threshold)) : 0
   const status = triage.status
   const running = status.kind === 'running'
   const k = knobs.data
@@ -146,10 +150,14 @@ export function TriagePage({ scope, navigate }: PageProps): ReactElement {
               capacityPerDay={runKnobs?.CAPACITY_PER_DAY ?? 0}
               capacityP90Guard={runKnobs?.CAPACITY_P90_GUARD ?? 0}
               threshold={threshold}
-              onThreshold={(t) => setSlider({ runId: entry.runId, t })}
+              onThreshold={(t) => {
+                setSlider({ runId: entry.runId, t })
+                patchWorkspaceUi({ triage_threshold: Math.abs(t - ready.threshold) < 1e-9 ? null : t })
+              }}
               canPickFiles={canPickFiles}
             />
             <RankingCurvesPanel result={ready} threshold={threshold} canPickFiles={canPickFiles} />
+            <ReviewPanel runId={entry.runId} reviewTotal={ready.selected_policy_metrics.reviewed_rows} onOpen={openRow} />
             <QueuePanel
               runId={entry.runId}
               total={result.queue_total}

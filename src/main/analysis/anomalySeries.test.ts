@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_KNOBS } from '../../shared/knobs'
+import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, toneOf } from './anomalySeries'
+
+describe('calendarOf', () => {
+  it('lists every UTC day with its weekend flag, across a month end', () => {
+    const cal = calendarOf('2025-02-28', '2025-03-03')
+    expect(cal.dates).toEqual(['2025-02-28', '2025-03-01', '2025-03-02', '2025-03-03'])
+    expect(cal.weekend).toEqual([false, true, true, false])
+  })
+})
+
+describe('extrasOver', () => {
+  const d = emptySliceDays(4)
+  d.n.set([100, 100, 200, 50])
+  d.kFail.set([5, 5, 30, 10])
+  d.nLat.set([100, 100, 100, 50])
+  d.kBreach.set([2, 2, 10, 0])
+  d.nCost.set([100, 100, 200, 50])
+  d.cost.set([1, 1, 3, 0.5])
+
+  it('counts a rate’s extra events against the pooled old level', () => {
+    // old failure rate 10 / 200 = 0.05; since: 30 + 10 - 0.05 * 250 = 27.5
+    expect(extrasOver('failure_rate', d, [0, 1], [2, 3]).failures).toBeCloseTo(27.5, 12)
+    // old breach rate 4 / 200 = 0.02; since: 10 + 0 - 0.02 * 150 = 7
+    expect(extrasOver('p95_latency_ms', d, [0, 1], [2, 3]).breaches).toBeCloseTo(7, 12)
+    expect(extrasOver('sla_breach_rate', d, [0, 1], [2, 3])).toMatchObject({ failures: null, breaches: 7, cost: null, requests: null })
+    expect(extrasOver('failure_rate', d, [], [2, 3]).failures).toBeNull()
+  })
+
+  it('counts a volume’s extra cost or requests against a baseline per day', () => {
+    // baseline 1 USD a day: 3 - 1 + 0.5 - 1 = 1.5
+    expect(extrasOver('cost_usd', d, [0, 1], [2, 3], () => 1).cost).toBeCloseTo(1.5, 12)
+    // baseline 100 requests a day: 200 - 100 + 50 - 100 = 50
+    expect(extrasOver('requests', d, [0, 1], [2, 3], () => 100).requests).toBe(50)
+  })
+})
+
+describe('impactUsd and toneOf', () => {
+  it('prices failures, breaches, cost and moved traffic with the knobs', () => {
+    const e = { requests: null, failures: null, breaches: null, cost: null }
+    expect(impactUsd('failure_rate', { ...e, failures: 10 }, null, DEFAULT_KNOBS)).toBe(400)
+    expect(impactUsd('p95_latency_ms', { ...e, breaches: 10 }, null, DEFAULT_KNOBS)).toBe(50)
+    expect(impactUsd('sla_breach_rate', { ...e, breaches: -4 }, null, DEFAULT_KNOBS)).toBe(-20)
+    expect(impactUsd('cost_usd', { ...e, cost: 12.5 }, null, DEFAULT_KNOBS)).toBe(12.5)
+    expect(impactUsd('requests', { ...e, requests: -200 }, 0.01, DEFAULT_KNOBS)).toBe(2)
+    expect(impactUsd('requests', { ...e, requests: 200 }, null, DEFAULT_KNOBS)).toBe(0)
+  })
+
+  it('calls more failures, latency or cost worse, less better, and a traffic drop to half an outage', () => {
+    expect(toneOf('failure_rate', 0.05, 0.1)).toBe('worse')
+    expect(toneOf('p95_latency_ms', 2000, 1500)).toBe('better')
+    expect(toneOf('requests', 1000, 500)).toBe('worse')
+    expect(toneOf('requests', 1000, 501)).toBe('neutral')
+    expect(toneOf('requests', 1000, 3000)).toBe('neutral')
+    expect(toneOf('cost_usd', null, 3)).toBe('neutral')
+  })
+})
+
+describe('detectMetric', () => {
+  it('skips a slice without support and reports it unchecked', () => {
+    const cal = calendarOf('2025-01-06', '2025-01-19')
+    const d = emptySliceDays(14)
+    d.n.fill(3)
+    d.kFail.fill(1)
+    const det = detectMetric(cal, d, 'failure_rate', { z: 4, minRequests: 30 })
+    expect(det.checked).toBe(false)
+    expect(det.values[0]).toBeCloseTo(1 / 3, 15)
+    expect(det.fitted.every((v) => v === null)).toBe(true)
+    expect(det.changes).toEqual([])
+  })
+
+  it('a small slice’s empty day is not over-read: 0 requests where 8 are expected is p = 3.4e-4, not significant over 42 days', () => {
+    const cal = calendarOf('2025-01-06', '2025-02-16')
+    const d = emptySliceDays(42)
+    for (let t = 0; t < 42; t++) d.n[t] = [7, 9, 8, 8, 10, 6, 8][t % 7]
+    d.n[23] = 0
+    expect(detectMetric(cal, d, 'requests', { z: 4, minRequests: 30 }).spikes).toEqual([])
+  })
+
+  it('a one-day outage of traffic (a Wednesday) is a spike down, and its lost requests are counted against a weekday', () => {
+    const cal = calendarOf('2025-01-06', '2025-02-16')
+    const d = emptySliceDays(42)
+    for (let t = 0; t < 42; t++) d.n[t] = cal.weekend[t] ? 600 + (t % 3) * 10 : 1000 + ((t * 7) % 5) * 10
+    d.n[23] = 100
+    const det = detectMetric(cal, d, 'requests', { z: 4, minRequests: 30 })
+    expect(det.changes).toEqual([])
+    expect(det.spikes.map((s) => s.day)).toEqual([23])
+    expect(det.spikes[0].z).toBeLessThan(-4)
+    expect(det.spikes[0].extra.requests!).toBeLessThan(-850)
+  })
+})

@@ -1,0 +1,29 @@
+/** Extension points of the HTML report: features built elsewhere (the failure clusters) provide their section's data here. */
+import type { AnalysisContext } from '../analysis/context'
+
+/** One failure cluster as the report lists it (the columns of cluster_summary.json it needs). */
+export interface ReportCluster {
+  cluster_id: number | string
+  label: string
+  size: number
+  failures: number
+  failure_rate: number
+  /** 1 = look at first */
+  rank: number
+}
+
+/**
+ * Returns the top failure clusters of the scope when they have been computed (null otherwise: the
+ * section is left out). The clusters feature registers its provider with setClusterReportProvider.
+ */
+export type ClusterReportProvider = (ctx: AnalysisContext) => Promise<ReportCluster[] | null>
+
+let clusterProvider: ClusterReportProvider = async () => null
+
+export function setClusterReportProvider(p: ClusterReportProvider): void {
+  clusterProvider = p
+}
+
+export function clusterReportProvider(): ClusterReportProvider {
+  return clusterProvider
+}
