@@ -294,8 +294,12 @@ async function main(): Promise<void> {
       if (!summary) {
         say(`bench:ui at 10M rows failed: ${ui.stderr.trim().split('\n').slice(-2).join(' / ')}: ${target('10M Overview filter change <= 1 s', false)}, ${target('10M Explorer scroll 60 fps', false)}`)
       } else {
-        const s = JSON.parse(summary[1]) as { filterMs: number; fps: number; peakRssMb: number | null }
-        say(`bench:ui --rows 10000000 (bench/ui-results-10m.md): Overview filter change ${s.filterMs.toFixed(0)} ms (target <= 1000 ms): ${target('10M Overview filter change <= 1 s', s.filterMs <= 1000)}; Explorer scroll ${s.fps.toFixed(0)} fps (target 60 fps): ${target('10M Explorer scroll 60 fps', s.fps >= 55)}${s.peakRssMb ? `; analytics process peak RSS ${s.peakRssMb.toFixed(0)} MiB` : ''}`)
+        const s = JSON.parse(summary[1]) as { numbersMs: number; filterMs: number; fps: number; peakRssMb: number | null }
+        say(
+          `bench:ui --rows 10000000 (bench/ui-results-10m.md): Overview filter change until its KPIs, delta, burn charts and incidents answered ${s.numbersMs.toFixed(0)} ms (target <= 1000 ms): ${target('10M Overview filter change <= 1 s (numbers and charts)', s.numbersMs <= 1000)}; ` +
+            `until its alarms answered too ${s.filterMs.toFixed(0)} ms: ${target('10M Overview filter change <= 1 s (alarms included)', s.filterMs <= 1000)}; ` +
+            `Explorer scroll ${s.fps.toFixed(0)} fps (target 60 fps): ${target('10M Explorer scroll 60 fps', s.fps >= 55)}${s.peakRssMb ? `; analytics process peak RSS ${s.peakRssMb.toFixed(0)} MiB` : ''}`
+        )
       }
     } finally {
       if (!bigGiven) fs.rmSync(bigDir, { recursive: true, force: true })

@@ -103,8 +103,15 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     const inFlight = { n: 0 }
+    // When each API request answered, by method: the Overview's own numbers (KPIs, delta, burn,
+    // incidents) are timed apart from its alarms, which it asks for once those are in.
+    const finished: { method: string; at: number }[] = []
     page.on('request', (r) => r.url().includes('/api/') && inFlight.n++)
-    page.on('requestfinished', (r) => r.url().includes('/api/') && inFlight.n--)
+    page.on('requestfinished', (r) => {
+      if (!r.url().includes('/api/')) return
+      inFlight.n--
+      finished.push({ method: r.url().split('/api/')[1].split('?')[0], at: performance.now() })
+    })
     page.on('requestfailed', (r) => r.url().includes('/api/') && inFlight.n--)
     await page.goto(`http://127.0.0.1:${PORT}/?token=${TOKEN}#/overview`)
     await page.waitForSelector(`[data-testid="kpi-interactions"][data-value="${ROWS}"]`, { timeout: 600_000 })
@@ -115,12 +122,16 @@ async function main(): Promise<void> {
 
     // 1. A global filter change (a value not seen before, so no cached answer) until every Overview request answered.
     const filterMs: number[] = []
+    const numbersMs: number[] = []
+    const OVERVIEW_NUMBERS = new Set(['getHealth', 'getHealthDelta', 'getBudgetBurn', 'getIncidents'])
     for (const u of useCases.slice(0, 5)) {
       const t0 = performance.now()
+      finished.length = 0
       await page.evaluate((h) => (window.location.hash = h), `#/overview?use_case=${encodeURIComponent(u.value!)}`)
       await page.waitForSelector(`[data-testid="kpi-interactions"][data-value="${u.count}"]`, { timeout: 60_000 })
       await apiSettled(page, inFlight, 50)
       filterMs.push(performance.now() - t0 - 50)
+      numbersMs.push(Math.max(...finished.filter((f) => OVERVIEW_NUMBERS.has(f.method)).map((f) => f.at)) - t0)
     }
 
     // 2. A drilldown (model x failed) until the Explorer shows its count and its first rows.
@@ -165,14 +176,15 @@ async function main(): Promise<void> {
     say('')
     say('| measure | median | runs | target | verdict |')
     say('|---|---|---|---|---|')
-    say(`| global filter change -> every Overview KPI and chart answered | ${median(filterMs).toFixed(0)} ms | ${filterMs.map((x) => x.toFixed(0)).join(', ')} | ${RESPONSE_TARGET_MS} ms | ${median(filterMs) <= RESPONSE_TARGET_MS ? 'PASS' : 'FAIL'} |`)
+    say(`| global filter change -> the Overview's KPIs, delta, burn charts and incidents answered | ${median(numbersMs).toFixed(0)} ms | ${numbersMs.map((x) => x.toFixed(0)).join(', ')} | ${RESPONSE_TARGET_MS} ms | ${median(numbersMs) <= RESPONSE_TARGET_MS ? 'PASS' : 'FAIL'} |`)
+    say(`| global filter change -> every Overview request answered, its alarms too (asked for once the numbers are in) | ${median(filterMs).toFixed(0)} ms | ${filterMs.map((x) => x.toFixed(0)).join(', ')} | ${RESPONSE_TARGET_MS} ms | ${median(filterMs) <= RESPONSE_TARGET_MS ? 'PASS' : 'FAIL'} |`)
     say(`| drilldown -> Explorer count and first page shown | ${median(drillMs).toFixed(0)} ms | ${drillMs.map((x) => x.toFixed(0)).join(', ')} | ${RESPONSE_TARGET_MS} ms | ${median(drillMs) <= RESPONSE_TARGET_MS ? 'PASS' : 'FAIL'} |`)
     say(`| Explorer scroll (4 s of wheel scrolling) | ${fps.toFixed(0)} fps, longest frame ${Math.max(...gaps).toFixed(0)} ms | ${frames.length} frames, ${Math.round(scrolled).toLocaleString('en-US')} px scrolled | 60 fps | ${fps >= 55 ? 'PASS' : 'FAIL'} |`)
     say(`| renderer long tasks during the scroll | ${long.length} over 50 ms, longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms | | none over 50 ms | ${long.length === 0 ? 'PASS' : 'FAIL'} |`)
     const rss = peakRssMb(server.pid!)
     if (rss !== null) say(`| peak resident memory of the web server and its analytics process (largest) | ${rss.toFixed(0)} MiB | | | |`)
     fs.writeFileSync(OUT, lines.join('\n') + '\n')
-    console.log(`BENCH_UI ${JSON.stringify({ rows: ROWS, filterMs: median(filterMs), drillMs: median(drillMs), fps, longTasks: long.length, peakRssMb: rss })}`)
+    console.log(`BENCH_UI ${JSON.stringify({ rows: ROWS, numbersMs: median(numbersMs), filterMs: median(filterMs), drillMs: median(drillMs), fps, longTasks: long.length, peakRssMb: rss })}`)
   } finally {
     await browser.close()
     server.kill()

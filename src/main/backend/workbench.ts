@@ -52,11 +52,15 @@ import { createAnnotationTable } from '../workspace/annotationTable'
 import { classifyPath, openDataSources, type OpenedSources } from '../workspace/openDataSources'
 import { WorkspaceService } from '../workspace/workspaceService'
 
+/** DuckDB's memory limit in the app unless configured; beyond it DuckDB spills to disk. */
+const DEFAULT_MEMORY_LIMIT = '3GB'
+
 export interface WorkbenchOptions {
   engine?: EngineKind
   mode: AppInfo['mode']
-  /** memory limit for DuckDB, e.g. '4GB' */
+  /** memory limit for DuckDB, e.g. '4GB' (default 3GB) */
   memoryLimit?: string
+  /** where DuckDB spills (default: a folder of this process's own in the system temp folder, removed on dispose) */
   tempDirectory?: string
   /** settings, recent files and autosaved sessions; null keeps nothing between runs */
   stateDir?: string | null
@@ -163,7 +167,9 @@ export class Workbench implements WorkbenchApi {
     this.jobs.set(req.jobId, controller)
     this.loads++
     const started = Date.now()
-    const { engine, fallbackReason } = await createEngine(this.engineKind, { memoryLimit: this.options.memoryLimit ?? '4GB', tempDirectory: this.options.tempDirectory })
+    // DuckDB keeps to 3 GB and spills into a folder of this process's own (DuckDB's default for an
+    // in-memory database is `.tmp` in the working directory): 10M rows load within ~4 GB.
+    const { engine, fallbackReason } = await createEngine(this.engineKind, { memoryLimit: this.options.memoryLimit ?? DEFAULT_MEMORY_LIMIT, tempDirectory: this.spillDirectory() })
     if (fallbackReason) {
       this.engineNote = fallbackReason
       this.engineKind = 'wasm'
@@ -567,7 +573,13 @@ export class Workbench implements WorkbenchApi {
     await this.workspace.dispose().catch(() => undefined)
     await this.dataset?.engine.close().catch(() => undefined)
     if (this.dataset?.stagingDir) fs.rmSync(this.dataset.stagingDir, { recursive: true, force: true })
+    if (!this.options.tempDirectory) fs.rmSync(this.spillDirectory(), { recursive: true, force: true })
     this.dataset = null
+  }
+
+  /** Where DuckDB spills: the configured folder, or one of this process's own in the system temp folder. */
+  private spillDirectory(): string {
+    return this.options.tempDirectory ?? path.join(os.tmpdir(), `workbench-spill-${process.pid}`)
   }
 
   private requireDataset(): LoadedDataset {
