@@ -1,4 +1,4 @@
-/** Triage threshold analysis of PIPELINE.md section 9: pulls the window rows, fits and calibrates the failure model in a worker, sweeps the review thresholds and builds the review queue. */
+/** Triage threshold analysis of PIPELINE.md section 9: takes the window rows from the scope's feature frame, fits and calibrates the failure model in a worker, sweeps the review thresholds and builds the review queue. */
 import {
   TRIAGE_CURVE_MAX_POINTS,
   TRIAGE_LABEL_DEFINITION,
@@ -13,7 +13,7 @@ import {
 } from '../../shared/triage'
 import type { IntegrityReport } from '../../shared/types'
 import type { Engine, SqlValue } from '../engine/engine'
-import { averagePrecision, rocAuc } from '../ml/metrics'
+import { aucFromCounts, averagePrecisionFromCounts, thresholdCounts, type ThresholdCounts } from '../ml/metrics'
 import { sortedOrder } from '../ml/radixSort'
 import { runWorker, WorkerCancelled } from '../workers/runWorker'
 import { trainAndScore, type TriageRowsIn, type TriageWorkerInput, type TriageWorkerOutput } from '../workers/triageWorker'
@@ -75,8 +75,9 @@ interface RoleStats {
 /**
  * Runs the triage analysis over the scope's fit, calibration and evaluation rows. Returns a typed
  * `unavailable` result (never NaN, never a throw) when there is no feature, no fit row, a single
- * class in the fit rows, or no evaluation row. The preprocessing, fit, calibration and scoring run
- * in the `triageWorker` thread.
+ * class in the fit rows, or no evaluation row. The rows come from the feature frame (pulled here
+ * unless the caller shares one); the preprocessing, fit, calibration and scoring run in the
+ * `triageWorker` thread while the evaluation rows' ids are read.
  */
 export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}): Promise<TriageResult> {
   const { engine, knobs } = ctx
@@ -173,6 +174,8 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
     const sweep = sweepTriageThresholds({ proba, y: yEval, day: times.day, id: ids }, knobs)
     if (!sweep) return unavailable('no_evaluation_rows', 'no evaluation rows (within the current filters)')
 
+    // One ranking of the evaluation rows gives the AUC, the AP and both curves.
+    const ranking = thresholdCounts(proba, yEval)
     const queue = buildQueue(proba, sweep.threshold, evalIds, times.timestamp, display, opts.queueLimit)
     progress('done', 1)
     return {
@@ -193,7 +196,7 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
         calibration_fallback: out.calibrationFallback ? 'fit_rows_fallback' : null,
         calibration_rows_used: out.calibrationRowsUsed
       },
-      metrics: { roc_auc: rocAuc(proba, yEval), avg_precision: averagePrecision(proba, yEval), test_base_rate: pos / n, test_size: n },
+      metrics: { roc_auc: aucFromCounts(ranking), avg_precision: averagePrecisionFromCounts(ranking), test_base_rate: pos / n, test_size: n },
       threshold: sweep.threshold,
       operating_mode: sweep.operating_mode,
       capacity_infeasible_flag: sweep.capacity_infeasible_flag,
@@ -204,8 +207,8 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
       curve: sweep.curve,
       comparison: sweep.comparison,
       unseen_categories: out.unseen,
-      roc_curve: rocCurve(proba, yEval),
-      pr_curve: prCurve(proba, yEval),
+      roc_curve: rocCurveOf(ranking),
+      pr_curve: prCurveOf(ranking),
       queue,
       blocked_by: blockedBy
     }
@@ -372,33 +375,6 @@ function buildQueue(proba: Float64Array, threshold: number, ids: (string | null)
   }))
 }
 
-/**
- * Cumulative true and false positives when every row scoring at or above each distinct score is
- * flagged, highest score first (a radix order of the scores, NaN lowest).
- */
-function countsByThreshold(scores: ArrayLike<number>, labels: ArrayLike<number>): { tp: number[]; fp: number[]; pos: number; neg: number } {
-  const n = scores.length
-  if (labels.length !== n) throw new Error('triage curves: scores and labels lengths differ')
-  const values = Float64Array.from(scores)
-  const asc = sortedOrder(values)
-  const key = (i: number): number => (Number.isNaN(values[i]) ? -Infinity : values[i])
-  const tp: number[] = []
-  const fp: number[] = []
-  let t = 0
-  let f = 0
-  for (let k = n - 1; k >= 0; k--) {
-    const i = asc[k]
-    if (labels[i] === 1) t++
-    else f++
-    // rows tied at a score enter together: one point after the last of them
-    if (k === 0 || key(asc[k - 1]) !== key(i)) {
-      tp.push(t)
-      fp.push(f)
-    }
-  }
-  return { tp, fp, pos: t, neg: f }
-}
-
 /** At most `max` points spread evenly over the list by index, the first and the last always kept. */
 function downsample<T>(points: T[], max: number): T[] {
   if (points.length <= max) return points
@@ -419,7 +395,10 @@ function downsample<T>(points: T[], max: number): T[] {
  * when either class is absent. Labels are 1 for positive, anything else negative.
  */
 export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriageRocPoint[] {
-  const { tp, fp, pos, neg } = countsByThreshold(scores, labels)
+  return rocCurveOf(thresholdCounts(scores, labels), maxPoints)
+}
+
+function rocCurveOf({ tp, fp, pos, neg }: ThresholdCounts, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriageRocPoint[] {
   if (pos === 0 || neg === 0) return []
   const xs = [0, ...fp]
   const ys = [0, ...tp]
@@ -442,7 +421,10 @@ export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, m
  * `maxPoints`, the ends exactly. No made-up (recall 0, precision 1) point. Empty without positives.
  */
 export function prCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriagePrPoint[] {
-  const { tp, fp, pos } = countsByThreshold(scores, labels)
+  return prCurveOf(thresholdCounts(scores, labels), maxPoints)
+}
+
+function prCurveOf({ tp, fp, pos }: ThresholdCounts, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriagePrPoint[] {
   if (pos === 0) return []
   return downsample(
     tp.map((t, i) => ({ recall: t / pos, precision: t / (t + fp[i]) })),
