@@ -8,15 +8,16 @@ test.describe('App shell', () => {
     await shell.open('')
     // an empty route lands on the Overview
     await expect(page).toHaveURL(/#\/overview$/)
-    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Alerts/, /Explorer/, /Hotspots/, /Drift/, /Compare/, /Annotations/, /Costs/, /Routing/, /Triage/, /Sampling/, /Policy history/, /Data/, /Workspace/])
+    await expect(shell.nav.getByRole('link')).toHaveText([/Overview/, /Alerts/, /Explorer/, /Hotspots/, /Clusters/, /Drift/, /Compare/, /Annotations/, /Costs/, /Routing/, /Triage/, /Sampling/, /Policy history/, /Privacy/, /Data/, /Workspace/])
 
+    // Alt+1..9 reach the first nine pages
     await page.keyboard.press('Alt+9')
-    await expect(shell.pageRoot('routing')).toBeVisible()
-    await expect(shell.navLink('routing')).toHaveAttribute('aria-current', 'page')
+    await expect(shell.pageRoot('costs')).toBeVisible()
+    await expect(shell.navLink('costs')).toHaveAttribute('aria-current', 'page')
     await page.keyboard.press('Alt+1')
     await expect(shell.pageRoot('overview')).toBeVisible()
     await page.keyboard.press('Alt+8')
-    await expect(shell.pageRoot('costs')).toBeVisible()
+    await expect(shell.pageRoot('annotations')).toBeVisible()
 
     // arrow keys move focus within the nav across its groups, Enter follows the link
     await shell.navLink('explorer').focus()

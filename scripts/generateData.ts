@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { failureFactors, validatePlan, type PlantedChanges } from './plantedChanges'
+import type { PlantedFamilies } from './plantedFamilies'
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -19,8 +20,15 @@ export interface GenerateOptions {
   days?: number
   /** share of interactions copied into the instruction tuning table (default 0.1) */
   sampleRate?: number
+  /**
+   * Rewrites a row's request and response text before it is written (e.g. scripts/piiPlant.ts plants
+   * PII). It must not draw from the generator's stream; without it the output is unchanged.
+   */
+  textHook?: (row: { row: number; interactionId: string; request: string; response: string }) => { request: string; response: string }
   /** planted truths (scripts/plantedChanges.ts); absent: the default output, byte for byte */
   plant?: PlantedChanges
+  /** plants request families (scripts/plantedFamilies.ts); absent: the default output, byte for byte */
+  planted?: PlantedFamilies
 }
 
 export type TableName = 'interactions' | 'sessions' | 'users' | 'prompts' | 'samples'
@@ -838,6 +846,7 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
     let willRetry = false
     let intent = -1
     let reqText = ''
+    let family = -1
 
     pSessions[promptIdx]++
     const bitIdx = promptIdx * userWords + (u >>> 5)
@@ -871,6 +880,10 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
         stamp++
         intent = INTENTS_BY_UC[uc][pickIdx(rng, INTENT_W_BY_UC[uc])]
         reqText = fill(INTENT_REQ[intent])
+        if (opts.planted) {
+          family = opts.planted.pick()
+          if (family >= 0) reqText = opts.planted.text(family)
+        }
       }
 
       // model
@@ -901,6 +914,7 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
       if (temperature > 1) p *= 1.3
       p *= 1 + 2.2 * driftHit
       if (planted) p *= planted[m * days + d]
+      if (opts.planted && family >= 0) p = opts.planted.failureProbability(family, p)
       const isFailure = rng.next() < Math.min(0.9, p)
       let ft = -1
       if (isFailure) {
@@ -1038,8 +1052,14 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
       F[21] = repair
       F[22] = resolution
       F[23] = impact
-      F[24] = csvField(reqText)
-      F[25] = csvField(snippet)
+      if (opts.textHook) {
+        const hooked = opts.textHook({ row: rowsDone + j, interactionId, request: reqText, response: snippet })
+        F[24] = csvField(hooked.request)
+        F[25] = csvField(hooked.response)
+      } else {
+        F[24] = csvField(reqText)
+        F[25] = csvField(snippet)
+      }
       F[26] = tps
       F[27] = fixed(promptTokens / completion, 4)
       F[28] = dateStr[d]
@@ -1048,6 +1068,7 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
       F[31] = weekend[d] ? 'True' : 'False'
       F[32] = peak ? 'True' : 'False'
       out.interactions.line(F.join(','))
+      opts.planted?.record(interactionId, family)
 
       if (!isFailure && rng.next() < sampleRate * 1.1) {
         sampleNo++

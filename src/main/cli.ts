@@ -124,10 +124,11 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
   const timing = phaseTimer(io)
   let spillDir: string | null = null
   const openData = async (options: { hash?: boolean } = {}): Promise<OpenedData> => {
-    const [{ createEngine }, { openCliSources }, { openDataSources }] = await Promise.all([
+    const [{ createEngine }, { openCliSources }, { openDataSources }, { runPiiResponseGate }] = await Promise.all([
       import('./engine/engine'),
       import('./workspace/cliSources'),
-      import('./workspace/openDataSources')
+      import('./workspace/openDataSources'),
+      import('./pii/gate')
     ])
     const plan = await openCliSources({
       data: typeof flags.data === 'string' ? [flags.data, ...args.positional] : null,
@@ -157,7 +158,11 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     const flagged = typeof flags.override === 'string' ? flags.override.split(',').map((s) => s.trim()).filter(Boolean) : []
     const overrides = [...new Set([...(plan.workspace?.doc.gate_overrides ?? embeddedOverrides), ...flagged])]
     const workspace = plan.workspace?.doc ?? opened.bundle?.workspace.doc ?? null
-    return { engine, report: opened.report, knobs: opened.knobs, overrides, sources: plan.sources, workspace, timing }
+    // the pii_in_responses gate reads the responses right after the load (docs/pii.md: where the gate runs)
+    timing?.('ingest: pii_in_responses gate')
+    const report = await runPiiResponseGate(engine, opened.report, opened.knobs)
+    timing?.('ingest: gates done')
+    return { engine, report, knobs: opened.knobs, overrides, sources: plan.sources, workspace, timing }
   }
   try {
     const impl = await command.load()

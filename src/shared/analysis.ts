@@ -58,9 +58,12 @@ export interface BurnDay {
   cost_over_budget: boolean
 }
 
-/** Dimensions a risk-slice table may group by (a fixed allow-list: the names reach SQL as identifiers). */
-export const SLICE_DIMENSIONS: readonly CategoricalDimension[] = CATEGORICAL_DIMENSIONS
-export type SliceDimension = CategoricalDimension
+/**
+ * Dimensions a risk-slice table may group by (a fixed allow-list: the names reach SQL as
+ * identifiers); 'cluster' is the active failure-mode cluster of each row (src/shared/clusters.ts).
+ */
+export type SliceDimension = CategoricalDimension | 'cluster'
+export const SLICE_DIMENSIONS: readonly SliceDimension[] = [...CATEGORICAL_DIMENSIONS, 'cluster']
 
 /** The two dimensions of the risk_slices.csv artifact. */
 export const ARTIFACT_SLICE_DIMENSIONS: readonly [SliceDimension, SliceDimension] = ['use_case', 'account_tier']

@@ -24,6 +24,42 @@ import { PriceTableSchema, RoutingChangeSchema, MAX_VOLUME, MIN_VOLUME, type Eco
 import type { CompareResult } from './compare'
 import type { TriageQueueRow, TriageResult } from './triage'
 import type { DatasetSummary, HealthSnapshot, ProgressEvent, RejectedRow } from './types'
+import {
+  ClusterDriftRequestSchema,
+  ClusterRankingSchema,
+  ClusterSettingsSchema,
+  DiagnosisModelSchema,
+  DiagnosisRequestSchema,
+  MAP_COLOR_BY,
+  MapPolygonSchema,
+  SimilarRequestSchema,
+  type ClusterDetail,
+  type ClusterDriftReport,
+  type ClusterList,
+  type ClusterRunInfo,
+  type ClusterStatus,
+  type Diagnosis,
+  type DiagnosisModelSettings,
+  type MapChunk,
+  type MapColors,
+  type MapInfo,
+  type MapMask,
+  type MapPoint,
+  type MapSelection,
+  type SimilarResult
+} from './clusters'
+import {
+  ExportPiiFindingsRequestSchema,
+  PiiFindingsRequestSchema,
+  PiiSummaryRequestSchema,
+  RunPiiScanRequestSchema,
+  SetPiiSettingsRequestSchema,
+  type PiiFindingsPage,
+  type PiiScanStatus,
+  type PiiSettingsView,
+  type PiiSummary,
+  type SetPiiSettingsRequest
+} from './pii'
 import { WORKSPACE_REQUEST_SCHEMAS, type WorkspaceApi, type WorkspaceEvent } from './workspaceApi'
 import { SamplingInputsSchema, type SamplingResult } from './sampling'
 
@@ -128,6 +164,17 @@ export const GateOverridesRequestSchema = z.object({ gates: z.array(z.string().m
 /** A what-if: knobs that apply to this one computation only (validated like the stored knobs). */
 export const WhatIfRequestSchema = z.object({ scope: ScopeSchema.default({}), knobs: z.record(z.string(), z.unknown()).optional() }).strict()
 
+// Failure-mode clusters (src/shared/clusters.ts)
+const MapKeySchema = z.string().min(1).max(500)
+export const RunClustersRequestSchema = z.object({ jobId: JobIdSchema, settings: ClusterSettingsSchema.default({ k: null, seed: null, text: 'request', vectors: 'auto' }) }).strict()
+export const ClusterListRequestSchema = z.object({ scope: ScopeSchema.default({}), ranking: ClusterRankingSchema.default({ strategy: 'excess_failures', minSize: 20 }) }).strict()
+export const ClusterDetailRequestSchema = z.object({ scope: ScopeSchema.default({}), cluster_id: z.number().int().min(0) }).strict()
+export const MapChunkRequestSchema = z.object({ key: MapKeySchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1_000_000).optional() }).strict()
+export const MapColorsRequestSchema = z.object({ key: MapKeySchema, by: z.enum(MAP_COLOR_BY), offset: z.number().int().min(0), limit: z.number().int().min(1).max(1_000_000).optional() }).strict()
+export const MapMaskRequestSchema = z.object({ key: MapKeySchema, scope: ScopeSchema.default({}) }).strict()
+export const MapPointRequestSchema = z.object({ key: MapKeySchema, index: z.number().int().min(0) }).strict()
+export const MapSelectionRequestSchema = z.object({ key: MapKeySchema, polygons: z.array(MapPolygonSchema).min(1).max(50), scope: ScopeSchema.default({}) }).strict()
+export const ClusterExportRequestSchema = z.object({ jobId: JobIdSchema, ranking: ClusterRankingSchema.default({ strategy: 'excess_failures', minSize: 20 }) }).strict()
 /** The sampling policy of the rows in scope for a budget, rules and knobs (defaults fill the rest). */
 export const SamplingRequestSchema = z.object({ scope: ScopeSchema.default({}), inputs: SamplingInputsSchema.default(SamplingInputsSchema.parse({})) }).strict()
 
@@ -228,6 +275,50 @@ export interface WorkbenchApi extends WorkspaceApi {
   distinctValues(req: z.input<typeof DistinctValuesRequestSchema>): Promise<DistinctValue[]>
   /** Runs one read-only SELECT over the loaded tables (SQL console). */
   runSql(req: z.input<typeof RunSqlRequestSchema>): Promise<SqlResult>
+  /** Whether clusters are computed (the active run), a run in progress, and the dump's embeddings column if any. */
+  getClusterStatus(req: Record<string, never>): Promise<ClusterStatus>
+  /** Computes (or reuses) the clusters for the settings in a worker (progress under jobId, cancellable) and makes them the active ones; resolves with the PCA map, the UMAP map follows (event clustersChanged). */
+  runClusters(req: z.input<typeof RunClustersRequestSchema>): Promise<ClusterRunInfo>
+  /** The active clusters within the scope, ranked (rank 1 = look first), with labels, failure stats, trends and exemplars. */
+  getClusters(req: z.input<typeof ClusterListRequestSchema>): Promise<ClusterList>
+  /** One cluster within the scope: breakdowns against the rest, daily series, the requests nearest its centre. */
+  getClusterDetail(req: z.input<typeof ClusterDetailRequestSchema>): Promise<ClusterDetail>
+  /** How the cluster mix moved between early and recent rows (or two date ranges): new and growing clusters. */
+  getClusterDrift(req: z.input<typeof ClusterDriftRequestSchema>): Promise<ClusterDriftReport>
+  /** The evidence-based diagnosis of a cluster or a map selection (optionally rewritten by the configured local model). */
+  getClusterDiagnosis(req: z.input<typeof DiagnosisRequestSchema>): Promise<Diagnosis>
+  /** The map of the active clusters: its key, method (PCA or UMAP), row count and bounds. */
+  getClusterMapInfo(req: Record<string, never>): Promise<MapInfo>
+  /** Positions of a page of rows of the map (base64 float32). */
+  getClusterMapChunk(req: z.input<typeof MapChunkRequestSchema>): Promise<MapChunk>
+  /** Colour codes of a page of rows of the map for one colouring. */
+  getClusterMapColors(req: z.input<typeof MapColorsRequestSchema>): Promise<MapColors>
+  /** Which rows of the map are in the scope (a bitmap). */
+  getClusterMapMask(req: z.input<typeof MapMaskRequestSchema>): Promise<MapMask>
+  /** The request behind one point of the map. */
+  getClusterMapPoint(req: z.input<typeof MapPointRequestSchema>): Promise<MapPoint>
+  /** Records the rows inside lasso polygons as a selection (a map_selection filter value) and counts them. */
+  createMapSelection(req: z.input<typeof MapSelectionRequestSchema>): Promise<MapSelection>
+  /** The requests nearest by cosine to one interaction or to a phrase, with their failure status. */
+  findSimilar(req: z.input<typeof SimilarRequestSchema>): Promise<SimilarResult>
+  /** clusters.csv, cluster_summary.json and cluster_report.md of the active clusters (whole dataset, as the CLI writes them). */
+  exportClusterReport(req: z.input<typeof ClusterExportRequestSchema>): Promise<{ files: { name: string; content: string }[] }>
+  /** The local model endpoint of the diagnosis (off: endpoint null). */
+  getDiagnosisModel(req: Record<string, never>): Promise<DiagnosisModelSettings>
+  /** Sets (or switches off with null) the local OpenAI-compatible endpoint; only loopback addresses are accepted. */
+  setDiagnosisModel(req: z.input<typeof DiagnosisModelSchema>): Promise<DiagnosisModelSettings>
+  /** The privacy settings (mask switch, mode, allow-listed and extra columns) and the text columns they apply to. */
+  getPiiSettings(req: Record<string, never>): Promise<PiiSettingsView>
+  /** Changes the privacy settings; masking applies to every later answer (emits piiSettingsChanged). */
+  setPiiSettings(req: SetPiiSettingsRequest): Promise<PiiSettingsView>
+  /** Scans the text columns not scanned yet for PII and secrets (progress under jobId, cancellable). */
+  runPiiScan(req: z.input<typeof RunPiiScanRequestSchema>): Promise<PiiScanStatus>
+  /** Findings in scope by type, field, model, use case and day, with the scan's status. */
+  getPiiSummary(req: z.input<typeof PiiSummaryRequestSchema>): Promise<PiiSummary>
+  /** A page of findings in scope (responses first), masked previews only. */
+  getPiiFindings(req: z.input<typeof PiiFindingsRequestSchema>): Promise<PiiFindingsPage>
+  /** pii_findings.csv of the findings in scope, rendered in memory. */
+  exportPiiFindings(req: z.input<typeof ExportPiiFindingsRequestSchema>): Promise<{ name: string; content: string }>
   /** The telemetry sampling policy of the rows in scope for a budget: rule rates, projection and backtest (docs/sampling.md). */
   getSampling(req: z.input<typeof SamplingRequestSchema>): Promise<SamplingResult>
   /** The sampling policy's files (policy JSON, OTel Collector and Refinery configs, projection, backtest, optionally the sample), rendered in memory under jobId. */
@@ -283,6 +374,28 @@ export const API_REQUEST_SCHEMAS: { [M in ApiMethod]: z.ZodType<unknown> } = {
   getInteraction: InteractionRequestSchema,
   distinctValues: DistinctValuesRequestSchema,
   runSql: RunSqlRequestSchema,
+  getClusterStatus: Empty,
+  runClusters: RunClustersRequestSchema,
+  getClusters: ClusterListRequestSchema,
+  getClusterDetail: ClusterDetailRequestSchema,
+  getClusterDrift: ClusterDriftRequestSchema,
+  getClusterDiagnosis: DiagnosisRequestSchema,
+  getClusterMapInfo: Empty,
+  getClusterMapChunk: MapChunkRequestSchema,
+  getClusterMapColors: MapColorsRequestSchema,
+  getClusterMapMask: MapMaskRequestSchema,
+  getClusterMapPoint: MapPointRequestSchema,
+  createMapSelection: MapSelectionRequestSchema,
+  findSimilar: SimilarRequestSchema,
+  exportClusterReport: ClusterExportRequestSchema,
+  getDiagnosisModel: Empty,
+  setDiagnosisModel: DiagnosisModelSchema,
+  getPiiSettings: Empty,
+  setPiiSettings: SetPiiSettingsRequestSchema,
+  runPiiScan: RunPiiScanRequestSchema,
+  getPiiSummary: PiiSummaryRequestSchema,
+  getPiiFindings: PiiFindingsRequestSchema,
+  exportPiiFindings: ExportPiiFindingsRequestSchema,
   ...WORKSPACE_REQUEST_SCHEMAS,
   getSampling: SamplingRequestSchema,
   exportSampling: SamplingExportRequestSchema,
@@ -305,6 +418,10 @@ export type WorkbenchEvent =
   /** the operator's price table changed (results priced with it are stale) */
   | { type: 'pricesChanged'; table: PriceTable }
   | { type: 'engineRestarted'; message: string }
+  /** the active clusters changed ('assignment': the cluster filter selects other rows) or their map was replaced ('map') */
+  | { type: 'clustersChanged'; key: string; what: 'assignment' | 'map' }
+  /** masking or the scanned columns changed: answers holding text must be asked again */
+  | { type: 'piiSettingsChanged'; settings: PiiSettingsView }
   | WorkspaceEvent
   /** from the web transport, not the backend: the event stream was cut and is back, so events may have been missed */
   | { type: 'eventsResumed' }

@@ -45,6 +45,8 @@ export const DistinctValuesRequestSchema = z
 export interface DistinctValue {
   value: string | null
   count: number
+  /** how the value reads, when it is not the value itself (a cluster's label) */
+  label?: string
 }
 
 export const RunSqlRequestSchema = z.object({ sql: z.string().min(1).max(100_000), limit: z.number().int().min(1).max(10_000).default(1000) }).strict()

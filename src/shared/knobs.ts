@@ -29,6 +29,7 @@ export const KnobsSchema = z
     CAPACITY_PER_DAY: count('CAPACITY_PER_DAY'),
     CAPACITY_P90_GUARD: count('CAPACITY_P90_GUARD'),
     RANDOM_SEED: z.number().int({ message: 'RANDOM_SEED must be a whole number' }),
+    PII_MAX_RESPONSE_SHARE: rate('PII_MAX_RESPONSE_SHARE'),
     ANOMALY_Z: z
       .number({ error: 'ANOMALY_Z must be a number' })
       .finite()
@@ -63,6 +64,8 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   CAPACITY_PER_DAY: 200,
   CAPACITY_P90_GUARD: 250,
   RANDOM_SEED: 42,
+  /** pii_in_responses gate: the largest share of responses allowed to carry PII or secrets */
+  PII_MAX_RESPONSE_SHARE: 0,
   ANOMALY_Z: 4,
   ANOMALY_MIN_REQUESTS: 10
 })

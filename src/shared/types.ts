@@ -14,6 +14,10 @@ export interface GateResult {
   missing_share?: number
   /** true when the operator overrode this failed gate */
   overridden?: boolean
+  /** pii_in_responses: share of scanned responses with a finding, the responses scanned, findings per entity type */
+  share?: number
+  scanned?: number
+  by_type?: Record<string, number>
 }
 
 export interface RejectedRow {

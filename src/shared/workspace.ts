@@ -80,6 +80,8 @@ export const WorkspaceDocSchema = z.looseObject({
   gate_overrides: z.array(z.string().max(200)).max(50).default([]),
   /** the operator's price table (economics.ts PriceTable); checked when applied, so one of a newer format does not stop the open */
   price_table: z.unknown().default(null),
+  /** the privacy settings and pseudonym key (pii.ts PiiWorkspaceState); a bundle carries the settings without the key */
+  privacy: z.unknown().default(null),
   ui: WorkspaceUiSchema.default(WorkspaceUiSchema.parse({})),
   annotations: z.array(AnnotationSchema).default([]),
   policy_versions: z.array(PolicyVersionSchema).max(10_000).default([])

@@ -53,7 +53,14 @@ export async function queryInteractions(
   return { columns: data.names, rows, total, offset: req.offset }
 }
 
-export async function getInteraction(engine: Engine, interactionId: string): Promise<InteractionDetail> {
+/** Characters of each session request shown in the drawer. */
+const SESSION_TEXT_CHARS = 300
+
+/**
+ * One interaction and its session. `maskSessionText` (privacy masking) sees each session request's
+ * whole text before it is cut to its first characters, so a value cut in two is never half shown.
+ */
+export async function getInteraction(engine: Engine, interactionId: string, maskSessionText?: (text: string | null) => string | null): Promise<InteractionDetail> {
   const all = await interactionColumns(engine)
   const names = [...all.keys()]
   const rows = await engine.all(`SELECT ${names.map((c) => selectExpr(c, all.get(c)!)).join(', ')} FROM interactions WHERE interaction_id = ? ORDER BY rowid LIMIT 1`, [interactionId])
@@ -61,11 +68,12 @@ export async function getInteraction(engine: Engine, interactionId: string): Pro
   const row = rows[0]
   const session = row.session_id
     ? await engine.all<InteractionDetail['session'][number]>(
-        `SELECT interaction_id, strftime(timestamp_utc, '%Y-%m-%dT%H:%M:%SZ') AS timestamp_utc, model_name, is_failure, failure_type, latency_ms, left(request_text, 300) AS request_text
+        `SELECT interaction_id, strftime(timestamp_utc, '%Y-%m-%dT%H:%M:%SZ') AS timestamp_utc, model_name, is_failure, failure_type, latency_ms, ${maskSessionText ? 'request_text' : `left(request_text, ${SESSION_TEXT_CHARS})`} AS request_text
          FROM interactions WHERE session_id = ? ORDER BY timestamp_utc NULLS LAST, rowid LIMIT 500`,
         [row.session_id]
       )
     : []
+  if (maskSessionText) for (const s of session) s.request_text = maskSessionText(s.request_text)?.slice(0, SESSION_TEXT_CHARS) ?? null
   return { fields: names.map((name) => ({ name, value: row[name] })), session }
 }
 

@@ -2,6 +2,7 @@
 import { ARTIFACT_SLICE_DIMENSIONS, SLICE_DIMENSIONS, type RiskSlice, type RiskSliceTable, type SliceDimension } from '../../shared/analysis'
 import { ident } from '../ingest/sql'
 import type { SqlValue } from '../engine/engine'
+import { ASSIGNMENT_TABLE } from './clusterTables'
 import type { AnalysisContext } from './context'
 import { compileScope } from './scopeSql'
 import { isWeighted, WEIGHT_SQL, weightedQuantiles } from './weights'
@@ -16,10 +17,15 @@ type SliceRow = {
   p95: number | null
 }
 
+/** A slice key: the column, or for 'cluster' the row's active cluster id (a subquery on the assignment table). */
+function keyExpr(dim: SliceDimension): string {
+  return dim === 'cluster' ? `CAST((SELECT ca.cluster_id FROM ${ASSIGNMENT_TABLE} ca WHERE ca.row_id = interactions.rowid) AS VARCHAR)` : ident(dim)
+}
+
 // The dimension names are spliced as identifiers only after the allow-list check in riskSlices().
-const SLICES_SQL = (a: string, b: string, where: string): string => `
-SELECT coalesce(${ident(a)}, 'unknown') AS ka,
-       coalesce(${ident(b)}, 'unknown') AS kb,
+const SLICES_SQL = (a: SliceDimension, b: SliceDimension, where: string): string => `
+SELECT coalesce(${keyExpr(a)}, 'unknown') AS ka,
+       coalesce(${keyExpr(b)}, 'unknown') AS kb,
        count(*)::BIGINT AS n,
        count_if(is_failure)::BIGINT AS n_fail,
        count(cost_usd)::BIGINT AS n_cost,

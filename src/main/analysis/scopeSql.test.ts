@@ -29,6 +29,23 @@ describe('compileScope', () => {
   })
 })
 
+describe('compileScope: cluster and map-selection membership', () => {
+  it('binds the ids into a subquery over the assignment and selection tables', () => {
+    const c = compileScope({ filters: { cluster: ['3', '7'], map_selection: ['2'] } }, 'i')
+    expect(c.where).toBe(
+      'i.rowid IN (SELECT row_id FROM cluster_assignment WHERE cluster_id IN (TRY_CAST(? AS INTEGER), TRY_CAST(? AS INTEGER))) AND i.rowid IN (SELECT row_id FROM cluster_selection WHERE selection_id IN (TRY_CAST(? AS INTEGER)))'
+    )
+    expect(c.params).toEqual(['3', '7', '2'])
+  })
+
+  it('reads a null as rows without a cluster and keeps hostile text out of the SQL', () => {
+    const hostile = "1); DROP TABLE interactions; --"
+    const c = compileScope({ filters: { cluster: [hostile, null] } })
+    expect(c.where).toBe('(rowid IN (SELECT row_id FROM cluster_assignment WHERE cluster_id IN (TRY_CAST(? AS INTEGER))) OR rowid NOT IN (SELECT row_id FROM cluster_assignment))')
+    expect(c.params).toEqual([hostile])
+  })
+})
+
 describe('compileScope: annotation status', () => {
   it('binds statuses into a subquery of the annotation table', () => {
     expect(compileScope({ annotation: ['confirmed_failure', 'fixed'] })).toEqual({

@@ -1,8 +1,9 @@
 /** Compiles a filter scope into a parameterised WHERE clause: values are bound, never spliced into SQL text. */
-import { SCOPE_DIMENSIONS, type Scope } from '../../shared/scope'
+import { isMembershipDimension, SCOPE_DIMENSIONS, type Scope } from '../../shared/scope'
 import { UNREVIEWED } from '../../shared/annotations'
 import type { SqlValue } from '../engine/engine'
 import { ANNOTATION_TABLE } from '../workspace/annotationTable'
+import { membershipSql } from './clusterTables'
 
 export interface CompiledScope {
   /** SQL boolean expression over the interactions table (alias-free column names); 'true' when empty */
@@ -28,6 +29,12 @@ export function compileScope(scope: Scope | undefined, alias = ''): CompiledScop
     if (!values || values.length === 0) continue
     // Keys are validated at the contract boundary; this guard keeps a bypass from reaching SQL text.
     if (!(SCOPE_DIMENSIONS as readonly string[]).includes(dim)) throw new Error(`unknown filter dimension: ${dim}`)
+    if (isMembershipDimension(dim)) {
+      const m = membershipSql(dim, col('rowid'), values)
+      parts.push(m.sql)
+      params.push(...m.params)
+      continue
+    }
     const nonNull = values.filter((v): v is string => v !== null)
     const ors: string[] = []
     if (nonNull.length) {
@@ -44,6 +51,16 @@ export function compileScope(scope: Scope | undefined, alias = ''): CompiledScop
   if (scope.is_failure !== undefined) {
     parts.push(`${col('is_failure')} = ?`)
     params.push(scope.is_failure)
+  }
+  if (scope.pii) {
+    // rows with a finding in the PII findings table (pii_findings, keyed by the interactions rowid)
+    const conds: string[] = []
+    for (const [column, values] of [['entity_type', scope.pii.types], ['field', scope.pii.fields]] as const) {
+      if (!values?.length) continue
+      conds.push(`${column} IN (${values.map(() => '?').join(', ')})`)
+      params.push(...values)
+    }
+    parts.push(`${col('rowid')} IN (SELECT row_id FROM pii_findings${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''})`)
   }
   if (scope.window === 'history') parts.push(`${col('in_history')}`)
   else if (scope.window) {

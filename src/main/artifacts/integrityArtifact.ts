@@ -24,5 +24,5 @@ export function integrityReportJson(report: IntegrityReport, overrideGates: read
     problems: report.problems,
     ...(report.sample_rate ? { sample_rate: report.sample_rate } : {})
   }
-  return pythonJson(out, (k) => k === 'missing_share') + '\n'
+  return pythonJson(out, (k) => k === 'missing_share' || k === 'share') + '\n'
 }

@@ -33,15 +33,35 @@ import { riskSlices } from '../analysis/riskSlices'
 import { routing } from '../analysis/routing'
 import type { AnalysisContext } from '../analysis/context'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
-import { LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
+import { IngestCancelled, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ResultMemo } from '../analysis/resultMemo'
+import type { ClusterDetail, ClusterDriftReport, ClusterList, ClusterRanking, ClusterRunInfo, ClusterSettings, ClusterStatus, Diagnosis, DiagnosisModelSettings, MapChunk, MapColorBy, MapColors, MapInfo, MapMask, MapPoint, MapSelection, SimilarResult } from '../../shared/clusters'
+import { isMembershipDimension } from '../../shared/scope'
+import { clusterDetail, clusterDistinctValues, clusterDrift, clusterList } from '../analysis/clusterList'
+import { diagnose } from '../analysis/clusterDiagnosis'
+import { detectEmbeddingColumn } from '../analysis/clusterInput'
+import { createMapSelection, mapChunk, mapColors, mapInfo, mapMask, mapPoint } from '../analysis/clusterMap'
+import { ClusterStore } from '../analysis/clusterRuns'
+import { similarRequests } from '../analysis/clusterSimilar'
+import { ensureClusterTables } from '../analysis/clusterTables'
+import { askModel, checkEndpoint } from '../analysis/diagnosisModel'
+import { buildClusterReport } from '../artifacts/clusterArtifacts'
+import { maskClusterDetail, maskClusterList, maskDiagnosis, maskDrift, maskMapPoint, maskRunInfo, maskSimilar, type Mask } from '../analysis/clusterMasking'
 import { stableStringify } from '../../shared/stableStringify'
 import { computeSampling } from '../analysis/sampling'
 import { samplingFiles } from '../artifacts/samplingArtifacts'
 import { memoised } from '../analysis/context'
 import type { SamplingInputs, SamplingResult } from '../../shared/sampling'
 import { ApiError } from './errors'
+import { Privacy } from './privacy'
+import { createPiiTextMasker } from '../pii/bundleMasker'
+import { setTextMasker } from '../workspace/textMasking'
+import { PII_GATE, type PiiFindingsPage, type PiiScanStatus, type PiiSettingsView, type PiiSummary, type SetPiiSettingsRequest } from '../../shared/pii'
+import { PII_FINDINGS_FILE, piiFindingsCsv } from '../../shared/artifacts/piiArtifacts'
+import { rejudgePiiGate, runPiiResponseGate, withGate } from '../pii/gate'
+import { PiiScanCancelled, scanFields } from '../analysis/piiScan'
+import { piiFindingsForExport, piiFindingsPage, piiSummary, scanStatus } from '../analysis/piiReport'
 import { demoDataDir } from './paths'
 import { appVersion } from './version'
 import type { Annotation, ReviewCounts } from '../../shared/annotations'
@@ -73,6 +93,8 @@ interface LoadedDataset {
   summary: DatasetSummary
   /** analysis results shared by the requests of one page (getHealth and getHealthDelta both need the snapshot) */
   memo: ResultMemo
+  /** the failure-mode cluster runs of this dataset and the active one */
+  clusters: ClusterStore
   /** the one folder the locked engine may write (a bundle's Parquet); null on duckdb-wasm */
   stagingDir: string | null
 }
@@ -91,10 +113,15 @@ export class Workbench implements WorkbenchApi {
   private priceTable: PriceTable = EMPTY_PRICE_TABLE
   private engineKind: EngineKind
   private engineNote: string | undefined
+  private diagnosisModel: DiagnosisModelSettings = { endpoint: null, model: 'local-model' }
+  /** privacy settings, the pseudonym key, masking of text answers (issue 10's workspaces save and restore it: privacy.workspaceState()) */
+  readonly privacy = new Privacy()
   /** the open workspace: its file, annotations, policy history, bundles and the report */
   readonly workspace: WorkspaceService
 
   constructor(private readonly options: WorkbenchOptions) {
+    // bundles mask text with the PII detectors, in the operator's mode and key (docs/pii.md)
+    setTextMasker(createPiiTextMasker(() => this.privacy.maskOptions))
     this.engineKind = options.engine ?? 'native'
     this.workspace = new WorkspaceService(
       {
@@ -107,6 +134,11 @@ export class Workbench implements WorkbenchApi {
         setGateOverrides: (gates) => this.setGateOverrides({ gates }),
         priceTable: () => this.priceTable,
         setPriceTable: (table) => this.setPriceTable({ table }),
+        privacyState: () => this.privacy.workspaceState(),
+        restorePrivacyState: (state) => {
+          this.privacy.restoreWorkspaceState(state)
+          void this.privacy.view(this.dataset ? this.privacyDataset() : null).then((settings) => this.emit({ type: 'piiSettingsChanged', settings }))
+        },
         context: (scope) => this.context(scope),
         lastTriage: () => this.lastTriage,
         job: (jobId, fn) => this.job(jobId, fn),
@@ -186,9 +218,15 @@ export class Workbench implements WorkbenchApi {
       const opened = await openDataSources(engine, paths, {
         resolveKnobs,
         signal: controller.signal,
-        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction, detail: p.detail, label } })
+        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction === null ? null : p.fraction * 0.95, detail: p.detail, label } })
       })
-      const report = opened.report
+      // the pii_in_responses gate reads the responses before the dataset is shown (docs/pii.md)
+      const report = await runPiiResponseGate(engine, opened.report, opened.knobs, {
+        signal: controller.signal,
+        onProgress: (_phase, fraction) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'scanning responses for PII', fraction: 0.95 + 0.05 * fraction, label } })
+      }).catch((err: unknown) => {
+        throw err instanceof PiiScanCancelled ? new IngestCancelled() : err
+      })
       const [range] = await engine.all<{ first_utc: string | null; last_utc: string | null }>(
         `SELECT strftime(min(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS first_utc, strftime(max(timestamp_utc), '%Y-%m-%dT%H:%M:%SZ') AS last_utc FROM interactions`
       )
@@ -196,6 +234,9 @@ export class Workbench implements WorkbenchApi {
       await createAnnotationTable(engine)
       await this.workspace.syncAnnotationTable(engine)
       if (engine.kind === 'native') stagingDir = fs.mkdtempSync(path.join(this.options.tempDirectory ?? os.tmpdir(), 'twb-staging-'))
+      // The cluster tables exist (empty) from the start, so a cluster filter never fails.
+      await ensureClusterTables(engine)
+      const embeddings = await detectEmbeddingColumn(engine, report)
       // Later queries (the SQL console among them) can no longer touch the file system (but the staging folder).
       await lockDownEngine(engine, { writableDir: stagingDir ?? undefined })
       const summary: DatasetSummary = {
@@ -209,7 +250,8 @@ export class Workbench implements WorkbenchApi {
         report
       }
       const previous = this.dataset
-      this.dataset = { engine, summary, memo: new ResultMemo(), stagingDir }
+      previous?.clusters.cancel()
+      this.dataset = { engine, summary, memo: new ResultMemo(), stagingDir, clusters: new ClusterStore(engine, report, embeddings) }
       this.overrideGates = []
       this.lastTriage = null
       if (previous) {
@@ -386,13 +428,22 @@ export class Workbench implements WorkbenchApi {
       this.lastTriage = null
       this.emit({ type: 'datasetChanged', dataset: ds.summary })
     }
+    if (ds && previous.PII_MAX_RESPONSE_SHARE !== this.knobs.PII_MAX_RESPONSE_SHARE) {
+      const gate = ds.summary.report.gates.find((g) => g.gate === PII_GATE)
+      if (gate) {
+        const report = withGate({ ...ds.summary.report, gates_overridden: [...this.overrideGates] }, rejudgePiiGate(gate, this.knobs))
+        this.overrideGates = [...report.gates_overridden]
+        ds.summary = { ...ds.summary, report }
+        this.emit({ type: 'datasetChanged', dataset: ds.summary })
+      }
+    }
     this.emit({ type: 'knobsChanged', knobs: { ...this.knobs } })
     if (stableStringify(previous) !== stableStringify(this.knobs)) this.workspace.onSettingsChanged()
     return { ok: true, knobs: { ...this.knobs } }
   }
 
   async queryInteractions(req: QueryInteractionsRequest): Promise<InteractionPage> {
-    return queryInteractions(this.requireDataset().engine, {
+    const page = await queryInteractions(this.requireDataset().engine, {
       scope: req.scope ?? {},
       sort: (req.sort ?? []).map((s) => ({ column: s.column, desc: s.desc ?? false })),
       offset: req.offset ?? 0,
@@ -400,18 +451,205 @@ export class Workbench implements WorkbenchApi {
       columns: req.columns,
       withTotal: req.withTotal ?? true
     })
+    return this.privacy.maskPage(this.privacyDataset(), page)
   }
 
   async getInteraction(req: { interaction_id: string }): Promise<InteractionDetail> {
-    return getInteraction(this.requireDataset().engine, req.interaction_id)
+    const ds = this.privacyDataset()
+    return this.privacy.maskDetail(ds, await getInteraction(ds.engine, req.interaction_id, await this.privacy.sessionMasker(ds)))
   }
 
   async distinctValues(req: { dimension: ScopeDimension; scope?: ScopeRequest['scope']; limit?: number }): Promise<DistinctValue[]> {
+    if (isMembershipDimension(req.dimension)) {
+      const ds = this.requireDataset()
+      const values = await clusterDistinctValues(ds.engine, ds.clusters, req.dimension, req.scope ?? {}, req.limit ?? 200)
+      const mask = await this.requestTextMask()
+      return mask ? values.map((v) => (v.label === undefined ? v : { ...v, label: mask(v.label) })) : values
+    }
     return distinctValues(this.requireDataset().engine, req.dimension, req.scope ?? {}, req.limit ?? 200)
   }
 
   async runSql(req: { sql: string; limit?: number }): Promise<SqlResult> {
-    return runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000)
+    return this.privacy.maskSql(await runSql(this.requireDataset().engine, req.sql, req.limit ?? 1000))
+  }
+
+  async getPiiSettings(): Promise<PiiSettingsView> {
+    return this.privacy.view(this.dataset ? this.privacyDataset() : null)
+  }
+
+  async setPiiSettings(req: SetPiiSettingsRequest): Promise<PiiSettingsView> {
+    const ds = this.dataset ? this.privacyDataset() : null
+    if (ds) {
+      const known = (await this.privacy.textColumns(ds.engine, ds.report)).all
+      const unknown = [...(req.allowColumns ?? []), ...(req.extraColumns ?? [])].filter((c) => !known.includes(c))
+      if (unknown.length) throw new ApiError('invalid_request', `not text columns of the interactions table: ${unknown.join(', ')}`)
+    }
+    const before = stableStringify(this.privacy.workspaceState())
+    const view = await this.privacy.update(req, ds)
+    this.emit({ type: 'piiSettingsChanged', settings: view })
+    if (stableStringify(this.privacy.workspaceState()) !== before) this.workspace.onSettingsChanged()
+    return view
+  }
+
+  async runPiiScan(req: { jobId: number }): Promise<PiiScanStatus> {
+    const ds = this.privacyDataset()
+    const fields = await this.privacy.scanColumns(ds.engine, ds.report)
+    await this.job(req.jobId, (signal) =>
+      scanFields(ds.engine, fields, { signal, onProgress: (phase, fraction) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase, fraction } }) })
+    ).catch((err: unknown) => {
+      throw err instanceof PiiScanCancelled ? new ApiError('cancelled', 'PII scan cancelled') : err
+    })
+    return scanStatus(ds.engine, fields)
+  }
+
+  async getPiiSummary(req: { scope?: ScopeRequest['scope'] }): Promise<PiiSummary> {
+    const ds = this.privacyDataset()
+    return piiSummary(ds.engine, req.scope ?? {}, await scanStatus(ds.engine, await this.privacy.scanColumns(ds.engine, ds.report)))
+  }
+
+  async getPiiFindings(req: { scope?: ScopeRequest['scope']; types?: string[]; fields?: string[]; offset?: number; limit?: number }): Promise<PiiFindingsPage> {
+    return piiFindingsPage(this.requireDataset().engine, { scope: req.scope ?? {}, types: req.types, fields: req.fields, offset: req.offset ?? 0, limit: req.limit ?? 200 })
+  }
+
+  async exportPiiFindings(req: { scope?: ScopeRequest['scope'] }): Promise<{ name: string; content: string }> {
+    const ds = this.privacyDataset()
+    const rows = await piiFindingsForExport(ds.engine, req.scope ?? {}, await this.privacy.scanColumns(ds.engine, ds.report))
+    return { name: PII_FINDINGS_FILE, content: piiFindingsCsv(rows) }
+  }
+
+  /** The loaded engine and its report, for the privacy state. */
+  private privacyDataset(): { engine: Engine; report: DatasetSummary['report'] } {
+    const ds = this.requireDataset()
+    return { engine: ds.engine, report: ds.summary.report }
+  }
+
+  async getClusterStatus(): Promise<ClusterStatus> {
+    const ds = this.dataset
+    if (!ds) return { active: null, running: null, embeddings: null }
+    const mask = await this.requestTextMask()
+    const active = ds.clusters.active?.info ?? null
+    return { active: active && mask ? maskRunInfo(active, mask) : active, running: ds.clusters.running, embeddings: ds.clusters.embeddings }
+  }
+
+  async runClusters(req: { jobId: number; settings: ClusterSettings }): Promise<ClusterRunInfo> {
+    const ds = this.requireDataset()
+    const controller = new AbortController()
+    this.jobs.set(req.jobId, controller)
+    const progress = (phase: string, fraction: number | null): void => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase, fraction } })
+    const { done, map } = ds.clusters.run(req.settings, this.knobs, {
+      jobId: req.jobId,
+      signal: controller.signal,
+      onProgress: progress,
+      onActivated: (info) => {
+        // the cluster filter now selects other rows: every cached number that used it is stale
+        ds.memo.clear()
+        this.emit({ type: 'clustersChanged', key: info.key, what: 'assignment' })
+      },
+      onMapReady: (info) => this.emit({ type: 'clustersChanged', key: info.key, what: 'map' })
+    })
+    // the job (and its cancel) lasts until the UMAP map is done
+    void map.catch(() => undefined).finally(() => this.jobs.delete(req.jobId))
+    return done
+  }
+
+  async getClusters(req: { scope?: ScopeRequest['scope']; ranking: ClusterRanking }): Promise<ClusterList> {
+    const list = await clusterList(this.context(req.scope), this.requireDataset().clusters, req.ranking)
+    const mask = await this.requestTextMask()
+    return mask ? maskClusterList(list, mask) : list
+  }
+
+  async getClusterDetail(req: { scope?: ScopeRequest['scope']; cluster_id: number }): Promise<ClusterDetail> {
+    const detail = await clusterDetail(this.context(req.scope), this.requireDataset().clusters, req.cluster_id)
+    const mask = await this.requestTextMask()
+    return mask ? maskClusterDetail(detail, mask) : detail
+  }
+
+  async getClusterDrift(req: { scope?: ScopeRequest['scope']; dateRanges?: DriftDateRanges }): Promise<ClusterDriftReport> {
+    const drift = await clusterDrift(this.context(req.scope), this.requireDataset().clusters, req.dateRanges)
+    const mask = await this.requestTextMask()
+    return mask ? maskDrift(drift, mask) : drift
+  }
+
+  async getClusterDiagnosis(req: { scope?: ScopeRequest['scope']; cluster_id?: number; selection_id?: number; use_model?: boolean }): Promise<Diagnosis> {
+    const target = req.cluster_id !== undefined ? { cluster_id: req.cluster_id } : { selection_id: req.selection_id! }
+    const mask = await this.requestTextMask()
+    const raw = await diagnose(this.context(req.scope), this.requireDataset().clusters, target)
+    // the model is given the masked evidence too: masking covers what leaves the process
+    const d = mask ? maskDiagnosis(raw, mask) : raw
+    if (!req.use_model) return d
+    const m = this.diagnosisModel
+    if (!m.endpoint) return { ...d, model: { name: m.model, endpoint: '', text: null, error: 'no local model is configured: set an endpoint first' } }
+    try {
+      return { ...d, model: { name: m.model, endpoint: m.endpoint, text: await askModel(m, d), error: null } }
+    } catch (err) {
+      return { ...d, model: { name: m.model, endpoint: m.endpoint, text: null, error: (err as Error).message } }
+    }
+  }
+
+  async getClusterMapInfo(): Promise<MapInfo> {
+    return mapInfo(this.requireDataset().clusters)
+  }
+
+  async getClusterMapChunk(req: { key: string; offset: number; limit?: number }): Promise<MapChunk> {
+    return mapChunk(this.requireDataset().clusters, req.key, req.offset, req.limit)
+  }
+
+  async getClusterMapColors(req: { key: string; by: MapColorBy; offset: number; limit?: number }): Promise<MapColors> {
+    const ds = this.requireDataset()
+    return mapColors(ds.engine, ds.clusters, req.key, req.by, req.offset, req.limit)
+  }
+
+  async getClusterMapMask(req: { key: string; scope?: ScopeRequest['scope'] }): Promise<MapMask> {
+    const ds = this.requireDataset()
+    return mapMask(ds.engine, ds.clusters, req.key, req.scope ?? {})
+  }
+
+  async getClusterMapPoint(req: { key: string; index: number }): Promise<MapPoint> {
+    const ds = this.requireDataset()
+    const point = await mapPoint(ds.engine, ds.clusters, req.key, req.index)
+    const mask = await this.requestTextMask()
+    return mask ? maskMapPoint(point, mask) : point
+  }
+
+  async createMapSelection(req: { key: string; polygons: [number, number][][]; scope?: ScopeRequest['scope'] }): Promise<MapSelection> {
+    const ds = this.requireDataset()
+    return createMapSelection(ds.engine, ds.clusters, req.key, req.polygons, req.scope ?? {})
+  }
+
+  async findSimilar(req: { interaction_id?: string; text?: string; limit?: number }): Promise<SimilarResult> {
+    const ds = this.requireDataset()
+    const r = await similarRequests(ds.engine, ds.clusters, { interaction_id: req.interaction_id, text: req.text, limit: req.limit ?? 20 })
+    const mask = await this.requestTextMask()
+    return mask ? maskSimilar(r, mask) : r
+  }
+
+  async exportClusterReport(req: { jobId: number; ranking: ClusterRanking }): Promise<{ files: { name: string; content: string }[] }> {
+    const ds = this.requireDataset()
+    const ctx = this.context({})
+    const files = await this.job(req.jobId, () =>
+      buildClusterReport(ctx, ds.clusters, req.ranking, (f) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: 'writing the cluster report', fraction: f } }))
+    )
+    const mask = await this.requestTextMask()
+    // clusters.csv holds ids and numbers only; the summary and the report quote labels, terms and exemplars
+    return { files: mask ? files.map((f) => (f.name.endsWith('.csv') ? f : { ...f, content: mask(f.content) })) : files }
+  }
+
+  /** The masker of request texts while masking is on (and request_text is masked), else null. */
+  private async requestTextMask(): Promise<Mask | null> {
+    const ds = this.privacyDataset()
+    const masker = this.privacy.masker()
+    if (!masker || !(await this.privacy.scanColumns(ds.engine, ds.report)).includes('request_text')) return null
+    return (text: string) => masker(text) ?? text
+  }
+
+  async getDiagnosisModel(): Promise<DiagnosisModelSettings> {
+    return { ...this.diagnosisModel }
+  }
+
+  async setDiagnosisModel(req: { endpoint: string | null; model?: string }): Promise<DiagnosisModelSettings> {
+    const endpoint = req.endpoint === null || req.endpoint.trim() === '' ? null : checkEndpoint(req.endpoint.trim())
+    this.diagnosisModel = { endpoint, model: req.model?.trim() || 'local-model' }
+    return { ...this.diagnosisModel }
   }
 
   async getSampling(req: { scope?: ScopeRequest['scope']; inputs: SamplingInputs }): Promise<SamplingResult> {
@@ -570,6 +808,7 @@ export class Workbench implements WorkbenchApi {
   /** Closes the engine; the object is unusable afterwards. An unsaved workspace is autosaved first (it survives the process). */
   async dispose(): Promise<void> {
     for (const job of this.jobs.values()) job.abort()
+    this.dataset?.clusters.cancel()
     await this.workspace.dispose().catch(() => undefined)
     await this.dataset?.engine.close().catch(() => undefined)
     if (this.dataset?.stagingDir) fs.rmSync(this.dataset.stagingDir, { recursive: true, force: true })

@@ -7,7 +7,8 @@ import { AnnotationStore } from '../workspace/annotationStore'
 import { bundleTables, writeBundle } from '../workspace/bundleWriter'
 import { sourcesFromReport } from '../workspace/relink'
 import { freeTextColumns } from '../workspace/textMasking'
-import { composeWorkspaceDoc, emptyUi, emptyWorkspaceDoc, portableSources } from '../workspace/workspaceDoc'
+import { createPiiTextMasker } from '../pii/bundleMasker'
+import { composeWorkspaceDoc, emptyUi, emptyWorkspaceDoc, portablePrivacy, portableSources } from '../workspace/workspaceDoc'
 import { serialiseWorkspace } from '../workspace/workspaceFormat'
 import { appVersion } from '../backend/version'
 import { EXIT_OK, type CommandContext } from './types'
@@ -29,6 +30,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     knobs,
     gateOverrides: overrides,
     priceTable: base.price_table,
+    privacy: portablePrivacy(base.privacy),
     ui: workspace?.ui ?? emptyUi(),
     annotations: annotations.all(),
     policyVersions: base.policy_versions
@@ -44,7 +46,9 @@ export async function run(ctx: CommandContext): Promise<number> {
       workspaceJson: serialiseWorkspace(doc, { savedAt: new Date().toISOString(), appVersion: appVersion() }),
       annotationsJsonl: annotations.toJsonl(),
       drop: ctx.args.flags['drop-text'] ? textCols : [],
-      mask: ctx.args.flags['drop-text'] ? [] : textCols
+      mask: ctx.args.flags['drop-text'] ? [] : textCols,
+      // only the PII found is replaced, by type tags (docs/pii.md)
+      masker: createPiiTextMasker(() => ({ mode: 'tags' }))
     })
     const inputBytes = Object.values(report.tables).reduce((s, t) => s + (t?.bytes ?? 0), 0)
     ctx.io.out(`wrote ${written.path}: ${written.bytes} bytes (${inputBytes ? (written.bytes / inputBytes).toFixed(3) : '?'}x the CSVs), sha256 ${written.sha256}`)

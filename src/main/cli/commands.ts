@@ -29,6 +29,14 @@ export const COMMANDS: readonly CliCommand[] = [
     load: () => import('./analyzeCommand')
   },
   {
+    name: 'pii',
+    summary: 'scan text columns for PII and secrets: pii_findings.csv, and a masked copy of the interactions CSV',
+    usage: '[--data DIR] --out DIR [--mask-export FILE] [--knobs FILE] [--engine native|wasm] [--override GATE,...]',
+    flags: { out: { value: true, description: 'folder to write the report into' }, 'mask-export': { value: true, description: 'pii: write a copy of the interactions CSV with PII masked by type tags' } },
+    required: ['out'],
+    load: () => import('./piiCommand')
+  },
+  {
     name: 'bundle',
     summary: 'write one file with the data as Parquet and the workspace, which --data FILE opens anywhere',
     usage: '[--data DIR] --out FILE [--workspace FILE] [--knobs FILE] [--mask-text] [--drop-text]',
@@ -68,6 +76,22 @@ export const COMMANDS: readonly CliCommand[] = [
     flags: { out: { value: true, description: 'folder to write the report into' } },
     required: ['out'],
     load: () => import('./anomaliesCommand')
+  },
+  {
+    name: 'cluster',
+    summary: 'cluster every request by meaning: clusters.csv (map of every row), cluster_summary.json, cluster_report.md',
+    usage: '[--data DIR] --out DIR [--k N] [--seed S] [--min-size N] [--rank excess_failures|failures|failure_rate|cost|latency] [--text request|request_and_response] [--vectors auto|lexical|embeddings]',
+    flags: {
+      out: { value: true, description: 'folder to write the report into' },
+      k: { value: true, description: 'cluster: number of clusters (default: chosen by silhouette)' },
+      seed: { value: true, description: 'cluster: seed of every random step (default: the RANDOM_SEED knob)' },
+      'min-size': { value: true, description: 'cluster: clusters smaller than this rank last (default 20)' },
+      rank: { value: true, description: 'cluster: ranking strategy (default excess_failures)' },
+      text: { value: true, description: 'cluster: request (default) or request_and_response' },
+      vectors: { value: true, description: "cluster: auto (the dump's embeddings when present), lexical or embeddings" }
+    },
+    required: ['out'],
+    load: () => import('./clusterCommand')
   }
 ]
 

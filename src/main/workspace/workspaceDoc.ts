@@ -18,6 +18,7 @@ export interface WorkspaceParts {
   knobs: Record<string, unknown>
   gateOverrides: string[]
   priceTable: unknown
+  privacy: unknown
   ui: WorkspaceUi
   annotations: Annotation[]
   policyVersions: PolicyVersion[]
@@ -34,10 +35,17 @@ export function composeWorkspaceDoc(base: WorkspaceDoc, p: WorkspaceParts): Work
     knobs: { ...p.knobs },
     gate_overrides: [...p.gateOverrides],
     price_table: p.priceTable,
+    privacy: p.privacy,
     ui: { ...base.ui, ...p.ui },
     annotations: p.annotations,
     policy_versions: p.policyVersions
   }
+}
+
+/** The privacy state as it travels inside a bundle: the settings without the pseudonym key (with it, a recipient could test guesses against pseudonymised text). */
+export function portablePrivacy(privacy: unknown): unknown {
+  if (!privacy || typeof privacy !== 'object' || !('settings' in privacy)) return null
+  return { settings: (privacy as { settings: unknown }).settings }
 }
 
 /** Sources as they travel inside a bundle: names, hashes and counts, without the sender's folders. */

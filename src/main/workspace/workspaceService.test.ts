@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { WORKSPACE_VERSION } from '../../shared/workspace'
 import { DEFAULT_SAMPLING_INPUTS } from '../../shared/sampling'
 import { Workbench } from '../backend/workbench'
+import { openBundle } from './bundleReader'
 import { parseWorkspace } from './workspaceFormat'
 
 const SAMPLE = path.resolve(__dirname, '../../../test/fixtures/notebook-sample/input')
@@ -46,7 +47,7 @@ async function ids(wb: Workbench, n: number): Promise<string[]> {
 }
 
 describe('workspace save and open', () => {
-  it('round-trips every field: sources, knobs, overrides, price table, filters, views, drift ranges, cluster settings, threshold, annotations, policy versions, notes', async () => {
+  it('round-trips every field: sources, knobs, overrides, price table, privacy settings and pseudonym key, filters, views, drift ranges, cluster settings, threshold, annotations, policy versions, notes', async () => {
     const dir = tmpDir()
     const data = copySample(dir)
     const wb = workbench()
@@ -56,6 +57,8 @@ describe('workspace save and open', () => {
     await wb.setGateOverrides({ gates: ['pk_interactions_interaction_id_unique'] })
     const prices = { format: 'telemetry-workbench.prices' as const, version: 1 as const, entries: [{ model_provider: 'openai', model_name: 'gpt', usd_per_1m_prompt: 0.15, usd_per_1m_completion: 0.6 }] }
     await wb.setPriceTable({ table: prices })
+    await wb.setPiiSettings({ mode: 'pseudonyms' })
+    const privacy = wb.privacy.workspaceState()
     const ui = {
       page: 'drift',
       filters: { filters: { use_case: ['coding'] }, annotation: ['unreviewed'] },
@@ -98,6 +101,9 @@ describe('workspace save and open', () => {
     expect(await other.getKnobs()).toMatchObject({ SLA_MS: 2500, CAPACITY_PER_DAY: 30 })
     expect(r.dataset.report.gates_overridden).toEqual(['pk_interactions_interaction_id_unique'])
     expect((await other.getPriceTable()).table).toEqual(prices)
+    // the same key: a value gets the same pseudonym in both sessions
+    expect(other.privacy.workspaceState()).toEqual(privacy)
+    expect((await other.getPiiSettings()).mode).toBe('pseudonyms')
     expect((await other.listAnnotations({})).rows).toEqual(annotationsBefore.rows)
     expect(await other.listPolicyVersions()).toEqual(versionsBefore)
     // the annotation filter works on the reopened data (the first id is the duplicated one: both its rows)
@@ -201,8 +207,13 @@ describe('bundles in the app', () => {
     expect(interactions.columns.find((c) => c.name === 'interaction_id')?.text).toBe(false)
     expect(plan.annotations).toBe(1)
     const file = path.join(dir, 'for-bob.twbundle')
+    await wb.setPiiSettings({ mode: 'pseudonyms' })
     const written = await wb.exportBundle({ jobId: 2, path: file, drop: [{ table: 'interactions', column: 'response_text_snippet' }] })
     expect(written.tables.interactions).toBe(2401)
+    // the privacy settings travel, the pseudonym key does not (a recipient could test guesses with it)
+    const inside = await openBundle(file)
+    inside.archive.close()
+    expect(inside.contents.workspace.doc.privacy).toEqual({ settings: wb.privacy.workspaceState().settings })
     const healthHere = await wb.getHealth({ scope: {} })
     const routingHere = await wb.getRouting({ scope: {} })
     // Bob has no CSVs

@@ -8,6 +8,7 @@ import path from 'node:path'
 import type { WorkbenchEvent } from '../../shared/api'
 import { type Annotation, reviewCounts, type ReviewCounts } from '../../shared/annotations'
 import { KNOB_NAMES, type Knobs, type KnobsResult } from '../../shared/knobs'
+import type { PiiWorkspaceState } from '../../shared/pii'
 import { diffPolicyVersions, type PolicyDiff, type PolicyVersion, type PolicyVersionSummary } from '../../shared/policyHistory'
 import { ScopeSchema, type Scope } from '../../shared/scope'
 import { stableStringify } from '../../shared/stableStringify'
@@ -47,7 +48,7 @@ import { sha256File } from '../ingest/ingest'
 import { appendVersion, routingVersion, samplingVersion, summariseVersion, triageVersion } from './policyVersions'
 import { resolveSources, sourcesFromReport, sourceWarnings, relativeTo } from './relink'
 import { freeTextColumns, textMasker } from './textMasking'
-import { composeWorkspaceDoc, emptyUi, emptyWorkspaceDoc, portableSources } from './workspaceDoc'
+import { composeWorkspaceDoc, emptyUi, emptyWorkspaceDoc, portablePrivacy, portableSources } from './workspaceDoc'
 import { parseWorkspace, serialiseWorkspace } from './workspaceFormat'
 
 /** What the Workbench gives the workspace: its dataset, knobs, overrides, jobs and events. */
@@ -66,6 +67,10 @@ export interface WorkspaceHost {
   /** the operator's price table (economics), saved with the workspace */
   priceTable(): PriceTable
   setPriceTable(table: PriceTable): Promise<unknown>
+  /** the privacy settings and pseudonym key (pii.ts PiiWorkspaceState), saved with the workspace */
+  privacyState(): PiiWorkspaceState
+  /** restores a saved privacy state; throws naming the problem */
+  restorePrivacyState(state: unknown): void
   context(scope: Scope | undefined): AnalysisContext
   lastTriage(): TriageResult | null
   job<T>(jobId: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T>
@@ -184,10 +189,16 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
       knobs: this.host.knobs(),
       gateOverrides: this.host.overrides(),
       priceTable: this.host.priceTable(),
+      privacy: this.privacyForDoc(forBundle),
       ui: this.ui,
       annotations: this.annotations.all(),
       policyVersions: this.versions
     })
+  }
+
+  private privacyForDoc(forBundle: boolean): unknown {
+    const state = this.host.privacyState()
+    return forBundle ? portablePrivacy(state) : state
   }
 
   private currentSources(forBundle: boolean): WorkspaceSource[] {
@@ -326,6 +337,14 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
     // a price table this version cannot read is left as it is (and kept in the file as written)
     const prices = doc.price_table === null ? EMPTY_PRICE_TABLE : PriceTableSchema.safeParse(doc.price_table).data
     if (prices) await this.host.setPriceTable(prices)
+    // a privacy state this version cannot read keeps the current settings and key; the open goes on
+    if (doc.privacy !== null) {
+      try {
+        this.host.restorePrivacyState(doc.privacy)
+      } catch (err) {
+        o.warnings = [...o.warnings, { file: o.path ?? 'workspace', table: null, kind: 'changed', message: `${(err as Error).message}: the privacy settings were not restored` }]
+      }
+    }
     this.session++
     this.path = o.path
     this.fileKind = o.fileKind

@@ -121,6 +121,20 @@ describe('resetForDataset', () => {
   })
 })
 
+describe('QueryCache: invalidated answers', () => {
+  it('does not store the answer of a request invalidated while in flight over a newer one', async () => {
+    const cache = new QueryCache()
+    let resolveOld!: (v: string) => void
+    const old = cache.fetch('k', () => new Promise<string>((r) => (resolveOld = r)))
+    cache.invalidate('k')
+    const fresh = await cache.fetch('k', async () => 'new')
+    expect(fresh).toBe('new')
+    resolveOld('old')
+    expect(await old).toBe('old')
+    expect(cache.peek('k')?.value).toBe('new')
+  })
+})
+
 describe('invalidateWhere', () => {
   it('forgets only matching entries and tells subscribers once', async () => {
     const c = new QueryCache()

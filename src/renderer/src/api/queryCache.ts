@@ -41,8 +41,10 @@ export class QueryCache {
     const generation = this.gen
     const promise = load().then(
       (value) => {
-        if (this.inFlight.get(key)?.promise === promise) this.inFlight.delete(key)
-        if (generation === this.gen) this.store(key, value)
+        // an answer to a request that was invalidated meanwhile is stale: it must not overwrite a newer one
+        const current = this.inFlight.get(key)?.promise === promise
+        if (current) this.inFlight.delete(key)
+        if (current && generation === this.gen) this.store(key, value)
         return value
       },
       (err: unknown) => {

@@ -5,6 +5,8 @@ import { FileActionsProvider, useFileActions } from '../features/workspace/FileA
 import { WorkspaceBanners } from '../features/workspace/WorkspaceBanners'
 import { patchWorkspaceUi, useWorkspace, windowTitle } from './workspaceStore'
 import { loadDimensionOptions } from '../api/dimensionOptions'
+import { useQuery } from '../api/useQuery'
+import { CLUSTER_FILTER_EMPTY, membershipValueText } from '../lib/dimensions'
 import { ErrorState } from '../components/ErrorState'
 import { FilterBar } from '../components/FilterBar'
 import { CompareMenu } from '../features/compare/CompareMenu'
@@ -17,7 +19,7 @@ import { shortcutLabel, shortcutPageIndex } from './navKeys'
 import { usePaletteCommands, useRegisteredCommands } from './paletteCommands'
 import { DEFAULT_PAGE_ID, PAGE_GROUPS, PAGES, findPage, preloadPagesWhenIdle, type PageProps } from './pages'
 import { SideNav } from './SideNav'
-import { TopBar } from './TopBar'
+import { PageHeader, TopBar } from './TopBar'
 import { useHashRoute } from './useHashRoute'
 import { useWorkbench } from './WorkbenchProvider'
 
@@ -124,6 +126,11 @@ function Shell(): ReactElement {
     return { min: starts.length ? starts.sort()[0] : undefined, max: ends.length ? ends.sort()[ends.length - 1] : undefined }
   }, [w])
 
+  // cluster filter chips read "#3 reset password" (the active clusters' labels)
+  const clusterStatus = useQuery('getClusterStatus', wb.dataset ? {} : null)
+  const clusterLabels = clusterStatus.data?.active?.labels ?? null
+  const valueText = useMemo(() => membershipValueText(clusterLabels), [clusterLabels])
+
   const Page = page.component
   return (
     <div
@@ -160,7 +167,8 @@ function Shell(): ReactElement {
       />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} commands={paletteOpen ? registeredCommands() : []} />
       <div className="main">
-        <TopBar page={page} />
+        <TopBar />
+        <PageHeader page={page} />
         <WorkspaceBanners />
         {wb.notice && (
           <div className="banner banner--warn" role="status" data-testid="notice">
@@ -177,6 +185,8 @@ function Shell(): ReactElement {
             onChange={onScopeChange}
             loadOptions={loadDimensionOptions}
             dateBounds={dateBounds}
+            valueText={valueText}
+            emptyNotes={{ cluster: CLUSTER_FILTER_EMPTY }}
             extra={<CompareMenu scope={route.scope} navigate={(id, opts) => navigate({ page: id, scope: opts.scope, params: opts.params })} />}
           />
         )}

@@ -84,8 +84,16 @@ export function WorkbenchProvider({ children }: { children: ReactNode }): ReactE
         case 'knobsChanged':
           invalidateForKnobs(e.knobs)
           break
+        case 'piiSettingsChanged':
+          // masked and raw text must never be served from one another's cache entries
+          queryCache.clear()
+          break
         case 'pricesChanged':
           invalidateForPrices(e.table)
+          break
+        case 'clustersChanged':
+          // a new active clustering: every number filtered by cluster (on any page) is stale
+          if (e.what === 'assignment') queryCache.clear()
           break
         case 'engineRestarted':
           queryCache.clear()

@@ -49,7 +49,7 @@ describe('PAGES', () => {
   it('lists every page once, Overview among them', () => {
     const ids = PAGES.map((p) => p.id)
     expect(new Set(ids).size).toBe(ids.length)
-    expect(ids).toEqual(['overview', 'alerts', 'explorer', 'hotspots', 'drift', 'compare', 'annotations', 'costs', 'routing', 'triage', 'sampling', 'history', 'data', 'workspace'])
+    expect(ids).toEqual(['overview', 'alerts', 'explorer', 'hotspots', 'clusters', 'drift', 'compare', 'annotations', 'costs', 'routing', 'triage', 'sampling', 'history', 'privacy', 'data', 'workspace'])
   })
 
   it('declares pages in the order of their navigation groups, so Alt+N follows the order shown', () => {

@@ -107,6 +107,7 @@ const AlertsPage = lazyPage(() => import('../features/alerts/AlertsPage').then((
 const DataPage = lazyPage(() => import('../features/data/DataPage').then((m) => m.DataPage), 'Data')
 const ExplorerPage = lazyPage(() => import('../features/explorer/ExplorerPage').then((m) => m.ExplorerPage), 'Explorer')
 const HotspotsPage = lazyPage(() => import('../features/hotspots/HotspotsPage').then((m) => m.HotspotsPage), 'Hotspots')
+const ClustersPage = lazyPage(() => import('../features/clusters/ClustersPage').then((m) => m.ClustersPage), 'Clusters')
 const CostsPage = lazyPage(() => import('../features/costs/CostsPage').then((m) => m.CostsPage), 'Costs')
 const RoutingPage = lazyPage(() => import('../features/routing/RoutingPage').then((m) => m.RoutingPage), 'Routing')
 const DriftPage = lazyPage(() => import('../features/drift/DriftPage').then((m) => m.DriftPage), 'Drift')
@@ -115,6 +116,7 @@ const AnnotationsPage = lazyPage(() => import('../features/annotations/Annotatio
 const PolicyHistoryPage = lazyPage(() => import('../features/policy-history/PolicyHistoryPage').then((m) => m.PolicyHistoryPage), 'Policy history')
 const WorkspacePage = lazyPage(() => import('../features/workspace/WorkspacePage').then((m) => m.WorkspacePage), 'Workspace')
 const SamplingPage = lazyPage(() => import('../features/sampling/SamplingPage').then((m) => m.SamplingPage), 'Sampling')
+const PrivacyPage = lazyPage(() => import('../features/privacy/PrivacyPage').then((m) => m.PrivacyPage), 'Privacy')
 const ComparePage = lazyPage(() => import('../features/compare/ComparePage').then((m) => m.ComparePage), 'Compare')
 
 export const PAGES: readonly PageDef[] = [
@@ -155,6 +157,15 @@ export const PAGES: readonly PageDef[] = [
     usesScope: true,
     weightedBySampleRate: true,
     component: HotspotsPage
+  },
+  {
+    id: 'clusters',
+    group: 'investigate',
+    label: 'Clusters',
+    icon: 'sparkle',
+    description: 'What kinds of requests fail: every request clustered by meaning, the failing families ranked first, a map to lasso, similar requests, a diagnosis.',
+    usesScope: true,
+    component: ClustersPage
   },
   {
     id: 'drift',
@@ -228,6 +239,15 @@ export const PAGES: readonly PageDef[] = [
     description: 'Every exported routing policy, triage threshold and sampling policy: compare two versions, roll back to their knobs, export again.',
     usesScope: false,
     component: PolicyHistoryPage
+  },
+  {
+    id: 'privacy',
+    group: 'protect',
+    label: 'Privacy',
+    icon: 'shield',
+    description: 'Personal data and secrets in prompts and responses: findings by type, field, model, use case and day, masked everywhere text leaves the screen.',
+    usesScope: true,
+    component: PrivacyPage
   },
   {
     id: 'data',

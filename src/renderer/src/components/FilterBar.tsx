@@ -15,6 +15,10 @@ export interface FilterBarProps {
   dimensions?: readonly ScopeDimension[]
   /** first and last UTC day with data, to bound the date pickers */
   dateBounds?: { min?: string; max?: string }
+  /** how a value of a dimension reads in its chip when not the value itself (a cluster's label) */
+  valueText?: (dim: ScopeDimension, value: string | null) => string | undefined
+  /** per dimension, what its list says when it has no value at all */
+  emptyNotes?: Partial<Record<ScopeDimension, string>>
   /** controls placed at the end of the bar (e.g. the Compare menu) */
   extra?: ReactNode
 }
@@ -26,7 +30,7 @@ interface Chip {
 }
 
 /** Every restriction in a scope as a chip, in a stable order (dates, then dimensions, then text and failure). */
-export function scopeChips(scope: Scope): Chip[] {
+export function scopeChips(scope: Scope, valueText?: FilterBarProps['valueText']): Chip[] {
   const chips: Chip[] = []
   if (scope.from || scope.to) {
     chips.push({
@@ -37,7 +41,7 @@ export function scopeChips(scope: Scope): Chip[] {
   }
   for (const dim of SCOPE_DIMENSIONS) {
     for (const v of scope.filters?.[dim] ?? []) {
-      chips.push({ key: `${dim}:${v ?? '\u0000'}`, label: `${DIMENSION_LABELS[dim]}: ${valueLabel(v)}`, remove: (s) => removeValue(s, dim, v) })
+      chips.push({ key: `${dim}:${v ?? '\u0000'}`, label: `${DIMENSION_LABELS[dim]}: ${valueText?.(dim, v) ?? valueLabel(v)}`, remove: (s) => removeValue(s, dim, v) })
     }
   }
   if (scope.text) chips.push({ key: 'text', label: `Text contains “${scope.text}”`, remove: (s) => normaliseScope({ ...s, text: undefined }) })
@@ -50,14 +54,18 @@ export function scopeChips(scope: Scope): Chip[] {
   for (const v of scope.annotation ?? []) {
     chips.push({ key: `review:${v}`, label: `Review: ${ANNOTATION_FILTER_LABEL[v]}`, remove: (s) => setAnnotationFilter(s, (s.annotation ?? []).filter((x) => x !== v)) })
   }
+  if (scope.pii) {
+    const what = [scope.pii.types?.join(' or '), scope.pii.fields?.length ? `in ${scope.pii.fields.join(' or ')}` : ''].filter(Boolean).join(' ')
+    chips.push({ key: 'pii', label: `With PII findings${what ? `: ${what}` : ''}`, remove: (s) => normaliseScope({ ...s, pii: undefined }) })
+  }
   return chips
 }
 
 const ANNOTATION_OPTIONS = ANNOTATION_FILTER_VALUES.map((value) => ({ value }))
 const annotationLabel = (v: string | null): string => (v && v in ANNOTATION_FILTER_LABEL ? ANNOTATION_FILTER_LABEL[v as AnnotationFilterValue] : String(v))
 
-export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BAR_DIMENSIONS, dateBounds, extra }: FilterBarProps): ReactElement {
-  const chips = scopeChips(scope)
+export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BAR_DIMENSIONS, dateBounds, valueText, emptyNotes, extra }: FilterBarProps): ReactElement {
+  const chips = scopeChips(scope, valueText)
   return (
     <section className="filterbar" aria-label="Filters" data-testid="filter-bar">
       <div className="filterbar__row">
@@ -96,6 +104,7 @@ export function FilterBar({ scope, onChange, loadOptions, dimensions = FILTER_BA
               onChange={(values) => onChange(setDimension(scope, dim, values))}
               loadOptions={() => loadOptions(dim, setDimension(scope, dim, []))}
               testId={`filter-${dim}`}
+              emptyNote={emptyNotes?.[dim]}
             />
           ))}
           <MultiSelect

@@ -8,6 +8,8 @@ export interface FilterOption {
   value: string | null
   /** rows with this value under the other filters, when known */
   count?: number
+  /** how the value reads, when not the value itself (a cluster's label) */
+  label?: string
 }
 
 export interface MultiSelectProps {
@@ -17,6 +19,8 @@ export interface MultiSelectProps {
   /** called each time the list opens; the caller decides about caching */
   loadOptions: () => Promise<FilterOption[]>
   testId?: string
+  /** what the list says when there is no value at all (default "No values.") */
+  emptyNote?: string
   /** how a value reads (default: the value itself, "(empty)" for null) */
   formatValue?: (v: string | null) => string
   /** only the listed options can be picked (no typed values) */
@@ -25,7 +29,7 @@ export interface MultiSelectProps {
 
 type Load = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; options: FilterOption[] } | { state: 'error'; message: string }
 
-export function MultiSelect({ label, selected, onChange, loadOptions, testId, formatValue = valueLabel, fixedOptions = false }: MultiSelectProps): ReactElement {
+export function MultiSelect({ label, selected, onChange, loadOptions, testId, emptyNote, formatValue = valueLabel, fixedOptions = false }: MultiSelectProps): ReactElement {
   const [load, setLoad] = useState<Load>({ state: 'idle' })
   const [open, setOpen] = useState(false)
   const loadRef = useRef(loadOptions)
@@ -61,7 +65,7 @@ export function MultiSelect({ label, selected, onChange, loadOptions, testId, fo
       testId={testId}
       onOpenChange={setOpen}
     >
-      <OptionList label={label} load={load} selected={selected} onChange={onChange} formatValue={formatValue} fixedOptions={fixedOptions} />
+      <OptionList label={label} load={load} selected={selected} onChange={onChange} formatValue={formatValue} fixedOptions={fixedOptions} emptyNote={emptyNote} />
     </Popover>
   )
 }
@@ -72,7 +76,8 @@ function OptionList({
   selected,
   onChange,
   formatValue,
-  fixedOptions
+  fixedOptions,
+  emptyNote
 }: {
   label: string
   load: Load
@@ -80,6 +85,7 @@ function OptionList({
   onChange: (v: (string | null)[]) => void
   formatValue: (v: string | null) => string
   fixedOptions: boolean
+  emptyNote?: string
 }): ReactElement {
   const [query, setQuery] = useState('')
   const inputId = useId()
@@ -89,7 +95,7 @@ function OptionList({
     const known = new Set(loaded.map((o) => o.value))
     // selected values the server did not list (e.g. typed, or outside the other filters) stay visible
     const extra = selected.filter((v) => !known.has(v)).map((value) => ({ value }) as FilterOption)
-    return [...extra, ...loaded].filter((o) => !q || formatValue(o.value).toLowerCase().includes(q))
+    return [...extra, ...loaded].filter((o) => !q || (o.label ?? formatValue(o.value)).toLowerCase().includes(q))
   }, [load, selected, q, formatValue])
   const isSelected = (v: string | null): boolean => selected.includes(v)
   const toggle = (v: string | null): void => onChange(isSelected(v) ? selected.filter((s) => s !== v) : [...selected, v])
@@ -126,11 +132,11 @@ function OptionList({
         {options.map((o) => (
           <label key={o.value ?? '\u0000null'} className="check multiselect__option">
             <input type="checkbox" checked={isSelected(o.value)} onChange={() => toggle(o.value)} />
-            <span className={`multiselect__value${o.value === null ? ' muted' : ''}`}>{formatValue(o.value)}</span>
+            <span className={`multiselect__value${o.value === null ? ' muted' : ''}`}>{o.label ?? formatValue(o.value)}</span>
             {o.count !== undefined && <span className="multiselect__count">{formatInt(o.count)}</span>}
           </label>
         ))}
-        {load.state === 'ready' && options.length === 0 && !canAdd && <div className="multiselect__note">No values{q ? ' match' : ''}.</div>}
+        {load.state === 'ready' && options.length === 0 && !canAdd && <div className="multiselect__note">{!q && emptyNote ? emptyNote : `No values${q ? ' match' : ''}.`}</div>}
         {canAdd && (
           <button
             type="button"

@@ -31,6 +31,8 @@ export interface DrilldownTarget {
   is_failure?: boolean
   /** only rows of one analysis window, for numbers computed on that window (e.g. history) */
   window?: Scope['window']
+  /** only rows with a PII finding (of these types, in these fields) */
+  pii?: Scope['pii']
 }
 
 function checkDay(name: string, v: string | undefined): void {
@@ -67,6 +69,7 @@ export function drilldownScope(scope: Scope, target: DrilldownTarget): Scope {
 
   if (target.is_failure !== undefined) out.is_failure = target.is_failure
   if (target.window !== undefined) out.window = target.window
+  if (target.pii !== undefined) out.pii = target.pii
   return out
 }
 
@@ -105,7 +108,8 @@ export function scopeFingerprint(scope: Scope): string {
     .map(([dim, v]) => [dim, [...new Set(v)].map((x) => (x === null ? '\u0000null' : x)).sort()] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   const text = scope.text && scope.text.trim() ? scope.text : null
-  return fnv1a(JSON.stringify([scope.from ?? null, scope.to ?? null, filters, text, scope.is_failure ?? null, scope.window ?? null]))
+  const pii = scope.pii ? [[...(scope.pii.types ?? [])].sort(), [...(scope.pii.fields ?? [])].sort()] : null
+  return fnv1a(JSON.stringify([scope.from ?? null, scope.to ?? null, filters, text, scope.is_failure ?? null, scope.window ?? null, ...(pii ? [pii] : [])]))
 }
 
 /** Explorer page parameters for a drilldown into `scope` (the scope drilldownScope returned). */

@@ -3,7 +3,7 @@ import { SCOPE_DIMENSIONS, type Scope, type ScopeDimension } from '../../../shar
 import { ANNOTATION_FILTER_VALUES, type AnnotationFilterValue } from '../../../shared/annotations'
 
 /** Query parameter names the scope owns; pages must not use these for their own state. */
-export const SCOPE_PARAM_NAMES: readonly string[] = ['from', 'to', 'q', 'failed', 'window', 'null', 'review', ...SCOPE_DIMENSIONS]
+export const SCOPE_PARAM_NAMES: readonly string[] = ['from', 'to', 'q', 'failed', 'window', 'null', 'review', 'pii', 'pii_type', 'pii_field', ...SCOPE_DIMENSIONS]
 
 const WINDOWS = ['history', 'calibration', 'evaluation'] as const
 
@@ -44,6 +44,12 @@ export function scopeToParams(scope: Scope, into: URLSearchParams = new URLSearc
   if (scope.is_failure !== undefined) into.set('failed', scope.is_failure ? '1' : '0')
   if (scope.window) into.set('window', scope.window)
   for (const v of sortedAnnotation(scope.annotation)) into.append('review', v)
+  if (scope.pii) {
+    // pii=1 selects rows with any finding; pii_type / pii_field narrow it
+    into.set('pii', '1')
+    for (const t of scope.pii.types ?? []) into.append('pii_type', t)
+    for (const f of scope.pii.fields ?? []) into.append('pii_field', f)
+  }
   return into
 }
 
@@ -83,6 +89,11 @@ export function scopeFromParams(params: URLSearchParams): Scope {
   if (known) scope.window = known
   const review = ANNOTATION_FILTER_VALUES.filter((v) => params.getAll('review').includes(v))
   if (review.length) scope.annotation = review
+  if (params.get('pii') === '1') {
+    const types = [...new Set(params.getAll('pii_type').filter((v) => /^[A-Z_]{2,40}$/.test(v)))].slice(0, 20)
+    const fields = [...new Set(params.getAll('pii_field').filter((v) => v.length <= 200))].slice(0, 50)
+    scope.pii = { ...(types.length ? { types } : {}), ...(fields.length ? { fields } : {}) }
+  }
   return scope
 }
 
@@ -102,6 +113,7 @@ export function normaliseScope(scope: Scope): Scope {
   if (scope.window) out.window = scope.window
   const review = sortedAnnotation(scope.annotation)
   if (review.length) out.annotation = review
+  if (scope.pii) out.pii = { ...(scope.pii.types?.length ? { types: [...scope.pii.types] } : {}), ...(scope.pii.fields?.length ? { fields: [...scope.pii.fields] } : {}) }
   return out
 }
 

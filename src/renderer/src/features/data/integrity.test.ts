@@ -10,6 +10,7 @@ describe('integrity', () => {
     expect(gateTitle('fk_interactions_session_id_in_sessions')).toBe('every interactions.session_id exists in sessions')
     expect(gateTitle('fk_samples_interaction_id_in_interactions')).toBe('every samples.interaction_id exists in interactions')
     expect(gateTitle('token_accounting')).toBe('total_tokens = prompt_tokens + completion_tokens')
+    expect(gateTitle('pii_in_responses')).toBe('responses carrying PII or secrets within limit')
     expect(gateTitle('some_new_gate')).toBe('some new gate')
   })
 

@@ -28,6 +28,8 @@ export function gateTitle(gate: string): string {
       return 'cost_usd missing share within limit'
     case 'session_leakage_history_vs_evaluation':
       return 'no session in both history and evaluation'
+    case 'pii_in_responses':
+      return 'responses carrying PII or secrets within limit'
     default:
       return gate.replace(/_/g, ' ')
   }

@@ -14,6 +14,7 @@ import { NoDatasetState } from '../../components/NoDatasetState'
 import { Panel } from '../../components/Panel'
 import { drilldown, EXPLORER_PAGE_ID } from '../../lib/drilldown'
 import { formatInt, formatUtc } from '../../lib/format'
+import { ClusterDriftPanel } from '../clusters/ClusterDriftPanel'
 import { DateRangesForm } from './DateRangesForm'
 import { DistributionPanel } from './DistributionPanel'
 import { DRIFT_REPORT_FILE, driftReportCsv, SEVERITY_ORDER, SEVERITY_TONE, severityCounts } from './driftReport'
@@ -180,6 +181,7 @@ export function DriftPage({ scope, params, onParamsChange, navigate }: PageProps
           )}
         </div>
       )}
+      <ClusterDriftPanel scope={scope} ranges={view.kind === 'date_ranges' ? view.ranges : null} canPickFiles={canPickFiles} onOpenCluster={(params) => navigate('clusters', { params })} />
     </div>
   )
 }

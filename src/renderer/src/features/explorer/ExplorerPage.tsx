@@ -23,6 +23,7 @@ import { InteractionsGrid } from './InteractionsGrid'
 import { SearchBox } from './SearchBox'
 import { BulkAnnotateButton } from '../annotations/BulkAnnotateButton'
 import { SqlConsole } from './SqlConsole'
+import { MaskSwitch } from '../privacy/MaskSwitch'
 import './explorer.css'
 
 type Tab = 'rows' | 'sql'
@@ -166,6 +167,7 @@ export function ExplorerPage({ scope, onScopeChange, params, onParamsChange, nav
             <BulkAnnotateButton scope={committed?.scope ?? scope} total={countFresh ? total : null} label="Annotate rows…" />
           </>
         )}
+        <MaskSwitch compact />
         <div className="tabs" role="tablist" aria-label="Explorer views">
           <button type="button" role="tab" aria-selected={tab === 'rows'} className={`tabs__tab${tab === 'rows' ? ' tabs__tab--on' : ''}`} onClick={() => setParams({ tab: undefined })}>
             Rows

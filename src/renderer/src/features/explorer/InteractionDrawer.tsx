@@ -1,13 +1,15 @@
 /** The detail drawer of one interaction: its facts, flags, request and response text, every field, and its session's requests in order (click one to open it). */
-import { useEffect, useMemo, useRef, type ReactElement } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import type { InteractionDetail } from '../../../../shared/explorer'
 import { useQuery } from '../../api/useQuery'
 import { Badge } from '../../components/Badge'
 import { CopyButton } from '../../components/CopyButton'
+import { MaskSwitch } from '../privacy/MaskSwitch'
 import { ErrorState } from '../../components/ErrorState'
 import { LoadingState } from '../../components/LoadingState'
 import { MISSING, formatMs, formatUtc, humanize, plural } from '../../lib/format'
 import { AnnotationEditor } from '../annotations/AnnotationEditor'
+import { SimilarRequests } from '../clusters/SimilarRequests'
 import { detailView, type DetailView } from './interactionDetail'
 
 export interface InteractionDrawerProps {
@@ -82,6 +84,17 @@ function Session({ detail, currentId, onOpen }: { detail: InteractionDetail; cur
   )
 }
 
+/** The requests nearest by meaning to this one, looked up when the section is opened. */
+function Similar({ id, onOpen }: { id: string; onOpen: (id: string) => void }): ReactElement {
+  const [open, setOpen] = useState(false)
+  return (
+    <details className="drawer__section" data-testid="detail-similar" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary className="drawer__heading">Similar requests</summary>
+      {open && <SimilarRequests interactionId={id} onOpen={onOpen} testId="drawer-similar" />}
+    </details>
+  )
+}
+
 export function InteractionDrawer({ id, onOpen, onClose }: InteractionDrawerProps): ReactElement {
   const q = useQuery('getInteraction', { interaction_id: id })
   const view = useMemo(() => (q.data ? detailView(q.data) : null), [q.data])
@@ -116,6 +129,7 @@ export function InteractionDrawer({ id, onOpen, onClose }: InteractionDrawerProp
           </code>
           <CopyButton value={id} what="interaction id" />
         </div>
+        <MaskSwitch compact />
         <button type="button" className="btn btn--ghost btn--sm" aria-label="Close details" onClick={onClose}>
           ✕
         </button>
@@ -163,6 +177,7 @@ export function InteractionDrawer({ id, onOpen, onClose }: InteractionDrawerProp
               </section>
             )}
             <Texts view={view} />
+            <Similar key={id} id={id} onOpen={onOpen} />
             {q.data && <Session detail={q.data} currentId={id} onOpen={onOpen} />}
             <details className="drawer__section drawer__fields">
               <summary className="drawer__heading">All {view.fields.length} fields</summary>

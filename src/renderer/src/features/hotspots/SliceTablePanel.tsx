@@ -9,7 +9,7 @@ import { ExportButton } from '../../components/ExportButton'
 import { LoadingState } from '../../components/LoadingState'
 import { Panel } from '../../components/Panel'
 import { TableHead } from '../../components/TableHead'
-import { DIMENSION_LABELS } from '../../lib/dimensions'
+import { DIMENSION_LABELS, membershipValueText } from '../../lib/dimensions'
 import { formatInt, formatMs, formatNumber, formatPercent, formatUsd } from '../../lib/format'
 import { dimensionsSlug, parseMinSupport, sliceTableCsv, type SliceSettings } from './sliceTable'
 
@@ -43,6 +43,9 @@ export function SliceTablePanel({ scope, settings, onSettingsChange, knobMinSupp
   const minRequests = applied.ok ? (applied.value ?? undefined) : undefined
   const q = useQuery('getRiskSlices', applied.ok ? { scope, dimensions: [a, b], minRequests } : null)
   const t = q.data
+  // a cluster key reads "#3 reset password"
+  const clusters = useQuery('getClusterStatus', a === 'cluster' || b === 'cluster' ? {} : null)
+  const keyText = (dim: SliceDimension, v: string): string => (dim === 'cluster' && v !== 'unknown' ? (membershipValueText(clusters.data?.active?.labels ?? null)('cluster', v) ?? v) : v)
   const setDim = (i: 0 | 1, d: SliceDimension): void => {
     const dims: [SliceDimension, SliceDimension] = i === 0 ? [d, b] : [a, d]
     onSettingsChange({ ...settings, dimensions: dims })
@@ -159,8 +162,8 @@ export function SliceTablePanel({ scope, settings, onSettingsChange, knobMinSupp
                       data-key={`${r.key[0]}|${r.key[1]}`}
                     >
                       <td className="num muted">{i + 1}</td>
-                      <th scope="row">{r.key[0]}</th>
-                      <td>{r.key[1]}</td>
+                      <th scope="row">{keyText(t.dimensions[0], r.key[0])}</th>
+                      <td>{keyText(t.dimensions[1], r.key[1])}</td>
                       <td className="num" data-testid="requests" data-value={r.requests}>
                         {formatInt(r.requests)}
                       </td>

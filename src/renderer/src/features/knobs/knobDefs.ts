@@ -53,6 +53,7 @@ export const KNOB_DEFS: readonly KnobDef[] = [
   { name: 'MIN_REQUESTS_SLICE', group: 'support', unit: 'requests', step: 1, help: 'Fewest history requests for a risk slice to be ranked (smaller cells are greyed).' },
   { name: 'MAX_LATENCY_MISSING_RATE', group: 'support', unit: 'share 0–1', step: 0.01, appliesOnLoad: true, help: 'Integrity gate: stop-ship when a larger share of latency_ms is missing.' },
   { name: 'MAX_COST_MISSING_RATE', group: 'support', unit: 'share 0–1', step: 0.01, appliesOnLoad: true, help: 'Integrity gate: stop-ship when a larger share of cost_usd is missing.' },
+  { name: 'PII_MAX_RESPONSE_SHARE', group: 'support', unit: 'share 0–1', step: 0.001, appliesOnLoad: true, help: 'Integrity gate pii_in_responses: stop-ship when a larger share of responses carries PII or secrets (0: any leak).' },
   { name: 'ANOMALY_Z', group: 'alarms', unit: 'z (1–20)', step: 0.1, help: 'Sensitivity: the significance (a z, adjusted for the days and positions tested) a change point or spike needs to be an alarm. Lower raises more alarms.' },
   { name: 'ANOMALY_MIN_REQUESTS', group: 'alarms', unit: 'requests / day', step: 1, help: 'Minimum support: a day counts for a slice’s failure rate, breach rate, latency or cost only with at least this many requests.' }
 ]

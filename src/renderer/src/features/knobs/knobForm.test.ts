@@ -20,7 +20,7 @@ describe('knob definitions', () => {
     expect(new Set(KNOB_DEFS.map((d) => d.name)).size).toBe(KNOB_NAMES.length)
     expect(KNOB_GROUPS.map((g) => g.title)).toEqual(['SLO & budgets', 'Windows & drift', 'Routing economics', 'Triage economics', 'Support thresholds', 'Anomaly alarms'])
     expect(KNOB_GROUPS.flatMap((g) => g.knobs)).toHaveLength(KNOB_NAMES.length)
-    expect(KNOB_DEFS.filter((d) => d.appliesOnLoad).map((d) => d.name)).toEqual(['TIME_SPLIT_FRAC', 'MAX_LATENCY_MISSING_RATE', 'MAX_COST_MISSING_RATE'])
+    expect(KNOB_DEFS.filter((d) => d.appliesOnLoad).map((d) => d.name)).toEqual(['TIME_SPLIT_FRAC', 'MAX_LATENCY_MISSING_RATE', 'MAX_COST_MISSING_RATE', 'PII_MAX_RESPONSE_SHARE'])
   })
 })
 

@@ -1,11 +1,13 @@
 /** The triage review queue of the last run, paged from the backend in the data grid (rows to review first, then by risk); a row opens that interaction in the Explorer; the whole queue exports as CSV or JSON, and the triage artifacts as files. */
 import type { ColumnDef } from '@tanstack/react-table'
-import { useCallback, useState, type ReactElement } from 'react'
+import { useCallback, useMemo, useState, type ReactElement } from 'react'
 import type { Scope } from '../../../../shared/scope'
 import type { TriageQueueRow } from '../../../../shared/triage'
 import { call } from '../../api/client'
 import { exportFiles } from '../../api/exportFiles'
 import { Badge } from '../../components/Badge'
+import { Dialog } from '../../components/Dialog'
+import { SimilarRequests } from '../clusters/SimilarRequests'
 import { DataGrid } from '../../components/DataGrid'
 import { ExportArtifactsButton } from '../../components/ExportArtifactsButton'
 import { Panel } from '../../components/Panel'
@@ -44,10 +46,44 @@ export interface QueuePanelProps {
   scope: Scope
   canPickFiles: boolean
   onOpenRow: (row: TriageQueueRow) => void
+  /** opens one interaction (from the similar-requests list) */
+  onOpenInteraction?: (interactionId: string) => void
 }
 
-export function QueuePanel({ runId, total, reviewTotal, scope, canPickFiles, onOpenRow }: QueuePanelProps): ReactElement {
+export function QueuePanel({ runId, total, reviewTotal, scope, canPickFiles, onOpenRow, onOpenInteraction }: QueuePanelProps): ReactElement {
   const [onlyReview, setOnlyReview] = useState(false)
+  const [similarOf, setSimilarOf] = useState<string | null>(null)
+  // a row's "Similar" button lists the requests nearest it by meaning, with their failure status
+  const columns = useMemo<ColumnDef<TriageQueueRow, unknown>[]>(
+    () => [
+      {
+        id: 'similar',
+        header: '',
+        size: 74,
+        enableSorting: false,
+        cell: (c) => {
+          const id = c.row.original.interaction_id
+          return (
+            <button
+              type="button"
+              className="btn btn--xs btn--ghost"
+              disabled={!id}
+              title="Requests similar to this one"
+              data-testid="queue-similar"
+              onClick={(e) => {
+                e.stopPropagation()
+                if (id) setSimilarOf(id)
+              }}
+            >
+              Similar
+            </button>
+          )
+        }
+      },
+      ...COLUMNS
+    ],
+    []
+  )
   const [exp, setExp] = useState<ExportState>({ kind: 'idle' })
   // runId is a dependency on purpose: a new run is a new queue
   const fetchPage = useCallback(
@@ -82,7 +118,7 @@ export function QueuePanel({ runId, total, reviewTotal, scope, canPickFiles, onO
       testId="queue-panel"
     >
       <DataGrid<TriageQueueRow>
-        columns={COLUMNS}
+        columns={columns}
         fetchPage={fetchPage}
         total={shownTotal}
         ariaLabel="Triage review queue"
@@ -115,6 +151,18 @@ export function QueuePanel({ runId, total, reviewTotal, scope, canPickFiles, onO
           </div>
         }
       />
+      <Dialog title={`Requests similar to ${similarOf ?? ''}`} open={similarOf !== null} onClose={() => setSimilarOf(null)} wide testId="queue-similar-dialog">
+        {similarOf && (
+          <SimilarRequests
+            interactionId={similarOf}
+            onOpen={(id) => {
+              setSimilarOf(null)
+              onOpenInteraction?.(id)
+            }}
+            testId="queue-similar-list"
+          />
+        )}
+      </Dialog>
     </Panel>
   )
 }

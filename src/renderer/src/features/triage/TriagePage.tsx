@@ -165,6 +165,7 @@ export function TriagePage({ scope, navigate }: PageProps): ReactElement {
               scope={entry.scope}
               canPickFiles={canPickFiles}
               onOpenRow={openRow}
+              onOpenInteraction={(id) => navigate(EXPLORER_PAGE_ID, { params: { id } })}
             />
           </div>
         )
