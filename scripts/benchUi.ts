@@ -83,7 +83,12 @@ function peakRssMb(pid: number): number | null {
 
 async function main(): Promise<void> {
   const dir = DATA ? path.resolve(DATA) : dataset(ROWS)
-  const server = spawn(process.execPath, [path.join(root, 'out/main/serve.js'), '--port', String(PORT), '--token', TOKEN, '--data', dir], { stdio: ['ignore', 'pipe', 'inherit'] })
+  // A state folder of its own: the benchmark's session (settings, autosaves) never mixes with the user's.
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-ui-state-'))
+  const server = spawn(process.execPath, [path.join(root, 'out/main/serve.js'), '--port', String(PORT), '--token', TOKEN, '--data', dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, TELEMETRY_WORKBENCH_STATE_DIR: stateDir }
+  })
   await new Promise<void>((resolve, reject) => {
     server.stdout!.on('data', (d: Buffer) => {
       if (/loaded /.test(String(d))) resolve()
@@ -188,6 +193,8 @@ async function main(): Promise<void> {
   } finally {
     await browser.close()
     server.kill()
+    await new Promise((r) => setTimeout(r, 500))
+    fs.rmSync(stateDir, { recursive: true, force: true })
   }
 }
 
