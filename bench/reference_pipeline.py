@@ -72,7 +72,7 @@ def normalise(df):
     known = raw.isin(TRUE | {'false', '0', 'no', 'n', 'f'})
     df['is_failure_was_missing'] = ~known
     df['is_failure'] = np.where(known, raw.isin(TRUE), ft != 'none')
-    df['split'] = df['split'].astype('string').str.strip().str.lower()
+    df['split'] = df['split'].astype('string').str.strip().str.lower() if 'split' in df else pd.Series(pd.NA, index=df.index, dtype='string')
     return df
 
 
