@@ -5,8 +5,6 @@
  * `--help` stays light (no DuckDB, no zod, no analysis code).
  */
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Knobs } from '../shared/knobs'
 import { demoDataDir } from './backend/paths'
 import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './cliArgs'
@@ -139,7 +137,9 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     const kind: EngineKind = flags.engine === 'wasm' ? 'wasm' : 'native'
     // DuckDB keeps to 3 GB and spills beyond it into a folder of this run's own (removed at the end),
     // so a 10M-row dump loads within ~4 GB of memory and never writes into the working directory.
-    spillDir = path.join(os.tmpdir(), `workbench-cli-${process.pid}-${Date.now()}`)
+    const { processSpillDir, removeStaleSpillDirs } = await import('./engine/spillDir')
+    removeStaleSpillDirs()
+    spillDir = processSpillDir()
     const { engine, fallbackReason } = await createEngine(kind, { memoryLimit: CLI_MEMORY_LIMIT, tempDirectory: spillDir })
     engines.push(engine)
     if (fallbackReason) io.err(`cli: ${fallbackReason}`)

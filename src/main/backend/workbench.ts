@@ -33,6 +33,7 @@ import { riskSlices } from '../analysis/riskSlices'
 import { routing } from '../analysis/routing'
 import type { AnalysisContext } from '../analysis/context'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
+import { processSpillDir, removeStaleSpillDirs } from '../engine/spillDir'
 import { IngestCancelled, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ResultMemo } from '../analysis/resultMemo'
@@ -816,9 +817,11 @@ export class Workbench implements WorkbenchApi {
     this.dataset = null
   }
 
-  /** Where DuckDB spills: the configured folder, or one of this process's own in the system temp folder. */
+  /** Where DuckDB spills: the configured folder, or one of this process's own in the system temp folder (stale ones of killed processes removed first). */
   private spillDirectory(): string {
-    return this.options.tempDirectory ?? path.join(os.tmpdir(), `workbench-spill-${process.pid}`)
+    if (this.options.tempDirectory) return this.options.tempDirectory
+    removeStaleSpillDirs()
+    return processSpillDir()
   }
 
   private requireDataset(): LoadedDataset {
