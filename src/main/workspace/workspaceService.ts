@@ -17,6 +17,7 @@ import { EMPTY_PRICE_TABLE, PriceTableSchema, type PriceTable } from '../../shar
 import type { TriageResult } from '../../shared/triage'
 import type { SamplingResult } from '../../shared/sampling'
 import type { DatasetSummary } from '../../shared/types'
+import { withoutSecrets } from '../../shared/clusterWorkspace'
 import { WorkspaceUiSchema, type RecentFile, type RecoveryInfo, type SourceWarning, type WorkspaceDoc, type WorkspaceSource, type WorkspaceState, type WorkspaceUi } from '../../shared/workspace'
 import type {
   AnnotationImportResult,
@@ -71,6 +72,8 @@ export interface WorkspaceHost {
   privacyState(): PiiWorkspaceState
   /** restores a saved privacy state; throws naming the problem */
   restorePrivacyState(state: unknown): void
+  /** masks text drawn from request texts (cluster labels) while PII masking is on; null when off (absent: never) */
+  requestTextMask?(): Promise<((text: string) => string) | null>
   context(scope: Scope | undefined): AnalysisContext
   lastTriage(): TriageResult | null
   job<T>(jobId: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T>
@@ -190,7 +193,8 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
       gateOverrides: this.host.overrides(),
       priceTable: this.host.priceTable(),
       privacy: this.privacyForDoc(forBundle),
-      ui: this.ui,
+      // the cluster settings never carry the local model's API key (nor any secret) into a file or bundle
+      ui: { ...this.ui, cluster_settings: withoutSecrets(this.ui.cluster_settings) },
       annotations: this.annotations.all(),
       policyVersions: this.versions
     })
@@ -503,9 +507,11 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
   async exportReport(req: { jobId: number; scope?: Scope; path?: string }): Promise<{ name: string; content: string; path?: string }> {
     const ctx = this.host.context(req.scope)
     const ds = this.requireDataset()
+    const maskText = (await this.host.requestTextMask?.()) ?? null
     const content = await this.host.job(req.jobId, (signal) =>
       buildReport({
         ctx,
+        maskText,
         datasetLabel: ds.summary.label,
         isDemo: ds.summary.isDemo,
         workspace: { name: this.state().name, annotations: this.annotations.all(), policyVersions: this.versions.map(summariseVersion), notes: this.ui.notes },
