@@ -10,7 +10,7 @@ import { anomalyReport } from '../analysis/anomalies'
 import type { AnalysisContext } from '../analysis/context'
 import { writeFileAtomic } from '../artifacts/analyze'
 import { blockingGates } from '../artifacts/decisionArtifact'
-import { clusterSettingsFromFlags, computeClusters, requireWithClusters } from './clusterRun'
+import { clusterSettingsFromFlags, computeClusters, requireWithClusters, runSummary } from './clusterRun'
 import { EXIT_OK, EXIT_STOP_SHIP, type CommandContext } from './types'
 
 const TOP = 5
@@ -23,7 +23,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.args.flags['with-clusters']) {
     const { store, info } = await computeClusters(ctx.io, { engine, report, knobs }, clusterSettingsFromFlags(ctx.args.flags, workspace), { withMap: false })
     actx.clusters = store
-    ctx.io.out(`clustered ${info.rows} requests into ${info.k} clusters (${info.settings.k === null ? 'K by silhouette' : 'K given'}, seed ${info.settings.seed}): each cluster is a slice`)
+    ctx.io.out(`clustered ${runSummary(info)}: each cluster is a slice`)
   }
   const result = await anomalyReport(actx)
   fs.mkdirSync(outDir, { recursive: true })

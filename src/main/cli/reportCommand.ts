@@ -11,7 +11,7 @@ import { buildReport } from '../report/buildReport'
 import { registerClusterReport } from '../report/clusterReportSection'
 import { saveAtomically } from '../workspace/atomicFile'
 import { summariseVersion } from '../workspace/policyVersions'
-import { clusterSettingsFromFlags, computeClusters, requireWithClusters } from './clusterRun'
+import { clusterSettingsFromFlags, computeClusters, requireWithClusters, runSummary } from './clusterRun'
 import { EXIT_OK, type CommandContext } from './types'
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -25,7 +25,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     registerClusterReport()
     const { store, info } = await computeClusters(ctx.io, { engine, report, knobs }, clusterSettingsFromFlags(ctx.args.flags, workspace), { withMap: false })
     actx.clusters = store
-    ctx.io.out(`clustered ${info.rows} requests into ${info.k} clusters: the report lists the top failure clusters`)
+    ctx.io.out(`clustered ${runSummary(info)}: the report lists the top failure clusters`)
   }
   // the workspace's privacy settings (its mask switch, mode and pseudonym key), or --mask-text
   const privacy = new Privacy()

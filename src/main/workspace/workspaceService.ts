@@ -10,7 +10,7 @@ import { type Annotation, reviewCounts, type ReviewCounts } from '../../shared/a
 import { KNOB_NAMES, type Knobs, type KnobsResult } from '../../shared/knobs'
 import type { PiiWorkspaceState } from '../../shared/pii'
 import { diffPolicyVersions, type PolicyDiff, type PolicyVersion, type PolicyVersionSummary } from '../../shared/policyHistory'
-import { ScopeSchema, type Scope } from '../../shared/scope'
+import { isEmptyScope, ScopeSchema, type Scope } from '../../shared/scope'
 import { stableStringify } from '../../shared/stableStringify'
 import type { RoutingResult } from '../../shared/analysis'
 import { EMPTY_PRICE_TABLE, PriceTableSchema, type PriceTable } from '../../shared/economics'
@@ -574,8 +574,16 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
     return { count: written.length }
   }
 
-  async listAnnotations(req: { offset?: number; limit?: number; status?: Annotation['status'] }): Promise<{ total: number; rows: Annotation[]; counts: ReviewCounts }> {
-    const all = this.annotations.all().reverse()
+  async listAnnotations(req: { offset?: number; limit?: number; status?: Annotation['status']; scope?: Scope }): Promise<{ total: number; rows: Annotation[]; counts: ReviewCounts }> {
+    let all = this.annotations.all().reverse()
+    const ds = this.host.dataset()
+    if (ds && req.scope && !isEmptyScope(req.scope)) {
+      // the annotations of the interactions in the filters (a cluster's members, a lasso, a model...)
+      const { where, params } = compileScope(ScopeSchema.parse(req.scope))
+      const rows = await ds.engine.columns(`SELECT DISTINCT CAST(interaction_id AS VARCHAR) FROM interactions WHERE interaction_id IS NOT NULL AND ${where}`, params)
+      const inScope = new Set((rows.data[0] ?? []).map(String))
+      all = all.filter((a) => inScope.has(a.interaction_id))
+    }
     const counts = reviewCounts(all.map((a) => a.status))
     const rows = req.status ? all.filter((a) => a.status === req.status) : all
     const offset = req.offset ?? 0
