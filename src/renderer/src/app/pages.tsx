@@ -137,7 +137,7 @@ export const PAGES: readonly PageDef[] = [
     group: 'monitor',
     label: 'Alerts',
     icon: 'bell',
-    description: 'What changed and since when: change points and spikes of the daily series per model, use case and tier, ranked by impact.',
+    description: 'What changed and since when: change points and spikes of the daily series per model, use case, tier and cluster (once computed), ranked by impact.',
     usesScope: true,
     component: AlertsPage
   },

@@ -1,4 +1,4 @@
-/** The Alerts page: anomaly and change-point alarms over the scope's daily series (overall, per model, use case and tier), ranked by impact, each with its series, the slice responsible and drilldowns to its rows. */
+/** The Alerts page: anomaly and change-point alarms over the scope's daily series (overall, per model, use case and tier, and per cluster while clusters are computed), ranked by impact, each with its series, the slice responsible and drilldowns to its rows. */
 import { useCallback, type ReactElement } from 'react'
 import { ANOMALY_DIMENSION_NOUNS, type AnomalyFinding } from '../../../../shared/anomalies'
 import { isEmptyScope } from '../../../../shared/scope'
