@@ -20,7 +20,7 @@ import { shortcutLabel, shortcutPageIndex } from './navKeys'
 import { usePaletteCommands, useRegisteredCommands } from './paletteCommands'
 import { DEFAULT_PAGE_ID, PAGE_GROUPS, PAGES, findPage, preloadPagesWhenIdle, type PageProps } from './pages'
 import { SideNav } from './SideNav'
-import { TopBar } from './TopBar'
+import { PageHeader, TopBar } from './TopBar'
 import { useHashRoute } from './useHashRoute'
 import { useWorkbench } from './WorkbenchProvider'
 
@@ -170,7 +170,8 @@ function Shell(): ReactElement {
       {/* another workspace's cluster settings: its local model and its clusters */}
       <ClusterWorkspaceRestore />
       <div className="main">
-        <TopBar page={page} />
+        <TopBar />
+        <PageHeader page={page} />
         <WorkspaceBanners />
         {wb.notice && (
           <div className="banner banner--warn" role="status" data-testid="notice">
