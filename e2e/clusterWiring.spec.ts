@@ -101,6 +101,12 @@ test('clusters in annotations, alarms, workspaces and every page of the scope', 
   await expect(page.getByTestId('alerts-summary')).toContainText(/\d+ clusters/)
   await clusterAlarm.first().locator('[data-testid^="alarm-select-"]').click()
   await saveScreenshot(page, testInfo, 'cluster-wiring-alerts')
+  // its rows since the change open in the Explorer under the cluster filter
+  const rowsLink = page.getByTestId('alarm-rows')
+  const expected = Number(await rowsLink.getAttribute('data-expected'))
+  await rowsLink.click()
+  await explorer.expectTotal(expected)
+  await expect(page.getByTestId('filter-bar')).toContainText(/Cluster: #\d+ /)
 
   // 3. the Clusters page's settings in the workspace: ranking and colouring changed, saved, reopened
   await shell.open('clusters')

@@ -62,6 +62,12 @@ describe('clusters wired into the other features', () => {
     expect(r.count).toBe(distinct)
     expect((await call('getHealth', { scope: { annotation: ['confirmed_failure'] } })).interactions).toBe(top.size)
     expect((await call('getHealth', { scope: { annotation: ['unreviewed'] } })).interactions).toBe(list.scope_rows - top.size)
+    // the Annotations page within the filters: the cluster's annotations (and counts); another cluster has none
+    const listed = await call('listAnnotations', { scope, limit: 10 })
+    expect({ total: listed.total, reviewed: listed.counts.reviewed, confirmed: listed.counts.by_status.confirmed_failure }).toEqual({ total: distinct, reviewed: distinct, confirmed: distinct })
+    const other = list.clusters.find((c) => String(c.cluster_id) !== top.id)!
+    expect((await call('listAnnotations', { scope: { filters: { cluster: [String(other.cluster_id)] } } })).total).toBe(0)
+    expect((await call('listAnnotations', {})).total).toBe(distinct)
     // a lasso selection within the page's scope (as the lasso bar's "Annotate N…" sends it) is a scope target too
     const sel = await call('createMapSelection', { key: list.run.key, polygons: [[[-100, -100], [100, -100], [100, 100], [-100, 100]]], scope: { filters: { cluster: [top.id] } } })
     expect(sel.in_scope).toBe(top.size)
