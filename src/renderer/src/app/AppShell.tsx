@@ -10,6 +10,7 @@ import { CLUSTER_FILTER_EMPTY, membershipValueText } from '../lib/dimensions'
 import { ErrorState } from '../components/ErrorState'
 import { FilterBar } from '../components/FilterBar'
 import { CompareMenu } from '../features/compare/CompareMenu'
+import { ClusterWorkspaceRestore } from '../features/clusters/clusterWorkspace'
 import { Icon } from '../components/Icon'
 import { utcDay } from '../lib/format'
 import { useTheme } from '../components/ThemeProvider'
@@ -166,6 +167,8 @@ function Shell(): ReactElement {
         }
       />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} commands={paletteOpen ? registeredCommands() : []} />
+      {/* another workspace's cluster settings: its local model and its clusters */}
+      <ClusterWorkspaceRestore />
       <div className="main">
         <TopBar />
         <PageHeader page={page} />

@@ -8,12 +8,12 @@ import { KnobsButton } from '../features/knobs/KnobsButton'
 import { FileMenu } from '../features/workspace/FileMenu'
 import { ViewsMenu } from '../features/workspace/ViewsMenu'
 import { useWorkspace } from './workspaceStore'
-import { WEIGHTED_NOTE } from '../../../shared/sampling'
+import { UNWEIGHTED_NOTE, WEIGHTED_NOTE } from '../../../shared/sampling'
 import { formatInt } from '../lib/format'
 import type { PageDef } from './pages'
 import { useWorkbench } from './WorkbenchProvider'
 
-/** The page's own header row, below the top bar: its title, a "weighted by sample_rate" note where it applies, and what it answers. */
+/** The page's own header row, below the top bar: its title, a "weighted by sample_rate" (or "rows, not weighted") note where it applies, and what it answers. */
 export function PageHeader({ page }: { page: PageDef }): ReactElement {
   const ds = useWorkbench().dataset
   return (
@@ -26,6 +26,15 @@ export function PageHeader({ page }: { page: PageDef }): ReactElement {
           title={`This dump carries ${ds.report.sample_rate.source_column}: each row counts as the rows it stands for (${formatInt(ds.report.sample_rate.valid_rows)} rows stand for ${formatInt(ds.report.sample_rate.weighted_rows)}). Counts, rates, costs and percentiles here are weighted; the Explorer lists the sampled rows themselves.`}
         >
           {WEIGHTED_NOTE}
+        </Badge>
+      )}
+      {page.countsRowsNotWeighted && ds?.report.sample_rate && (
+        <Badge
+          tone="neutral"
+          testId="unweighted-note"
+          title={`This dump carries ${ds.report.sample_rate.source_column} (${formatInt(ds.report.sample_rate.valid_rows)} rows stand for ${formatInt(ds.report.sample_rate.weighted_rows)}), but this page counts the rows themselves: its sizes, failures and failure rates are of the sampled rows, as its drilldowns, lassos and bulk annotations are. On a sample that keeps every failure, failure rates here are higher than in the traffic.`}
+        >
+          {UNWEIGHTED_NOTE}
         </Badge>
       )}
       <span className="page-header__desc">{page.description}</span>
