@@ -33,6 +33,7 @@ import { riskSlices } from '../analysis/riskSlices'
 import { routing } from '../analysis/routing'
 import type { AnalysisContext } from '../analysis/context'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
+import { processSpillDir, removeStaleSpillDirs } from '../engine/spillDir'
 import { IngestCancelled, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ResultMemo } from '../analysis/resultMemo'
@@ -73,11 +74,15 @@ import { createAnnotationTable } from '../workspace/annotationTable'
 import { classifyPath, openDataSources, type OpenedSources } from '../workspace/openDataSources'
 import { WorkspaceService } from '../workspace/workspaceService'
 
+/** DuckDB's memory limit in the app unless configured; beyond it DuckDB spills to disk. */
+const DEFAULT_MEMORY_LIMIT = '3GB'
+
 export interface WorkbenchOptions {
   engine?: EngineKind
   mode: AppInfo['mode']
-  /** memory limit for DuckDB, e.g. '4GB' */
+  /** memory limit for DuckDB, e.g. '4GB' (default 3GB) */
   memoryLimit?: string
+  /** where DuckDB spills (default: a folder of this process's own in the system temp folder, removed on dispose) */
   tempDirectory?: string
   /** settings, recent files and autosaved sessions; null keeps nothing between runs */
   stateDir?: string | null
@@ -201,7 +206,9 @@ export class Workbench implements WorkbenchApi {
     this.jobs.set(req.jobId, controller)
     this.loads++
     const started = Date.now()
-    const { engine, fallbackReason } = await createEngine(this.engineKind, { memoryLimit: this.options.memoryLimit ?? '4GB', tempDirectory: this.options.tempDirectory })
+    // DuckDB keeps to 3 GB and spills into a folder of this process's own (DuckDB's default for an
+    // in-memory database is `.tmp` in the working directory): 10M rows load within ~4 GB.
+    const { engine, fallbackReason } = await createEngine(this.engineKind, { memoryLimit: this.options.memoryLimit ?? DEFAULT_MEMORY_LIMIT, tempDirectory: this.spillDirectory() })
     if (fallbackReason) {
       this.engineNote = fallbackReason
       this.engineKind = 'wasm'
@@ -366,6 +373,7 @@ export class Workbench implements WorkbenchApi {
         knobs: ctx.knobs,
         overrideGates: ctx.overrideGates,
         scope: ctx.scope,
+        memo: ctx.memo,
         driftDateRanges: req.dateRanges ?? null,
         actionsLimit: req.actionsLimit ?? Number.POSITIVE_INFINITY,
         signal,
@@ -817,7 +825,15 @@ export class Workbench implements WorkbenchApi {
     await this.workspace.dispose().catch(() => undefined)
     await this.dataset?.engine.close().catch(() => undefined)
     if (this.dataset?.stagingDir) fs.rmSync(this.dataset.stagingDir, { recursive: true, force: true })
+    if (!this.options.tempDirectory) fs.rmSync(this.spillDirectory(), { recursive: true, force: true })
     this.dataset = null
+  }
+
+  /** Where DuckDB spills: the configured folder, or one of this process's own in the system temp folder (stale ones of killed processes removed first). */
+  private spillDirectory(): string {
+    if (this.options.tempDirectory) return this.options.tempDirectory
+    removeStaleSpillDirs()
+    return processSpillDir()
   }
 
   private requireDataset(): LoadedDataset {
