@@ -36,7 +36,7 @@ test.describe('Hotspots page', () => {
     await hot.waitForData()
 
     // the page says which window its numbers come from
-    await expect(hot.historyNote).toContainText('split = train: 1,674 in the dataset')
+    await expect(hot.historyNote).toContainText('history = train alone, 1,674 rows in the dataset')
 
     // ranked table: the artifact's slices in the artifact's order, every number equal
     await expect(hot.slicesMinApplied).toHaveText('60')

@@ -108,6 +108,8 @@ test.describe.serial('Privacy: planted PII is found, masked everywhere, and the 
     const privacy = new PrivacyPage(page)
     await shell.open('privacy')
     await privacy.maskMode.selectOption('pseudonyms')
+    // the select follows the backend's settings: wait for the round trip before navigating away
+    await expect(privacy.maskMode).toHaveValue('pseudonyms')
     const explorer = new ExplorerPage(page)
     const withRequest = truths.find((t) => t.field === 'request_text')!
     await shell.open(`explorer?id=${withRequest.interaction_id}`)

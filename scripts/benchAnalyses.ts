@@ -1,13 +1,11 @@
-/** Times each analysis on a loaded engine (median of runs) and formats a Markdown table with the targets. */
+/** Times the SQL analyses on a loaded engine (median of runs) and formats a Markdown table with their targets (drift and triage are timed by bench.ts itself). */
 import { DEFAULT_KNOBS } from '../src/shared/knobs'
 import type { AnalysisContext } from '../src/main/analysis/context'
 import { budgetBurnDaily } from '../src/main/analysis/burn'
-import { driftReport } from '../src/main/analysis/drift'
 import { healthSnapshot } from '../src/main/analysis/health'
 import { modelHotspots } from '../src/main/analysis/hotspots'
 import { riskSlices } from '../src/main/analysis/riskSlices'
 import { routing } from '../src/main/analysis/routing'
-import { runTriage } from '../src/main/analysis/triage'
 import type { Engine } from '../src/main/engine/engine'
 import type { IntegrityReport } from '../src/shared/types'
 
@@ -23,9 +21,7 @@ export async function benchAnalyses(engine: Engine, report: IntegrityReport, run
     ['budget burn (daily)', 250, () => budgetBurnDaily(ctx)],
     ['risk slices', 250, () => riskSlices(ctx)],
     ['model hotspots', 250, () => modelHotspots(ctx)],
-    ['routing policy + backtest', 250, () => routing(ctx)],
-    ['drift report (2 window pairs)', 250, () => driftReport(ctx)],
-    ['triage fit + calibration + sweep', 10_000, () => runTriage(ctx)]
+    ['routing policy + backtest', 250, () => routing(ctx)]
   ]
   const lines = ['| analysis | median ms | runs | target ms | verdict |', '|---|---|---|---|---|']
   for (const [name, target, fn] of cases) {

@@ -1,8 +1,11 @@
 /**
- * `npm run bench:ui`: the Operator UI in Chromium against web mode with 1,000,000 interactions loaded.
- * Measures (medians of a few runs): a global filter change until every Overview KPI and chart request
- * has answered; a drilldown until the Explorer shows its count and first page; Explorer scrolling
- * (frames per second, longest frame, long tasks). Writes bench/ui-results.md. Needs `npm run build:only`.
+ * `npm run bench:ui`: the Operator UI in Chromium against web mode with 1,000,000 interactions loaded
+ * (`--rows N` generated, or `--data DIR`). Measures (medians of a few runs): a global filter change
+ * until every Overview KPI and chart request has answered; a drilldown until the Explorer shows its
+ * count and first page; Explorer scrolling (frames per second, longest frame, long tasks); the
+ * analytics process's peak memory. Targets: filter change and drilldown 300 ms up to 1M rows,
+ * 1 s beyond (issue 8: 10M rows); 60 fps. Writes bench/ui-results.md (or `--out FILE`) and prints
+ * a `BENCH_UI {json}` summary line. Needs `npm run build:only`.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -12,9 +15,17 @@ import { chromium, type Page } from 'playwright-core'
 import { createFileSinks, generateDataset } from './generateData'
 
 const root = path.resolve(__dirname, '..')
-const PORT = 4791
+const PORT = Number(process.env.BENCH_UI_PORT ?? 4791)
 const TOKEN = 'bench-ui'
-const ROWS = Number(process.argv[process.argv.indexOf('--rows') + 1] || 1_000_000) || 1_000_000
+const flag = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+const ROWS = Number(flag('rows') || 1_000_000) || 1_000_000
+const DATA = flag('data')
+const OUT = path.resolve(root, flag('out') ?? 'bench/ui-results.md')
+/** 300 ms up to 1M rows (the earlier issues), 1 s beyond (issue 8's 10M-row target). */
+const RESPONSE_TARGET_MS = ROWS > 1_000_000 ? 1000 : 300
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
 
 function dataset(rows: number): string {
@@ -50,9 +61,34 @@ function apiSettled(page: Page, inFlight: { n: number }, quietMs = 100): Promise
   })
 }
 
+/** Peak resident memory (VmHWM, MiB) of the largest process in a tree, read from /proc (Linux; null elsewhere). */
+function peakRssMb(pid: number): number | null {
+  if (process.platform !== 'linux') return null
+  let best = 0
+  const visit = (p: number): void => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))
+      if (m) best = Math.max(best, Number(m[1]) / 1024)
+      for (const task of fs.readdirSync(`/proc/${p}/task`)) {
+        const children = fs.readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim()
+        for (const c of children ? children.split(/\s+/) : []) visit(Number(c))
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  visit(pid)
+  return best
+}
+
 async function main(): Promise<void> {
-  const dir = dataset(ROWS)
-  const server = spawn(process.execPath, [path.join(root, 'out/main/serve.js'), '--port', String(PORT), '--token', TOKEN, '--data', dir], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const dir = DATA ? path.resolve(DATA) : dataset(ROWS)
+  // A state folder of its own: the benchmark's session (settings, autosaves) never mixes with the user's.
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-ui-state-'))
+  const server = spawn(process.execPath, [path.join(root, 'out/main/serve.js'), '--port', String(PORT), '--token', TOKEN, '--data', dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, TELEMETRY_WORKBENCH_STATE_DIR: stateDir }
+  })
   await new Promise<void>((resolve, reject) => {
     server.stdout!.on('data', (d: Buffer) => {
       if (/loaded /.test(String(d))) resolve()
@@ -72,11 +108,18 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     const inFlight = { n: 0 }
+    // When each API request answered, by method: the Overview's own numbers (KPIs, delta, burn,
+    // incidents) are timed apart from its alarms, which it asks for once those are in.
+    const finished: { method: string; at: number }[] = []
     page.on('request', (r) => r.url().includes('/api/') && inFlight.n++)
-    page.on('requestfinished', (r) => r.url().includes('/api/') && inFlight.n--)
+    page.on('requestfinished', (r) => {
+      if (!r.url().includes('/api/')) return
+      inFlight.n--
+      finished.push({ method: r.url().split('/api/')[1].split('?')[0], at: performance.now() })
+    })
     page.on('requestfailed', (r) => r.url().includes('/api/') && inFlight.n--)
     await page.goto(`http://127.0.0.1:${PORT}/?token=${TOKEN}#/overview`)
-    await page.waitForSelector(`[data-testid="kpi-interactions"][data-value="${ROWS}"]`, { timeout: 120_000 })
+    await page.waitForSelector(`[data-testid="kpi-interactions"][data-value="${ROWS}"]`, { timeout: 600_000 })
     await apiSettled(page, inFlight, 500)
 
     const useCases = (await api<{ value: string | null; count: number }[]>('distinctValues', { dimension: 'use_case' })).filter((u) => u.value !== null)
@@ -84,12 +127,16 @@ async function main(): Promise<void> {
 
     // 1. A global filter change (a value not seen before, so no cached answer) until every Overview request answered.
     const filterMs: number[] = []
+    const numbersMs: number[] = []
+    const OVERVIEW_NUMBERS = new Set(['getHealth', 'getHealthDelta', 'getBudgetBurn', 'getIncidents'])
     for (const u of useCases.slice(0, 5)) {
       const t0 = performance.now()
+      finished.length = 0
       await page.evaluate((h) => (window.location.hash = h), `#/overview?use_case=${encodeURIComponent(u.value!)}`)
       await page.waitForSelector(`[data-testid="kpi-interactions"][data-value="${u.count}"]`, { timeout: 60_000 })
       await apiSettled(page, inFlight, 50)
       filterMs.push(performance.now() - t0 - 50)
+      numbersMs.push(Math.max(...finished.filter((f) => OVERVIEW_NUMBERS.has(f.method)).map((f) => f.at)) - t0)
     }
 
     // 2. A drilldown (model x failed) until the Explorer shows its count and its first rows.
@@ -134,14 +181,20 @@ async function main(): Promise<void> {
     say('')
     say('| measure | median | runs | target | verdict |')
     say('|---|---|---|---|---|')
-    say(`| global filter change -> every Overview KPI and chart answered | ${median(filterMs).toFixed(0)} ms | ${filterMs.map((x) => x.toFixed(0)).join(', ')} | 300 ms | ${median(filterMs) <= 300 ? 'PASS' : 'FAIL'} |`)
-    say(`| drilldown -> Explorer count and first page shown | ${median(drillMs).toFixed(0)} ms | ${drillMs.map((x) => x.toFixed(0)).join(', ')} | 300 ms | ${median(drillMs) <= 300 ? 'PASS' : 'FAIL'} |`)
+    say(`| global filter change -> the Overview's KPIs, delta, burn charts and incidents answered | ${median(numbersMs).toFixed(0)} ms | ${numbersMs.map((x) => x.toFixed(0)).join(', ')} | ${RESPONSE_TARGET_MS} ms | ${median(numbersMs) <= RESPONSE_TARGET_MS ? 'PASS' : 'FAIL'} |`)
+    say(`| global filter change -> every Overview request answered, its alarms too (asked for once the numbers are in) | ${median(filterMs).toFixed(0)} ms | ${filterMs.map((x) => x.toFixed(0)).join(', ')} | ${RESPONSE_TARGET_MS} ms | ${median(filterMs) <= RESPONSE_TARGET_MS ? 'PASS' : 'FAIL'} |`)
+    say(`| drilldown -> Explorer count and first page shown | ${median(drillMs).toFixed(0)} ms | ${drillMs.map((x) => x.toFixed(0)).join(', ')} | ${RESPONSE_TARGET_MS} ms | ${median(drillMs) <= RESPONSE_TARGET_MS ? 'PASS' : 'FAIL'} |`)
     say(`| Explorer scroll (4 s of wheel scrolling) | ${fps.toFixed(0)} fps, longest frame ${Math.max(...gaps).toFixed(0)} ms | ${frames.length} frames, ${Math.round(scrolled).toLocaleString('en-US')} px scrolled | 60 fps | ${fps >= 55 ? 'PASS' : 'FAIL'} |`)
     say(`| renderer long tasks during the scroll | ${long.length} over 50 ms, longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms | | none over 50 ms | ${long.length === 0 ? 'PASS' : 'FAIL'} |`)
-    fs.writeFileSync(path.join(root, 'bench', 'ui-results.md'), lines.join('\n') + '\n')
+    const rss = peakRssMb(server.pid!)
+    if (rss !== null) say(`| peak resident memory of the web server and its analytics process (largest) | ${rss.toFixed(0)} MiB | | | |`)
+    fs.writeFileSync(OUT, lines.join('\n') + '\n')
+    console.log(`BENCH_UI ${JSON.stringify({ rows: ROWS, numbersMs: median(numbersMs), filterMs: median(filterMs), drillMs: median(drillMs), fps, longTasks: long.length, peakRssMb: rss })}`)
   } finally {
     await browser.close()
     server.kill()
+    await new Promise((r) => setTimeout(r, 500))
+    fs.rmSync(stateDir, { recursive: true, force: true })
   }
 }
 

@@ -19,6 +19,9 @@ export const USAGE = `Usage: npx tsx scripts/generate.ts --rows N --out DIR [--s
   --planted-seed S       seed of the planting (default ${DEFAULT_PLANTED.seed})
   --planted-style STYLE  templates (default: four templates per family), phrases (one template per family)
                          or words (random words of the family's vocabulary)
+  --planted-failure-step family=I,from=YYYY-MM-DD,factor=X
+                         the requests of planted family I (0 = the first) fail X times as often from that day
+                         (a failure mode that starts inside one request family: an alarm on its cluster)
   --plant-pii R plant PII into a share R of requests (R/2 of responses, plus look-alikes in 1.5 R of rows);
                 the planted values and their spans go to DIR/pii_planted.json (scripts/piiPlant.ts)
   --plant-failure-step model=NAME,from=YYYY-MM-DD[,to=YYYY-MM-DD],factor=X
@@ -33,11 +36,25 @@ export interface CliArgs {
   plantPii?: number
 }
 
+/** `family=I,from=YYYY-MM-DD,factor=X` (PlantedFamilies checks the values). */
+function parseFamilyStep(spec: string): { family: number; from: string; factor: number } {
+  const fields: Record<string, string> = {}
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=')
+    if (eq <= 0) throw new Error(`--planted-failure-step: expected key=value, got "${part}"`)
+    fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim()
+  }
+  for (const k of Object.keys(fields)) if (!['family', 'from', 'factor'].includes(k)) throw new Error(`--planted-failure-step: unknown key "${k}" (family, from, factor)`)
+  if (fields.family === undefined || fields.from === undefined || fields.factor === undefined) throw new Error('--planted-failure-step needs family=I,from=YYYY-MM-DD,factor=X')
+  if (!/^\d+$/.test(fields.family)) throw new Error(`--planted-failure-step: family must be a whole number, got "${fields.family}"`)
+  return { family: Number(fields.family), from: fields.from, factor: Number(fields.factor) }
+}
+
 /** Parses argv (without node and script); throws an Error with a readable message on bad input. */
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   const values: Record<string, string> = {}
   const steps: string[] = []
-  const known = new Set(['rows', 'out', 'seed', 'days', 'start', 'plant-failure-step', 'plant-pii', 'planted-families', 'planted-share', 'planted-seed', 'planted-style'])
+  const known = new Set(['rows', 'out', 'seed', 'days', 'start', 'plant-failure-step', 'plant-pii', 'planted-families', 'planted-share', 'planted-seed', 'planted-style', 'planted-failure-step'])
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--help' || a === '-h') return 'help'
@@ -84,10 +101,11 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
       families: int('planted-families', values['planted-families'], 1),
       share,
       seed: values['planted-seed'] === undefined ? DEFAULT_PLANTED.seed : int('planted-seed', values['planted-seed'], 0),
-      style: plantedStyle(values['planted-style'])
+      style: plantedStyle(values['planted-style']),
+      ...(values['planted-failure-step'] !== undefined ? { failureStep: parseFamilyStep(values['planted-failure-step']) } : {})
     })
-  } else if (values['planted-share'] !== undefined || values['planted-seed'] !== undefined || values['planted-style'] !== undefined) {
-    throw new Error('--planted-share, --planted-seed and --planted-style need --planted-families')
+  } else if (values['planted-share'] !== undefined || values['planted-seed'] !== undefined || values['planted-style'] !== undefined || values['planted-failure-step'] !== undefined) {
+    throw new Error('--planted-share, --planted-seed, --planted-style and --planted-failure-step need --planted-families')
   }
   if (steps.length) opts.plant = { failureSteps: steps.map(parseFailureStep) }
   validateOptions(opts)

@@ -914,7 +914,7 @@ export function generateDataset(opts: GenerateOptions, sinks: TableSinks, onProg
       if (temperature > 1) p *= 1.3
       p *= 1 + 2.2 * driftHit
       if (planted) p *= planted[m * days + d]
-      if (opts.planted && family >= 0) p = opts.planted.failureProbability(family, p)
+      if (opts.planted && family >= 0) p = opts.planted.failureProbability(family, p, dateStr[d])
       const isFailure = rng.next() < Math.min(0.9, p)
       let ft = -1
       if (isFailure) {

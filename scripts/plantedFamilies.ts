@@ -130,6 +130,11 @@ export interface PlantedOptions {
    * vocabulary (no two alike, no fixed phrasing)
    */
   style: 'templates' | 'phrases' | 'words'
+  /**
+   * A failure step inside one family: from UTC day `from` (YYYY-MM-DD) on, its requests fail `factor`
+   * times as often (capped at 0.9 like every probability of the generator). Absent: none.
+   */
+  failureStep?: { family: number; from: string; factor: number }
 }
 
 export const DEFAULT_PLANTED: PlantedOptions = { families: 4, share: 0.04, failingRate: 0.75, seed: 7, style: 'templates' }
@@ -164,6 +169,12 @@ export class PlantedFamilies implements FamilyPlanter {
     }
     if (!(opts.share > 0) || opts.share * opts.families >= 1) throw new Error('planted share per family must be > 0 and all families together < 1')
     if (!(opts.failingRate >= 0 && opts.failingRate <= 1)) throw new Error('planted failing rate must be in [0, 1]')
+    const step = opts.failureStep
+    if (step) {
+      if (!Number.isInteger(step.family) || step.family < 0 || step.family >= opts.families) throw new Error(`planted failure step: family must be 0..${opts.families - 1}, got ${step.family}`)
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(step.from)) throw new Error(`planted failure step: from must be YYYY-MM-DD, got "${step.from}"`)
+      if (!(Number.isFinite(step.factor) && step.factor > 0)) throw new Error(`planted failure step: factor must be above 0, got ${step.factor}`)
+    }
     this.rng = new Rng(opts.seed >>> 0)
     this.specs = PLANTED_FAMILIES.slice(0, opts.families)
     this.vocabularies = this.specs.map(familyVocabulary)
@@ -194,9 +205,11 @@ export class PlantedFamilies implements FamilyPlanter {
     })
   }
 
-  /** The failure probability of a request of family `f` (the first family fails at failingRate). */
-  failureProbability(f: number, generatorP: number): number {
-    return f === 0 ? this.opts.failingRate : generatorP
+  /** The failure probability of a request of family `f` on UTC day `day` (the first family fails at failingRate; the failure step multiplies it from its day). */
+  failureProbability(f: number, generatorP: number, day?: string): number {
+    const p = f === 0 ? this.opts.failingRate : generatorP
+    const step = this.opts.failureStep
+    return step && step.family === f && day !== undefined && day >= step.from ? Math.min(0.9, p * step.factor) : p
   }
 
   record(interactionId: string, f: number): void {

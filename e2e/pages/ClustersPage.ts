@@ -69,4 +69,20 @@ export class ClustersPage {
   async selectionSize(): Promise<number> {
     return Number(await this.selectionCount.getAttribute('data-count'))
   }
+
+  /**
+   * "Annotate N…" of the cluster panel (`cluster-annotate`) or the lasso bar (`map-selection-annotate`):
+   * sets a status for every request it targets; returns how many were annotated.
+   */
+  async annotate(testId: 'cluster-annotate' | 'map-selection-annotate', status: string, labels = ''): Promise<number> {
+    await this.page.getByTestId(testId).click()
+    await this.page.getByTestId(`${testId}-status`).selectOption(status)
+    if (labels) await this.page.getByTestId(`${testId}-labels`).fill(labels)
+    await this.page.getByTestId(`${testId}-run`).click()
+    const done = this.page.getByTestId(`${testId}-done`)
+    await expect(done).toBeVisible({ timeout: 60_000 })
+    const count = Number(/Annotated ([\d,]+) interaction/.exec((await done.textContent()) ?? '')?.[1]?.replace(/,/g, ''))
+    await this.page.keyboard.press('Escape')
+    return count
+  }
 }

@@ -1,14 +1,23 @@
-/** Headless CLI over the same backend: one command per report (see cli/commands.ts). Exit 0 ok, 2 stop-ship, 1 error. */
+/**
+ * Headless CLI over the same backend: one command per report (see cli/commands.ts). Exit 0 ok, 2
+ * stop-ship, 1 error. Built to plain JavaScript (scripts/buildCli.js) and started by scripts/cli.js;
+ * everything beyond the argument parser and the registry is loaded only when a command runs, so
+ * `--help` stays light (no DuckDB, no zod, no analysis code).
+ */
 import fs from 'node:fs'
-import { DEFAULT_KNOBS, validateKnobs, type Knobs } from '../shared/knobs'
+import type { Knobs } from '../shared/knobs'
 import { demoDataDir } from './backend/paths'
-import { toErrorShape } from './backend/errors'
 import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './cliArgs'
 import { COMMANDS, COMMON_FLAGS, findCommand } from './cli/commands'
 import { EXIT_ERROR, EXIT_OK, type CliCommand, type Io, type OpenedData } from './cli/types'
 import type { Engine, EngineKind } from './engine/engine'
 
 export { EXIT_ERROR, EXIT_OK, EXIT_STOP_SHIP } from './cli/types'
+
+/** DuckDB's memory limit in the CLI; the rest spills to disk. */
+const CLI_MEMORY_LIMIT = '3GB'
+
+type KnobsModule = typeof import('../shared/knobs')
 
 /** Every flag any command knows, so the parser can tell a flag's value from the command name. */
 function allFlags(): Record<string, FlagSpec> {
@@ -44,8 +53,8 @@ function readKnobsFile(file: string | undefined): Record<string, unknown> {
 }
 
 /** Knobs from, in rising precedence: the defaults, a bundle's or workspace's own knobs, the --knobs file. */
-function mergeKnobs(base: Record<string, unknown> | null, fromFile: Record<string, unknown>, file: string | undefined, baseLabel: string): Knobs {
-  const r = validateKnobs({ ...(base ?? {}), ...fromFile })
+function mergeKnobs(k: KnobsModule, base: Record<string, unknown> | null, fromFile: Record<string, unknown>, file: string | undefined, baseLabel: string): Knobs {
+  const r = k.validateKnobs({ ...(base ?? {}), ...fromFile })
   if (!r.ok) throw new UsageError(`${file ? `--knobs ${file}` : baseLabel}: ${r.errors.join('; ')}`)
   return r.knobs
 }
@@ -59,6 +68,23 @@ function checkCommandFlags(command: CliCommand, args: ParsedArgs): void {
   }
   const engine = args.flags.engine
   if (engine !== undefined && engine !== 'native' && engine !== 'wasm') throw new UsageError('--engine must be native or wasm')
+}
+
+/**
+ * With WORKBENCH_TIMING=1 in the environment, a function that writes each new phase to stderr
+ * with the wall and process CPU milliseconds since the start (for benchmarks); otherwise undefined.
+ */
+function phaseTimer(io: Io): ((phase: string) => void) | undefined {
+  if (process.env.WORKBENCH_TIMING !== '1') return undefined
+  const t0 = performance.now()
+  const c0 = process.cpuUsage()
+  let last = ''
+  return (phase) => {
+    if (phase === last) return
+    last = phase
+    const c = process.cpuUsage(c0)
+    io.err(`timing ${(performance.now() - t0).toFixed(0).padStart(7)} ms wall ${((c.user + c.system) / 1000).toFixed(0).padStart(7)} ms cpu  ${phase}`)
+  }
 }
 
 /** Runs the CLI; returns the exit code (never calls process.exit, so tests can drive it). */
@@ -83,16 +109,19 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     throw err
   }
   const knobsPath = typeof args.flags.knobs === 'string' ? args.flags.knobs : undefined
+  const knobsModule = await import('../shared/knobs')
   try {
     knobFile = readKnobsFile(knobsPath)
-    mergeKnobs(null, knobFile, knobsPath, 'knobs')
+    mergeKnobs(knobsModule, null, knobFile, knobsPath, 'knobs')
   } catch (err) {
     io.err(`cli: ${(err as Error).message}`)
     return EXIT_ERROR
   }
   const flags = args.flags
   const engines: Engine[] = []
-  const openData = async (): Promise<OpenedData> => {
+  const timing = phaseTimer(io)
+  let spillDir: string | null = null
+  const openData = async (options: { hash?: boolean } = {}): Promise<OpenedData> => {
     const [{ createEngine }, { openCliSources }, { openDataSources }, { runPiiResponseGate }] = await Promise.all([
       import('./engine/engine'),
       import('./workspace/cliSources'),
@@ -106,15 +135,22 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     })
     for (const note of plan.notes) io.err(`cli: ${note}`)
     const kind: EngineKind = flags.engine === 'wasm' ? 'wasm' : 'native'
-    const { engine, fallbackReason } = await createEngine(kind)
+    // DuckDB keeps to 3 GB and spills beyond it into a folder of this run's own (removed at the end),
+    // so a 10M-row dump loads within ~4 GB of memory and never writes into the working directory.
+    const { processSpillDir, removeStaleSpillDirs } = await import('./engine/spillDir')
+    removeStaleSpillDirs()
+    spillDir = processSpillDir()
+    const { engine, fallbackReason } = await createEngine(kind, { memoryLimit: CLI_MEMORY_LIMIT, tempDirectory: spillDir })
     engines.push(engine)
     if (fallbackReason) io.err(`cli: ${fallbackReason}`)
     let embeddedOverrides: string[] = []
     const opened = await openDataSources(engine, plan.sources, {
+      hash: options.hash,
+      onProgress: (p) => timing?.(`ingest: ${p.phase}`),
       resolveKnobs: (embedded) => {
-        const own = embedded && !plan.workspace ? Object.entries(embedded).filter(([k, v]) => (DEFAULT_KNOBS as Record<string, unknown>)[k] !== v && !(k in knobFile)) : []
+        const own = embedded && !plan.workspace ? Object.entries(embedded).filter(([k, v]) => (knobsModule.DEFAULT_KNOBS as Record<string, unknown>)[k] !== v && !(k in knobFile)) : []
         if (own.length) io.err(`cli: using the bundle's own knobs ${own.map(([k, v]) => `${k}=${String(v)}`).join(', ')} (a --knobs file changes them)`)
-        return mergeKnobs(plan.workspace?.doc.knobs ?? embedded, knobFile, knobsPath, plan.workspace ? `--workspace ${plan.workspace.path}` : 'the bundle\'s knobs')
+        return mergeKnobs(knobsModule, plan.workspace?.doc.knobs ?? embedded, knobFile, knobsPath, plan.workspace ? `--workspace ${plan.workspace.path}` : 'the bundle\'s knobs')
       }
     })
     if (opened.bundle && !plan.workspace) embeddedOverrides = opened.bundle.workspace.doc.gate_overrides
@@ -123,19 +159,23 @@ export async function runCli(argv: readonly string[], io: Io = { out: (s) => pro
     const overrides = [...new Set([...(plan.workspace?.doc.gate_overrides ?? embeddedOverrides), ...flagged])]
     const workspace = plan.workspace?.doc ?? opened.bundle?.workspace.doc ?? null
     // the pii_in_responses gate reads the responses right after the load (docs/pii.md: where the gate runs)
+    timing?.('ingest: pii_in_responses gate')
     const report = await runPiiResponseGate(engine, opened.report, opened.knobs)
-    return { engine, report, knobs: opened.knobs, overrides, sources: plan.sources, workspace }
+    timing?.('ingest: gates done')
+    return { engine, report, knobs: opened.knobs, overrides, sources: plan.sources, workspace, timing }
   }
   try {
     const impl = await command.load()
     return await impl.run({ args, io, openData })
   } catch (err) {
+    const { toErrorShape } = await import('./backend/errors')
     const shape = toErrorShape(err)
     io.err(`cli: ${shape.message}`)
     for (const d of shape.details ?? []) io.err(`  - ${d}`)
     return EXIT_ERROR
   } finally {
     for (const e of engines) await e.close().catch(() => undefined)
+    if (spillDir) fs.rmSync(spillDir, { recursive: true, force: true })
   }
 }
 

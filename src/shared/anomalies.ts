@@ -6,13 +6,31 @@ export const ANOMALY_METRICS = ['requests', 'failure_rate', 'sla_breach_rate', '
 export type AnomalyMetric = (typeof ANOMALY_METRICS)[number]
 
 /**
- * The columns whose values are checked as slices of their own (each value its own series), besides
+ * The dimensions whose values are checked as slices of their own (each value its own series), besides
  * the whole scope (`all`). Names reach SQL as identifiers, so this is a fixed allow-list; a column
- * added here (e.g. `cluster` once interactions carry it) is picked up by the query, the slices, the
- * responsible-slice search and the drilldowns (it must also be a scope dimension).
+ * added here is picked up by the query, the slices, the responsible-slice search and the drilldowns
+ * (it must also be a scope dimension). `cluster` is not a column: it is the active cluster run's
+ * assignment (joined on the interactions rowid), checked only while clusters are computed.
  */
-export const ANOMALY_DIMENSIONS = ['model_name', 'use_case', 'account_tier'] as const satisfies readonly ScopeDimension[]
+export const ANOMALY_DIMENSIONS = ['model_name', 'use_case', 'account_tier', 'cluster'] as const satisfies readonly ScopeDimension[]
 export type AnomalyDimension = (typeof ANOMALY_DIMENSIONS)[number]
+
+/** Dimensions that exist only while the clusters are computed (else they are left out: nothing changes). */
+export const CLUSTER_ANOMALY_DIMENSION = 'cluster' satisfies AnomalyDimension
+
+/** The words an alarm uses for a dimension ("no model, use case, tier or cluster within it stands out"). */
+export const ANOMALY_DIMENSION_NOUNS: Record<AnomalyDimension, { one: string; many: string }> = {
+  model_name: { one: 'model', many: 'models' },
+  use_case: { one: 'use case', many: 'use cases' },
+  account_tier: { one: 'tier', many: 'tiers' },
+  cluster: { one: 'cluster', many: 'clusters' }
+}
+
+/** How a slice reads: "model_name = gemini-1.5-flash"; a cluster by its id and label ("cluster #3 refund · charged twice"). */
+export function sliceValueText(dimension: AnomalyDimension, value: string, label?: string | null): string {
+  if (dimension === 'cluster') return `cluster #${value}${label ? ` ${label}` : ''}`
+  return `${dimension} = ${value}`
+}
 
 /** At most this many values of one dimension are checked (the ones with most requests in scope). */
 export const ANOMALY_MAX_VALUES_PER_DIMENSION = 25
@@ -47,8 +65,10 @@ export interface AnomalyFinding {
   metric: AnomalyMetric
   /** 'all' (the whole scope) or a column of ANOMALY_DIMENSIONS */
   dimension: 'all' | AnomalyDimension
-  /** the column's value ('all' for the whole scope; a null value reads 'unknown') */
+  /** the column's value ('all' for the whole scope; a null value reads 'unknown'; a cluster's id) */
   value: string
+  /** what the value reads as when the id alone says little: a cluster's label (absent for columns) */
+  value_label?: string
   /** change_point: the first UTC day that departs from the old level; spike: that day */
   date: string
   kind: AnomalyKind
@@ -142,6 +162,8 @@ export interface AnomalySeries {
   metric: AnomalyMetric
   dimension: 'all' | AnomalyDimension
   value: string
+  /** a cluster's label (absent for the columns) */
+  value_label?: string
   /** every UTC day from first_day to last_day */
   dates: string[]
   /** the metric per day (null: no rows, or fewer than ANOMALY_MIN_REQUESTS for a rate or latency) */

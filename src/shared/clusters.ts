@@ -328,13 +328,21 @@ export const DiagnosisModelSchema = z
   .object({
     /** base URL of an OpenAI-compatible server on this machine, e.g. http://127.0.0.1:8080/v1; null switches it off */
     endpoint: z.string().max(500).nullable(),
-    model: z.string().max(200).default('local-model')
+    model: z.string().max(200).default('local-model'),
+    /**
+     * a key the server asks for (sent as `Authorization: Bearer`): absent keeps the current key while
+     * the endpoint stays the same, null removes it. Held by the running backend only: never returned,
+     * never saved in a workspace or a bundle.
+     */
+    api_key: z.string().trim().min(1).max(1000).nullable().optional()
   })
   .strict()
 
 export interface DiagnosisModelSettings {
   endpoint: string | null
   model: string
+  /** an API key is set for the endpoint (the key itself never leaves the backend) */
+  api_key_set: boolean
 }
 
 export const ClusterDriftRequestSchema = z

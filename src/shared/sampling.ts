@@ -3,6 +3,8 @@ import { z } from 'zod'
 
 /** The text the Overview, Hotspots and Costs show in their header when the dump carries sample_rate. */
 export const WEIGHTED_NOTE = 'weighted by sample_rate'
+/** What a page that counts the dump's rows as they are says about a dump with sample_rate (the Clusters page: its counts are its members). */
+export const UNWEIGHTED_NOTE = 'rows, not weighted by sample_rate'
 
 /** Categorical columns an operator rule may match (value in a list). */
 export const RULE_CATEGORICAL_FIELDS = ['use_case', 'model_name', 'model_provider', 'account_tier', 'channel', 'region', 'segment', 'failure_type'] as const

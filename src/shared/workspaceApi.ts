@@ -82,7 +82,13 @@ export const AnnotateManyRequestSchema = z
   .strict()
 
 export const ListAnnotationsRequestSchema = z
-  .object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(200), status: z.enum(ANNOTATION_STATUSES).optional() })
+  .object({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(5000).default(200),
+    status: z.enum(ANNOTATION_STATUSES).optional(),
+    /** only annotations of interactions in this scope (the global filters: a cluster, a lasso, ...); the counts too */
+    scope: ScopeSchema.optional()
+  })
   .strict()
 
 export const ImportAnnotationsRequestSchema = z.object({ content: z.string().max(256 * 1024 * 1024), fileName: z.string().max(300).optional() }).strict()

@@ -1,10 +1,13 @@
 /**
  * Anomaly and change-point alarms over the scope: daily UTC series (overall, per model, use case and
- * tier) from two scans, each checked by anomalySeries, the slice most responsible for each finding,
- * findings grouped into alarms and ranked by impact, and the days flagged (for sampling).
+ * tier, and per cluster while clusters are computed) from two scans, each checked by anomalySeries,
+ * the slice most responsible for each finding, findings grouped into alarms and ranked by impact,
+ * and the days flagged (for sampling).
  */
 import {
   ANOMALY_DIMENSIONS,
+  CLUSTER_ANOMALY_DIMENSION,
+  sliceValueText,
   ANOMALY_MAX_VALUES_PER_DIMENSION,
   ANOMALY_METRICS,
   type AnomalyAlarm,
@@ -21,12 +24,30 @@ import {
 import { ident } from '../ingest/sql'
 import { memoised, type AnalysisContext } from './context'
 import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, toneOf, type Calendar, type Extras, type MetricDetection, type SliceDays } from './anomalySeries'
+import { ASSIGNMENT_TABLE } from './clusterTables'
 import { compileScope } from './scopeSql'
 
 /** A slice: the whole scope ({}), one dimension value, or a pair of values (for the responsible-slice search). */
 interface Slice {
   filters: SliceFilters
   days: SliceDays
+}
+
+/** What names the slices: the dimensions checked over this scope and the labels of cluster ids. */
+interface SliceNames {
+  dims: readonly AnomalyDimension[]
+  /** cluster id -> its label (the active run's) */
+  clusterLabels: ReadonlyMap<string, string>
+}
+
+/**
+ * The dimensions checked: the columns always, `cluster` only while a cluster run is active (its
+ * assignment is what the join reads), with the run's labels for the alarms.
+ */
+export function anomalyDimensions(ctx: AnalysisContext): SliceNames {
+  const run = ctx.clusters?.active
+  if (!run) return { dims: ANOMALY_DIMENSIONS.filter((d) => d !== CLUSTER_ANOMALY_DIMENSION), clusterLabels: new Map() }
+  return { dims: ANOMALY_DIMENSIONS, clusterLabels: new Map(run.info.labels.map((l, i) => [String(i), l])) }
 }
 
 interface Computed {
@@ -50,14 +71,19 @@ function groupingMask(dims: readonly string[], grouped: readonly string[]): numb
   return dims.reduce((m, d, i) => (grouped.includes(d) ? m : m | (1 << (dims.length - 1 - i))), 0)
 }
 
-function baseRowsSql(where: string): string {
-  const dims = ANOMALY_DIMENSIONS.map((d) => `coalesce(CAST(${ident(d)} AS VARCHAR), 'unknown') AS ${ident(d)}`).join(', ')
-  return `SELECT CAST(timestamp_utc AS DATE) AS d, ${dims}, is_failure, latency_ms, cost_usd FROM interactions WHERE timestamp_utc IS NOT NULL AND (${where})`
+/**
+ * The rows in scope with their day and dimension values; `where` is compiled for the alias `i`. The
+ * cluster of a row comes from the active run's assignment, joined on the interactions rowid.
+ */
+function baseRowsSql(where: string, dimensions: readonly AnomalyDimension[]): string {
+  const dims = dimensions.map((d) => `coalesce(CAST(${d === CLUSTER_ANOMALY_DIMENSION ? 'ca.cluster_id' : `i.${ident(d)}`} AS VARCHAR), 'unknown') AS ${ident(d)}`).join(', ')
+  const join = dimensions.includes(CLUSTER_ANOMALY_DIMENSION) ? ` LEFT JOIN ${ASSIGNMENT_TABLE} ca ON ca.row_id = i.rowid` : ''
+  return `SELECT CAST(i.timestamp_utc AS DATE) AS d, ${dims}, i.is_failure, i.latency_ms, i.cost_usd FROM interactions i${join} WHERE i.timestamp_utc IS NOT NULL AND (${where})`
 }
 
 /** Counts per day for the whole scope, each dimension and each pair of dimensions: one scan. */
-function countsSql(where: string): string {
-  const dims = ANOMALY_DIMENSIONS.map(ident)
+function countsSql(where: string, dimensions: readonly AnomalyDimension[]): string {
+  const dims = dimensions.map(ident)
   const sets = ['(d)', ...dims.map((d) => `(d, ${d})`)]
   for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) sets.push(`(d, ${dims[i]}, ${dims[j]})`)
   return `
@@ -65,19 +91,19 @@ SELECT GROUPING(${dims.join(', ')})::INTEGER AS g, strftime(d, '%Y-%m-%d') AS da
        count(*)::BIGINT AS n, count_if(is_failure)::BIGINT AS k_fail, count(latency_ms)::BIGINT AS n_lat,
        count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS k_breach, count(cost_usd)::BIGINT AS n_cost,
        fsum(cost_usd) AS cost, fsum(cost_usd * cost_usd) AS cost_sq
-FROM (${baseRowsSql(where)})
+FROM (${baseRowsSql(where, dimensions)})
 GROUP BY GROUPING SETS (${sets.join(', ')})`
 }
 
 /** Latency quantiles per day for the whole scope and each dimension: a second scan. */
-function quantilesSql(where: string): string {
-  const dims = ANOMALY_DIMENSIONS.map(ident)
+function quantilesSql(where: string, dimensions: readonly AnomalyDimension[]): string {
+  const dims = dimensions.map(ident)
   const sets = ['(d)', ...dims.map((d) => `(d, ${d})`)]
   return `
 SELECT g, strftime(d, '%Y-%m-%d') AS date_utc, ${dims.join(', ')}, q[1] AS p93, q[2] AS p95, q[3] AS p97
 FROM (
   SELECT GROUPING(${dims.join(', ')})::INTEGER AS g, d, ${dims.join(', ')}, quantile_cont(latency_ms, [0.93, 0.95, 0.97]) AS q
-  FROM (${baseRowsSql(where)})
+  FROM (${baseRowsSql(where, dimensions)})
   GROUP BY GROUPING SETS (${sets.join(', ')})
 )`
 }
@@ -97,8 +123,8 @@ function windowFilters(filters: SliceFilters): AnomalyWindow['filters'] {
   return out
 }
 
-function sliceLabel(filters: SliceFilters): string {
-  const parts = ANOMALY_DIMENSIONS.filter((d) => filters[d] !== undefined).map((d) => `${d} = ${filters[d]}`)
+function sliceLabel(filters: SliceFilters, names: SliceNames): string {
+  const parts = ANOMALY_DIMENSIONS.filter((d) => filters[d] !== undefined).map((d) => sliceValueText(d, filters[d]!, d === CLUSTER_ANOMALY_DIMENSION ? names.clusterLabels.get(filters[d]!) : null))
   return parts.length ? parts.join(' · ') : 'all'
 }
 
@@ -135,7 +161,8 @@ export function mostResponsible(
   cal: Calendar,
   before: readonly number[],
   since: readonly number[],
-  groupOf: (s: Slice) => string
+  groupOf: (s: Slice) => string,
+  names: SliceNames
 ): ResponsibleSlice | null {
   const scored = candidates.map((c) => ({ c, excess: sliceExcess(metric, c.days, cal, before, since), requests: sum(c.days.n, since) }))
   const totals = new Map<string, number>()
@@ -153,7 +180,7 @@ export function mostResponsible(
   if (!best) return null
   return {
     filters: best.c.filters,
-    label: sliceLabel(best.c.filters),
+    label: sliceLabel(best.c.filters, names),
     excess: best.excess!,
     share: (direction * best.excess!) / (totals.get(groupOf(best.c)) ?? 1),
     requests: best.requests,
@@ -166,14 +193,14 @@ function range(from: number, to: number): number[] {
 }
 
 /** Reads the two scans into slices: the whole scope, each kept dimension value, each pair. */
-function buildSlices(counts: CountRow[], quantiles: QuantileRow[], cal: Calendar): { overall: Slice; single: Slice[]; pairs: Map<string, Slice> } {
+function buildSlices(counts: CountRow[], quantiles: QuantileRow[], cal: Calendar, dims: readonly AnomalyDimension[]): { overall: Slice; single: Slice[]; pairs: Map<string, Slice> } {
   const dayIndex = new Map(cal.dates.map((d, i) => [d, i]))
   const N = cal.dates.length
   const byKey = new Map<string, Slice>()
   const sliceFor = (row: Record<string, unknown>, g: number): Slice => {
     const filters: SliceFilters = {}
-    ANOMALY_DIMENSIONS.forEach((d, i) => {
-      if (!(g & (1 << (ANOMALY_DIMENSIONS.length - 1 - i)))) filters[d] = String(row[d])
+    dims.forEach((d, i) => {
+      if (!(g & (1 << (dims.length - 1 - i)))) filters[d] = String(row[d])
     })
     const key = sliceKey(filters)
     let s = byKey.get(key)
@@ -217,10 +244,10 @@ function concentrated(r: ResponsibleSlice): boolean {
 }
 
 /** A one-value finding's own slice as the one responsible (no sub-slice concentrates the excess). */
-function ownSlice(f: Draft): ResponsibleSlice | null {
+function ownSlice(f: Draft, names: SliceNames): ResponsibleSlice | null {
   const excess = f.extra_failures ?? f.extra_breaches ?? f.extra_cost_usd ?? f.extra_requests
   if (excess === null) return null
-  return { filters: f.slice.filters, label: sliceLabel(f.slice.filters), excess, share: 1, requests: sum(f.slice.days.n, f.since_days), request_share: 1 }
+  return { filters: f.slice.filters, label: sliceLabel(f.slice.filters, names), excess, share: 1, requests: sum(f.slice.days.n, f.since_days), request_share: 1 }
 }
 
 /** The dimensions with more than one value in scope: one value (a filtered dimension, an absent column) is the whole scope again. */
@@ -244,9 +271,11 @@ function keptValues(single: readonly Slice[]): Slice[] {
 type Unranked = Omit<AnomalyFinding, 'alarm_id' | 'rank'>
 type Draft = Unranked & { slice: Slice; before_days: number[]; since_days: number[] }
 
-function findingsOf(det: MetricDetection, slice: Slice, cal: Calendar, ctx: AnalysisContext): Draft[] {
+function findingsOf(det: MetricDetection, slice: Slice, cal: Calendar, ctx: AnalysisContext, names: SliceNames): Draft[] {
   const dimension = (ANOMALY_DIMENSIONS.find((d) => slice.filters[d] !== undefined) ?? 'all') as 'all' | AnomalyDimension
   const value = dimension === 'all' ? 'all' : slice.filters[dimension]!
+  const label = dimension === CLUSTER_ANOMALY_DIMENSION ? names.clusterLabels.get(value) : undefined
+  const named = label !== undefined ? { value_label: label } : {}
   const N = cal.dates.length
   const last = cal.dates[N - 1]
   const wf = windowFilters(slice.filters)
@@ -260,6 +289,7 @@ function findingsOf(det: MetricDetection, slice: Slice, cal: Calendar, ctx: Anal
       metric: det.metric,
       dimension,
       value,
+      ...named,
       date,
       kind: 'change_point',
       direction,
@@ -299,6 +329,7 @@ function findingsOf(det: MetricDetection, slice: Slice, cal: Calendar, ctx: Anal
       metric: det.metric,
       dimension,
       value,
+      ...named,
       date,
       kind: 'spike',
       direction: s.z >= 0 ? 'up' : 'down',
@@ -408,10 +439,11 @@ export function groupAlarms(drafts: readonly (Unranked)[]): { alarms: AnomalyAla
 }
 
 async function compute(ctx: AnalysisContext): Promise<Computed> {
-  const { where, params } = compileScope(ctx.scope)
-  const counts = await ctx.engine.all<CountRow>(countsSql(where), [ctx.knobs.SLA_MS, ...params])
-  const quantiles = await ctx.engine.all<QuantileRow>(quantilesSql(where), params)
-  const fullMask = groupingMask(ANOMALY_DIMENSIONS, [])
+  const names = anomalyDimensions(ctx)
+  const { where, params } = compileScope(ctx.scope, 'i')
+  const counts = await ctx.engine.all<CountRow>(countsSql(where, names.dims), [ctx.knobs.SLA_MS, ...params])
+  const quantiles = await ctx.engine.all<QuantileRow>(quantilesSql(where, names.dims), params)
+  const fullMask = groupingMask(names.dims, [])
   const dates = counts.filter((r) => r.g === fullMask).map((r) => r.date_utc)
   const z = ctx.knobs.ANOMALY_Z
   const minRequests = ctx.knobs.ANOMALY_MIN_REQUESTS
@@ -423,7 +455,7 @@ async function compute(ctx: AnalysisContext): Promise<Computed> {
   if (dates.length === 0) return empty
   dates.sort()
   const cal = calendarOf(dates[0], dates[dates.length - 1])
-  const { overall, single, pairs } = buildSlices(counts, quantiles, cal)
+  const { overall, single, pairs } = buildSlices(counts, quantiles, cal, names.dims)
   const kept = keptValues(single)
   const detections = new Map<string, MetricDetection>()
   const drafts: Draft[] = []
@@ -435,7 +467,7 @@ async function compute(ctx: AnalysisContext): Promise<Computed> {
       const det = detectMetric(cal, slice.days, metric, { z, minRequests })
       detections.set(seriesKey(metric, dimension, value), det)
       if (det.checked) checked++
-      drafts.push(...findingsOf(det, slice, cal, ctx))
+      drafts.push(...findingsOf(det, slice, cal, ctx, names))
     }
   }
   // the slice most responsible: among every dimension value for a whole-scope finding, among the pairs for a one-value finding
@@ -444,13 +476,13 @@ async function compute(ctx: AnalysisContext): Promise<Computed> {
   for (const f of drafts) {
     const dir = f.direction === 'up' ? 1 : -1
     if (f.dimension === 'all') {
-      f.responsible = mostResponsible(f.metric, dir, singles, cal, f.before_days, f.since_days, (s) => Object.keys(s.filters)[0])
+      f.responsible = mostResponsible(f.metric, dir, singles, cal, f.before_days, f.since_days, (s) => Object.keys(s.filters)[0], names)
     } else {
       const dim = f.dimension
       const cands = [...pairs.values()].filter((p) => p.filters[dim] === f.value && (Object.keys(p.filters) as AnomalyDimension[]).every((d) => d === dim || dims.has(d)))
-      const top = mostResponsible(f.metric, dir, cands, cal, f.before_days, f.since_days, (s) => Object.keys(s.filters).find((d) => d !== dim)!)
+      const top = mostResponsible(f.metric, dir, cands, cal, f.before_days, f.since_days, (s) => Object.keys(s.filters).find((d) => d !== dim)!, names)
       // a sub-slice only when the excess concentrates there; else the slice as a whole is the one responsible
-      f.responsible = top && concentrated(top) ? top : ownSlice(f)
+      f.responsible = top && concentrated(top) ? top : ownSlice(f, names)
     }
   }
   const { alarms, findings } = groupAlarms(
@@ -467,7 +499,7 @@ async function compute(ctx: AnalysisContext): Promise<Computed> {
     last_day: cal.dates[cal.dates.length - 1],
     days: cal.dates.length,
     series_checked: checked,
-    slices: [{ dimension: 'all', values: 1 }, ...ANOMALY_DIMENSIONS.map((d) => ({ dimension: d, values: kept.filter((s) => s.filters[d] !== undefined).length }))],
+    slices: [{ dimension: 'all', values: 1 }, ...names.dims.map((d) => ({ dimension: d, values: kept.filter((s) => s.filters[d] !== undefined).length }))],
     z,
     min_requests: minRequests,
     alarms,
@@ -491,12 +523,14 @@ export async function anomalySeries(ctx: AnalysisContext, metric: AnomalyMetric,
   const det = c.detections.get(seriesKey(metric, dimension, dimension === 'all' ? 'all' : value))
   const v = dimension === 'all' ? 'all' : value
   const findings = c.report.findings.filter((f) => f.metric === metric && f.dimension === dimension && f.value === v)
+  const label = dimension === CLUSTER_ANOMALY_DIMENSION ? anomalyDimensions(ctx).clusterLabels.get(v) : undefined
+  const named = label !== undefined ? { value_label: label } : {}
   if (!det) {
     const none = c.calendar.dates.map(() => null)
     const zero = c.calendar.dates.map(() => 0)
-    return { metric, dimension, value: v, dates: c.calendar.dates, values: none, fitted: none, support: zero, requests: zero, findings, checked: false }
+    return { metric, dimension, value: v, ...named, dates: c.calendar.dates, values: none, fitted: none, support: zero, requests: zero, findings, checked: false }
   }
-  return { metric, dimension, value: v, dates: c.calendar.dates, values: det.values, fitted: det.fitted, support: det.support, requests: det.requests, findings, checked: det.checked }
+  return { metric, dimension, value: v, ...named, dates: c.calendar.dates, values: det.values, fitted: det.fitted, support: det.support, requests: det.requests, findings, checked: det.checked }
 }
 
 export interface FlaggedDaysOptions {
@@ -526,4 +560,29 @@ export function flaggedDays(report: AnomalyReport, opts: FlaggedDaysOptions = {}
 /** The days flagged over the scope (see flaggedDays); the sampling policy boosts these. */
 export async function anomalyFlaggedDays(ctx: AnalysisContext, opts: FlaggedDaysOptions = {}): Promise<string[]> {
   return flaggedDays(await anomalyReport(ctx), opts)
+}
+
+/**
+ * The report with the text that comes from request words masked (cluster labels in slice names and
+ * responsible slices), for while PII masking is on; findings without a cluster are returned as they are.
+ */
+export function maskAnomalyLabels<T extends Pick<AnomalyReport, 'findings' | 'alarms'> | Pick<AnomalySeries, 'findings'>>(report: T, mask: (text: string) => string): T {
+  const memo = new Map<AnomalyFinding, AnomalyFinding>()
+  const one = (f: AnomalyFinding): AnomalyFinding => {
+    let m = memo.get(f)
+    if (!m) {
+      const r = f.responsible
+      m = {
+        ...f,
+        ...(f.value_label !== undefined ? { value_label: mask(f.value_label) } : {}),
+        responsible: r && r.filters[CLUSTER_ANOMALY_DIMENSION] !== undefined ? { ...r, label: mask(r.label) } : r
+      }
+      memo.set(f, m)
+    }
+    return m
+  }
+  const out = { ...report, findings: report.findings.map(one) }
+  if ('value_label' in report && typeof report.value_label === 'string') (out as { value_label?: string }).value_label = mask(report.value_label)
+  if ('alarms' in report) (out as Pick<AnomalyReport, 'alarms'>).alarms = report.alarms.map((a) => ({ ...a, headline: one(a.headline), related: a.related.map(one) }))
+  return out
 }

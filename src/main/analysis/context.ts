@@ -3,6 +3,7 @@ import type { Knobs } from '../../shared/knobs'
 import type { Scope } from '../../shared/scope'
 import type { IntegrityReport } from '../../shared/types'
 import type { Engine } from '../engine/engine'
+import type { ClusterStore } from './clusterRuns'
 import type { ResultMemo } from './resultMemo'
 
 export interface AnalysisContext {
@@ -14,6 +15,11 @@ export interface AnalysisContext {
   overrideGates: string[]
   /** results shared between requests over the same dataset (absent: every call computes) */
   memo?: ResultMemo
+  /**
+   * The dataset's failure-mode clusters (absent or without an active run: not computed). Analyses
+   * that can slice by cluster (anomalies) or list them (the report) do so only when a run is active.
+   */
+  clusters?: ClusterStore
 }
 
 /** `compute()` once per (analysis, scope, knobs) when the context carries a memo; every call otherwise. */

@@ -17,7 +17,7 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h)
 }
 
-/** Validates an endpoint: http(s), a loopback host, no credentials in the URL. Returns it without a trailing slash. */
+/** Validates an endpoint: http(s), a loopback host, no credentials in the URL (user, password, query or fragment). Returns it without a trailing slash. */
 export function checkEndpoint(endpoint: string): string {
   let url: URL
   try {
@@ -28,6 +28,8 @@ export function checkEndpoint(endpoint: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError('invalid_request', 'the model endpoint must be http:// or https://')
   if (!isLoopbackHost(url.hostname)) throw new ApiError('invalid_request', `the model endpoint must be on this machine (localhost, 127.0.0.1 or ::1), not ${url.hostname}: nothing leaves the machine`)
   if (url.username || url.password) throw new ApiError('invalid_request', 'the model endpoint must not carry credentials')
+  // a key in the query string would be saved with the endpoint in the workspace: keys go in the API key field
+  if (url.search || url.hash) throw new ApiError('invalid_request', 'the model endpoint must not carry a query string or fragment (an API key goes in the API key field)')
   return url.toString().replace(/\/+$/, '')
 }
 
@@ -55,8 +57,8 @@ export function parseHeadings(text: string): { summary: string; causes: string; 
   return { summary: join('summary'), causes: join('causes'), fix: join('fix'), verification: join('verification') }
 }
 
-/** Asks the configured model to write the four headings from the evidence; throws an ApiError with the reason when it cannot. */
-export async function askModel(settings: DiagnosisModelSettings, d: Diagnosis): Promise<{ summary: string; causes: string; fix: string; verification: string }> {
+/** Asks the configured model to write the four headings from the evidence (with the API key as a bearer token when one is set); throws an ApiError with the reason when it cannot. */
+export async function askModel(settings: Pick<DiagnosisModelSettings, 'endpoint' | 'model'>, d: Diagnosis, apiKey: string | null = null): Promise<{ summary: string; causes: string; fix: string; verification: string }> {
   if (!settings.endpoint) throw new ApiError('invalid_request', 'no local model endpoint is set')
   const base = checkEndpoint(settings.endpoint)
   const body = {
@@ -73,7 +75,8 @@ export async function askModel(settings: DiagnosisModelSettings, d: Diagnosis): 
   }
   let res: Response
   try {
-    res = await fetch(`${base}/chat/completions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(MODEL_TIMEOUT_MS) })
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}) }
+    res = await fetch(`${base}/chat/completions`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(MODEL_TIMEOUT_MS) })
   } catch (err) {
     throw new ApiError('internal', `the local model at ${base} did not answer: ${(err as Error).message}`)
   }

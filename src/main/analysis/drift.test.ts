@@ -8,7 +8,9 @@ import { DEFAULT_KNOBS } from '../../shared/knobs'
 import type { IntegrityReport } from '../../shared/types'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
-import { driftReport, presentInteractionColumns, sortDriftRows } from './drift'
+import { driftFeatures, driftReport, presentInteractionColumns, sortDriftRows } from './drift'
+import { loadFeatureFrame } from './featureFrame'
+import { PSI_TIES } from './psiTiesCase'
 import { ksTwoSample, psi } from './stats'
 import { ENGINE_KINDS, fixtureContext, fixtureReport, loadInteractions, type FixtureRow } from './testTable'
 
@@ -211,12 +213,15 @@ describe.each(ENGINE_KINDS)('driftReport on %s', (kind) => {
       expect(scoped[1].features.every((f) => f.severity === 'insufficient_data')).toBe(true)
     })
 
-    it('gives the same numbers when window counts travel unpacked', async () => {
-      const unpacked = await driftReport(fixtureContext(engine), {
-        packLimit: 0,
+    it('gives the same numbers from a frame the caller pulled with more features (as analyze shares one with triage)', async () => {
+      const ctx = fixtureContext(engine)
+      const f = driftFeatures(ctx.report)
+      const frame = await loadFeatureFrame(ctx, { numeric: [...f.numeric, 'temperature'], categorical: [...f.categorical, 'failure_type'] })
+      const shared = await driftReport(ctx, {
+        frame,
         dateRanges: { reference: { from: '2025-01-01', to: '2025-01-02' }, current: { from: '2025-01-07', to: '2025-01-07' } }
       })
-      expect(unpacked).toEqual(blocks)
+      expect(shared).toEqual(blocks)
     })
 
     it('rejects a malformed date range before any SQL sees it', async () => {
@@ -269,20 +274,42 @@ describe.each(ENGINE_KINDS)('driftReport on %s', (kind) => {
     expect(lat.distribution.current).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0])
   })
 
-  it('matches stats.psi and stats.ksTwoSample on the raw values exactly, beyond the exact-KS size', async () => {
+  it('puts values tied with an edge in the bin numpy does (levels i * 0.1: 0.3, 0.6, 0.7 fall just above a tie)', async () => {
+    const rows: FixtureRow[] = [
+      ...PSI_TIES.reference.map((v): FixtureRow => ({ timestamp_utc: '2025-01-01 00:00:00', in_history: true, win_role: 'fit', cost_usd: v })),
+      ...PSI_TIES.current.map((v): FixtureRow => ({ timestamp_utc: '2025-01-02 00:00:00', win_role: 'evaluation', cost_usd: v }))
+    ]
+    await loadInteractions(engine, rows)
+    const [block] = await driftReport(fixtureContext(engine))
+    const cost = feature(block, 'cost_usd')
+    expect(Math.abs((cost.psi as number) - PSI_TIES.psi)).toBeLessThanOrEqual(1e-12)
+    if (cost.distribution?.type !== 'numeric') throw new Error('expected a numeric distribution')
+    expect(cost.distribution.edges).toEqual(PSI_TIES.edges)
+    expect(cost.distribution.reference).toEqual(PSI_TIES.referenceCounts.map((c) => c / 61))
+    expect(cost.distribution.current).toEqual(PSI_TIES.currentCounts.map((c) => c / 60))
+    expect(cost.severity).toBe('high')
+  })
+
+  it('matches stats.psi and stats.ksTwoSample on the raw values exactly, beyond the exact-KS size, by counting and by sorting', async () => {
     // 30000 history and 12000 evaluation rows with many ties (one decimal), so KS takes the
     // asymptotic path; a few nulls that must be dropped.
     await loadInteractions(engine, [])
     await engine.run(
-      `INSERT INTO interactions (timestamp_utc, in_history, win_role, latency_ms, cost_usd, channel)
+      `INSERT INTO interactions (timestamp_utc, in_history, win_role, latency_ms, cost_usd, tokens_per_second, total_tokens, prompt_tokens, channel)
        SELECT TIMESTAMP '2025-01-01 00:00:00' + to_seconds(i::BIGINT), i < 30000, CASE WHEN i < 30000 THEN 'fit' ELSE 'evaluation' END,
               CASE WHEN i % 997 = 0 THEN NULL ELSE round((hash(i) % 20011) / 13.0 + CASE WHEN i >= 30000 THEN 40 ELSE 0 END, 1) END,
               (hash(i * 7) % 1000) / 1000.0,
+              sqrt((hash(i * 5) % 50000)::DOUBLE) + CASE WHEN i >= 30000 THEN 0.5 ELSE 0 END,
+              (hash(i * 11) % 4000) * 1000 - 5e5,
+              CASE WHEN i < 20000 THEN (i % 100) - 30 ELSE (i % 100) + 0.25 END,
               CASE hash(i * 3) % 3 WHEN 0 THEN 'web' WHEN 1 THEN 'api' ELSE 'mobile' END
        FROM range(42000) t(i)`
     )
     const [block] = await driftReport(fixtureContext(engine))
-    for (const f of ['latency_ms', 'cost_usd']) {
+    // One decimal, three decimals, and whole numbers that gain two decimals late in the table go
+    // through fixed-point counting; whole numbers spread over more than 2^20 steps through a sort of
+    // their steps; square roots (no decimal scale) through the radix sort of the doubles.
+    for (const f of ['latency_ms', 'cost_usd', 'prompt_tokens', 'tokens_per_second', 'total_tokens']) {
       const pull = async (where: string): Promise<number[]> =>
         (await engine.all<{ v: number | null }>(`SELECT ${f} AS v FROM interactions WHERE ${where} ORDER BY rowid`)).map((r) => r.v as number)
       const ref = await pull('in_history')

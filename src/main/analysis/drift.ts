@@ -11,11 +11,12 @@ import type {
 } from '../../shared/drift'
 import { CATEGORICAL_DIMENSIONS, INTERACTION_COLUMNS } from '../../shared/schema'
 import type { IntegrityReport } from '../../shared/types'
-import type { Engine, SqlValue } from '../engine/engine'
-import { formatTs, ident } from '../ingest/sql'
+import type { CodedColumn } from '../ml/preprocess'
+import { sortUint32WithTags, sortWithTags } from '../ml/radixSort'
+import { selectKth } from '../ml/select'
 import type { AnalysisContext } from './context'
-import { compileScope } from './scopeSql'
-import { chiSquareTest, kolmogorovSf, ksTwoSample, roundHalfEven, severityPsi, severityTv, tvDistanceFromCounts } from './stats'
+import { type FeatureFrame, type FrameFeatures, formatUtcMicros, loadFeatureFrame, ROLE_EVALUATION } from './featureFrame'
+import { chiSquareTest, kolmogorovSf, ksTwoSample, PSI_LEVELS, quantileAt, roundHalfEven, severityPsi, severityTv, tvDistanceFromCounts } from './stats'
 
 /** Numeric drift features in report order (those the file provides are compared). */
 export const DRIFT_NUMERIC_FEATURES = [
@@ -36,8 +37,8 @@ export const DRIFT_CATEGORICAL_FEATURES = CATEGORICAL_DIMENSIONS
 export interface DriftOptions {
   /** Adds the `date_ranges` block comparing two operator-picked ranges of UTC days. */
   dateRanges?: DriftDateRanges
-  /** Window counts travel packed two per column while the scope has fewer timed rows than this (default 2^26; tests lower it). */
-  packLimit?: number
+  /** The scope's feature frame when the caller has it already (the analyze run shares one with triage). */
+  frame?: FeatureFrame
 }
 
 /**
@@ -58,27 +59,17 @@ export function presentInteractionColumns(report: IntegrityReport): Set<string> 
   return present
 }
 
-/** A SQL boolean over `interactions` and the values bound to its placeholders, in text order. */
-interface Predicate {
-  sql: string
-  params: SqlValue[]
+/** The drift features the loaded file provides, in report order. */
+export function driftFeatures(report: IntegrityReport): FrameFeatures {
+  const present = presentInteractionColumns(report)
+  return { numeric: DRIFT_NUMERIC_FEATURES.filter((f) => present.has(f)), categorical: DRIFT_CATEGORICAL_FEATURES.filter((f) => present.has(f)) }
 }
 
 interface PairSpec {
   kind: DriftWindowKind
   method: string
-  ref: Predicate
-  cur: Predicate
   dateRanges?: DriftDateRanges
 }
-
-const FALSE: Predicate = { sql: 'false', params: [] }
-
-/**
- * Two window counts travel packed in one DOUBLE, ref * 2^26 + cur, which is exact while both stay
- * below 2^26; larger scopes (67M timed rows) fall back to one column per count.
- */
-const PACK = 67108864
 
 /** SciPy's ks_2samp(method='auto') is exact while both samples have at most this many values (stats.ts follows it). */
 const KS_MAX_EXACT_N = 10000
@@ -88,209 +79,142 @@ const PSI_BINS = 10
 const PSI_FLOOR = 1e-6
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
+const DAY_US = 86_400_000_000
 
 /**
  * Computes the drift blocks: history vs evaluation, temporal early vs recent, and the optional
- * operator date ranges, each over the scope's timed rows. Raw values never cross into JS: one
- * scan returns every numeric feature's distinct values with per-window counts (all blocks at
- * once), another the per-category counts, and PSI / KS / TV / chi-square are evaluated on those
- * counts exactly as on the raw values.
+ * operator date ranges, each over the scope's timed rows. Works on the scope's feature frame (one
+ * columnar pull, shared with triage in the analyze run): each row carries one bit per window (two
+ * per block), each numeric feature is radix-sorted once with those bits into its distinct values
+ * with per-window counts (all blocks at once), each categorical one counted per code, and
+ * PSI / KS / TV / chi-square are evaluated on those counts exactly as on the raw values.
  */
 export async function driftReport(ctx: AnalysisContext, opts: DriftOptions = {}): Promise<DriftBlock[]> {
-  const { engine } = ctx
-  const scope = compileScope(ctx.scope)
-  const timed = { where: `(${scope.where}) AND timestamp_utc IS NOT NULL`, params: scope.params }
-  const [{ n }] = await engine.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM interactions WHERE ${timed.where}`, timed.params)
-
+  const features = driftFeatures(ctx.report)
+  if (opts.dateRanges) dateRangeBounds(opts.dateRanges)
+  const frame = opts.frame ?? (await loadFeatureFrame(ctx, features))
   const pairs: PairSpec[] = [
-    {
-      kind: 'history_vs_evaluation',
-      method: ctx.report.windows.windowing_method ?? 'none',
-      ref: { sql: 'in_history', params: [] },
-      cur: { sql: "win_role = 'evaluation'", params: [] }
-    },
-    await earlyVsRecent(engine, timed, n, ctx.knobs.DRIFT_REFERENCE_FRAC, ctx.knobs.DRIFT_CURRENT_FRAC)
+    { kind: 'history_vs_evaluation', method: ctx.report.windows.windowing_method ?? 'none' },
+    { kind: 'temporal_early_vs_recent', method: 'temporal_early_vs_recent' }
   ]
-  if (opts.dateRanges) pairs.push(dateRangesPair(opts.dateRanges))
-
-  const windows = await windowStats(engine, pairs, timed)
-  const present = presentInteractionColumns(ctx.report)
-  const packed = n < Math.min(opts.packLimit ?? PACK, PACK)
+  if (opts.dateRanges) pairs.push({ kind: 'date_ranges', method: 'date_ranges', dateRanges: { reference: { ...opts.dateRanges.reference }, current: { ...opts.dateRanges.current } } })
+  const bits = windowBits(frame, ctx.knobs.DRIFT_REFERENCE_FRAC, ctx.knobs.DRIFT_CURRENT_FRAC, opts.dateRanges)
+  const windows = windowStats(frame, bits, pairs)
   const rows: DriftFeatureRow[][] = pairs.map(() => [])
-
-  const numeric = DRIFT_NUMERIC_FEATURES.filter((f) => present.has(f))
-  if (numeric.length > 0) {
-    const groups = await numericGroups(engine, numeric, pairs, timed, packed)
-    for (let k = 0; k < pairs.length; k++) {
-      for (let f = 0; f < numeric.length; f++) rows[k].push(numericDrift(numeric[f], groups[f].values, groups[f].ref[k], groups[f].cur[k]))
-    }
+  for (const f of features.numeric) {
+    const column = frame.numeric[f]
+    if (!column) throw new Error(`drift: the feature frame lacks ${f}`)
+    const g = numericCounts(column, bits, pairs.length)
+    for (let k = 0; k < pairs.length; k++) rows[k].push(numericDrift(f, g.values, g.ref[k], g.cur[k]))
   }
-  const categorical = DRIFT_CATEGORICAL_FEATURES.filter((f) => present.has(f))
-  if (categorical.length > 0) {
-    const groups = await categoricalGroups(engine, categorical, pairs, timed, packed)
-    for (let k = 0; k < pairs.length; k++) {
-      for (let f = 0; f < categorical.length; f++) rows[k].push(categoricalDrift(categorical[f], groups[f], k))
-    }
+  for (const f of features.categorical) {
+    const column = frame.categorical[f]
+    if (!column) throw new Error(`drift: the feature frame lacks ${f}`)
+    const g = categoryCounts(column, bits, pairs.length)
+    for (let k = 0; k < pairs.length; k++) rows[k].push(categoricalDrift(f, g, k))
   }
   return pairs.map((_, k) => ({ window: windows[k], features: sortDriftRows(rows[k]) }))
 }
 
-/**
- * The first floor(DRIFT_REFERENCE_FRAC * n) and the last floor(DRIFT_CURRENT_FRAC * n) timed rows
- * of the scope in the stable order (timestamp_utc, rowid), as predicates on the boundary rows.
- */
-async function earlyVsRecent(engine: Engine, timed: { where: string; params: SqlValue[] }, n: number, refFrac: number, curFrac: number): Promise<PairSpec> {
-  // Floors in float64, as written: 0.4 * n and 0.2 * n, not n * 2 / 5.
-  const kRef = Math.floor(refFrac * n)
-  const kCur = Math.floor(curFrac * n)
-  const lastRef = kRef // 1-based position of the last early row
-  const firstCur = n - kCur + 1 // 1-based position of the first recent row
-  const wanted = [...(kRef > 0 ? [lastRef] : []), ...(kCur > 0 ? [firstCur] : [])]
-  const bounds = new Map<number, { us: number; rid: number }>()
-  if (wanted.length > 0) {
-    const found = await engine.all<{ us: number; rid: number; rn: number }>(
-      `SELECT us, rid, rn FROM (
-         SELECT epoch_us(timestamp_utc) AS us, rowid AS rid, row_number() OVER (ORDER BY timestamp_utc, rowid) AS rn
-         FROM interactions WHERE ${timed.where}
-       ) WHERE rn IN (${wanted.map(() => '?').join(', ')})`,
-      [...timed.params, ...wanted]
-    )
-    for (const r of found) bounds.set(r.rn, { us: r.us, rid: r.rid })
-  }
-  const a = bounds.get(lastRef)
-  const b = bounds.get(firstCur)
-  return {
-    kind: 'temporal_early_vs_recent',
-    method: 'temporal_early_vs_recent',
-    ref: kRef > 0 && a ? { sql: '(epoch_us(timestamp_utc) < ? OR (epoch_us(timestamp_utc) = ? AND rowid <= ?))', params: [a.us, a.us, a.rid] } : FALSE,
-    cur: kCur > 0 && b ? { sql: '(epoch_us(timestamp_utc) > ? OR (epoch_us(timestamp_utc) = ? AND rowid >= ?))', params: [b.us, b.us, b.rid] } : FALSE
-  }
-}
-
-function dateRangesPair(ranges: DriftDateRanges): PairSpec {
-  const day = (r: { from: string; to: string }, side: string): Predicate => {
+/** The operator's ranges as [start, end) in epoch microseconds; throws on a malformed day. */
+function dateRangeBounds(ranges: DriftDateRanges): { ref: [number, number]; cur: [number, number] } {
+  const bounds = (r: { from: string; to: string }, side: string): [number, number] => {
     for (const d of [r.from, r.to]) {
       if (!ISO_DAY.test(d) || Number.isNaN(Date.parse(d + 'T00:00:00Z'))) throw new Error(`drift ${side} range: '${d}' is not a YYYY-MM-DD day`)
     }
-    return { sql: '(timestamp_utc >= CAST(? AS DATE) AND timestamp_utc < CAST(? AS DATE) + INTERVAL 1 DAY)', params: [r.from, r.to] }
+    return [Date.parse(r.from + 'T00:00:00Z') * 1000, Date.parse(r.to + 'T00:00:00Z') * 1000 + DAY_US]
   }
-  return {
-    kind: 'date_ranges',
-    method: 'date_ranges',
-    ref: day(ranges.reference, 'reference'),
-    cur: day(ranges.current, 'current'),
-    dateRanges: { reference: { ...ranges.reference }, current: { ...ranges.current } }
+  return { ref: bounds(ranges.reference, 'reference'), cur: bounds(ranges.current, 'current') }
+}
+
+/**
+ * Each frame row's windows as bits: block k's reference is bit 2k, its current window bit 2k + 1.
+ * Block 0: history vs evaluation. Block 1: the first floor(DRIFT_REFERENCE_FRAC * n) and the last
+ * floor(DRIFT_CURRENT_FRAC * n) rows in the stable order (timestamp_utc, rowid), found by selection
+ * (the frame is in rowid order, so ties at the boundary timestamp are taken by position). Block 2:
+ * the operator's two ranges of UTC days.
+ */
+function windowBits(frame: FeatureFrame, refFrac: number, curFrac: number, ranges?: DriftDateRanges): Uint8Array {
+  const { n, us } = frame
+  const bits = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    if (frame.inHistory[i]) bits[i] |= 1
+    if (frame.role[i] === ROLE_EVALUATION) bits[i] |= 2
   }
-}
-
-/** Column i of an engine.numericColumns result (empty when the result has no rows). */
-function numericColumnOf(res: { data: Float64Array[] }, i: number): Float64Array {
-  return res.data[i] ?? new Float64Array(0)
-}
-
-/** Column i of an engine.columns result; the native engine returns no columns at all for an empty result. */
-function columnOf(res: { data: SqlValue[][] }, i: number): SqlValue[] {
-  return res.data[i] ?? []
-}
-
-/** `coalesce(pred, false)` of every window, reference then current per pair, with their params in text order. */
-function sideColumns(pairs: PairSpec[]): { exprs: string[]; params: SqlValue[] } {
-  const exprs: string[] = []
-  const params: SqlValue[] = []
-  for (const p of pairs) {
-    for (const side of [p.ref, p.cur]) {
-      exprs.push(`coalesce(${side.sql}, false)`)
-      params.push(...side.params)
-    }
-  }
-  return { exprs, params }
-}
-
-/** Row counts and first / last timestamps of every window, from one grouped scan. */
-async function windowStats(engine: Engine, pairs: PairSpec[], timed: { where: string; params: SqlValue[] }): Promise<DriftWindowPair[]> {
-  const sides = sideColumns(pairs)
-  const groups = await engine.all(
-    `SELECT ${sides.exprs.map((e, i) => `${e} AS s${i}`).join(', ')},
-       ${formatTs('min(timestamp_utc)')} AS lo, ${formatTs('max(timestamp_utc)')} AS hi, count(*)::BIGINT AS n
-     FROM interactions WHERE ${timed.where} GROUP BY ALL`,
-    [...sides.params, ...timed.params]
-  )
-  const side = (i: number): { rows: number; lo: string | null; hi: string | null } => {
-    let rows = 0
-    let lo: string | null = null
-    let hi: string | null = null
-    for (const g of groups) {
-      if (g[`s${i}`] !== true) continue
-      rows += g.n as number
-      // The fixed-width 'YYYY-MM-DD HH:MM:SS+00:00' strings order like the timestamps they format.
-      if (lo === null || (g.lo as string) < lo) lo = g.lo as string
-      if (hi === null || (g.hi as string) > hi) hi = g.hi as string
-    }
-    return { rows, lo, hi }
-  }
-  return pairs.map((p, k) => {
-    const r = side(2 * k)
-    const c = side(2 * k + 1)
-    return {
-      kind: p.kind,
-      windowing_method: p.method,
-      reference_start_timestamp_utc: r.lo,
-      reference_end_timestamp_utc: r.hi,
-      current_start_timestamp_utc: c.lo,
-      current_end_timestamp_utc: c.hi,
-      reference_rows: r.rows,
-      current_rows: c.rows,
-      ...(p.dateRanges ? { date_ranges: p.dateRanges } : {})
-    }
-  })
-}
-
-/** SELECT items that mark each window's rows for summing (ref * 2^26 + cur per pair when `packed`, else one column per window). */
-function countColumns(pairs: PairSpec[], packed: boolean): { inner: string[]; params: SqlValue[]; names: string[] } {
-  const sides = sideColumns(pairs)
-  const inner: string[] = []
-  const names: string[] = []
-  if (packed) {
-    for (let k = 0; k < pairs.length; k++) {
-      inner.push(`(${sides.exprs[2 * k]})::BIGINT * ${PACK} + (${sides.exprs[2 * k + 1]})::BIGINT AS c${k}`)
-      names.push(`c${k}`)
-    }
-  } else {
-    sides.exprs.forEach((e, i) => {
-      inner.push(`(${e})::BIGINT AS c${i}`)
-      names.push(`c${i}`)
-    })
-  }
-  return { inner, params: sides.params, names }
-}
-
-/** Splits the count columns of a grouped pull into reference and current counts per pair. */
-function decodeCounts(res: { data: ArrayLike<SqlValue | number>[] }, first: number, nPairs: number, packed: boolean, m: number): { ref: Float64Array[]; cur: Float64Array[] } {
-  const ref: Float64Array[] = []
-  const cur: Float64Array[] = []
-  for (let k = 0; k < nPairs; k++) {
-    const a = new Float64Array(m)
-    const b = new Float64Array(m)
-    if (packed) {
-      const col = res.data[first + k] ?? []
-      for (let j = 0; j < m; j++) {
-        const x = col[j] as number
-        const hi = Math.floor(x / PACK)
-        a[j] = hi
-        b[j] = x - hi * PACK
-      }
-    } else {
-      const ca = res.data[first + 2 * k] ?? []
-      const cb = res.data[first + 2 * k + 1] ?? []
-      for (let j = 0; j < m; j++) {
-        a[j] = ca[j] as number
-        b[j] = cb[j] as number
+  // Floors in float64, as written: 0.4 * n and 0.2 * n, not n * 2 / 5.
+  const kRef = Math.floor(refFrac * n)
+  const kCur = Math.floor(curFrac * n)
+  const sorted = kRef > 0 || kCur > 0 ? us.slice() : new Float64Array(0)
+  if (kRef > 0) {
+    // Ranks 0 .. kRef - 1: everything before the boundary value, then its first ties by position.
+    const v = selectKth(sorted, kRef - 1)
+    let ties = kRef - countBelow(us, v)
+    for (let i = 0; i < n; i++) {
+      if (us[i] < v) bits[i] |= 4
+      else if (us[i] === v && ties > 0) {
+        bits[i] |= 4
+        ties--
       }
     }
-    ref.push(a)
-    cur.push(b)
   }
-  return { ref, cur }
+  if (kCur > 0) {
+    // Ranks n - kCur .. n - 1: everything after the boundary value, and its ties from rank n - kCur on.
+    const first = n - kCur
+    const v = selectKth(sorted, first)
+    let skip = first - countBelow(us, v)
+    for (let i = 0; i < n; i++) {
+      if (us[i] > v) bits[i] |= 8
+      else if (us[i] === v) {
+        if (skip > 0) skip--
+        else bits[i] |= 8
+      }
+    }
+  }
+  if (ranges) {
+    const { ref, cur } = dateRangeBounds(ranges)
+    for (let i = 0; i < n; i++) {
+      if (us[i] >= ref[0] && us[i] < ref[1]) bits[i] |= 16
+      if (us[i] >= cur[0] && us[i] < cur[1]) bits[i] |= 32
+    }
+  }
+  return bits
+}
+
+function countBelow(values: Float64Array, v: number): number {
+  let c = 0
+  for (let i = 0; i < values.length; i++) if (values[i] < v) c++
+  return c
+}
+
+/** Row counts and first / last timestamps of every window. */
+function windowStats(frame: FeatureFrame, bits: Uint8Array, pairs: PairSpec[]): DriftWindowPair[] {
+  const sides = 2 * pairs.length
+  const rows = new Float64Array(sides)
+  const lo = new Float64Array(sides).fill(Infinity)
+  const hi = new Float64Array(sides).fill(-Infinity)
+  for (let i = 0; i < frame.n; i++) {
+    const b = bits[i]
+    if (b === 0) continue
+    const t = frame.us[i]
+    for (let s = 0; s < sides; s++) {
+      if (!((b >> s) & 1)) continue
+      rows[s]++
+      if (t < lo[s]) lo[s] = t
+      if (t > hi[s]) hi[s] = t
+    }
+  }
+  const ts = (s: number, v: Float64Array): string | null => (rows[s] > 0 ? formatUtcMicros(v[s]) : null)
+  return pairs.map((p, k) => ({
+    kind: p.kind,
+    windowing_method: p.method,
+    reference_start_timestamp_utc: ts(2 * k, lo),
+    reference_end_timestamp_utc: ts(2 * k, hi),
+    current_start_timestamp_utc: ts(2 * k + 1, lo),
+    current_end_timestamp_utc: ts(2 * k + 1, hi),
+    reference_rows: rows[2 * k],
+    current_rows: rows[2 * k + 1],
+    ...(p.dateRanges ? { date_ranges: p.dateRanges } : {})
+  }))
 }
 
 interface NumericCounts {
@@ -300,60 +224,171 @@ interface NumericCounts {
   cur: Float64Array[]
 }
 
+/** Fixed-point counting covers at most this many steps between a feature's smallest and largest value. */
+const FIXED_POINT_MAX_STEPS = 1 << 20
+
 /**
- * Every numeric feature's distinct finite values (ascending) with each window's count of them,
- * from one GROUPING SETS scan (the window predicates are evaluated once per row, not per feature).
+ * A numeric feature's distinct finite values (ascending) with each window's count of them (-0 and
+ * 0 are one value for the ECDFs and the bins). Telemetry values are usually whole numbers or carry
+ * a fixed number of decimals (costs, rates, scores): then every value is exactly k / 10^d for an
+ * integer k in a short range, and the counts come from one counting pass over k; otherwise the
+ * values of rows in any window are radix-sorted with their window bits and equal values merged.
  */
-async function numericGroups(
-  engine: Engine,
-  features: readonly string[],
-  pairs: PairSpec[],
-  timed: { where: string; params: SqlValue[] },
-  packed: boolean
-): Promise<NumericCounts[]> {
-  const cols = features.map(ident)
-  const counts = countColumns(pairs, packed)
-  const which = `CASE ${cols.map((c, i) => `WHEN GROUPING(${c}) = 0 THEN ${i}`).join(' ')} END`
-  const value = `CASE ${cols.map((c) => `WHEN GROUPING(${c}) = 0 THEN ${c}`).join(' ')} END`
-  // Every column is numeric: pulled as Float64Arrays (NaN for the null group), no per-value objects.
-  const res = await engine.numericColumns(
-    `SELECT ${which}::DOUBLE AS k, ${value}::DOUBLE AS v, ${counts.names.map((c) => `sum(${c})::DOUBLE AS ${c}`).join(', ')} FROM (
-       SELECT ${cols.join(', ')}, ${counts.inner.join(', ')} FROM interactions WHERE ${timed.where}
-     ) WHERE ${counts.names.join(' + ')} > 0
-     GROUP BY GROUPING SETS (${cols.map((c) => `(${c})`).join(', ')})
-     ORDER BY k, v`,
-    [...counts.params, ...timed.params]
-  )
-  const ks = numericColumnOf(res, 0)
-  const vs = numericColumnOf(res, 1)
-  const m = ks.length
-  const decoded = decodeCounts(res, 2, pairs.length, packed, m)
-  const out: NumericCounts[] = []
-  let j = 0
-  for (let f = 0; f < features.length; f++) {
-    const start = j
-    while (j < m && ks[j] === f) j++
-    // The null group of a feature (its missing values) and any non-finite value are not compared.
-    let kept = 0
-    const values = new Float64Array(j - start)
-    const ref = pairs.map(() => new Float64Array(j - start))
-    const cur = pairs.map(() => new Float64Array(j - start))
-    for (let r = start; r < j; r++) {
-      const v = vs[r]
-      if (!Number.isFinite(v)) continue
-      // Groups that compare equal (-0 and 0) are one value for the ECDFs and the bins.
-      const merge = kept > 0 && values[kept - 1] === v
-      const at = merge ? kept - 1 : kept
-      values[at] = v
-      for (let k = 0; k < pairs.length; k++) {
-        ref[k][at] += decoded.ref[k][r]
-        cur[k][at] += decoded.cur[k][r]
+function numericCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts {
+  return fixedPointCounts(column, bits, nPairs) ?? sortedCounts(column, bits, nPairs)
+}
+
+/**
+ * {@link numericCounts} when every compared value v equals k / scale for an integer k, scale a power
+ * of ten up to 10^9, with the k spanning at most FIXED_POINT_MAX_STEPS (checked on every value, so
+ * the result is exact: the distinct values are rebuilt as k / scale, the very doubles they were).
+ * Null when the data do not qualify.
+ */
+function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts | null {
+  const n = column.length
+  // Pass 1: the scale (the fewest decimals that write every value exactly) and each row's k;
+  // rows outside every window get none. A larger scale found late rewrites the earlier k.
+  const ks = new Float64Array(n)
+  let scale = 1
+  let kLo = Infinity
+  let kHi = -Infinity
+  for (let i = 0; i < n; i++) {
+    const v = column[i]
+    if (bits[i] === 0 || !Number.isFinite(v)) continue
+    let k = Math.round(v * scale)
+    if (k / scale !== v) {
+      while (k / scale !== v) {
+        if (scale >= 1e9) return null
+        scale *= 10
+        k = Math.round(v * scale)
       }
-      if (!merge) kept++
+      // Earlier values under the new scale; one that no longer writes exactly ends the attempt.
+      kLo = Infinity
+      kHi = -Infinity
+      for (let j = 0; j < i; j++) {
+        const w = column[j]
+        if (bits[j] === 0 || !Number.isFinite(w)) continue
+        const kj = Math.round(w * scale)
+        if (kj / scale !== w) return null
+        ks[j] = kj
+        if (kj < kLo) kLo = kj
+        if (kj > kHi) kHi = kj
+      }
     }
-    out.push({ values: values.subarray(0, kept), ref: ref.map((a) => a.subarray(0, kept)), cur: cur.map((b) => b.subarray(0, kept)) })
+    ks[i] = k
+    if (k < kLo) kLo = k
+    if (k > kHi) kHi = k
   }
-  return out
+  if (kLo > kHi) return { values: new Float64Array(0), ref: Array.from({ length: nPairs }, () => new Float64Array(0)), cur: Array.from({ length: nPairs }, () => new Float64Array(0)) }
+  const steps = kHi - kLo + 1
+  if (!(steps <= 2 ** 32)) return null
+  if (steps > FIXED_POINT_MAX_STEPS || steps > 4 * n) return sortedSteps(column, bits, nPairs, ks, kLo, scale)
+  // Pass 2: one count per step and window bit.
+  const sides = 2 * nPairs
+  const counts = new Int32Array(steps * 8)
+  for (let i = 0; i < n; i++) {
+    const t = bits[i]
+    if (t === 0 || !Number.isFinite(column[i])) continue
+    const at = (ks[i] - kLo) * 8
+    if (t & 1) counts[at]++
+    if (t & 2) counts[at + 1]++
+    if (t & 4) counts[at + 2]++
+    if (t & 8) counts[at + 3]++
+    if (t & 16) counts[at + 4]++
+    if (t & 32) counts[at + 5]++
+  }
+  let distinct = 0
+  for (let at = 0; at < steps; at++) {
+    for (let b = 0; b < sides; b++) {
+      if (counts[at * 8 + b] !== 0) {
+        distinct++
+        break
+      }
+    }
+  }
+  const values = new Float64Array(distinct)
+  const out = Array.from({ length: sides }, () => new Float64Array(distinct))
+  let j = 0
+  for (let at = 0; at < steps; at++) {
+    let any = false
+    for (let b = 0; b < sides; b++) if (counts[at * 8 + b] !== 0) any = true
+    if (!any) continue
+    values[j] = (kLo + at) / scale
+    for (let b = 0; b < sides; b++) out[b][j] = counts[at * 8 + b]
+    j++
+  }
+  return { values, ref: Array.from({ length: nPairs }, (_, p) => out[2 * p]), cur: Array.from({ length: nPairs }, (_, p) => out[2 * p + 1]) }
+}
+
+/**
+ * Fixed-point values spread over too many steps to count directly: their steps k - kLo (below
+ * 2^32) are radix-sorted as 32-bit integers with the window bits, then equal steps merged.
+ */
+function sortedSteps(column: Float64Array, bits: Uint8Array, nPairs: number, ks: Float64Array, kLo: number, scale: number): NumericCounts {
+  const n = column.length
+  let m = 0
+  for (let i = 0; i < n; i++) if (bits[i] !== 0 && Number.isFinite(column[i])) m++
+  const keys = new Uint32Array(m)
+  const tags = new Uint8Array(m)
+  let j = 0
+  for (let i = 0; i < n; i++) {
+    if (bits[i] !== 0 && Number.isFinite(column[i])) {
+      keys[j] = ks[i] - kLo
+      tags[j++] = bits[i]
+    }
+  }
+  sortUint32WithTags(keys, tags)
+  const values = new Float64Array(m)
+  for (let r = 0; r < m; r++) values[r] = (kLo + keys[r]) / scale
+  return groupSorted(values, tags, nPairs)
+}
+
+/** {@link numericCounts} in general: a radix sort of the compared values with their window bits. */
+function sortedCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts {
+  const n = column.length
+  let m = 0
+  for (let i = 0; i < n; i++) if (bits[i] !== 0 && Number.isFinite(column[i])) m++
+  const vals = new Float64Array(m)
+  const tags = new Uint8Array(m)
+  let k = 0
+  for (let i = 0; i < n; i++) {
+    if (bits[i] !== 0 && Number.isFinite(column[i])) {
+      vals[k] = column[i]
+      tags[k++] = bits[i]
+    }
+  }
+  sortWithTags(vals, tags)
+  return groupSorted(vals, tags, nPairs)
+}
+
+/** Distinct values of a sorted sample with each window's count of them (the tags carry the window bits). */
+function groupSorted(vals: Float64Array, tags: Uint8Array, nPairs: number): NumericCounts {
+  const m = vals.length
+  let distinct = 0
+  for (let j = 0; j < m; j++) if (j === 0 || vals[j] !== vals[j - 1]) distinct++
+  const values = new Float64Array(distinct)
+  // One count per distinct value and window bit, unrolled over the (at most three) blocks.
+  const c = Array.from({ length: 6 }, (_, b) => (b < 2 * nPairs ? new Float64Array(distinct) : new Float64Array(0)))
+  const [r0, c0, r1, c1, r2, c2] = c
+  let at = -1
+  for (let j = 0; j < m; j++) {
+    if (j === 0 || vals[j] !== vals[j - 1]) at++
+    values[at] = vals[j]
+    const t = tags[j]
+    r0[at] += t & 1
+    c0[at] += (t >> 1) & 1
+    if (nPairs > 1) {
+      r1[at] += (t >> 2) & 1
+      c1[at] += (t >> 3) & 1
+    }
+    if (nPairs > 2) {
+      r2[at] += (t >> 4) & 1
+      c2[at] += (t >> 5) & 1
+    }
+  }
+  const ref = Array.from({ length: nPairs }, (_, p) => c[2 * p])
+  const cur = Array.from({ length: nPairs }, (_, p) => c[2 * p + 1])
+  return { values, ref, cur }
 }
 
 /** PSI on grouped values, step for step as stats.psi on the expanded samples (same edges, same sums). */
@@ -389,20 +424,8 @@ function groupedPsi(
     }
     return values[lo]
   }
-  // stats.quantileLinear on the expanded sample.
-  const quantile = (q: number): number => {
-    if (!(q > 0)) return atRank(0)
-    if (q >= 1) return atRank(nA - 1)
-    const h = (nA - 1) * q
-    const lo = Math.floor(h)
-    if (lo >= nA - 1) return atRank(nA - 1)
-    const x = atRank(lo)
-    const y = atRank(lo + 1)
-    if (x === y) return x
-    return x + (h - lo) * (y - x)
-  }
-  const raw: number[] = []
-  for (let i = 0; i <= PSI_BINS; i++) raw.push(quantile(i / PSI_BINS))
+  // stats.psi's edges: numpy's quantiles of the expanded sample at PSI_LEVELS.
+  const raw: number[] = PSI_LEVELS.map((level) => quantileAt(nA, level, atRank))
   raw[0] = Math.min(raw[0], curMin)
   raw[PSI_BINS] = Math.max(raw[PSI_BINS], curMax)
   raw.sort((x, y) => x - y)
@@ -503,44 +526,29 @@ interface CategoryCounts {
   cur: Float64Array[]
 }
 
-/** Per-category window counts of every categorical feature, from one GROUPING SETS scan. */
-async function categoricalGroups(
-  engine: Engine,
-  features: readonly string[],
-  pairs: PairSpec[],
-  timed: { where: string; params: SqlValue[] },
-  packed: boolean
-): Promise<CategoryCounts[]> {
-  const cols = features.map(ident)
-  const counts = countColumns(pairs, packed)
-  const which = `CASE ${cols.map((c, i) => `WHEN GROUPING(${c}) = 0 THEN ${i}`).join(' ')} END`
-  const value = `CASE ${cols.map((c) => `WHEN GROUPING(${c}) = 0 THEN ${c}`).join(' ')} END`
-  const res = await engine.columns(
-    `SELECT ${which} AS k, ${value} AS v, ${counts.names.map((c) => `sum(${c})::DOUBLE AS ${c}`).join(', ')} FROM (
-       SELECT ${cols.join(', ')}, ${counts.inner.join(', ')} FROM interactions WHERE ${timed.where}
-     ) WHERE ${counts.names.join(' + ')} > 0
-     GROUP BY GROUPING SETS (${cols.map((c) => `(${c})`).join(', ')})`,
-    [...counts.params, ...timed.params]
-  )
-  const ks = columnOf(res, 0)
-  const vs = columnOf(res, 1)
-  const m = ks.length
-  const decoded = decodeCounts(res, 2, pairs.length, packed, m)
-  // Rows per feature, categories in a fixed order (null first, then code-unit order) so sums are reproducible.
-  const order = Array.from({ length: m }, (_, j) => j).sort((x, y) => {
-    const kx = ks[x] as number
-    const ky = ks[y] as number
-    if (kx !== ky) return kx - ky
-    return compareNullable(vs[x] as string | null, vs[y] as string | null)
-  })
-  return features.map((_, f) => {
-    const rows = order.filter((j) => ks[j] === f)
-    return {
-      values: rows.map((j) => vs[j] as string | null),
-      ref: decoded.ref.map((a) => Float64Array.from(rows, (j) => a[j])),
-      cur: decoded.cur.map((b) => Float64Array.from(rows, (j) => b[j]))
+/** Per-category window counts of a categorical feature: null first, then the dictionary's (sorted) order. */
+function categoryCounts(column: CodedColumn, bits: Uint8Array, nPairs: number): CategoryCounts {
+  const m = column.dictionary.length + 1
+  // Rows counted by (category, window bits) first, then spread over the windows: one increment a row.
+  const byTag = new Float64Array(m * 64)
+  const { codes } = column
+  for (let i = 0; i < codes.length; i++) {
+    const t = bits[i]
+    if (t !== 0) byTag[(codes[i] + 1) * 64 + t]++
+  }
+  const ref = Array.from({ length: nPairs }, () => new Float64Array(m))
+  const cur = Array.from({ length: nPairs }, () => new Float64Array(m))
+  for (let c = 0; c < m; c++) {
+    for (let t = 1; t < 64; t++) {
+      const k = byTag[c * 64 + t]
+      if (k === 0) continue
+      for (let p = 0; p < nPairs; p++) {
+        if ((t >> (2 * p)) & 1) ref[p][c] += k
+        if ((t >> (2 * p + 1)) & 1) cur[p][c] += k
+      }
     }
-  })
+  }
+  return { values: [null, ...column.dictionary], ref, cur }
 }
 
 function compareNullable(a: string | null, b: string | null): number {

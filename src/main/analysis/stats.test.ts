@@ -13,6 +13,7 @@ import {
   ksTwoSample,
   lnGamma,
   psi,
+  PSI_LEVELS,
   quantileLinear,
   roundHalfEven,
   severityPsi,
@@ -21,6 +22,7 @@ import {
   tvDistance,
   tvDistanceFromCounts
 } from './stats'
+import { PSI_TIES } from './psiTiesCase'
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/notebook-sample/', import.meta.url))
 
@@ -56,6 +58,12 @@ describe('quantileLinear', () => {
     expect(quantileLinear([7], 0.37)).toBe(7)
     expect(quantileLinear([], 0.5)).toBeNull()
   })
+  it("interpolates with numpy's lerp (from the upper neighbour when the weight is >= 0.5)", () => {
+    // numpy.quantile([0, 0.1], 0.7) = 0.1 - 0.1 * (1 - 0.7) = 0.07; 0 + 0.1 * 0.7 would be 0.06999999999999999.
+    expect(quantileLinear([0, 0.1], 0.7)).toBe(0.07)
+    expect(quantileLinear([0, 0.1], 0.3)).toBe(0.1 * 0.3)
+  })
+
   it('returns a repeated value exactly', () => {
     expect(quantileLinear([0.1, 0.1, 0.1], 0.3)).toBe(0.1)
   })
@@ -123,6 +131,13 @@ describe('psi', () => {
     const expected = (0.5 - 1e-6) * Math.log(0.5 / 1e-6) + (0.5 - 1) * Math.log(0.5)
     expect(r.psi).toBeCloseTo(expected, 12)
     expect(r.psi).toBeCloseTo(6.9077422, 6)
+  })
+
+  it('takes its edges at numpy.linspace(0, 1, 11), so values tied with an edge fall as in numpy', () => {
+    expect(PSI_LEVELS).toEqual([0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9, 1])
+    const r = psi(PSI_TIES.reference, PSI_TIES.current)
+    expect(r.edges).toEqual(PSI_TIES.edges)
+    expect(Math.abs((r.psi as number) - PSI_TIES.psi)).toBeLessThanOrEqual(1e-12)
   })
 
   it('is null with fewer than 50 finite values on a side or fewer than 3 edges', () => {

@@ -28,23 +28,34 @@ export interface ChiSquareResult {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Quantile with linear interpolation between order statistics (numpy `linear`, DuckDB
- * `quantile_cont`): h = (n-1)q, lo = floor(h), v[lo] + (h-lo)(v[lo+1]-v[lo]).
- * `sortedValues` must be sorted ascending and finite. Returns null for an empty input.
+ * Quantile of a sorted sample of n values read through `at(rank)`, exactly as numpy's default
+ * (`linear`) method computes it: position h = (n - 1) * q, lo = floor(h), t = h - lo, and numpy's
+ * lerp of v[lo] and v[lo + 1] (a + (b - a) t for t < 0.5, b - (b - a)(1 - t) otherwise), so the
+ * result is bit-for-bit numpy's, which decides on which side of an edge a tied value falls.
+ * DuckDB's `quantile_cont` interpolates the same points (within rounding). n must be >= 1.
+ */
+export function quantileAt(n: number, q: number, at: (rank: number) => number): number {
+  const h = (n - 1) * q
+  if (h >= n - 1) return at(n - 1)
+  if (!(h > 0)) return at(0)
+  const lo = Math.floor(h)
+  const t = h - lo
+  const a = at(lo)
+  const b = at(lo + 1)
+  // Equal neighbours give the value itself (also where (b - a) * t would be 0 * something).
+  if (a === b) return a
+  const diff = b - a
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
+}
+
+/**
+ * {@link quantileAt} on a sorted array (numpy `quantile(method='linear')`). `sortedValues` must be
+ * sorted ascending and finite. Returns null for an empty input.
  */
 export function quantileLinear(sortedValues: ArrayLike<number>, q: number): number | null {
   const n = sortedValues.length
   if (n === 0) return null
-  if (!(q > 0)) return sortedValues[0]
-  if (q >= 1) return sortedValues[n - 1]
-  const h = (n - 1) * q
-  const lo = Math.floor(h)
-  if (lo >= n - 1) return sortedValues[n - 1]
-  const a = sortedValues[lo]
-  const b = sortedValues[lo + 1]
-  // When both neighbours are equal return the value itself, so that no rounding can creep in.
-  if (a === b) return a
-  return a + (h - lo) * (b - a)
+  return quantileAt(n, q, (r) => sortedValues[r])
 }
 
 /** Round to the nearest integer, ties to the even one (Python's `round`, numpy's `round`). */
@@ -66,6 +77,13 @@ export function roundHalfEven(x: number): number {
 const PSI_MIN_VALUES = 50
 const PSI_BINS = 10
 const PSI_FLOOR = 1e-6
+
+/**
+ * The PSI quantile levels of PIPELINE.md section 8: `numpy.linspace(0, 1, 11)`, which is i * 0.1
+ * in float64 (0.30000000000000004, 0.6000000000000001, 0.7000000000000001 at i = 3, 6, 7, not
+ * i / 10), the last exactly 1.
+ */
+export const PSI_LEVELS: readonly number[] = Object.freeze(Array.from({ length: PSI_BINS + 1 }, (_, i) => (i === PSI_BINS ? 1 : i * 0.1)))
 
 function finiteSorted(values: ArrayLike<number | null>): Float64Array {
   let n = 0
@@ -121,7 +139,7 @@ export function psi(reference: ArrayLike<number | null>, current: ArrayLike<numb
   if (ref.length < PSI_MIN_VALUES || cur.length < PSI_MIN_VALUES) return { psi: null, edges: null }
 
   const raw: number[] = []
-  for (let i = 0; i <= PSI_BINS; i++) raw.push(quantileLinear(ref, i / PSI_BINS) as number)
+  for (const level of PSI_LEVELS) raw.push(quantileAt(ref.length, level, (r) => ref[r]))
   raw[0] = Math.min(raw[0], cur[0])
   raw[PSI_BINS] = Math.max(raw[PSI_BINS], cur[cur.length - 1])
   raw.sort((a, b) => a - b)
@@ -506,6 +524,7 @@ export function smirnovSf(n: number, d: number): number {
   // Scale by the largest log term, found on the fly (terms are unimodal in practice, but the
   // rescaling below is exact whatever the shape).
   let scale = -Infinity
+  let prev = -Infinity
   for (let j = 0; j <= Math.min(jmax, n); j++) {
     if (j > 0) logC += Math.log((n - j + 1) / j)
     const a = (n - j - nd) / n
@@ -517,7 +536,11 @@ export function smirnovSf(n: number, d: number): number {
       scale = lt
     } else {
       sum += Math.exp(lt - scale)
+      // Past the peak the terms fall steadily (their logs are concave in j): once a falling term is
+      // below 1e-20 of the largest, the rest cannot move the sum (they shrink faster than geometrically).
+      if (lt < prev && lt < scale - 46) break
     }
+    prev = lt
   }
   if (sum === 0) return 0
   return d * sum * Math.exp(scale)

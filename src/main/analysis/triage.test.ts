@@ -259,6 +259,12 @@ describe.each(ENGINE_KINDS)('runTriage on %s', (kind) => {
       expect(inProcess.queue.every((q) => /^2025-01-0[123] \d\d:00:00\+00:00$/.test(q.timestamp_utc))).toBe(true)
     })
 
+    it('builds only the first rows of the queue when asked, the same rows as the whole queue', async () => {
+      const limited = ready(await runTriage(fixtureContext(engine, { report: reportWith(BASE_COLUMNS) }), { inProcess: true, queueLimit: 7 }))
+      expect(limited.queue).toEqual(inProcess.queue.slice(0, 7))
+      expect(limited.curve).toEqual(inProcess.curve)
+    })
+
     it('gives the same result through the worker thread', async () => {
       const phases: string[] = []
       const viaWorker = ready(

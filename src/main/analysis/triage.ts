@@ -1,4 +1,4 @@
-/** Triage threshold analysis of PIPELINE.md section 9: pulls the window rows, fits and calibrates the failure model in a worker, sweeps the review thresholds and builds the review queue. */
+/** Triage threshold analysis of PIPELINE.md section 9: takes the window rows from the scope's feature frame, fits and calibrates the failure model in a worker, sweeps the review thresholds and builds the review queue. */
 import {
   TRIAGE_CURVE_MAX_POINTS,
   TRIAGE_LABEL_DEFINITION,
@@ -11,13 +11,15 @@ import {
   type TriageTimeSplit,
   type TriageUnavailableReason
 } from '../../shared/triage'
+import type { IntegrityReport } from '../../shared/types'
 import type { Engine, SqlValue } from '../engine/engine'
-import { formatTs, ident } from '../ingest/sql'
-import { averagePrecision, rocAuc } from '../ml/metrics'
+import { aucFromCounts, averagePrecisionFromCounts, thresholdCounts, type ThresholdCounts } from '../ml/metrics'
+import { sortedOrder } from '../ml/radixSort'
 import { runWorker, WorkerCancelled } from '../workers/runWorker'
 import { trainAndScore, type TriageRowsIn, type TriageWorkerInput, type TriageWorkerOutput } from '../workers/triageWorker'
 import type { AnalysisContext } from './context'
 import { presentInteractionColumns } from './drift'
+import { type FeatureFrame, type FrameFeatures, formatUtcMicros, frameRows, loadFeatureFrame, ROLE_CALIBRATION, ROLE_EVALUATION, ROLE_FIT, ROLE_NONE } from './featureFrame'
 import { compileScope } from './scopeSql'
 import { sweepTriageThresholds } from './triageSweep'
 
@@ -36,12 +38,22 @@ export const TRIAGE_NUMERIC_FEATURES = [
 /** Categorical model features in design order. */
 export const TRIAGE_CATEGORICAL_FEATURES = ['model_provider', 'model_name', 'use_case', 'channel', 'account_tier', 'region', 'segment'] as const
 
+/** The triage features the loaded file provides, in design order. */
+export function triageFeatures(report: IntegrityReport): FrameFeatures {
+  const present = presentInteractionColumns(report)
+  return { numeric: TRIAGE_NUMERIC_FEATURES.filter((f) => present.has(f)), categorical: TRIAGE_CATEGORICAL_FEATURES.filter((f) => present.has(f)) }
+}
+
 export interface TriageOptions {
   onProgress?: (p: TriageProgress) => void
   /** aborting interrupts the running query or terminates the worker; the promise rejects with TriageCancelled */
   signal?: AbortSignal
   /** fit on the calling thread instead of a worker (for small data and tests) */
   inProcess?: boolean
+  /** The scope's feature frame when the caller has it already (the analyze run shares one with drift). */
+  frame?: FeatureFrame
+  /** Build only the first rows of the review queue (the CLI writes 2000); every row when omitted. */
+  queueLimit?: number
 }
 
 export class TriageCancelled extends Error {
@@ -51,11 +63,7 @@ export class TriageCancelled extends Error {
   }
 }
 
-const ROLES = ['fit', 'calibration', 'evaluation'] as const
-type Role = (typeof ROLES)[number]
-
-/** Packed integer columns stay below 2^52, so every packed value is an exact double. */
-const PACK_LIMIT = 2 ** 52
+type Role = 'fit' | 'calibration' | 'evaluation'
 
 interface RoleStats {
   n: number
@@ -67,8 +75,9 @@ interface RoleStats {
 /**
  * Runs the triage analysis over the scope's fit, calibration and evaluation rows. Returns a typed
  * `unavailable` result (never NaN, never a throw) when there is no feature, no fit row, a single
- * class in the fit rows, or no evaluation row. The preprocessing, fit, calibration and scoring run
- * in the `triageWorker` thread.
+ * class in the fit rows, or no evaluation row. The rows come from the feature frame (pulled here
+ * unless the caller shares one); the preprocessing, fit, calibration and scoring run in the
+ * `triageWorker` thread while the evaluation rows' ids are read.
  */
 export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}): Promise<TriageResult> {
   const { engine, knobs } = ctx
@@ -81,13 +90,15 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
   try {
     checkCancel()
     progress('reading rows', 0)
-    const present = presentInteractionColumns(ctx.report)
-    const featuresNum: string[] = TRIAGE_NUMERIC_FEATURES.filter((f) => present.has(f))
-    const featuresCat: string[] = TRIAGE_CATEGORICAL_FEATURES.filter((f) => present.has(f))
+    const features = triageFeatures(ctx.report)
+    const featuresNum = [...features.numeric]
+    const featuresCat = [...features.categorical]
     const blockedBy = ctx.report.gates_failed.filter((g) => !ctx.overrideGates.includes(g))
     const scope = compileScope(ctx.scope, 'i')
 
-    const stats = await roleStats(engine, scope.where, scope.params)
+    const frame = opts.frame ?? (await loadFeatureFrame(ctx, { numeric: featuresNum, categorical: featuresCat }))
+    checkCancel()
+    const stats = roleStats(frame)
     const rows: TriageRowCounts = { fit: stats.fit.n, calibration: stats.calibration.n, evaluation: stats.evaluation.n }
     const w = ctx.report.windows
     const timeSplit = (fallback: boolean): TriageTimeSplit => ({
@@ -122,15 +133,18 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
     }
     if (rows.evaluation === 0) return unavailable('no_evaluation_rows', 'no evaluation rows (within the current filters)')
 
-    const pulled = await pullRows(engine, featuresNum, featuresCat, scope.where, scope.params)
-    checkCancel()
+    const roles = roleRows(frame, featuresNum, featuresCat)
+    // The evaluation rows' ids (for the queue and its ties) are read while the model fits.
+    const evalIdsRead = evaluationIds(engine, scope.where, scope.params, roles.evaluation.n)
+    evalIdsRead.catch(() => undefined)
     progress('reading rows', 0.3)
 
-    const input: TriageWorkerInput = { featuresNum, featuresCat, dictionaries: pulled.dictionaries, ...pulled.roles }
-    const evaluation = pulled.roles.evaluation
+    const input: TriageWorkerInput = { featuresNum, featuresCat, dictionaries: featuresCat.map((f) => [...frame.categorical[f].dictionary]), ...roles }
+    const evaluation = roles.evaluation
     // Kept for the queue before the worker takes the buffers.
     const yEval = evaluation.y.slice()
-    const display = queueColumns(featuresNum, featuresCat, evaluation, pulled.dictionaries)
+    const evalUs = roles.evaluationUs
+    const display = queueColumns(featuresNum, featuresCat, evaluation, input.dictionaries)
     const mapProgress = (phase: string, fraction: number | null): void => progress(phase, fraction === null ? null : 0.3 + 0.6 * fraction)
     let out: TriageWorkerOutput
     if (opts.inProcess) {
@@ -148,18 +162,21 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
       }
     }
     checkCancel()
+    const evalIds = await evalIdsRead
 
     progress('sweeping thresholds', 0.9)
     const proba = out.proba
     const n = proba.length
     let pos = 0
     for (let i = 0; i < n; i++) pos += yEval[i]
-    const day = pulled.evalTimestamps.map((ts) => ts.slice(0, 10))
-    const ids = pulled.evalIds.map((id) => id ?? '')
-    const sweep = sweepTriageThresholds({ proba, y: yEval, day, id: ids }, knobs)
+    const times = utcTexts(evalUs)
+    const ids = evalIds.map((id) => id ?? '')
+    const sweep = sweepTriageThresholds({ proba, y: yEval, day: times.day, id: ids }, knobs)
     if (!sweep) return unavailable('no_evaluation_rows', 'no evaluation rows (within the current filters)')
 
-    const queue = buildQueue(proba, sweep.threshold, pulled.evalIds, pulled.evalTimestamps, display)
+    // One ranking of the evaluation rows gives the AUC, the AP and both curves.
+    const ranking = thresholdCounts(proba, yEval)
+    const queue = buildQueue(proba, sweep.threshold, evalIds, times.timestamp, display, opts.queueLimit)
     progress('done', 1)
     return {
       status: 'ok',
@@ -179,7 +196,7 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
         calibration_fallback: out.calibrationFallback ? 'fit_rows_fallback' : null,
         calibration_rows_used: out.calibrationRowsUsed
       },
-      metrics: { roc_auc: rocAuc(proba, yEval), avg_precision: averagePrecision(proba, yEval), test_base_rate: pos / n, test_size: n },
+      metrics: { roc_auc: aucFromCounts(ranking), avg_precision: averagePrecisionFromCounts(ranking), test_base_rate: pos / n, test_size: n },
       threshold: sweep.threshold,
       operating_mode: sweep.operating_mode,
       capacity_infeasible_flag: sweep.capacity_infeasible_flag,
@@ -190,8 +207,8 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
       curve: sweep.curve,
       comparison: sweep.comparison,
       unseen_categories: out.unseen,
-      roc_curve: rocCurve(proba, yEval),
-      pr_curve: prCurve(proba, yEval),
+      roc_curve: rocCurveOf(ranking),
+      pr_curve: prCurveOf(ranking),
       queue,
       blocked_by: blockedBy
     }
@@ -204,167 +221,76 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
 }
 
 /** Row count, failures and first / last timestamp of the history window and of each role, within the scope. */
-async function roleStats(engine: Engine, where: string, params: SqlValue[]): Promise<Record<'history' | Role, RoleStats>> {
-  const cols = `count(*)::BIGINT AS n, count(*) FILTER (WHERE i.is_failure)::BIGINT AS pos, ${formatTs('min(i.timestamp_utc)')} AS lo, ${formatTs('max(i.timestamp_utc)')} AS hi`
-  const found = await engine.all<{ role: string; n: number; pos: number; lo: string | null; hi: string | null }>(
-    `SELECT 'history' AS role, ${cols} FROM interactions i WHERE (${where}) AND i.in_history
-     UNION ALL
-     SELECT i.win_role AS role, ${cols} FROM interactions i WHERE (${where}) AND i.win_role IN ('fit', 'calibration', 'evaluation') GROUP BY i.win_role`,
-    [...params, ...params]
-  )
-  const get = (role: string): RoleStats => {
-    const r = found.find((x) => x.role === role)
-    return r ? { n: r.n, pos: r.pos, lo: r.lo, hi: r.hi } : { n: 0, pos: 0, lo: null, hi: null }
+function roleStats(frame: FeatureFrame): Record<'history' | Role, RoleStats> {
+  // Slot 0 history, then the roles by their frame code (fit 1, calibration 2, evaluation 3).
+  const n = new Float64Array(4)
+  const pos = new Float64Array(4)
+  const lo = new Float64Array(4).fill(Infinity)
+  const hi = new Float64Array(4).fill(-Infinity)
+  const add = (slot: number, i: number): void => {
+    n[slot]++
+    pos[slot] += frame.failure[i]
+    const t = frame.us[i]
+    if (t < lo[slot]) lo[slot] = t
+    if (t > hi[slot]) hi[slot] = t
   }
-  return { history: get('history'), fit: get('fit'), calibration: get('calibration'), evaluation: get('evaluation') }
-}
-
-/**
- * Dictionary of every categorical feature over the whole table (distinct non-null values, codes
- * 0.. in value order); the same text is used for the dictionary pull and the row pull, so both
- * number the values alike.
- */
-function dictionaryCtes(featuresCat: string[]): string {
-  return featuresCat
-    .map((f, k) => `d${k} AS (SELECT v, (row_number() OVER (ORDER BY v) - 1)::INTEGER AS c FROM (SELECT DISTINCT ${ident(f)} AS v FROM interactions WHERE ${ident(f)} IS NOT NULL))`)
-    .join(',\n')
-}
-
-interface PackFactor {
-  expr: string
-  radix: number
-}
-
-/** Groups small integer factors into as few exact-double columns as fit: x0 + r0 * (x1 + r1 * (...)). */
-function packColumns(factors: PackFactor[]): PackFactor[][] {
-  const packs: PackFactor[][] = []
-  let current: PackFactor[] = []
-  let product = 1
-  for (const f of factors) {
-    if (current.length > 0 && product * f.radix > PACK_LIMIT) {
-      packs.push(current)
-      current = []
-      product = 1
-    }
-    current.push(f)
-    product *= f.radix
+  for (let i = 0; i < frame.n; i++) {
+    if (frame.inHistory[i]) add(0, i)
+    if (frame.role[i] !== ROLE_NONE) add(frame.role[i], i)
   }
-  if (current.length > 0) packs.push(current)
-  return packs
+  const get = (slot: number): RoleStats => ({ n: n[slot], pos: pos[slot], lo: n[slot] ? formatUtcMicros(lo[slot]) : null, hi: n[slot] ? formatUtcMicros(hi[slot]) : null })
+  return { history: get(0), fit: get(ROLE_FIT), calibration: get(ROLE_CALIBRATION), evaluation: get(ROLE_EVALUATION) }
 }
 
-function packExpr(pack: PackFactor[]): string {
-  let expr = ''
-  for (let k = pack.length - 1; k >= 0; k--) {
-    const x = `CAST(${pack[k].expr} AS BIGINT)`
-    expr = expr === '' ? x : `(${x} + ${pack[k].radix} * ${expr})`
+/** The fit, calibration and evaluation rows of the frame as the worker takes them (each role in table order), with the evaluation rows' timestamps. */
+function roleRows(frame: FeatureFrame, featuresNum: string[], featuresCat: string[]): Record<Role, TriageRowsIn> & { evaluationUs: Float64Array } {
+  const slice = (code: number): { rows: TriageRowsIn; us: Float64Array } => {
+    const idx = frameRows(frame, (i) => frame.role[i] === code)
+    const n = idx.length
+    const num = featuresNum.map((f) => gather(frame.numeric[f], idx, new Float64Array(n)))
+    const cat = featuresCat.map((f) => gather(frame.categorical[f].codes, idx, new Int32Array(n)))
+    return { rows: { n, num, cat, y: gather(frame.failure, idx, new Uint8Array(n)) }, us: gather(frame.us, idx, new Float64Array(n)) }
   }
-  return `CAST(${expr} AS DOUBLE)`
+  const ev = slice(ROLE_EVALUATION)
+  return { fit: slice(ROLE_FIT).rows, calibration: slice(ROLE_CALIBRATION).rows, evaluation: ev.rows, evaluationUs: ev.us }
 }
 
-interface PulledRows {
-  dictionaries: string[][]
-  roles: Record<Role, TriageRowsIn>
-  evalIds: (string | null)[]
-  evalTimestamps: string[]
+/** out[k] = src[idx[k]]. */
+function gather<T extends Float64Array | Int32Array | Uint8Array>(src: ArrayLike<number>, idx: Int32Array, out: T): T {
+  for (let k = 0; k < idx.length; k++) out[k] = src[idx[k]]
+  return out
 }
 
-/**
- * Pulls the fit, calibration and evaluation rows in one ordered query: numeric features as
- * doubles, and role, label and categorical codes packed into as few double columns as possible
- * (every pulled value costs the same, whatever its type), then the evaluation rows' ids and
- * timestamps. Each role keeps the table's row order.
- */
-async function pullRows(engine: Engine, featuresNum: string[], featuresCat: string[], where: string, params: SqlValue[]): Promise<PulledRows> {
-  const ctes = featuresCat.length > 0 ? `WITH ${dictionaryCtes(featuresCat)}\n` : ''
-  const dictionaries: string[][] = featuresCat.map(() => [])
-  if (featuresCat.length > 0) {
-    const dict = await engine.columns(`${ctes}${featuresCat.map((_, k) => `SELECT ${k} AS k, v, c FROM d${k}`).join(' UNION ALL ')}`)
-    const [ks, vs, cs] = [columnOf(dict, 0), columnOf(dict, 1), columnOf(dict, 2)]
-    for (let r = 0; r < ks.length; r++) dictionaries[ks[r] as number][cs[r] as number] = vs[r] as string
-  }
-
-  const roleCode = `(CASE i.win_role WHEN 'fit' THEN 0 WHEN 'calibration' THEN 1 ELSE 2 END)`
-  const factors: PackFactor[] = [
-    { expr: `(${roleCode} * 2 + coalesce(i.is_failure, false)::INTEGER)`, radix: 6 },
-    ...featuresCat.map((_, k) => ({ expr: `(coalesce(d${k}.c, -1) + 1)`, radix: dictionaries[k].length + 1 }))
-  ]
-  const packs = packColumns(factors)
-  const select = [...featuresNum.map((f) => `i.${ident(f)}`), ...packs.map((p, k) => `${packExpr(p)} AS p${k}`)]
-  const joins = featuresCat.map((f, k) => `LEFT JOIN d${k} ON i.${ident(f)} = d${k}.v`).join(' ')
-  const res = await engine.columns(
-    `${ctes}SELECT ${select.join(', ')} FROM interactions i ${joins}
-     WHERE (${where}) AND i.win_role IN ('fit', 'calibration', 'evaluation')
-     ORDER BY ${roleCode}, i.rowid`,
-    params
-  )
-  const nNum = featuresNum.length
-  const total = columnOf(res, 0).length
-
-  // Unpack every factor into one code per row: role * 2 + label, then category index + 1.
-  const codes = factors.map(() => new Int32Array(total))
-  let f0 = 0
-  packs.forEach((pack, k) => {
-    const col = columnOf(res, nNum + k)
-    for (let i = 0; i < total; i++) {
-      let x = col[i] as number
-      for (let j = 0; j < pack.length; j++) {
-        const r = pack[j].radix
-        const digit = x % r
-        codes[f0 + j][i] = digit
-        x = (x - digit) / r
-      }
-    }
-    f0 += pack.length
-  })
-
-  const bounds: Record<Role, [number, number]> = { fit: [0, 0], calibration: [0, 0], evaluation: [0, 0] }
-  let start = 0
-  ROLES.forEach((role, r) => {
-    let end = start
-    while (end < total && codes[0][end] >> 1 === r) end++
-    bounds[role] = [start, end]
-    start = end
-  })
-  if (start !== total) throw new Error('triage: rows did not arrive ordered by window')
-
-  const slice = (role: Role): TriageRowsIn => {
-    const [a, b] = bounds[role]
-    const n = b - a
-    const num = featuresNum.map((_, f) => {
-      const src = columnOf(res, f)
-      const out = new Float64Array(n)
-      for (let i = 0; i < n; i++) {
-        const v = src[a + i]
-        out[i] = typeof v === 'number' ? v : NaN
-      }
-      return out
-    })
-    const cat = featuresCat.map((_, f) => {
-      const src = codes[f + 1]
-      const out = new Int32Array(n)
-      for (let i = 0; i < n; i++) out[i] = src[a + i] - 1
-      return out
-    })
-    const y = new Uint8Array(n)
-    for (let i = 0; i < n; i++) y[i] = codes[0][a + i] & 1
-    return { n, num, cat, y }
-  }
-  const roles = { fit: slice('fit'), calibration: slice('calibration'), evaluation: slice('evaluation') }
-
-  const ev = await engine.columns(
-    `SELECT i.interaction_id AS id, ${formatTs('i.timestamp_utc')} AS ts FROM interactions i
-     WHERE (${where}) AND i.win_role = 'evaluation' ORDER BY i.rowid`,
-    params
-  )
+/** interaction_id of the evaluation rows in table order (the frame's order). */
+async function evaluationIds(engine: Engine, where: string, params: SqlValue[], expected: number): Promise<(string | null)[]> {
+  const ev = await engine.columns(`SELECT i.interaction_id AS id FROM interactions i WHERE (${where}) AND i.win_role = 'evaluation' ORDER BY i.rowid`, params)
   const ids = columnOf(ev, 0)
-  if (ids.length !== roles.evaluation.n) throw new Error('triage: evaluation rows changed between reads')
-  return {
-    dictionaries,
-    roles,
-    evalIds: ids.map((v) => (v === null ? null : String(v))),
-    evalTimestamps: columnOf(ev, 1).map((v) => String(v))
+  if (ids.length !== expected) throw new Error('triage: evaluation rows changed between reads')
+  return ids.map((v) => (v === null ? null : String(v)))
+}
+
+/**
+ * Each evaluation row's UTC day (YYYY-MM-DD) and timestamp text (YYYY-MM-DD HH:MM:SS+00:00), built
+ * from the microseconds with one date formatting per distinct day.
+ */
+function utcTexts(us: Float64Array): { day: string[]; timestamp: string[] } {
+  const days = new Map<number, string>()
+  const day: string[] = new Array(us.length)
+  const timestamp: string[] = new Array(us.length)
+  const two = (x: number): string => (x < 10 ? '0' : '') + x
+  for (let i = 0; i < us.length; i++) {
+    const sec = Math.floor(us[i] / 1e6)
+    const d = Math.floor(sec / 86400)
+    let text = days.get(d)
+    if (text === undefined) {
+      text = new Date(d * 86_400_000).toISOString().slice(0, 10)
+      days.set(d, text)
+    }
+    const s = sec - d * 86400
+    day[i] = text
+    timestamp[i] = `${text} ${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}+00:00`
   }
+  return { day, timestamp }
 }
 
 /** Column i of an engine.columns result; the native engine returns no columns at all for an empty result. */
@@ -405,23 +331,36 @@ function queueColumns(featuresNum: string[], featuresCat: string[], ev: TriageRo
   return { use_case: cat('use_case'), model_provider: cat('model_provider'), model_name: cat('model_name'), cost_usd: num('cost_usd'), latency_ms: num('latency_ms') }
 }
 
-/** Review queue: action_review (proba >= threshold) first, then proba descending, ties by interaction_id (null last). */
-function buildQueue(proba: Float64Array, threshold: number, ids: (string | null)[], ts: string[], d: QueueDisplay): TriageQueueRow[] {
+/**
+ * Review queue: action_review (proba >= threshold) first, then proba descending, ties by
+ * interaction_id (null last), then row order. Probabilities are ordered by a radix sort (a
+ * comparator sort of every evaluation row is several times slower); review rows score at or above
+ * the threshold, so they come first by themselves; only runs of equal probabilities are sorted by id.
+ * With `limit`, only the first rows are built.
+ */
+function buildQueue(proba: Float64Array, threshold: number, ids: (string | null)[], ts: string[], d: QueueDisplay, limit = Infinity): TriageQueueRow[] {
   const n = proba.length
-  const order = Array.from({ length: n }, (_, i) => i)
-  const review = (i: number): boolean => proba[i] >= threshold
-  order.sort((a, b) => {
-    const ra = review(a)
-    const rb = review(b)
-    if (ra !== rb) return ra ? -1 : 1
-    if (proba[a] !== proba[b]) return proba[b] - proba[a]
+  const take = Math.min(n, Math.max(0, Math.floor(limit)))
+  const asc = sortedOrder(proba)
+  const order = new Array<number>(take)
+  const byId = (a: number, b: number): number => {
     const ia = ids[a]
     const ib = ids[b]
     if (ia === ib) return a - b
     if (ia === null) return 1
     if (ib === null) return -1
     return ia < ib ? -1 : 1
-  })
+  }
+  const key = (i: number): number => (Number.isNaN(proba[i]) ? -Infinity : proba[i])
+  let k = 0
+  for (let end = n; end > 0 && k < take; ) {
+    let start = end - 1
+    while (start > 0 && key(asc[start - 1]) === key(asc[end - 1])) start--
+    const run = Array.from(asc.subarray(start, end))
+    if (run.length > 1) run.sort(byId)
+    for (const i of run) if (k < take) order[k++] = i
+    end = start
+  }
   const num = (col: Float64Array | null, i: number): number | null => (col === null || Number.isNaN(col[i]) ? null : col[i])
   return order.map((i) => ({
     interaction_id: ids[i],
@@ -432,31 +371,8 @@ function buildQueue(proba: Float64Array, threshold: number, ids: (string | null)
     cost_usd: num(d.cost_usd, i),
     latency_ms: num(d.latency_ms, i),
     proba_failure: proba[i],
-    action_review: review(i)
+    action_review: proba[i] >= threshold
   }))
-}
-
-/** Cumulative true and false positives when every row scoring at or above each distinct score is flagged, highest score first. */
-function countsByThreshold(scores: ArrayLike<number>, labels: ArrayLike<number>): { tp: number[]; fp: number[]; pos: number; neg: number } {
-  const n = scores.length
-  if (labels.length !== n) throw new Error('triage curves: scores and labels lengths differ')
-  const order = Array.from({ length: n }, (_, i) => i)
-  order.sort((a, b) => scores[b] - scores[a])
-  const tp: number[] = []
-  const fp: number[] = []
-  let t = 0
-  let f = 0
-  for (let k = 0; k < n; k++) {
-    const i = order[k]
-    if (labels[i] === 1) t++
-    else f++
-    // rows tied at a score enter together: one point after the last of them
-    if (k === n - 1 || scores[order[k + 1]] !== scores[i]) {
-      tp.push(t)
-      fp.push(f)
-    }
-  }
-  return { tp, fp, pos: t, neg: f }
 }
 
 /** At most `max` points spread evenly over the list by index, the first and the last always kept. */
@@ -479,7 +395,10 @@ function downsample<T>(points: T[], max: number): T[] {
  * when either class is absent. Labels are 1 for positive, anything else negative.
  */
 export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriageRocPoint[] {
-  const { tp, fp, pos, neg } = countsByThreshold(scores, labels)
+  return rocCurveOf(thresholdCounts(scores, labels), maxPoints)
+}
+
+function rocCurveOf({ tp, fp, pos, neg }: ThresholdCounts, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriageRocPoint[] {
   if (pos === 0 || neg === 0) return []
   const xs = [0, ...fp]
   const ys = [0, ...tp]
@@ -502,7 +421,10 @@ export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, m
  * `maxPoints`, the ends exactly. No made-up (recall 0, precision 1) point. Empty without positives.
  */
 export function prCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriagePrPoint[] {
-  const { tp, fp, pos } = countsByThreshold(scores, labels)
+  return prCurveOf(thresholdCounts(scores, labels), maxPoints)
+}
+
+function prCurveOf({ tp, fp, pos }: ThresholdCounts, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriagePrPoint[] {
   if (pos === 0) return []
   return downsample(
     tp.map((t, i) => ({ recall: t / pos, precision: t / (t + fp[i]) })),

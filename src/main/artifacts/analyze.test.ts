@@ -150,6 +150,11 @@ describe('analyze exit codes and stop-ship', () => {
     const ok = await cli(['ingest', '--data', SAMPLE, '--json'])
     expect(ok.code).toBe(0)
     expect(JSON.parse(ok.out).tables.interactions.rows).toBe(2400)
+    // The JSON report carries the SHA-256 (hashed on a thread of its own); the text report needs none.
+    expect(JSON.parse(ok.out).tables.interactions.sha256).toBe('6898cd64956ce5b53a6a1e89cb85723de90e7a20b29eca86539048bcf1b8f6b1')
+    const text = await cli(['ingest', '--data', SAMPLE])
+    expect(text.code).toBe(0)
+    expect(text.out).toMatch(/interactions +2400 rows/)
     const bad = await cli(['ingest', '--data', '/nonexistent'])
     expect(bad.code).toBe(1)
     expect(bad.err).toMatch(/\/nonexistent: not found/)

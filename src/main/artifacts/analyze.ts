@@ -9,12 +9,14 @@ import type { Scope } from '../../shared/scope'
 import type { IntegrityReport } from '../../shared/types'
 import { budgetBurnDaily } from '../analysis/burn'
 import type { AnalysisContext } from '../analysis/context'
-import { driftReport } from '../analysis/drift'
+import { driftFeatures, driftReport } from '../analysis/drift'
+import { loadFeatureFrame, mergeFeatures } from '../analysis/featureFrame'
+import { ResultMemo } from '../analysis/resultMemo'
 import { healthSnapshot } from '../analysis/health'
 import { modelHotspots } from '../analysis/hotspots'
 import { riskSlices } from '../analysis/riskSlices'
 import { routing } from '../analysis/routing'
-import { runTriage } from '../analysis/triage'
+import { runTriage, triageFeatures } from '../analysis/triage'
 import type { Engine } from '../engine/engine'
 import { appVersion } from '../backend/version'
 import { budgetBurnCsv, healthSnapshotJson, modelHotspotsCsv, riskSlicesCsv, routingBacktestCsv, routingPolicyCsv } from '../../shared/artifacts/analysisArtifacts'
@@ -67,25 +69,45 @@ export interface BuildArtifactsOptions {
   onProgress?: (phase: string, fraction: number) => void
   signal?: AbortSignal
   now?: Date
+  /** results already computed for this dataset (the app's); a fresh one otherwise */
+  memo?: ResultMemo
 }
 
-/** Computes every analysis once and renders every artifact file in memory. */
+/**
+ * Computes every analysis once and renders every artifact file in memory. The scope's feature frame
+ * is pulled once and shared by drift and triage; the triage model then fits in its worker thread
+ * and drift is computed on this thread while DuckDB answers the SQL analyses, so the three use
+ * both cores at once. Health and burn share one scan through the memo.
+ */
 export async function buildArtifacts(o: BuildArtifactsOptions): Promise<ArtifactBundle> {
   const overrideGates = [...(o.overrideGates ?? [])]
-  const ctx: AnalysisContext = { engine: o.engine, knobs: o.knobs, scope: o.scope ?? {}, report: o.report, overrideGates }
+  const ctx: AnalysisContext = { engine: o.engine, knobs: o.knobs, scope: o.scope ?? {}, report: o.report, overrideGates, memo: o.memo ?? new ResultMemo() }
   const step = (phase: string, fraction: number): void => o.onProgress?.(phase, fraction)
-  step('health and burn', 0.05)
-  const health = await healthSnapshot(ctx)
-  const burn = await budgetBurnDaily(ctx)
-  step('slices and hotspots', 0.15)
-  const slices = await riskSlices(ctx)
-  const hotspots = await modelHotspots(ctx)
-  step('routing', 0.25)
-  const route = await routing(ctx)
-  step('drift', 0.35)
-  const drift = await driftReport(ctx, o.driftDateRanges ? { dateRanges: o.driftDateRanges } : {})
-  step('triage', 0.5)
-  const triage = await runTriage(ctx, { signal: o.signal, onProgress: (p) => step(`triage: ${p.phase}`, 0.5 + 0.45 * (p.fraction ?? 0)) })
+  step('reading features', 0.05)
+  const frame = await loadFeatureFrame(ctx, mergeFeatures(driftFeatures(o.report), triageFeatures(o.report)))
+  step('triage, drift and the SQL analyses', 0.2)
+  let done = 0
+  const finished = (phase: string): void => step(`${phase} done`, 0.2 + (0.75 * ++done) / 7)
+  const triageRun = runTriage(ctx, { frame, signal: o.signal, queueLimit: o.actionsLimit ?? CLI_ACTIONS_PREVIEW_LIMIT }).then((t) => (finished('triage'), t))
+  triageRun.catch(() => undefined)
+  const sqlRun = (async () => {
+    const health = await healthSnapshot(ctx)
+    finished('health')
+    const burn = await budgetBurnDaily(ctx)
+    finished('burn')
+    const slices = await riskSlices(ctx)
+    finished('risk slices')
+    const hotspots = await modelHotspots(ctx)
+    finished('hotspots')
+    const route = await routing(ctx)
+    finished('routing')
+    return { health, burn, slices, hotspots, route }
+  })()
+  sqlRun.catch(() => undefined)
+  const drift = await driftReport(ctx, { frame, ...(o.driftDateRanges ? { dateRanges: o.driftDateRanges } : {}) })
+  finished('drift')
+  const { health, burn, slices, hotspots, route } = await sqlRun
+  const triage = await triageRun
   const blocking = blockingGates(o.report, overrideGates)
   const files: ArtifactFile[] = [
     { name: ARTIFACT_FILES.routing_policy_use_case_csv, content: routingPolicyCsv(route.policy) },
@@ -131,10 +153,11 @@ export async function runAnalyze(o: {
   outDir: string
   overrideGates: string[]
   io: { out: (s: string) => void; err: (s: string) => void }
+  onProgress?: (phase: string, fraction: number) => void
 }): Promise<ArtifactBundle> {
   const unknown = o.overrideGates.filter((g) => !o.report.gates.some((x) => x.gate === g))
   if (unknown.length) throw new Error(`--override names unknown gate(s): ${unknown.join(', ')} (gates: ${o.report.gates.map((g) => g.gate).join(', ')})`)
-  const bundle = await buildArtifacts({ engine: o.engine, report: o.report, knobs: o.knobs, overrideGates: o.overrideGates })
+  const bundle = await buildArtifacts({ engine: o.engine, report: o.report, knobs: o.knobs, overrideGates: o.overrideGates, onProgress: o.onProgress })
   fs.mkdirSync(o.outDir, { recursive: true })
   for (const f of bundle.files) writeFileAtomic(path.join(o.outDir, f.name), f.content)
   o.io.out(`wrote ${bundle.files.length} artifacts to ${o.outDir}`)

@@ -1,5 +1,6 @@
 /** Renders the integrity report as plain text for the terminal. */
 import type { IntegrityReport } from '../../shared/types'
+import { historyDefinition } from '../../shared/windowsText'
 
 export function formatIntegrityReport(r: IntegrityReport): string {
   const lines: string[] = []
@@ -19,7 +20,7 @@ export function formatIntegrityReport(r: IntegrityReport): string {
     lines.push(`  ${mark}  ${g.gate.padEnd(44)} ${g.status === 'skipped' ? (g.reason ?? '') : `${g.offending_count} offending${g.detail ? ` (${g.detail})` : ''}`}${ex}`)
   }
   const w = r.windows
-  lines.push('', `Windows (${w.windowing_method ?? 'none: no timestamps'})`)
+  lines.push('', `Windows (${w.windowing_method ?? 'none: no timestamps'}): ${historyDefinition(w.windowing_method)}`)
   lines.push(`  history     ${String(w.history_rows).padStart(10)} rows  ${w.history_start_timestamp_utc ?? ''} .. ${w.history_end_timestamp_utc ?? ''}`)
   lines.push(`  calibration ${String(w.calibration_rows).padStart(10)} rows  ${w.calibration_start_timestamp_utc ?? ''} .. ${w.calibration_end_timestamp_utc ?? ''}`)
   lines.push(`  evaluation  ${String(w.evaluation_rows).padStart(10)} rows  ${w.evaluation_start_timestamp_utc ?? ''} .. ${w.evaluation_end_timestamp_utc ?? ''}`)

@@ -68,6 +68,16 @@ export class Privacy {
     return this.settings.mask ? createTextMasker(this.maskOptions) : null
   }
 
+  /**
+   * The masker of text drawn from request texts (cluster labels, terms, exemplars, the report's
+   * cluster section) while masking is on and request_text is a masked column, else null.
+   */
+  async requestTextMask(ds: { engine: Engine; report: IntegrityReport }): Promise<((text: string) => string) | null> {
+    const masker = this.masker()
+    if (!masker || !(await this.scanColumns(ds.engine, ds.report)).includes('request_text')) return null
+    return (text: string) => masker(text) ?? text
+  }
+
   /** A page of the Explorer with its text columns masked. */
   async maskPage(ds: { engine: Engine; report: IntegrityReport }, page: InteractionPage): Promise<InteractionPage> {
     const mask = this.masker()

@@ -13,7 +13,7 @@ import type { CostAnalytics, CostByDimension, CostDimension, Incident } from '..
 import type { DriftBlock, DriftDateRanges } from '../../shared/drift'
 import type { TriageQueueRow, TriageResult } from '../../shared/triage'
 import { driftReport } from '../analysis/drift'
-import { anomalyReport, anomalySeries } from '../analysis/anomalies'
+import { anomalyReport, anomalySeries, maskAnomalyLabels } from '../analysis/anomalies'
 import type { AnomalyDimension, AnomalyMetric, AnomalyReport, AnomalySeries } from '../../shared/anomalies'
 import { runTriage } from '../analysis/triage'
 import { buildArtifacts } from '../artifacts/analyze'
@@ -33,6 +33,7 @@ import { riskSlices } from '../analysis/riskSlices'
 import { routing } from '../analysis/routing'
 import type { AnalysisContext } from '../analysis/context'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
+import { processSpillDir, removeStaleSpillDirs } from '../engine/spillDir'
 import { IngestCancelled, LOAD_KNOBS, refreshReportForKnobs } from '../ingest/ingest'
 import { readRejects } from '../ingest/loadTable'
 import { ResultMemo } from '../analysis/resultMemo'
@@ -47,6 +48,7 @@ import { similarRequests } from '../analysis/clusterSimilar'
 import { ensureClusterTables } from '../analysis/clusterTables'
 import { askModel, checkEndpoint } from '../analysis/diagnosisModel'
 import { buildClusterReport } from '../artifacts/clusterArtifacts'
+import { registerClusterReport } from '../report/clusterReportSection'
 import { maskClusterDetail, maskClusterList, maskDiagnosis, maskDrift, maskMapPoint, maskRunInfo, maskSimilar, type Mask } from '../analysis/clusterMasking'
 import { stableStringify } from '../../shared/stableStringify'
 import { computeSampling } from '../analysis/sampling'
@@ -72,11 +74,15 @@ import { createAnnotationTable } from '../workspace/annotationTable'
 import { classifyPath, openDataSources, type OpenedSources } from '../workspace/openDataSources'
 import { WorkspaceService } from '../workspace/workspaceService'
 
+/** DuckDB's memory limit in the app unless configured; beyond it DuckDB spills to disk. */
+const DEFAULT_MEMORY_LIMIT = '3GB'
+
 export interface WorkbenchOptions {
   engine?: EngineKind
   mode: AppInfo['mode']
-  /** memory limit for DuckDB, e.g. '4GB' */
+  /** memory limit for DuckDB, e.g. '4GB' (default 3GB) */
   memoryLimit?: string
+  /** where DuckDB spills (default: a folder of this process's own in the system temp folder, removed on dispose) */
   tempDirectory?: string
   /** settings, recent files and autosaved sessions; null keeps nothing between runs */
   stateDir?: string | null
@@ -109,7 +115,9 @@ export class Workbench implements WorkbenchApi {
   private priceTable: PriceTable = EMPTY_PRICE_TABLE
   private engineKind: EngineKind
   private engineNote: string | undefined
-  private diagnosisModel: DiagnosisModelSettings = { endpoint: null, model: 'local-model' }
+  private diagnosisModel: Omit<DiagnosisModelSettings, 'api_key_set'> = { endpoint: null, model: 'local-model' }
+  /** the local model's API key, in memory only (never in an answer, a workspace or a bundle) */
+  private diagnosisApiKey: string | null = null
   /** privacy settings, the pseudonym key, masking of text answers (issue 10's workspaces save and restore it: privacy.workspaceState()) */
   readonly privacy = new Privacy()
   /** the open workspace: its file, annotations, policy history, bundles and the report */
@@ -118,6 +126,8 @@ export class Workbench implements WorkbenchApi {
   constructor(private readonly options: WorkbenchOptions) {
     // bundles mask text with the PII detectors, in the operator's mode and key (docs/pii.md)
     setTextMasker(createPiiTextMasker(() => this.privacy.maskOptions))
+    // the report lists the top failure clusters whenever they are computed (ctx.clusters)
+    registerClusterReport()
     this.engineKind = options.engine ?? 'native'
     this.workspace = new WorkspaceService(
       {
@@ -135,6 +145,7 @@ export class Workbench implements WorkbenchApi {
           this.privacy.restoreWorkspaceState(state)
           void this.privacy.view(this.dataset ? this.privacyDataset() : null).then((settings) => this.emit({ type: 'piiSettingsChanged', settings }))
         },
+        requestTextMask: () => this.requestTextMask(),
         context: (scope) => this.context(scope),
         lastTriage: () => this.lastTriage,
         job: (jobId, fn) => this.job(jobId, fn),
@@ -195,7 +206,9 @@ export class Workbench implements WorkbenchApi {
     this.jobs.set(req.jobId, controller)
     this.loads++
     const started = Date.now()
-    const { engine, fallbackReason } = await createEngine(this.engineKind, { memoryLimit: this.options.memoryLimit ?? '4GB', tempDirectory: this.options.tempDirectory })
+    // DuckDB keeps to 3 GB and spills into a folder of this process's own (DuckDB's default for an
+    // in-memory database is `.tmp` in the working directory): 10M rows load within ~4 GB.
+    const { engine, fallbackReason } = await createEngine(this.engineKind, { memoryLimit: this.options.memoryLimit ?? DEFAULT_MEMORY_LIMIT, tempDirectory: this.spillDirectory() })
     if (fallbackReason) {
       this.engineNote = fallbackReason
       this.engineKind = 'wasm'
@@ -360,6 +373,7 @@ export class Workbench implements WorkbenchApi {
         knobs: ctx.knobs,
         overrideGates: ctx.overrideGates,
         scope: ctx.scope,
+        memo: ctx.memo,
         driftDateRanges: req.dateRanges ?? null,
         actionsLimit: req.actionsLimit ?? Number.POSITIVE_INFINITY,
         signal,
@@ -573,7 +587,7 @@ export class Workbench implements WorkbenchApi {
     const m = this.diagnosisModel
     if (!m.endpoint) return { ...d, model: { name: m.model, endpoint: '', text: null, error: 'no local model is configured: set an endpoint first' } }
     try {
-      return { ...d, model: { name: m.model, endpoint: m.endpoint, text: await askModel(m, d), error: null } }
+      return { ...d, model: { name: m.model, endpoint: m.endpoint, text: await askModel(m, d, this.diagnosisApiKey), error: null } }
     } catch (err) {
       return { ...d, model: { name: m.model, endpoint: m.endpoint, text: null, error: (err as Error).message } }
     }
@@ -629,20 +643,21 @@ export class Workbench implements WorkbenchApi {
 
   /** The masker of request texts while masking is on (and request_text is masked), else null. */
   private async requestTextMask(): Promise<Mask | null> {
-    const ds = this.privacyDataset()
-    const masker = this.privacy.masker()
-    if (!masker || !(await this.privacy.scanColumns(ds.engine, ds.report)).includes('request_text')) return null
-    return (text: string) => masker(text) ?? text
+    return this.privacy.requestTextMask(this.privacyDataset())
   }
 
   async getDiagnosisModel(): Promise<DiagnosisModelSettings> {
-    return { ...this.diagnosisModel }
+    return { ...this.diagnosisModel, api_key_set: this.diagnosisApiKey !== null }
   }
 
-  async setDiagnosisModel(req: { endpoint: string | null; model?: string }): Promise<DiagnosisModelSettings> {
+  async setDiagnosisModel(req: { endpoint: string | null; model?: string; api_key?: string | null }): Promise<DiagnosisModelSettings> {
     const endpoint = req.endpoint === null || req.endpoint.trim() === '' ? null : checkEndpoint(req.endpoint.trim())
+    // a key belongs to its server: another endpoint (or none) drops it unless a new one is given
+    if (endpoint === null || req.api_key === null) this.diagnosisApiKey = null
+    else if (req.api_key !== undefined) this.diagnosisApiKey = req.api_key
+    else if (endpoint !== this.diagnosisModel.endpoint) this.diagnosisApiKey = null
     this.diagnosisModel = { endpoint, model: req.model?.trim() || 'local-model' }
-    return { ...this.diagnosisModel }
+    return this.getDiagnosisModel()
   }
 
   async getSampling(req: { scope?: ScopeRequest['scope']; inputs: SamplingInputs }): Promise<SamplingResult> {
@@ -665,11 +680,16 @@ export class Workbench implements WorkbenchApi {
   }
 
   async getAnomalies(req: ScopeRequest): Promise<AnomalyReport> {
-    return anomalyReport(this.context(req.scope))
+    const report = await anomalyReport(this.context(req.scope))
+    // cluster slices are named by their labels, made of request words
+    const mask = await this.requestTextMask()
+    return mask ? maskAnomalyLabels(report, mask) : report
   }
 
   async getAnomalySeries(req: { scope?: ScopeRequest['scope']; metric: AnomalyMetric; dimension: 'all' | AnomalyDimension; value: string }): Promise<AnomalySeries> {
-    return anomalySeries(this.context(req.scope), req.metric, req.dimension, req.value)
+    const series = await anomalySeries(this.context(req.scope), req.metric, req.dimension, req.value)
+    const mask = await this.requestTextMask()
+    return mask ? maskAnomalyLabels(series, mask) : series
   }
 
   async getPriceTable(): Promise<PriceTableView> {
@@ -805,7 +825,15 @@ export class Workbench implements WorkbenchApi {
     await this.workspace.dispose().catch(() => undefined)
     await this.dataset?.engine.close().catch(() => undefined)
     if (this.dataset?.stagingDir) fs.rmSync(this.dataset.stagingDir, { recursive: true, force: true })
+    if (!this.options.tempDirectory) fs.rmSync(this.spillDirectory(), { recursive: true, force: true })
     this.dataset = null
+  }
+
+  /** Where DuckDB spills: the configured folder, or one of this process's own in the system temp folder (stale ones of killed processes removed first). */
+  private spillDirectory(): string {
+    if (this.options.tempDirectory) return this.options.tempDirectory
+    removeStaleSpillDirs()
+    return processSpillDir()
   }
 
   private requireDataset(): LoadedDataset {
@@ -822,6 +850,6 @@ export class Workbench implements WorkbenchApi {
       if (!r.ok) throw new ApiError('invalid_request', `invalid knobs: ${r.errors.join('; ')}`, r.errors)
       knobs = r.knobs
     }
-    return { engine: ds.engine, knobs, scope: scope ?? {}, report: ds.summary.report, overrideGates: [...this.overrideGates], memo: ds.memo }
+    return { engine: ds.engine, knobs, scope: scope ?? {}, report: ds.summary.report, overrideGates: [...this.overrideGates], memo: ds.memo, clusters: ds.clusters }
   }
 }

@@ -12,6 +12,20 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
   help: { value: false, description: 'show this help' }
 }
 
+/** The flags of a cluster run, shared by every command that computes clusters (cli/clusterRun.ts reads them). */
+export const CLUSTER_RUN_FLAGS: Record<'k' | 'seed' | 'text' | 'vectors', FlagSpec> = {
+  k: { value: true, description: 'cluster: number of clusters (default: chosen by silhouette)' },
+  seed: { value: true, description: 'cluster: seed of every random step (default: the RANDOM_SEED knob)' },
+  text: { value: true, description: 'cluster: request (default) or request_and_response' },
+  vectors: { value: true, description: "cluster: auto (the dump's embeddings when present), lexical or embeddings" }
+}
+
+/** `--with-clusters` of anomalies and report. */
+const WITH_CLUSTERS_FLAG: FlagSpec = {
+  value: false,
+  description: "anomalies, report: compute the clusters first (the workspace's saved cluster settings, else the defaults; --k, --seed, --text, --vectors override)"
+}
+
 export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'ingest',
@@ -51,8 +65,13 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'report',
     summary: 'write the self-contained HTML report (charts inlined, no network, prints to PDF)',
-    usage: '[--data DIR|FILE] --out FILE.html [--workspace FILE] [--knobs FILE] [--override GATE,...]',
-    flags: { out: { value: true, description: 'the HTML file to write' } },
+    usage: '[--data DIR|FILE] --out FILE.html [--workspace FILE] [--knobs FILE] [--override GATE,...] [--with-clusters [--k N] [--seed S] [--text T] [--vectors V]] [--mask-text]',
+    flags: {
+      out: { value: true, description: 'the HTML file to write' },
+      'with-clusters': WITH_CLUSTERS_FLAG,
+      ...CLUSTER_RUN_FLAGS,
+      'mask-text': { value: false, description: 'report: mask the text drawn from requests (cluster labels and diagnoses), as the PII masking switch does' }
+    },
     required: ['out'],
     load: () => import('./reportCommand')
   },
@@ -72,8 +91,8 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'anomalies',
     summary: 'write anomalies.csv: change points and spikes of the daily series, ranked by impact',
-    usage: '[--data DIR] --out DIR [--knobs FILE] [--engine native|wasm]',
-    flags: { out: { value: true, description: 'folder to write the report into' } },
+    usage: '[--data DIR] --out DIR [--knobs FILE] [--engine native|wasm] [--with-clusters [--k N] [--seed S] [--text T] [--vectors V]]',
+    flags: { out: { value: true, description: 'folder to write the report into' }, 'with-clusters': WITH_CLUSTERS_FLAG, ...CLUSTER_RUN_FLAGS },
     required: ['out'],
     load: () => import('./anomaliesCommand')
   },
@@ -83,12 +102,9 @@ export const COMMANDS: readonly CliCommand[] = [
     usage: '[--data DIR] --out DIR [--k N] [--seed S] [--min-size N] [--rank excess_failures|failures|failure_rate|cost|latency] [--text request|request_and_response] [--vectors auto|lexical|embeddings]',
     flags: {
       out: { value: true, description: 'folder to write the report into' },
-      k: { value: true, description: 'cluster: number of clusters (default: chosen by silhouette)' },
-      seed: { value: true, description: 'cluster: seed of every random step (default: the RANDOM_SEED knob)' },
+      ...CLUSTER_RUN_FLAGS,
       'min-size': { value: true, description: 'cluster: clusters smaller than this rank last (default 20)' },
-      rank: { value: true, description: 'cluster: ranking strategy (default excess_failures)' },
-      text: { value: true, description: 'cluster: request (default) or request_and_response' },
-      vectors: { value: true, description: "cluster: auto (the dump's embeddings when present), lexical or embeddings" }
+      rank: { value: true, description: 'cluster: ranking strategy (default excess_failures)' }
     },
     required: ['out'],
     load: () => import('./clusterCommand')

@@ -21,13 +21,19 @@ export interface OpenedData {
   sources: string[]
   /** the workspace of --workspace, or the one inside a bundle (annotations, policy history, views) */
   workspace: WorkspaceDoc | null
+  /** reports a phase with its timings when WORKBENCH_TIMING=1 (benchmarks) */
+  timing?: (phase: string) => void
 }
 
 export interface CommandContext {
   args: ParsedArgs
   io: Io
-  /** reads --data (folders, CSVs or a bundle; else the demo), --workspace, --knobs, --engine and --override; the engine is closed by the runner */
-  openData(): Promise<OpenedData>
+  /**
+   * reads --data (folders, CSVs or a bundle; else the demo), --workspace, --knobs, --engine and
+   * --override; the engine is closed by the runner. `hash: false` skips the files' SHA-256 when the
+   * command shows none of it.
+   */
+  openData(options?: { hash?: boolean }): Promise<OpenedData>
 }
 
 /** One CLI command: what `--help` says of it, which flags it takes beyond the common ones, and how it runs. */

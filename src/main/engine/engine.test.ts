@@ -57,4 +57,13 @@ describe.each<EngineKind>(['native', 'wasm'])('%s engine', (kind) => {
     expect(Number.isNaN(big.data[1][3000])).toBe(true)
     expect(big.data[1][3001]).toBe(3001 / 4)
   })
+
+  it('numeric columns keep every null and value of a DOUBLE column, at any position of a chunk', async () => {
+    // Nulls at bit 0, 31, 32, 63 and 64 of the validity words and at chunk ends, and values that need every bit.
+    const sql = `SELECT CASE WHEN i % 97 IN (0, 31, 32, 63, 64) OR i % 2048 = 2047 THEN NULL ELSE (i * 1.25e200) / 1e200 END::DOUBLE AS v FROM range(9000) t(i) ORDER BY i`
+    const fast = (await engine.numericColumns(sql)).data[0]
+    const slow = (await engine.all<{ v: number | null }>(sql)).map((r) => r.v)
+    expect(fast.length).toBe(9000)
+    expect(Array.from(fast, (x) => (Number.isNaN(x) ? null : x))).toEqual(slow)
+  })
 })

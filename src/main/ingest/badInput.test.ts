@@ -49,12 +49,24 @@ describe.each<EngineKind>(['native', 'wasm'])('bad input on %s', (kind) => {
     await expect(load([d])).rejects.toThrow(/llm_system_interactions\.csv: empty file \(0 bytes\)/)
   })
 
-  it('a header-only file: loads zero rows and warns', async () => {
+  it('a header-only interactions file: an error naming the file (nothing to analyze), not a pass', async () => {
     const d = fresh()
     write(d, INTERACTIONS, HEADER + '\n')
+    await expect(load([d])).rejects.toThrow(/^llm_system_interactions\.csv: header only, no data rows; there is nothing to analyze$/)
+    await expect(load([d])).rejects.toBeInstanceOf(IngestError)
+    // The same without a final line break, and with the file recognised by its columns only.
+    const e = fresh()
+    write(e, 'export.csv', HEADER)
+    await expect(load([e])).rejects.toThrow(/export\.csv: header only, no data rows/)
+  })
+
+  it('a header-only companion table: loaded with zero rows and a warning', async () => {
+    const d = fresh()
+    write(d, INTERACTIONS, goodCsv(6))
+    write(d, 'llm_system_users_summary.csv', 'user_id,account_tier\n')
     const r = await load([d])
-    expect(r.tables.interactions?.rows).toBe(0)
-    expect(r.problems.map((p) => p.message)).toContain('llm_system_interactions.csv: header only, no data rows')
+    expect(r.tables.users?.rows).toBe(0)
+    expect(r.problems.map((p) => p.message)).toContain('llm_system_users_summary.csv: header only, no data rows')
   })
 
   it('a binary file: refused with a clear message', async () => {

@@ -83,10 +83,38 @@ export async function runGates(engine: Engine, tables: TableColumns, presentInte
     gates.push(await primaryKey(engine, 'samples', 'interaction_id', 'samples_interaction_id_unique'))
     gates.push(await foreignKey(engine, 'samples', 'interaction_id', 'interactions', 'interaction_id', 'fk_samples_interaction_id_in_interactions'))
   }
-  gates.push(await tokenAccounting(engine, presentInteractionColumns))
-  gates.push(await missingRate(engine, 'latency_missing_rate', 'latency_ms', presentInteractionColumns, knobs.MAX_LATENCY_MISSING_RATE))
-  gates.push(await missingRate(engine, 'cost_missing_rate', 'cost_usd', presentInteractionColumns, knobs.MAX_COST_MISSING_RATE))
+  const counts = await interactionCounts(engine, presentInteractionColumns)
+  gates.push(await tokenAccounting(engine, presentInteractionColumns, counts))
+  gates.push(await missingRate(engine, 'latency_missing_rate', 'latency_ms', presentInteractionColumns, knobs.MAX_LATENCY_MISSING_RATE, counts))
+  gates.push(await missingRate(engine, 'cost_missing_rate', 'cost_usd', presentInteractionColumns, knobs.MAX_COST_MISSING_RATE, counts))
   return gates
+}
+
+/** What the token-accounting and missing-rate gates count, from one scan of interactions. */
+interface InteractionCounts {
+  rows: number
+  /** rows with all three token columns (0 when a token column is absent) */
+  checked: number
+  /** of those, rows whose rounded total is not prompt + completion */
+  bad: number
+  /** null values per column (the column's row count when it is absent) */
+  missing: Record<'latency_ms' | 'cost_usd', number>
+}
+
+const ALL3 = 'prompt_tokens IS NOT NULL AND completion_tokens IS NOT NULL AND total_tokens IS NOT NULL'
+const TOKENS_BAD = 'round_even(total_tokens, 0) <> round_even(prompt_tokens, 0) + round_even(completion_tokens, 0)'
+
+async function interactionCounts(engine: Engine, present: Set<string>): Promise<InteractionCounts> {
+  const tokens = ['prompt_tokens', 'completion_tokens', 'total_tokens'].every((c) => present.has(c))
+  const miss = (c: string): string => (present.has(c) ? `(count(*) - count(${ident(c)}))::BIGINT` : 'count(*)::BIGINT')
+  const [r] = await engine.all<{ rows: number; checked: number; bad: number; lat: number; cost: number }>(
+    `SELECT count(*)::BIGINT AS rows,
+       ${tokens ? `count(*) FILTER (WHERE ${ALL3})::BIGINT` : '0'} AS checked,
+       ${tokens ? `count(*) FILTER (WHERE ${ALL3} AND ${TOKENS_BAD})::BIGINT` : '0'} AS bad,
+       ${miss('latency_ms')} AS lat, ${miss('cost_usd')} AS cost
+     FROM interactions`
+  )
+  return { rows: r.rows, checked: r.checked, bad: r.bad, missing: { latency_ms: r.lat, cost_usd: r.cost } }
 }
 
 async function rowCount(engine: Engine, table: string): Promise<number> {
@@ -94,39 +122,25 @@ async function rowCount(engine: Engine, table: string): Promise<number> {
   return r.n
 }
 
-async function tokenAccounting(engine: Engine, present: Set<string>): Promise<GateResult> {
+async function tokenAccounting(engine: Engine, present: Set<string>, counts: InteractionCounts): Promise<GateResult> {
   const gate = 'token_accounting'
   const cols = ['prompt_tokens', 'completion_tokens', 'total_tokens']
   const missing = cols.filter((c) => !present.has(c))
   if (missing.length > 0) return skipped(gate, `skipped (column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} absent)`)
-  const all3 = 'prompt_tokens IS NOT NULL AND completion_tokens IS NOT NULL AND total_tokens IS NOT NULL'
-  const bad = 'round_even(total_tokens, 0) <> round_even(prompt_tokens, 0) + round_even(completion_tokens, 0)'
-  const [r] = await engine.all<{ checked: number; bad: number }>(
-    `SELECT count(*) FILTER (WHERE ${all3})::BIGINT AS checked, count(*) FILTER (WHERE ${all3} AND ${bad})::BIGINT AS bad FROM interactions`
-  )
-  if (r.checked === 0) {
+  if (counts.checked === 0) {
     return { gate, status: 'fail', offending_count: 0, examples: [], detail: 'token columns exist but no row has all three of prompt, completion and total tokens' }
   }
   const ex =
-    r.bad > 0
-      ? await engine.all<{ k: string | null }>(`SELECT CAST(interaction_id AS VARCHAR) AS k FROM interactions WHERE ${all3} AND ${bad} ORDER BY rowid LIMIT 5`)
+    counts.bad > 0
+      ? await engine.all<{ k: string | null }>(`SELECT CAST(interaction_id AS VARCHAR) AS k FROM interactions WHERE ${ALL3} AND ${TOKENS_BAD} ORDER BY rowid LIMIT 5`)
       : []
-  return { gate, status: r.bad === 0 ? 'pass' : 'fail', offending_count: r.bad, examples: ex.map((e) => e.k ?? '(null key)'), detail: `checked ${r.checked} rows` }
+  return { gate, status: counts.bad === 0 ? 'pass' : 'fail', offending_count: counts.bad, examples: ex.map((e) => e.k ?? '(null key)'), detail: `checked ${counts.checked} rows` }
 }
 
-async function missingRate(engine: Engine, gate: string, column: string, present: Set<string>, max: number): Promise<GateResult> {
-  let share = 1
-  let missing: number
-  if (present.has(column)) {
-    const [r] = await engine.all<{ n: number; miss: number }>(
-      `SELECT count(*)::BIGINT AS n, (count(*) - count(${ident(column)}))::BIGINT AS miss FROM interactions`
-    )
-    missing = r.miss
-    share = r.n === 0 ? 0 : r.miss / r.n
-  } else {
-    missing = await rowCount(engine, 'interactions')
-    share = 1
-  }
+async function missingRate(engine: Engine, gate: string, column: 'latency_ms' | 'cost_usd', present: Set<string>, max: number, counts: InteractionCounts): Promise<GateResult> {
+  const missing = counts.missing[column]
+  // An absent column is 100% missing.
+  const share = !present.has(column) ? 1 : counts.rows === 0 ? 0 : missing / counts.rows
   const ex =
     present.has(column) && missing > 0
       ? (await engine.all<{ k: string | null }>(`SELECT CAST(interaction_id AS VARCHAR) AS k FROM interactions WHERE ${ident(column)} IS NULL ORDER BY rowid LIMIT 5`)).map((e) => e.k ?? '(null key)')

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_KNOBS } from '../../shared/knobs'
 import { createEngine, type Engine } from '../engine/engine'
-import { IngestCancelled, ingestFiles, type IngestProgress } from './ingest'
+import { IngestCancelled, ingestFiles, type IngestProgress, sha256File } from './ingest'
 
 const SAMPLE = path.resolve(__dirname, '../../../test/fixtures/notebook-sample/input')
 const COMPANIONS = path.resolve(__dirname, '../../../test/fixtures/kaggle-companions')
@@ -50,5 +53,23 @@ describe('ingest progress, cancel and the shipped data', () => {
     expect(fk.offending_count).toBe(2400)
     expect(fk.examples).toHaveLength(5)
     expect(report.blocked).toBe(true)
+  })
+})
+
+describe('sha256File', () => {
+  it('hashes on its own thread what crypto hashes in one go, reporting bytes, and rejects a missing file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-sha-'))
+    try {
+      const file = path.join(dir, 'x.bin')
+      const data = Buffer.alloc((40 << 20) + 123)
+      for (let i = 0; i < data.length; i += 4099) data[i] = i & 0xff
+      fs.writeFileSync(file, data)
+      const seen: number[] = []
+      expect(await sha256File(file, (n) => seen.push(n))).toBe(createHash('sha256').update(data).digest('hex'))
+      expect(seen[seen.length - 1]).toBe(data.length)
+      expect(await sha256File(path.join(dir, 'empty'), undefined).catch((e: Error) => e.message)).toMatch(/ENOENT/)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

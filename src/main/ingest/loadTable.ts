@@ -60,27 +60,71 @@ export function headerDelimiter(headerLine: string): string | null {
   return best
 }
 
-function readHeaderLine(file: string, encoding: FileCheck['encoding']): string {
+/** The start of a file as text (64 KB: the header and the first rows), without a byte order mark. */
+function readHead(file: string, encoding: FileCheck['encoding']): string {
   const fd = fs.openSync(file, 'r')
   try {
     const buf = Buffer.alloc(65536)
     const n = fs.readSync(fd, buf, 0, buf.length, 0)
-    const text = buf.subarray(0, n).toString(encoding === 'latin-1' ? 'latin1' : 'utf8')
-    return text.replace(/^\uFEFF/, '').split(/\r?\n|\r/)[0]
+    return buf.subarray(0, n).toString(encoding === 'latin-1' ? 'latin1' : 'utf8').replace(/^\uFEFF/, '')
   } finally {
     fs.closeSync(fd)
   }
 }
 
-/** Sniffs the dialect and reads the header as written (DuckDB renames duplicate columns; we keep both names). */
+/**
+ * The fields of the first record of CSV text with a known dialect (quoted fields, doubled or
+ * escaped quotes and line breaks inside quotes included), or null when the text ends inside it.
+ */
+export function firstRecord(text: string, delimiter: string, quote: string, escape: string): string[] | null {
+  const fields: string[] = []
+  let field = ''
+  let inQuotes = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (inQuotes) {
+      if (escape !== quote && ch === escape && text[i + 1] === quote) {
+        field += quote
+        i++
+      } else if (ch === quote) {
+        if (escape === quote && text[i + 1] === quote) {
+          field += quote
+          i++
+        } else inQuotes = false
+      } else field += ch
+    } else if (ch === quote) inQuotes = true
+    else if (ch === delimiter) {
+      fields.push(field)
+      field = ''
+    } else if (ch === '\n' || ch === '\r') {
+      fields.push(field)
+      return fields
+    } else field += ch
+  }
+  if (inQuotes) return null
+  fields.push(field)
+  return fields
+}
+
+/**
+ * Sniffs the dialect and reads the header as written (DuckDB renames duplicate columns; we keep
+ * both names). One sniff of the file gives the dialect, DuckDB's column names and the types its
+ * sample saw; the header texts are read from the file's first record here. Only when the sniffer
+ * gives up (ragged rows) or the header does not split as the sniffer's columns are further reads made.
+ */
 export async function sniffDialect(engine: Engine, file: string, check: FileCheck): Promise<Dialect> {
   const enc = check.encoding === 'latin-1' ? ", encoding = 'latin-1'" : ''
-  const fromHeader = headerDelimiter(readHeaderLine(file, check.encoding))
+  const head = readHead(file, check.encoding)
+  const fromHeader = headerDelimiter(head.split(/\r?\n|\r/)[0])
   const delimOpt = fromHeader ? `, delim = '${fromHeader === '\t' ? '\t' : fromHeader}'` : ''
-  let sniff: { Delimiter: string; Quote: string; Escape: string; Types?: string | null }[]
+  let sniff: { Delimiter: string; Quote: string; Escape: string; Names?: string | null; Types?: string | null; N?: number }[]
   try {
-    sniff = await engine.all<{ Delimiter: string; Quote: string; Escape: string; Types: string | null }>(
-      `SELECT Delimiter, Quote, Escape, array_to_string(list_transform(Columns, lambda c: c.type), '|') AS Types FROM sniff_csv(?, sample_size = 20480${enc}${delimOpt})`,
+    // Names and types joined by the unit separator (no json extension in duckdb-wasm); a name holding
+    // that character shows as a count mismatch, and the names are then asked from DESCRIBE.
+    sniff = await engine.all<{ Delimiter: string; Quote: string; Escape: string; Names: string | null; Types: string | null; N: number }>(
+      `SELECT Delimiter, Quote, Escape, array_to_string(list_transform(Columns, lambda c: c.name), chr(31)) AS Names,
+         array_to_string(list_transform(Columns, lambda c: c.type), chr(31)) AS Types, len(Columns)::INTEGER AS N
+       FROM sniff_csv(?, sample_size = 20480, header = true${enc}${delimOpt})`,
       [file]
     )
   } catch (err) {
@@ -93,20 +137,21 @@ export async function sniffDialect(engine: Engine, file: string, check: FileChec
   const delimiter = clean(s.Delimiter, ',')
   const quote = clean(s.Quote, '"')
   const escape = clean(s.Escape, quote)
-  const d0: Dialect = { delimiter, quote, escape, header: [] }
-  const enc2 = check.encoding === 'latin-1' ? ", encoding = 'latin-1'" : ''
   const q = (x: string): string => "'" + x.replace(/'/g, "''") + "'"
-  const described = await engine.all<{ column_name: string }>(
-    `DESCRIBE SELECT * FROM read_csv(?, header = true, all_varchar = true, ignore_errors = true, delim = ${q(delimiter)}, quote = ${q(quote)}, escape = ${q(escape)}${enc2})`,
-    [file]
-  )
-  const raw = await engine.columns(
-    `SELECT * FROM read_csv(?, header = false, all_varchar = true, ignore_errors = true, null_padding = true, delim = ${q(delimiter)}, quote = ${q(quote)}, escape = ${q(escape)}${enc2}) LIMIT 1`,
-    [file]
-  )
-  const headerTexts = raw.data.map((col) => String(col[0] ?? '').replace(/^\uFEFF/, ''))
-  d0.header = described.map((c, i) => ({ name: c.column_name, header: headerTexts[i] ?? c.column_name }))
-  const types = s.Types ? s.Types.split('|') : []
+  const options = `all_varchar = true, ignore_errors = true, delim = ${q(delimiter)}, quote = ${q(quote)}, escape = ${q(escape)}${enc}`
+  const sniffedNames = s.Names != null ? s.Names.split('\u001f') : null
+  const names =
+    sniffedNames && sniffedNames.length === s.N
+      ? sniffedNames
+      : (await engine.all<{ column_name: string }>(`DESCRIBE SELECT * FROM read_csv(?, header = true, ${options})`, [file])).map((c) => c.column_name)
+  let headerTexts = firstRecord(head, delimiter, quote, escape)
+  if (!headerTexts || headerTexts.length !== names.length) {
+    const raw = await engine.columns(`SELECT * FROM read_csv(?, header = false, null_padding = true, ${options}) LIMIT 1`, [file])
+    headerTexts = raw.data.map((col) => String(col[0] ?? '').replace(/^\uFEFF/, ''))
+  }
+  const texts = headerTexts
+  const d0: Dialect = { delimiter, quote, escape, header: names.map((name, i) => ({ name, header: texts[i] ?? name })) }
+  const types = s.Types != null ? s.Types.split('\u001f') : []
   if (types.length === d0.header.length) d0.sniffedTypes = new Map(d0.header.map((h, i) => [h.name, types[i]]))
   return d0
 }

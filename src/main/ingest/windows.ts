@@ -46,8 +46,9 @@ export async function buildWindows(engine: Engine, knobs: Knobs, hasSplit: boole
       calibrationSource = 'time_tail_of_history'
       // floor(TIME_SPLIT_FRAC * n) in float64, as written; the cut is the timestamp at that 0-based position.
       const pos = Math.floor(knobs.TIME_SPLIT_FRAC * n)
-      const [cut] = await engine.all<{ cut: string }>(
-        `SELECT ${formatTs('ts')} AS cut, epoch_us(ts) AS cut_us FROM (
+      // The timestamp at that position (the sort's one pass; only the value matters, ties included).
+      const [cut] = await engine.all<{ cut: string; cut_us: number }>(
+        `SELECT ${formatTs('ts')} AS cut, epoch_us(ts)::DOUBLE AS cut_us FROM (
            SELECT timestamp_utc AS ts FROM interactions WHERE timestamp_utc IS NOT NULL ORDER BY timestamp_utc, rowid LIMIT 1 OFFSET ?
          )`,
         [pos]
@@ -58,10 +59,10 @@ export async function buildWindows(engine: Engine, knobs: Knobs, hasSplit: boole
         `UPDATE interactions SET in_history = s.first_ts <= c.ts, win_role = CASE WHEN s.first_ts <= c.ts THEN 'fit' ELSE 'evaluation' END
          FROM (SELECT coalesce(session_id, chr(1) || 'row' || CAST(rowid AS VARCHAR)) AS sid, min(timestamp_utc) AS first_ts
                FROM interactions WHERE timestamp_utc IS NOT NULL GROUP BY 1) s,
-              (SELECT timestamp_utc AS ts FROM interactions WHERE timestamp_utc IS NOT NULL ORDER BY timestamp_utc, rowid LIMIT 1 OFFSET ?) c
+              (SELECT make_timestamp(CAST(? AS BIGINT)) AS ts) c
          WHERE interactions.timestamp_utc IS NOT NULL
            AND coalesce(interactions.session_id, chr(1) || 'row' || CAST(interactions.rowid AS VARCHAR)) = s.sid`,
-        [pos]
+        [cut.cut_us]
       )
       // Calibration = history rows strictly after the 85th percentile (linear) of history timestamps.
       await engine.run(

@@ -1,7 +1,8 @@
 // Tests of the weighted L2 logistic regression: closed-form cases, a tightly converged reference and zero-gradient checks.
 
 import { describe, expect, it } from 'vitest'
-import { balancedWeights, decisionFunction, fitLogistic } from './logistic'
+import { balancedWeights, decisionFunction, decisionFunctionColumnar, fitLogistic, fitLogisticColumnar } from './logistic'
+import { denseDesign, type ColumnarDesign } from './preprocess'
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z))
 
@@ -174,6 +175,77 @@ describe('fitLogistic', () => {
   it('rejects inconsistent shapes and non-finite inputs', () => {
     expect(() => fitLogistic(new Float64Array(3), 2, 2, new Uint8Array(2), new Float64Array(2), { l2: 1 })).toThrow()
     expect(() => fitLogistic(Float64Array.from([NaN, 1]), 2, 1, Uint8Array.from([0, 1]), Float64Array.from([1, 1]), { l2: 1 })).toThrow()
+  })
+})
+
+describe('fitLogisticColumnar', () => {
+  /** n rows: J numeric columns and K one-hot blocks of `sizes` categories (some rows with no category in a block). */
+  function problem(n: number, J: number, sizes: number[], seed: number): { design: ColumnarDesign; y: Uint8Array } {
+    const rand = lcg(seed)
+    const num = Array.from({ length: J }, () => new Float64Array(n))
+    let offset = J
+    const cat = sizes.map((size) => {
+      const col = new Int32Array(n)
+      for (let i = 0; i < n; i++) col[i] = rand() < 0.05 ? -1 : offset + Math.floor(rand() * size)
+      offset += size
+      return col
+    })
+    const y = new Uint8Array(n)
+    for (let i = 0; i < n; i++) {
+      let z = -1.2
+      for (let j = 0; j < J; j++) {
+        num[j][i] = rand() * 2 - 1
+        z += (j % 2 ? -0.7 : 0.9) * num[j][i]
+      }
+      for (const col of cat) if (col[i] >= 0) z += ((col[i] % 3) - 1) * 0.8
+      y[i] = rand() < sigmoid(z) ? 1 : 0
+    }
+    return { design: { n, d: offset, num, cat }, y }
+  }
+
+  it('reaches the same optimum as the row-major fit, from zero and from a start point', () => {
+    const { design, y } = problem(4000, 3, [4, 3, 5], 11)
+    const s = balancedWeights(y)
+    const dense = fitLogistic(denseDesign(design), design.n, design.d, y, s, { l2: 1 })
+    const col = fitLogisticColumnar(design, y, s, { l2: 1 })
+    const warm = fitLogisticColumnar(design, y, s, { l2: 1, start: Float64Array.from({ length: design.d + 1 }, (_, j) => (j % 2 ? 0.3 : -0.2)) })
+    for (const m of [col, warm]) {
+      expect(m.converged).toBe(true)
+      expect(m.gradNorm).toBeLessThanOrEqual(1e-8)
+      for (let j = 0; j < design.d; j++) expect(Math.abs(m.w[j] - dense.w[j])).toBeLessThan(1e-10)
+      expect(Math.abs(m.b - dense.b)).toBeLessThan(1e-10)
+      expect(Math.abs(m.objective - dense.objective)).toBeLessThan(1e-9 * dense.objective)
+    }
+    // The gradient at the optimum, recomputed naively on the dense rows, is zero.
+    const X = denseDesign(design)
+    const rows = Array.from({ length: design.n }, (_, i) => Array.from(X.subarray(i * design.d, (i + 1) * design.d)))
+    expect(Math.hypot(...naiveGradient(rows, Array.from(y), Array.from(s), col.w, col.b, 1))).toBeLessThan(1e-7)
+    const fCol = decisionFunctionColumnar(col, design)
+    const fDense = decisionFunction(col, X, design.n, design.d)
+    for (let i = 0; i < design.n; i++) expect(Math.abs(fCol[i] - fDense[i])).toBeLessThan(1e-12)
+  })
+
+  it('numbers one-hot patterns the same way whatever the size of their key space (table, numeric keys, text keys)', () => {
+    // 3 x 200 categories: 8.1M keys, past the table; 7 x 300: past 2^53, so the keys are text.
+    for (const sizes of [[200, 200, 200], [300, 300, 300, 300, 300, 300, 300]]) {
+      const { design, y } = problem(1500, 2, sizes, 17)
+      const s = balancedWeights(y)
+      const col = fitLogisticColumnar(design, y, s, { l2: 1 })
+      const dense = fitLogistic(denseDesign(design), design.n, design.d, y, s, { l2: 1 })
+      for (let j = 0; j < design.d; j++) expect(Math.abs(col.w[j] - dense.w[j])).toBeLessThan(1e-9)
+    }
+  })
+
+  it('handles no categorical block, no numeric column, and weight-0 rows', () => {
+    const { design, y } = problem(500, 2, [], 5)
+    const s = balancedWeights(y)
+    expect(fitLogisticColumnar(design, y, s, { l2: 1 }).w[0]).toBeCloseTo(fitLogistic(denseDesign(design), 500, 2, y, s, { l2: 1 }).w[0], 10)
+    const onlyCat = problem(500, 0, [3, 2], 6)
+    const s2 = balancedWeights(onlyCat.y)
+    s2[0] = 0
+    const a = fitLogisticColumnar(onlyCat.design, onlyCat.y, s2, { l2: 1 })
+    const b = fitLogistic(denseDesign(onlyCat.design), 500, onlyCat.design.d, onlyCat.y, s2, { l2: 1 })
+    for (let j = 0; j < onlyCat.design.d; j++) expect(a.w[j]).toBeCloseTo(b.w[j], 10)
   })
 })
 

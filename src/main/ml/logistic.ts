@@ -1,4 +1,5 @@
-// L2-regularised, sample-weighted binary logistic regression fitted to convergence by Newton's method, on flat row-major feature matrices.
+// L2-regularised, sample-weighted binary logistic regression fitted to convergence by Newton's method, on a row-major matrix or on a columnar one-hot design.
+import type { ColumnarDesign } from './preprocess'
 
 /** Options of {@link fitLogistic}. */
 export interface LogisticOptions {
@@ -79,6 +80,14 @@ function checkShape(X: Float64Array, nRows: number, nCols: number): void {
   if (X.length !== nRows * nCols) throw new Error(`X has ${X.length} entries, expected ${nRows} x ${nCols}`)
 }
 
+/** Objective at theta; fills `grad` and, when `hess` is given, the full symmetric Hessian (p x p). */
+type Evaluator = (theta: Float64Array, grad: Float64Array, hess: Float64Array | null) => number
+
+function checkFitInputs(nRows: number, y: Uint8Array, sampleWeight: Float64Array, opts: LogisticOptions): void {
+  if (y.length !== nRows || sampleWeight.length !== nRows) throw new Error('fitLogistic: y / sampleWeight length mismatch')
+  if (!(opts.l2 >= 0)) throw new Error('fitLogistic: l2 must be >= 0')
+}
+
 /**
  * Minimise 0.5 * l2 * ||w||^2 + sum_i s_i * logloss(y_i, w . x_i + b) (b unpenalised) with
  * Newton's method and Armijo backtracking. X is row-major nRows x nCols; y holds 0/1;
@@ -105,19 +114,14 @@ export function fitLogistic(
   opts: LogisticOptions
 ): LogisticModel {
   checkShape(X, nRows, nCols)
-  if (y.length !== nRows || sampleWeight.length !== nRows) throw new Error('fitLogistic: y / sampleWeight length mismatch')
+  checkFitInputs(nRows, y, sampleWeight, opts)
   const l2 = opts.l2
-  if (!(l2 >= 0)) throw new Error('fitLogistic: l2 must be >= 0')
-  const tol = opts.tol ?? DEFAULT_TOL
-  const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER
-
   const d = nCols
   const p = d + 1 // parameters: w[0..d-1], then b
   const nzIdx = new Int32Array(d)
   const nzVal = new Float64Array(d)
 
-  /** Objective at t; fills g (gradient) and, when h is given, the upper triangle of the Hessian. */
-  const evaluate = (t: Float64Array, g: Float64Array, h: Float64Array | null): number => {
+  const evaluate: Evaluator = (t, g, h) => {
     g.fill(0)
     if (h) h.fill(0)
     const b = t[d]
@@ -167,25 +171,258 @@ export function fitLogistic(
       }
     }
     g[d] = gb
-    let wNorm2 = 0
-    for (let j = 0; j < d; j++) {
-      wNorm2 += t[j] * t[j]
-      g[j] += l2 * t[j]
-    }
-    if (h) {
-      h[d * p + d] = hbb
-      for (let j = 0; j < d; j++) h[j * p + j] += l2
-      for (let a = 0; a < p; a++) for (let c = 0; c < a; c++) h[a * p + c] = h[c * p + a]
-    }
-    return loss + 0.5 * l2 * wNorm2
+    if (h) h[d * p + d] = hbb
+    return loss + penalise(t, g, h, d, l2)
   }
+  return newton(d, evaluate, opts)
+}
+
+/**
+ * Adds the L2 penalty on w (not b) to a gradient and an upper-triangle Hessian, mirrors the
+ * Hessian into its lower triangle, and returns 0.5 * l2 * ||w||^2.
+ */
+function penalise(t: Float64Array, g: Float64Array, h: Float64Array | null, d: number, l2: number): number {
+  const p = d + 1
+  let wNorm2 = 0
+  for (let j = 0; j < d; j++) {
+    wNorm2 += t[j] * t[j]
+    g[j] += l2 * t[j]
+  }
+  if (h) {
+    for (let j = 0; j < d; j++) h[j * p + j] += l2
+    for (let a = 0; a < p; a++) for (let c = 0; c < a; c++) h[a * p + c] = h[c * p + a]
+  }
+  return 0.5 * l2 * wNorm2
+}
+
+/** Rows of a columnar design grouped by their one-hot pattern: the categorical columns of each distinct pattern. */
+interface Patterns {
+  /** pattern of each row */
+  of: Int32Array
+  /** per pattern, its K one-hot columns (-1: none), pattern q at [q * K, (q + 1) * K) */
+  cols: Int32Array
+  count: number
+}
+
+/** Patterns are numbered through a lookup table while the key space has at most this many entries, through a Map beyond. */
+const PATTERN_TABLE_MAX = 1 << 22
+
+/** Numbers the distinct one-hot patterns (combinations of categorical columns) of the rows, in order of first appearance. */
+function onehotPatterns(design: ColumnarDesign): Patterns {
+  const { n, cat } = design
+  const K = cat.length
+  const of = new Int32Array(n)
+  if (K === 0) return { of, cols: new Int32Array(0), count: n > 0 ? 1 : 0 }
+  // A row's key: each feature's column relative to the lowest it uses (+1, so "none" is 0), in mixed
+  // radix over the features' ranges; exact while below 2^53.
+  const low = new Int32Array(K)
+  const radix = new Float64Array(K)
+  let space = 1
+  for (let k = 0; k < K; k++) {
+    let lo = Infinity
+    let hi = -Infinity
+    for (let i = 0; i < n; i++) {
+      const c = cat[k][i]
+      if (c >= 0) {
+        if (c < lo) lo = c
+        if (c > hi) hi = c
+      }
+    }
+    low[k] = lo === Infinity ? 0 : lo
+    radix[k] = lo === Infinity ? 1 : hi - lo + 2
+    space *= radix[k]
+  }
+  const keyOf = (i: number): number => {
+    let key = 0
+    for (let k = 0; k < K; k++) {
+      const c = cat[k][i]
+      key = key * radix[k] + (c >= 0 ? c - low[k] + 1 : 0)
+    }
+    return key
+  }
+  const first: number[] = []
+  if (space <= PATTERN_TABLE_MAX) {
+    const table = new Int32Array(space).fill(-1)
+    for (let i = 0; i < n; i++) {
+      const key = keyOf(i)
+      let q = table[key]
+      if (q < 0) {
+        q = table[key] = first.length
+        first.push(i)
+      }
+      of[i] = q
+    }
+  } else {
+    const exact = space <= Number.MAX_SAFE_INTEGER
+    const ids = new Map<number | string, number>()
+    for (let i = 0; i < n; i++) {
+      let key: number | string
+      if (exact) key = keyOf(i)
+      else {
+        key = ''
+        for (let k = 0; k < K; k++) key += cat[k][i] + ','
+      }
+      let q = ids.get(key)
+      if (q === undefined) {
+        q = first.length
+        ids.set(key, q)
+        first.push(i)
+      }
+      of[i] = q
+    }
+  }
+  const cols = new Int32Array(first.length * K)
+  first.forEach((i, q) => {
+    for (let k = 0; k < K; k++) cols[q * K + k] = cat[k][i]
+  })
+  return { of, cols, count: first.length }
+}
+
+/**
+ * {@link fitLogistic} on a columnar design (standardised numeric columns plus one-hot
+ * categorical columns given as column indices), the same objective and the same Newton iterations,
+ * optionally started from `start` (w then b). Each pass touches every row's numeric values once:
+ * the categorical parts of the gradient and Hessian are sums over the rows of each one-hot pattern,
+ * accumulated per pattern and spread over the Hessian once per pass, so a row costs about
+ * J (J + 3) operations for J numeric features whatever the number of categories.
+ */
+export function fitLogisticColumnar(
+  design: ColumnarDesign,
+  y: Uint8Array,
+  sampleWeight: Float64Array,
+  opts: LogisticOptions & { start?: Float64Array }
+): LogisticModel {
+  const { n, d, num } = design
+  checkFitInputs(n, y, sampleWeight, opts)
+  const l2 = opts.l2
+  const p = d + 1
+  const J = num.length
+  const K = design.cat.length
+  const pat = onehotPatterns(design)
+  const Q = pat.count
+  // Rows grouped by pattern (a counting sort), so a pattern's sums stay in registers while its rows
+  // pass; numeric values row-major (each row's J values side by side) for the inner loops.
+  const first = new Int32Array(Q + 1)
+  for (let i = 0; i < n; i++) first[pat.of[i] + 1]++
+  for (let q = 0; q < Q; q++) first[q + 1] += first[q]
+  const next = first.slice(0, Q)
+  const xr = new Float64Array(n * J)
+  const ys = new Uint8Array(n)
+  const sw = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const r = next[pat.of[i]]++
+    for (let j = 0; j < J; j++) {
+      const v = num[j][i]
+      if (!Number.isFinite(v)) throw new Error('fitLogistic: non-finite objective or gradient (check X for NaN or Infinity)')
+      xr[r * J + j] = v
+    }
+    ys[r] = y[i]
+    sw[r] = sampleWeight[i]
+  }
+  const hx = new Float64Array(J)
+
+  const evaluate: Evaluator = (t, g, h) => {
+    g.fill(0)
+    if (h) h.fill(0)
+    const b = t[d]
+    let loss = 0
+    let gb = 0
+    let hbb = 0
+    for (let q = 0; q < Q; q++) {
+      let zq = b
+      for (let k = 0; k < K; k++) {
+        const c = pat.cols[q * K + k]
+        if (c >= 0) zq += t[c]
+      }
+      let sumR = 0
+      let sumH = 0
+      hx.fill(0)
+      for (let i = first[q]; i < first[q + 1]; i++) {
+        const s = sw[i]
+        if (s === 0) continue
+        const off = i * J
+        let zi = zq
+        for (let j = 0; j < J; j++) zi += t[j] * xr[off + j]
+        const yi = ys[i]
+        // With e = exp(-|z|): sigma(z), sigma(z)(1 - sigma(z)) and the log-loss, as in fitLogistic.
+        const e = Math.exp(-Math.abs(zi))
+        const onePlusE = 1 + e
+        const pr = zi >= 0 ? 1 / onePlusE : e / onePlusE
+        const u = yi ? -zi : zi
+        loss += s * ((u > 0 ? u : 0) + Math.log1p(e))
+        const r = s * (pr - yi)
+        sumR += r
+        for (let j = 0; j < J; j++) g[j] += r * xr[off + j]
+        if (h) {
+          const hh = (s * e) / (onePlusE * onePlusE)
+          sumH += hh
+          for (let a = 0; a < J; a++) {
+            const va = hh * xr[off + a]
+            hx[a] += va
+            const rowOff = a * p
+            for (let c = a; c < J; c++) h[rowOff + c] += va * xr[off + c]
+          }
+        }
+      }
+      // The pattern's categorical and intercept parts (upper triangle: numeric columns come first
+      // and each categorical block after the previous one, so a < c below).
+      gb += sumR
+      for (let k = 0; k < K; k++) {
+        const c = pat.cols[q * K + k]
+        if (c >= 0) g[c] += sumR
+      }
+      if (!h) continue
+      hbb += sumH
+      for (let a = 0; a < J; a++) {
+        const sx = hx[a]
+        h[a * p + d] += sx
+        for (let k = 0; k < K; k++) {
+          const c = pat.cols[q * K + k]
+          if (c >= 0) h[a * p + c] += sx
+        }
+      }
+      for (let k = 0; k < K; k++) {
+        const c = pat.cols[q * K + k]
+        if (c < 0) continue
+        h[c * p + d] += sumH
+        for (let k2 = k; k2 < K; k2++) {
+          const c2 = pat.cols[q * K + k2]
+          if (c2 >= 0) h[c * p + c2] += sumH
+        }
+      }
+    }
+    g[d] = gb
+    if (h) h[d * p + d] = hbb
+    return loss + penalise(t, g, h, d, l2)
+  }
+  if (opts.start && opts.start.length !== p) throw new Error(`fitLogistic: start has ${opts.start.length} values, expected ${p}`)
+  return newton(d, evaluate, opts, opts.start)
+}
+
+/** Decision values f_i = w . x_i + b of a columnar design's rows. */
+export function decisionFunctionColumnar(model: { w: Float64Array; b: number }, design: ColumnarDesign): Float64Array {
+  if (model.w.length !== design.d) throw new Error(`decisionFunction: model has ${model.w.length} weights, the design has ${design.d} columns`)
+  const out = new Float64Array(design.n).fill(model.b)
+  design.num.forEach((col, j) => {
+    const wj = model.w[j]
+    for (let i = 0; i < design.n; i++) out[i] += wj * col[i]
+  })
+  for (const col of design.cat) for (let i = 0; i < design.n; i++) if (col[i] >= 0) out[i] += model.w[col[i]]
+  return out
+}
+
+/** The Newton iterations shared by both layouts: d weights plus the intercept, from `start` or zero. */
+function newton(d: number, evaluate: Evaluator, opts: LogisticOptions, start?: Float64Array): LogisticModel {
+  const tol = opts.tol ?? DEFAULT_TOL
+  const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER
+  const p = d + 1
   const norm = (v: Float64Array): number => {
     let s = 0
     for (let j = 0; j < v.length; j++) s += v[j] * v[j]
     return Math.sqrt(s)
   }
 
-  let theta = new Float64Array(p)
+  let theta = start ? Float64Array.from(start) : new Float64Array(p)
   let grad = new Float64Array(p)
   let hess = new Float64Array(p * p)
   let trial = new Float64Array(p)

@@ -1,4 +1,5 @@
-// Ranking metrics of a binary scorer: ROC AUC with ties counted one half, and non-interpolated average precision.
+// Ranking metrics of a binary scorer: ROC AUC with ties counted one half, and non-interpolated average precision, from one radix-sorted ranking.
+import { sortedOrder } from './radixSort'
 
 function checkInputs(scores: ArrayLike<number>, labels: ArrayLike<number>, who: string): void {
   if (scores.length !== labels.length) throw new Error(`${who}: scores and labels lengths differ`)
@@ -7,22 +8,77 @@ function checkInputs(scores: ArrayLike<number>, labels: ArrayLike<number>, who: 
   }
 }
 
-/** Scores of the positives and of the negatives (label 1 vs anything else), each sorted ascending. */
-function splitSorted(scores: ArrayLike<number>, labels: ArrayLike<number>): { pos: Float64Array; neg: Float64Array } {
-  let nPos = 0
-  for (let i = 0; i < labels.length; i++) if (labels[i] === 1) nPos++
-  const pos = new Float64Array(nPos)
-  const neg = new Float64Array(labels.length - nPos)
-  let a = 0
-  let b = 0
-  for (let i = 0; i < labels.length; i++) {
-    if (labels[i] === 1) pos[a++] = scores[i]
-    else neg[b++] = scores[i]
+/** Cumulative true and false positives, one point per distinct score from the highest down (all rows tied at a score enter together). */
+export interface ThresholdCounts {
+  tp: number[]
+  fp: number[]
+  pos: number
+  neg: number
+}
+
+/**
+ * The ranking of a scorer as {@link ThresholdCounts}: the rows ordered by a radix sort of the
+ * scores (NaN lowest), labels 1 positive and anything else negative. Every ranking metric and
+ * curve here is read from it, so one sort serves them all.
+ */
+export function thresholdCounts(scores: ArrayLike<number>, labels: ArrayLike<number>): ThresholdCounts {
+  const n = scores.length
+  if (labels.length !== n) throw new Error('thresholdCounts: scores and labels lengths differ')
+  const values = Float64Array.from(scores)
+  const asc = sortedOrder(values)
+  const key = (i: number): number => (Number.isNaN(values[i]) ? -Infinity : values[i])
+  const tp: number[] = []
+  const fp: number[] = []
+  let t = 0
+  let f = 0
+  for (let k = n - 1; k >= 0; k--) {
+    const i = asc[k]
+    if (labels[i] === 1) t++
+    else f++
+    if (k === 0 || key(asc[k - 1]) !== key(i)) {
+      tp.push(t)
+      fp.push(f)
+    }
   }
-  // Native typed-array sorts: much faster than sorting indices with a comparator.
-  pos.sort()
-  neg.sort()
-  return { pos, neg }
+  return { tp, fp, pos: t, neg: f }
+}
+
+/**
+ * ROC AUC from the counts: the negatives' share of positives ranked above them, a tie counting one
+ * half, summed in integers and halves (exact up to the final division). Null when a class is absent.
+ */
+export function aucFromCounts(c: ThresholdCounts): number | null {
+  if (c.pos === 0 || c.neg === 0) return null
+  let wins = 0
+  let tpBefore = 0
+  let fpBefore = 0
+  for (let k = 0; k < c.tp.length; k++) {
+    const dTp = c.tp[k] - tpBefore
+    const dFp = c.fp[k] - fpBefore
+    wins += dFp * (tpBefore + 0.5 * dTp)
+    tpBefore = c.tp[k]
+    fpBefore = c.fp[k]
+  }
+  return wins / (c.pos * c.neg)
+}
+
+/** Average precision from the counts (sklearn's: sum of recall increase times precision, no interpolation). Null without positives. */
+export function averagePrecisionFromCounts(c: ThresholdCounts): number | null {
+  if (c.pos === 0) return null
+  let ap = 0
+  let prevRecall = 0
+  let tpBefore = 0
+  for (let k = 0; k < c.tp.length; k++) {
+    const tp = c.tp[k]
+    // A threshold holding only negatives adds no recall (it still lowers later precisions).
+    if (tp > tpBefore) {
+      const recall = tp / c.pos
+      ap += (recall - prevRecall) * (tp / (tp + c.fp[k]))
+      prevRecall = recall
+    }
+    tpBefore = tp
+  }
+  return ap
 }
 
 /**
@@ -33,25 +89,7 @@ function splitSorted(scores: ArrayLike<number>, labels: ArrayLike<number>): { po
  */
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number | null {
   checkInputs(scores, labels, 'rocAuc')
-  const { pos, neg } = splitSorted(scores, labels)
-  if (pos.length === 0 || neg.length === 0) return null
-  // Walk both sorted lists together, one distinct score at a time (ascending).
-  let i = 0
-  let j = 0
-  let wins = 0 // sum over positives of (negatives strictly below + half the tied negatives)
-  while (i < pos.length) {
-    const s = pos[i]
-    while (j < neg.length && neg[j] < s) j++
-    let tiedNeg = 0
-    while (j + tiedNeg < neg.length && neg[j + tiedNeg] === s) tiedNeg++
-    let tiedPos = 0
-    while (i < pos.length && pos[i] === s) {
-      tiedPos++
-      i++
-    }
-    wins += tiedPos * (j + 0.5 * tiedNeg)
-  }
-  return wins / (pos.length * neg.length)
+  return aucFromCounts(thresholdCounts(scores, labels))
 }
 
 /**
@@ -61,30 +99,5 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): nu
  */
 export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<number>): number | null {
   checkInputs(scores, labels, 'averagePrecision')
-  const { pos, neg } = splitSorted(scores, labels)
-  const nPos = pos.length
-  if (nPos === 0) return null
-  // Walk both lists from the top; each distinct score is one threshold.
-  let i = nPos - 1
-  let j = neg.length - 1
-  let ap = 0
-  let prevRecall = 0
-  while (i >= 0) {
-    const s = j < 0 || pos[i] >= neg[j] ? pos[i] : neg[j]
-    let newPos = 0
-    while (i >= 0 && pos[i] === s) {
-      i--
-      newPos++
-    }
-    while (j >= 0 && neg[j] === s) j--
-    // A threshold holding only negatives adds no recall (it still lowers later precisions).
-    if (newPos > 0) {
-      const tp = nPos - 1 - i
-      const fp = neg.length - 1 - j
-      const recall = tp / nPos
-      ap += (recall - prevRecall) * (tp / (tp + fp))
-      prevRecall = recall
-    }
-  }
-  return ap
+  return averagePrecisionFromCounts(thresholdCounts(scores, labels))
 }

@@ -1,14 +1,41 @@
 // Tests of the triage preprocessing: imputation, standardisation and one-hot layout computed by hand.
 
 import { describe, expect, it } from 'vitest'
-import { featureNames, learnPreprocessor, transform } from './preprocess'
+import { denseDesign, designFor, featureNames, learnPreprocessor, type CodedColumn, type Preprocessor } from './preprocess'
+
+/** A numeric column (null -> NaN). */
+const N = (values: (number | null)[]): Float64Array => Float64Array.from(values, (v) => (v === null ? NaN : v))
+
+/** A categorical column coded over a dictionary in first-seen order (not sorted, so order independence is tested). */
+function C(values: (string | null)[]): CodedColumn {
+  const dictionary: string[] = []
+  const codes = Int32Array.from(values, (v) => {
+    if (v === null) return -1
+    let k = dictionary.indexOf(v)
+    if (k < 0) k = dictionary.push(v) - 1
+    return k
+  })
+  return { codes, dictionary }
+}
+
+const nums = (r: Record<string, (number | null)[]>): Record<string, Float64Array> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, N(v)]))
+const cats = (r: Record<string, (string | null)[]>): Record<string, CodedColumn> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, C(v)]))
+
+function learn(numeric: Record<string, (number | null)[]>, categorical: Record<string, (string | null)[]>, fn: string[], fc: string[]): Preprocessor {
+  return learnPreprocessor(nums(numeric), cats(categorical), fn, fc)
+}
+
+/** The row-major matrix of rows through a learned preprocessor. */
+function transform(pre: Preprocessor, numeric: Record<string, (number | null)[]>, categorical: Record<string, (string | null)[]>, n: number): Float64Array {
+  return denseDesign(designFor(pre, nums(numeric), cats(categorical), n))
+}
 
 describe('learnPreprocessor', () => {
   it('imputes numeric nulls with the median, then standardises with the population std', () => {
     // fit column [1, null, 3, 10]: present 1,3,10 -> median 3; imputed [1,3,3,10]
     // mean = 17/4 = 4.25; squared deviations 10.5625 + 1.5625 + 1.5625 + 33.0625 = 46.75
     // population std = sqrt(46.75 / 4) = sqrt(11.6875) ~= 3.4187
-    const pre = learnPreprocessor({ x: [1, null, 3, 10] }, {}, ['x'], [])
+    const pre = learn({ x: [1, null, 3, 10] }, {}, ['x'], [])
     expect(pre.numeric[0].median).toBe(3)
     expect(pre.numeric[0].mean).toBe(4.25)
     expect(pre.numeric[0].scale).toBeCloseTo(Math.sqrt(11.6875), 14)
@@ -19,7 +46,7 @@ describe('learnPreprocessor', () => {
 
   it('uses the mean of the two middle values for an even count, ignores non-finite values', () => {
     // present [4, 1, 2, 8] -> sorted 1,2,4,8 -> median (2 + 4)/2 = 3; NaN and Infinity count as null
-    const pre = learnPreprocessor({ x: [4, 1, NaN, 2, 8, Infinity] }, {}, ['x'], [])
+    const pre = learn({ x: [4, 1, NaN, 2, 8, Infinity] }, {}, ['x'], [])
     expect(pre.numeric[0].median).toBe(3)
   })
 
@@ -36,15 +63,15 @@ describe('learnPreprocessor', () => {
       ;[values[i], values[j]] = [values[j], values[i]]
     }
     values.push(null, null)
-    expect(learnPreprocessor({ x: values }, {}, ['x'], []).numeric[0].median).toBe(0)
+    expect(learn({ x: values }, {}, ['x'], []).numeric[0].median).toBe(0)
     const even = values.filter((v) => v !== 0)
-    expect(learnPreprocessor({ x: even }, {}, ['x'], []).numeric[0].median).toBe(0)
-    expect(learnPreprocessor({ x: [...even, 1e9] }, {}, ['x'], []).numeric[0].median).toBe(0.25)
+    expect(learn({ x: even }, {}, ['x'], []).numeric[0].median).toBe(0)
+    expect(learn({ x: [...even, 1e9] }, {}, ['x'], []).numeric[0].median).toBe(0.25)
   })
 
   it('maps a constant column to scale 1 and an all-null column to median 0', () => {
     // constant 5: mean 5, std 0 -> scale 1, so the transformed value is 0
-    const pre = learnPreprocessor({ c: [5, 5, 5], z: [null, null, null] }, {}, ['c', 'z'], [])
+    const pre = learn({ c: [5, 5, 5], z: [null, null, null] }, {}, ['c', 'z'], [])
     expect(pre.numeric[0]).toEqual({ name: 'c', median: 5, mean: 5, scale: 1 })
     expect(pre.numeric[1]).toEqual({ name: 'z', median: 0, mean: 0, scale: 1 })
     expect(Array.from(transform(pre, { c: [5, 7, null], z: [null, 2, null] }, {}, 3))).toEqual([0, 0, 2, 2, 0, 0])
@@ -52,7 +79,7 @@ describe('learnPreprocessor', () => {
 
   it('imputes categorical nulls with the mode (ties: smallest) and one-hot encodes sorted categories', () => {
     // 'b' and 'a' both appear twice -> the tie goes to 'a'; categories sorted: a, b, c
-    const pre = learnPreprocessor({}, { tier: ['b', 'a', null, 'c', 'b', 'a'] }, [], ['tier'])
+    const pre = learn({}, { tier: ['b', 'a', null, 'c', 'b', 'a'] }, [], ['tier'])
     expect(pre.categorical[0]).toEqual({ name: 'tier', fill: 'a', categories: ['a', 'b', 'c'] })
     expect(pre.nOutputs).toBe(3)
     // rows: 'c' -> [0,0,1]; null -> fill 'a' -> [1,0,0]; unseen 'zzz' -> all zeros
@@ -61,13 +88,13 @@ describe('learnPreprocessor', () => {
   })
 
   it('gives an all-null categorical column no output column', () => {
-    const pre = learnPreprocessor({}, { r: [null, null] }, [], ['r'])
+    const pre = learn({}, { r: [null, null] }, [], ['r'])
     expect(pre.categorical[0]).toEqual({ name: 'r', fill: null, categories: [] })
     expect(transform(pre, {}, { r: ['x', null] }, 2)).toHaveLength(0)
   })
 
   it('lays out numeric columns first, then one block per categorical feature', () => {
-    const pre = learnPreprocessor({ lat: [1, 3] }, { m: ['gpt', 'claude'], ch: ['web', 'web'] }, ['lat'], ['m', 'ch'])
+    const pre = learn({ lat: [1, 3] }, { m: ['gpt', 'claude'], ch: ['web', 'web'] }, ['lat'], ['m', 'ch'])
     expect(featureNames(pre)).toEqual(['lat', 'm=claude', 'm=gpt', 'ch=web'])
     // lat: mean 2, std 1 -> -1, 1
     expect(Array.from(transform(pre, { lat: [1, 3] }, { m: ['gpt', 'claude'], ch: ['web', 'api'] }, 2))).toEqual([
@@ -77,7 +104,7 @@ describe('learnPreprocessor', () => {
 
   it('rejects missing features and wrong lengths', () => {
     expect(() => learnPreprocessor({}, {}, ['x'], [])).toThrow(/'x'/)
-    const pre = learnPreprocessor({ x: [1, 2] }, {}, ['x'], [])
+    const pre = learn({ x: [1, 2] }, {}, ['x'], [])
     expect(() => transform(pre, { x: [1] }, {}, 2)).toThrow()
   })
 })

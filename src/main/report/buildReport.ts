@@ -38,6 +38,11 @@ export interface BuildReportOptions {
   signal?: AbortSignal
   onProgress?: (phase: string, fraction: number) => void
   now?: Date
+  /**
+   * Masks text drawn from the data's text columns (the clusters' labels and diagnoses, made of request
+   * words) while PII masking is on; absent: shown as is.
+   */
+  maskText?: ((text: string) => string) | null
 }
 
 /** HTML-escapes text. */
@@ -230,14 +235,28 @@ ${figure(renderSvg(buildReportTriageCurveOption(triage.curve, triage.threshold),
 
   // Clusters, when the clusters feature has computed them for this scope.
   if (clusters && clusters.length) {
+    const mask = o.maskText ?? ((t: string): string => t)
+    const trend = (t: string | undefined): string => (t === 'new' || t === 'growing' ? ` ${badge(t, 'warn')}` : '')
     section(
       'clusters',
       'Top failure clusters',
-      table(
-        ['Rank', 'Cluster', 'Size', 'Failures', 'Failure rate'],
-        [...clusters].sort((a, b) => a.rank - b.rank).slice(0, 10).map((c) => [int(c.rank), esc(c.label), int(c.size), int(c.failures), pct(c.failure_rate)]),
-        { numeric: [0, 2, 3, 4] }
-      )
+      `<p class="muted">Requests clustered by meaning (the Clusters page), ranked by excess failures: rank 1 is the family to look at first. Sizes count rows in scope.</p>\n` +
+        table(
+          ['Rank', 'Cluster', 'Size', 'Failures', 'Failure rate', 'Lift', 'Diagnosis'],
+          [...clusters]
+            .sort((a, b) => a.rank - b.rank)
+            .slice(0, 10)
+            .map((c) => [
+              int(c.rank),
+              `#${esc(c.cluster_id)} ${esc(mask(c.label))}${trend(c.trend)}`,
+              int(c.size),
+              int(c.failures),
+              pct(c.failure_rate),
+              typeof c.lift === 'number' ? `${num(c.lift, 1)}×` : DASH,
+              c.diagnosis?.length ? c.diagnosis.map((t) => esc(mask(t))).join('<br>') : DASH
+            ]),
+          { numeric: [0, 2, 3, 4, 5] }
+        )
     )
   }
 

@@ -10,6 +10,12 @@ export interface ReportCluster {
   failure_rate: number
   /** 1 = look at first */
   rank: number
+  /** failure rate / the scope's failure rate */
+  lift?: number | null
+  /** is it new? (ClusterTrend: new, growing, shrinking, stable, insufficient_data) */
+  trend?: string
+  /** the diagnosis in brief: sentences built from evidence in the data */
+  diagnosis?: string[]
 }
 
 /**

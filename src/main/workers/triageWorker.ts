@@ -1,9 +1,9 @@
 /** Worker entry of the triage model: preprocessing, the balanced L2 logistic fit, Platt calibration and scoring of the evaluation rows (PIPELINE.md section 9). */
 import type { TransferListItem } from 'node:worker_threads'
 import type { TriageUnseenCategories } from '../../shared/triage'
-import { balancedWeights, decisionFunction, fitLogistic } from '../ml/logistic'
+import { balancedWeights, decisionFunctionColumnar, fitLogisticColumnar } from '../ml/logistic'
 import { applyPlatt, fitPlatt } from '../ml/platt'
-import { learnPreprocessor, type Preprocessor, transform } from '../ml/preprocess'
+import { type CodedColumn, type ColumnarDesign, designFor, learnPreprocessor, type Preprocessor } from '../ml/preprocess'
 import { serveWorker } from './runWorker'
 
 /** One window's rows, columnar, in the shape that crosses threads without copying. */
@@ -46,38 +46,47 @@ export interface TriageWorkerOutput {
 /** sklearn's C = 1: the objective carries 0.5 ||w||^2 next to the summed weighted log-loss. */
 const L2 = 1
 const GRAD_TOL = 1e-8
+/** The warm start fits on every k-th fit row, about this many rows (section 9's optimum is then reached from near it). */
+const WARM_START_ROWS = 65536
 
-function numericRecord(names: string[], cols: Float64Array[]): Record<string, (number | null)[]> {
-  const out: Record<string, (number | null)[]> = {}
-  names.forEach((name, f) => {
-    const col = cols[f]
-    const arr = new Array<number | null>(col.length)
-    for (let i = 0; i < col.length; i++) arr[i] = Number.isNaN(col[i]) ? null : col[i]
-    out[name] = arr
-  })
-  return out
+function numericRecord(names: string[], cols: Float64Array[]): Record<string, Float64Array> {
+  return Object.fromEntries(names.map((name, f) => [name, cols[f]]))
 }
 
-function categoricalRecord(names: string[], cols: Int32Array[], dictionaries: string[][]): Record<string, (string | null)[]> {
-  const out: Record<string, (string | null)[]> = {}
-  names.forEach((name, f) => {
-    const col = cols[f]
-    const dict = dictionaries[f]
-    const arr = new Array<string | null>(col.length)
-    for (let i = 0; i < col.length; i++) arr[i] = col[i] < 0 ? null : dict[col[i]]
-    out[name] = arr
-  })
-  return out
+function categoricalRecord(names: string[], cols: Int32Array[], dictionaries: string[][]): Record<string, CodedColumn> {
+  return Object.fromEntries(names.map((name, f) => [name, { codes: cols[f], dictionary: dictionaries[f] }]))
 }
 
-function design(pre: Preprocessor, input: TriageWorkerInput, rows: TriageRowsIn): Float64Array {
-  return transform(pre, numericRecord(input.featuresNum, rows.num), categoricalRecord(input.featuresCat, rows.cat, input.dictionaries), rows.n)
+function design(pre: Preprocessor, input: TriageWorkerInput, rows: TriageRowsIn): ColumnarDesign {
+  return designFor(pre, numericRecord(input.featuresNum, rows.num), categoricalRecord(input.featuresCat, rows.cat, input.dictionaries), rows.n)
 }
 
 function hasBothClasses(y: Uint8Array): boolean {
   let pos = 0
   for (let i = 0; i < y.length; i++) pos += y[i]
   return pos > 0 && pos < y.length
+}
+
+/**
+ * A starting point for the full fit: the same objective on every k-th fit row with its loss
+ * weighted k times, fitted loosely. It lies close to the full optimum, so the full Newton fit
+ * (which alone decides convergence, to the same tolerance) needs fewer passes over all rows.
+ * Undefined (start from zero) when the data are small or the subsample holds one class.
+ */
+export function warmStart(full: ColumnarDesign, y: Uint8Array, weights: Float64Array, rows = WARM_START_ROWS): Float64Array | undefined {
+  const k = Math.floor(full.n / rows)
+  if (k < 4) return undefined
+  const m = Math.ceil(full.n / k)
+  const num = full.num.map((col) => Float64Array.from({ length: m }, (_, r) => col[r * k]))
+  const cat = full.cat.map((col) => Int32Array.from({ length: m }, (_, r) => col[r * k]))
+  const ySub = Uint8Array.from({ length: m }, (_, r) => y[r * k])
+  const wSub = Float64Array.from({ length: m }, (_, r) => weights[r * k] * k)
+  if (!hasBothClasses(ySub)) return undefined
+  const model = fitLogisticColumnar({ n: m, d: full.d, num, cat }, ySub, wSub, { l2: L2, tol: 1e-3, maxIter: 20 })
+  const start = new Float64Array(full.d + 1)
+  start.set(model.w)
+  start[full.d] = model.b
+  return start
 }
 
 /** Evaluation values of each categorical feature that are not among the fit categories (after the null fill). */
@@ -106,9 +115,10 @@ function unseenCategories(pre: Preprocessor, input: TriageWorkerInput): TriageUn
 
 /**
  * Learns the preprocessing on the fit rows, fits the balanced-weight L2 logistic regression to a
- * gradient norm of 1e-8 (Newton), fits Platt scaling on the calibration rows (on the fit rows when
- * those are empty or hold one class) and returns the calibrated probabilities of the evaluation
- * rows. The caller guarantees fit rows with both classes and at least one feature.
+ * gradient norm of 1e-8 (Newton, from a warm start on a subsample), fits Platt scaling on the
+ * calibration rows (on the fit rows when those are empty or hold one class) and returns the
+ * calibrated probabilities of the evaluation rows. The caller guarantees fit rows with both classes
+ * and at least one feature.
  */
 export function trainAndScore(input: TriageWorkerInput, progress: (phase: string, fraction: number | null) => void = () => {}): TriageWorkerOutput {
   progress('preparing features', 0)
@@ -116,14 +126,17 @@ export function trainAndScore(input: TriageWorkerInput, progress: (phase: string
   const fitCat = categoricalRecord(input.featuresCat, input.fit.cat, input.dictionaries)
   const pre = learnPreprocessor(fitNum, fitCat, input.featuresNum, input.featuresCat)
   const d = pre.nOutputs
-  let Xfit: Float64Array | null = transform(pre, fitNum, fitCat, input.fit.n)
+  const fitDesign = designFor(pre, fitNum, fitCat, input.fit.n)
   const yFit = input.fit.y
+  const weights = balancedWeights(yFit)
 
   progress('fitting model', 0.1)
+  const start = warmStart(fitDesign, yFit, weights)
   let g0 = 0
-  const model = fitLogistic(Xfit, input.fit.n, d, yFit, balancedWeights(yFit), {
+  const model = fitLogisticColumnar(fitDesign, yFit, weights, {
     l2: L2,
     tol: GRAD_TOL,
+    start,
     onProgress: (iter, gradNorm) => {
       if (iter === 0) g0 = gradNorm
       // Newton's progress is roughly linear in log(gradient norm) from the start down to the tolerance.
@@ -134,21 +147,12 @@ export function trainAndScore(input: TriageWorkerInput, progress: (phase: string
 
   progress('calibrating', 0.8)
   const fallback = input.calibration.n === 0 || !hasBothClasses(input.calibration.y)
-  let fCal: Float64Array
-  let yCal: Uint8Array
-  if (fallback) {
-    fCal = decisionFunction(model, Xfit, input.fit.n, d)
-    yCal = yFit
-  } else {
-    Xfit = null // the largest matrix goes before the next one is built
-    fCal = decisionFunction(model, design(pre, input, input.calibration), input.calibration.n, d)
-    yCal = input.calibration.y
-  }
-  Xfit = null
+  const fCal = fallback ? decisionFunctionColumnar(model, fitDesign) : decisionFunctionColumnar(model, design(pre, input, input.calibration))
+  const yCal = fallback ? yFit : input.calibration.y
   const platt = fitPlatt(fCal, yCal)
 
   progress('scoring', 0.9)
-  const fEval = decisionFunction(model, design(pre, input, input.evaluation), input.evaluation.n, d)
+  const fEval = decisionFunctionColumnar(model, design(pre, input, input.evaluation))
   const proba = applyPlatt(fEval, platt.A, platt.B)
   progress('scoring', 1)
   return {

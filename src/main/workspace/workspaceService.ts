@@ -10,13 +10,14 @@ import { type Annotation, reviewCounts, type ReviewCounts } from '../../shared/a
 import { KNOB_NAMES, type Knobs, type KnobsResult } from '../../shared/knobs'
 import type { PiiWorkspaceState } from '../../shared/pii'
 import { diffPolicyVersions, type PolicyDiff, type PolicyVersion, type PolicyVersionSummary } from '../../shared/policyHistory'
-import { ScopeSchema, type Scope } from '../../shared/scope'
+import { isEmptyScope, ScopeSchema, type Scope } from '../../shared/scope'
 import { stableStringify } from '../../shared/stableStringify'
 import type { RoutingResult } from '../../shared/analysis'
 import { EMPTY_PRICE_TABLE, PriceTableSchema, type PriceTable } from '../../shared/economics'
 import type { TriageResult } from '../../shared/triage'
 import type { SamplingResult } from '../../shared/sampling'
 import type { DatasetSummary } from '../../shared/types'
+import { withoutSecrets } from '../../shared/clusterWorkspace'
 import { WorkspaceUiSchema, type RecentFile, type RecoveryInfo, type SourceWarning, type WorkspaceDoc, type WorkspaceSource, type WorkspaceState, type WorkspaceUi } from '../../shared/workspace'
 import type {
   AnnotationImportResult,
@@ -71,6 +72,8 @@ export interface WorkspaceHost {
   privacyState(): PiiWorkspaceState
   /** restores a saved privacy state; throws naming the problem */
   restorePrivacyState(state: unknown): void
+  /** masks text drawn from request texts (cluster labels) while PII masking is on; null when off (absent: never) */
+  requestTextMask?(): Promise<((text: string) => string) | null>
   context(scope: Scope | undefined): AnalysisContext
   lastTriage(): TriageResult | null
   job<T>(jobId: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T>
@@ -190,7 +193,8 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
       gateOverrides: this.host.overrides(),
       priceTable: this.host.priceTable(),
       privacy: this.privacyForDoc(forBundle),
-      ui: this.ui,
+      // the cluster settings never carry the local model's API key (nor any secret) into a file or bundle
+      ui: { ...this.ui, cluster_settings: withoutSecrets(this.ui.cluster_settings) },
       annotations: this.annotations.all(),
       policyVersions: this.versions
     })
@@ -503,9 +507,11 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
   async exportReport(req: { jobId: number; scope?: Scope; path?: string }): Promise<{ name: string; content: string; path?: string }> {
     const ctx = this.host.context(req.scope)
     const ds = this.requireDataset()
+    const maskText = (await this.host.requestTextMask?.()) ?? null
     const content = await this.host.job(req.jobId, (signal) =>
       buildReport({
         ctx,
+        maskText,
         datasetLabel: ds.summary.label,
         isDemo: ds.summary.isDemo,
         workspace: { name: this.state().name, annotations: this.annotations.all(), policyVersions: this.versions.map(summariseVersion), notes: this.ui.notes },
@@ -568,8 +574,16 @@ export class WorkspaceService implements Omit<WorkspaceApi, 'pickPath'> {
     return { count: written.length }
   }
 
-  async listAnnotations(req: { offset?: number; limit?: number; status?: Annotation['status'] }): Promise<{ total: number; rows: Annotation[]; counts: ReviewCounts }> {
-    const all = this.annotations.all().reverse()
+  async listAnnotations(req: { offset?: number; limit?: number; status?: Annotation['status']; scope?: Scope }): Promise<{ total: number; rows: Annotation[]; counts: ReviewCounts }> {
+    let all = this.annotations.all().reverse()
+    const ds = this.host.dataset()
+    if (ds && req.scope && !isEmptyScope(req.scope)) {
+      // the annotations of the interactions in the filters (a cluster's members, a lasso, a model...)
+      const { where, params } = compileScope(ScopeSchema.parse(req.scope))
+      const rows = await ds.engine.columns(`SELECT DISTINCT CAST(interaction_id AS VARCHAR) FROM interactions WHERE interaction_id IS NOT NULL AND ${where}`, params)
+      const inScope = new Set((rows.data[0] ?? []).map(String))
+      all = all.filter((a) => inScope.has(a.interaction_id))
+    }
     const counts = reviewCounts(all.map((a) => a.status))
     const rows = req.status ? all.filter((a) => a.status === req.status) : all
     const offset = req.offset ?? 0

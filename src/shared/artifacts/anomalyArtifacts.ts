@@ -37,13 +37,15 @@ export const ANOMALY_COLUMNS = [
   'responsible_share',
   'responsible_request_share',
   'alarm_id',
-  'rank'
+  'rank',
+  // what the value reads as: a cluster's label (empty for the columns)
+  'value_label'
 ] as const
 
 const FLOATS = new Set<string>(['before', 'after', 'change', 'relative_change', 'z', 'p_value', 'extra_requests', 'extra_failures', 'extra_breaches', 'extra_cost_usd', 'impact_usd', 'responsible_share', 'responsible_request_share'])
 
 /**
- * The responsible slice as one dimension and value (a model, use case or tier) and, when the excess
+ * The responsible slice as one dimension and value (a model, use case, tier or cluster) and, when the excess
  * concentrates in part of that slice, that part (e.g. account_tier=free).
  */
 export function responsibleColumns(f: AnomalyFinding): { dimension: string | null; value: string | null; within: string | null } {

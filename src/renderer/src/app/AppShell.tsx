@@ -10,6 +10,7 @@ import { CLUSTER_FILTER_EMPTY, membershipValueText } from '../lib/dimensions'
 import { ErrorState } from '../components/ErrorState'
 import { FilterBar } from '../components/FilterBar'
 import { CompareMenu } from '../features/compare/CompareMenu'
+import { ClusterWorkspaceRestore } from '../features/clusters/clusterWorkspace'
 import { Icon } from '../components/Icon'
 import { utcDay } from '../lib/format'
 import { useTheme } from '../components/ThemeProvider'
@@ -19,7 +20,7 @@ import { shortcutLabel, shortcutPageIndex } from './navKeys'
 import { usePaletteCommands, useRegisteredCommands } from './paletteCommands'
 import { DEFAULT_PAGE_ID, PAGE_GROUPS, PAGES, findPage, preloadPagesWhenIdle, type PageProps } from './pages'
 import { SideNav } from './SideNav'
-import { TopBar } from './TopBar'
+import { PageHeader, TopBar } from './TopBar'
 import { useHashRoute } from './useHashRoute'
 import { useWorkbench } from './WorkbenchProvider'
 
@@ -166,8 +167,11 @@ function Shell(): ReactElement {
         }
       />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} commands={paletteOpen ? registeredCommands() : []} />
+      {/* another workspace's cluster settings: its local model and its clusters */}
+      <ClusterWorkspaceRestore />
       <div className="main">
-        <TopBar page={page} />
+        <TopBar />
+        <PageHeader page={page} />
         <WorkspaceBanners />
         {wb.notice && (
           <div className="banner banner--warn" role="status" data-testid="notice">

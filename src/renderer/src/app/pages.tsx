@@ -53,6 +53,8 @@ export interface PageDef {
   usesScope: boolean
   /** its counts, rates, costs and percentiles are weighted by sample_rate when the dump carries one (the header says so) */
   weightedBySampleRate?: boolean
+  /** its counts are the dump's rows even when it carries sample_rate (the header says "rows, not weighted by sample_rate") */
+  countsRowsNotWeighted?: boolean
   component: ComponentType<PageProps>
 }
 
@@ -135,7 +137,7 @@ export const PAGES: readonly PageDef[] = [
     group: 'monitor',
     label: 'Alerts',
     icon: 'bell',
-    description: 'What changed and since when: change points and spikes of the daily series per model, use case and tier, ranked by impact.',
+    description: 'What changed and since when: change points and spikes of the daily series per model, use case, tier and cluster (once computed), ranked by impact.',
     usesScope: true,
     component: AlertsPage
   },
@@ -165,6 +167,8 @@ export const PAGES: readonly PageDef[] = [
     icon: 'sparkle',
     description: 'What kinds of requests fail: every request clustered by meaning, the failing families ranked first, a map to lasso, similar requests, a diagnosis.',
     usesScope: true,
+    // sizes, failures and rates count the cluster's members, as its drilldowns, lassos and bulk annotations do (docs/clusters.md)
+    countsRowsNotWeighted: true,
     component: ClustersPage
   },
   {
@@ -191,7 +195,7 @@ export const PAGES: readonly PageDef[] = [
     label: 'Annotations',
     icon: 'tag',
     description: 'What reviewers decided about requests: status, labels and notes, export and import as JSONL.',
-    usesScope: false,
+    usesScope: true,
     component: AnnotationsPage
   },
   {

@@ -1,5 +1,5 @@
 /** Pure reading of anomaly findings for the Alerts page and the Overview: titles, values in their units, impact and responsibility in words, and the drilldowns to exactly the rows behind them. */
-import type { AnomalyAlarm, AnomalyFinding, AnomalyMetric, AnomalyReport, AnomalyWindow } from '../../../shared/anomalies'
+import { sliceValueText, type AnomalyAlarm, type AnomalyFinding, type AnomalyMetric, type AnomalyReport, type AnomalyWindow } from '../../../shared/anomalies'
 import { anomalyMarkers, type AnomalyMarker } from './anomalyMarkers'
 import type { DrilldownTarget } from './drilldown'
 import { formatInt, formatMs, formatNumber, formatPercent, formatUsd, plural } from './format'
@@ -30,9 +30,9 @@ export function formatMetricValue(metric: AnomalyMetric, v: number | null | unde
   }
 }
 
-/** "model_name = gemini-1.5-flash", or "all requests" for the whole scope. */
-export function sliceName(f: Pick<AnomalyFinding, 'dimension' | 'value'>): string {
-  return f.dimension === 'all' ? 'all requests' : `${f.dimension} = ${f.value}`
+/** "model_name = gemini-1.5-flash", a cluster by id and label ("cluster #3 refund charged"), or "all requests" for the whole scope. */
+export function sliceName(f: Pick<AnomalyFinding, 'dimension' | 'value' | 'value_label'>): string {
+  return f.dimension === 'all' ? 'all requests' : sliceValueText(f.dimension, f.value, f.value_label)
 }
 
 /** One line: what moved, from what to what, since when (or on which day for a spike). */

@@ -1,6 +1,6 @@
-/** The Alerts page: anomaly and change-point alarms over the scope's daily series (overall, per model, use case and tier), ranked by impact, each with its series, the slice responsible and drilldowns to its rows. */
+/** The Alerts page: anomaly and change-point alarms over the scope's daily series (overall, per model, use case and tier, and per cluster while clusters are computed), ranked by impact, each with its series, the slice responsible and drilldowns to its rows. */
 import { useCallback, type ReactElement } from 'react'
-import type { AnomalyFinding } from '../../../../shared/anomalies'
+import { ANOMALY_DIMENSION_NOUNS, type AnomalyFinding } from '../../../../shared/anomalies'
 import { isEmptyScope } from '../../../../shared/scope'
 import { useQuery } from '../../api/useQuery'
 import type { PageProps } from '../../app/pages'
@@ -69,7 +69,7 @@ export function AlertsPage({ scope, onScopeChange, params, onParamsChange, navig
   const alarm = selected ? r.alarms.find((a) => a.id === selected.alarm_id) : undefined
   const related = alarm ? [alarm.headline, ...alarm.related].filter((f) => f.id !== selected?.id) : []
   const worse = r.alarms.filter((a) => a.tone === 'worse').length
-  const dims = r.slices.filter((s) => s.dimension !== 'all').map((s) => `${plural(s.values, s.dimension === 'model_name' ? 'model' : s.dimension === 'use_case' ? 'use case' : s.dimension === 'account_tier' ? 'tier' : 'value')}`)
+  const dims = r.slices.filter((s) => s.dimension !== 'all').map((s) => (s.dimension === 'all' ? '' : plural(s.values, ANOMALY_DIMENSION_NOUNS[s.dimension].one, ANOMALY_DIMENSION_NOUNS[s.dimension].many)))
   return (
     <div className={`stack alerts${q.stale ? ' is-stale' : ''}`} data-testid="alerts">
       <div className="banner banner--neutral alerts-summary" role="status" data-testid="alerts-summary">

@@ -1,6 +1,7 @@
-/** The annotations of the workspace: counts per status, every annotation (newest first, each opens its interaction), the author, and JSONL export and import (merged by id, conflicts listed). */
-import { useState, type ReactElement } from 'react'
+/** The annotations of the workspace: counts per status and every annotation within the global filters (newest first, each opens its interaction), the author, and JSONL export and import of all of them (merged by id, conflicts listed). */
+import { useEffect, useState, type ReactElement } from 'react'
 import { ANNOTATION_STATUSES, type AnnotationStatus } from '../../../../shared/annotations'
+import { isEmptyScope } from '../../../../shared/scope'
 import type { AnnotationImportResult } from '../../../../shared/workspaceApi'
 import { call } from '../../api/client'
 import { exportFiles } from '../../api/exportFiles'
@@ -22,7 +23,12 @@ export function AnnotationsPage({ navigate, scope }: PageProps): ReactElement {
   const ws = useWorkspace().state
   const [status, setStatus] = useState<AnnotationStatus | ''>('')
   const [offset, setOffset] = useState(0)
-  const list = useQuery('listAnnotations', { offset, limit: PAGE, ...(status ? { status } : {}) })
+  const scoped = !isEmptyScope(scope)
+  const scopeKey = JSON.stringify(scope)
+  // other filters: back to the first page
+  useEffect(() => setOffset(0), [scopeKey])
+  // the filters (a cluster, a lasso, a model...) narrow the list and its counts to their interactions
+  const list = useQuery('listAnnotations', { offset, limit: PAGE, ...(status ? { status } : {}), ...(scoped ? { scope } : {}) })
   const [author, setAuthor] = useState<string | null>(null)
   const [imported, setImported] = useState<AnnotationImportResult | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -49,13 +55,13 @@ export function AnnotationsPage({ navigate, scope }: PageProps): ReactElement {
     <div className="stack" data-testid="annotations-page">
       <Panel
         title="Review status"
-        subtitle={counts ? `${plural(counts.reviewed, 'annotated interaction')} in this workspace` : 'Counting…'}
+        subtitle={counts ? `${plural(counts.reviewed, 'annotated interaction')} ${scoped ? 'within the filters' : 'in this workspace'}` : 'Counting…'}
         actions={
           <>
             <button type="button" className="btn btn--sm" onClick={() => navigate(EXPLORER_PAGE_ID, { scope: { ...scope, annotation: ['unreviewed'] } })}>
               Open the unreviewed in the Explorer
             </button>
-            <button type="button" className="btn btn--sm" onClick={() => void exportJsonl()} disabled={!counts?.reviewed} data-testid="annotations-export">
+            <button type="button" className="btn btn--sm" onClick={() => void exportJsonl()} disabled={!ws?.annotationCount} title="Every annotation of the workspace, whatever the filters" data-testid="annotations-export">
               Export JSONL
             </button>
             <label className="btn btn--sm" data-testid="annotations-import">

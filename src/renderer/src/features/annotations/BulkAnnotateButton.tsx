@@ -1,4 +1,4 @@
-/** Annotates every interaction in a scope at once (the Explorer's rows; the Clusters page passes a cluster's scope): a status, labels added, an optional note. */
+/** Annotates every interaction in a scope at once (the Explorer's rows; the Clusters page a cluster's members or a lasso selection): a status, labels added, an optional note. */
 import { useState, type ReactElement } from 'react'
 import { ANNOTATION_STATUSES, type AnnotationStatus } from '../../../../shared/annotations'
 import type { Scope } from '../../../../shared/scope'
@@ -13,10 +13,19 @@ export interface BulkAnnotateButtonProps {
   /** interactions in the scope (shown, and the most the request may touch); null while counting */
   total: number | null
   label?: string
+  /** what "every interaction" is, in words (default: every interaction in scope) */
+  what?: string
+  /**
+   * The target when it is made only on submit (a lasso becomes a map selection then): its scope and
+   * the count the operator confirmed; `scope` and `total` are then what the button shows.
+   */
+  resolve?: () => Promise<{ scope: Scope; total: number }>
+  /** the button's classes (default: a small button) */
+  buttonClassName?: string
   testId?: string
 }
 
-export function BulkAnnotateButton({ scope, total, label = 'Annotate all…', testId = 'bulk-annotate' }: BulkAnnotateButtonProps): ReactElement {
+export function BulkAnnotateButton({ scope, total, label = 'Annotate all…', what = 'Every interaction in scope', resolve, buttonClassName = 'btn btn--sm', testId = 'bulk-annotate' }: BulkAnnotateButtonProps): ReactElement {
   const [status, setStatus] = useState<AnnotationStatus>('open')
   const [labels, setLabels] = useState('')
   const [note, setNote] = useState('')
@@ -26,7 +35,8 @@ export function BulkAnnotateButton({ scope, total, label = 'Annotate all…', te
     if (total === null) return
     setState({ kind: 'running' })
     try {
-      const r = await call('annotateMany', { target: { scope }, edit: { status, addLabels: parseLabels(labels), ...(note.trim() ? { note } : {}) }, maxRows: Math.max(1, total) })
+      const target = resolve ? await resolve() : { scope, total }
+      const r = await call('annotateMany', { target: { scope: target.scope }, edit: { status, addLabels: parseLabels(labels), ...(note.trim() ? { note } : {}) }, maxRows: Math.max(1, target.total) })
       setState({ kind: 'done', count: r.count })
     } catch (err) {
       setState({ kind: 'failed', message: err instanceof Error ? err.message : String(err) })
@@ -34,7 +44,7 @@ export function BulkAnnotateButton({ scope, total, label = 'Annotate all…', te
   }
 
   return (
-    <Popover label={label} buttonClassName="btn btn--sm" testId={testId} align="end" onOpenChange={(open) => open && setState({ kind: 'idle' })}>
+    <Popover label={label} buttonClassName={buttonClassName} testId={testId} align="end" onOpenChange={(open) => open && setState({ kind: 'idle' })}>
       <form
         className="stack"
         style={{ gap: 8, width: 300 }}
@@ -43,7 +53,10 @@ export function BulkAnnotateButton({ scope, total, label = 'Annotate all…', te
           void run()
         }}
       >
-        <div className="muted">Every interaction in scope{total !== null ? `: ${plural(total, 'interaction')}` : ''}. Labels are added to what each has; a note replaces theirs.</div>
+        <div className="muted">
+          {what}
+          {total !== null ? `: ${plural(total, 'interaction')}` : ''}. Labels are added to what each has; a note replaces theirs.
+        </div>
         <select className="input input--sm" value={status} onChange={(e) => setStatus(e.target.value as AnnotationStatus)} aria-label="Status" data-testid={`${testId}-status`}>
           {ANNOTATION_STATUSES.map((s) => (
             <option key={s} value={s}>

@@ -1,4 +1,4 @@
-/** One cluster's panel: its diagnosis, terms, the requests nearest its centre, breakdowns against the rest of the scope and its daily volume and failure rate, each drilling down to the Explorer. */
+/** One cluster's panel: its diagnosis, terms, the requests nearest its centre, breakdowns against the rest of the scope and its daily volume and failure rate, each drilling down to the Explorer; its members annotated in bulk. */
 import type { ReactElement } from 'react'
 import type { ClusterBreakdownDimension, ClusterRow } from '../../../../shared/clusters'
 import type { Scope, ScopeDimension } from '../../../../shared/scope'
@@ -13,6 +13,7 @@ import { Panel } from '../../components/Panel'
 import { toCsv } from '../../lib/csv'
 import { drilldown, EXPLORER_PAGE_ID } from '../../lib/drilldown'
 import { formatInt, formatPercent, humanize, MISSING } from '../../lib/format'
+import { BulkAnnotateButton } from '../annotations/BulkAnnotateButton'
 import { buildClusterDailyOption, clusterDrilldown } from './clustersView'
 import { DiagnosisCard } from './DiagnosisCard'
 
@@ -53,6 +54,14 @@ export function ClusterDetailPanel({ scope, cluster, canPickFiles, navigate, mod
           <button type="button" className="btn btn--xs" onClick={() => open(true)} disabled={cluster.failures === 0} data-testid="cluster-open-failures">
             Open its {formatInt(cluster.failures)} failures
           </button>
+          <BulkAnnotateButton
+            scope={clusterDrilldown(scope, id, cluster.label, cluster.size).scope}
+            total={cluster.size}
+            label={`Annotate ${formatInt(cluster.size)}…`}
+            what={`Every request of cluster #${id} within the filters`}
+            buttonClassName="btn btn--xs"
+            testId="cluster-annotate"
+          />
         </>
       }
       testId="cluster-detail"

@@ -4,7 +4,8 @@
  * into the Explorer, "requests like this phrase", and the report of PIPELINE.md section 12.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
-import { CLUSTER_TEXT_SOURCES, CLUSTER_VECTOR_SOURCES, type ClusterSettingsInput, type MapColorBy } from '../../../../shared/clusters'
+import { CLUSTER_TEXT_SOURCES, CLUSTER_VECTOR_SOURCES, type ClusterSettingsInput, type MapColorBy, type MapSelection } from '../../../../shared/clusters'
+import type { Scope } from '../../../../shared/scope'
 import { call } from '../../api/client'
 import { nextJobId } from '../../api/jobIds'
 import { useQuery } from '../../api/useQuery'
@@ -17,14 +18,18 @@ import { LoadingState } from '../../components/LoadingState'
 import { NoDatasetState } from '../../components/NoDatasetState'
 import { Panel } from '../../components/Panel'
 import { ProgressBar } from '../../components/ProgressBar'
-import { drilldown, EXPLORER_PAGE_ID } from '../../lib/drilldown'
+import { drilldown, drilldownScope, EXPLORER_PAGE_ID } from '../../lib/drilldown'
 import { formatDuration, formatInt } from '../../lib/format'
 import { onEvent } from '../../api/client'
 import { ClusterDetailPanel } from './ClusterDetailPanel'
 import { ClusterListPanel } from './ClusterListPanel'
 import { ClusterMapPanel, type MapSelectionState } from './ClusterMapPanel'
-import { clustersParams, readClustersParams } from './clustersView'
-import { useClusterJob } from './clusterRunStore'
+import { clustersParams, readClustersParams, type ClustersParamDefaults } from './clustersView'
+import { claimAutoStart, useClusterJob } from './clusterRunStore'
+import { localModelOf, runSettingsOf, sameRun, saveClusterSettings, useClusterWorkspaceSettings } from './clusterWorkspace'
+import { useWorkspace } from '../../app/workspaceStore'
+import { savedColorBy, savedRanking, savedRunSettings } from '../../../../shared/clusterWorkspace'
+import { BulkAnnotateButton } from '../annotations/BulkAnnotateButton'
 import { DiagnosisCard } from './DiagnosisCard'
 import { LocalModelSettings } from './LocalModelSettings'
 import { SimilarRequests } from './SimilarRequests'
@@ -33,22 +38,32 @@ import './clusters.css'
 const TEXT_LABELS: Record<(typeof CLUSTER_TEXT_SOURCES)[number], string> = { request: 'Request text', request_and_response: 'Request + response snippet' }
 const VECTOR_LABELS: Record<(typeof CLUSTER_VECTOR_SOURCES)[number], string> = { auto: 'Auto (the dump’s embeddings if any)', lexical: 'Lexical (TF-IDF + SVD)', embeddings: 'The dump’s embeddings' }
 
-/** Datasets whose clusters this window started on its own (once each: a cancel is respected). */
-const autoStarted = new Set<number>()
-
 export function ClustersPage({ scope, params, onParamsChange, navigate }: PageProps): ReactElement {
   const wb = useWorkbench()
   const ds = wb.dataset
   const canPickFiles = wb.appInfo?.canPickFiles ?? false
-  const settings = useMemo(() => readClustersParams(params), [params])
-  const setSettings = useCallback((patch: Partial<typeof settings>) => onParamsChange(clustersParams({ ...settings, ...patch }), { replace: true }), [onParamsChange, settings])
+  // the workspace's saved settings stand where the URL says nothing; changes go to both
+  const ui = useWorkspace().ui
+  const saved = useClusterWorkspaceSettings()
+  const savedRankingValue = savedRanking(saved)
+  const defaults: ClustersParamDefaults = useMemo(() => ({ ranking: savedRankingValue, colorBy: savedColorBy(saved) }), [savedRankingValue.strategy, savedRankingValue.minSize, saved.color_by]) // eslint-disable-line react-hooks/exhaustive-deps
+  const settings = useMemo(() => readClustersParams(params, defaults), [params, defaults])
+  const setSettings = useCallback(
+    (patch: Partial<typeof settings>) => {
+      const next = { ...settings, ...patch }
+      onParamsChange(clustersParams(next, defaults), { replace: true })
+      saveClusterSettings(ui, { ranking: next.ranking, color_by: next.colorBy })
+    },
+    [onParamsChange, settings, defaults, ui]
+  )
+  const savedRun = savedRunSettings(saved)
   const job = useClusterJob()
   const status = useQuery('getClusterStatus', ds ? {} : null)
   const diagnosisModel = useQuery('getDiagnosisModel', {})
   const modelEndpoint = diagnosisModel.data?.endpoint ?? null
   const active = status.data?.active ?? null
   const running = job.status.kind === 'running'
-  const [form, setForm] = useState<ClusterSettingsInput>({ k: null, seed: null, text: 'request', vectors: 'auto' })
+  const [form, setForm] = useState<ClusterSettingsInput>(() => savedRun ?? { k: null, seed: null, text: 'request', vectors: 'auto' })
   const [selection, setSelection] = useState<MapSelectionState>({ polygons: [], count: 0 })
   const [selectionDiagnosis, setSelectionDiagnosis] = useState<number | null>(null)
   const [phrase, setPhrase] = useState('')
@@ -56,9 +71,11 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
   const statusRefetch = useRef(status.refetch)
   statusRefetch.current = status.refetch
 
-  // the form starts from the active run's settings
+  // the form starts from the active run's settings, and the workspace records them (its clusters are recomputed on open)
   useEffect(() => {
-    if (active) setForm({ k: active.settings.k, seed: active.settings.seed, text: active.settings.text, vectors: active.settings.vectors })
+    if (!active) return
+    setForm({ k: active.settings.k, seed: active.settings.seed, text: active.settings.text, vectors: active.settings.vectors })
+    if (!sameRun(saved.run, runSettingsOf(active))) saveClusterSettings(ui, { run: runSettingsOf(active) })
   }, [active?.key]) // eslint-disable-line react-hooks/exhaustive-deps
 
   // the UMAP map and new runs arrive as events
@@ -74,12 +91,11 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
     if (clustersReady) statusRefetch.current()
   }, [clustersReady])
 
-  // first visit of a dataset: compute with the defaults (cancellable, and not restarted after a cancel)
+  // first visit of a dataset: compute with the workspace's settings, else the defaults (cancellable, and not restarted after a cancel)
   useEffect(() => {
-    if (!ds || !status.data || status.data.active || status.data.running || running || autoStarted.has(ds.id)) return
-    autoStarted.add(ds.id)
-    job.run({ k: null, seed: null, text: 'request', vectors: 'auto' })
-  }, [ds, status.data, running, job])
+    if (!ds || !status.data || status.data.active || status.data.running || running || !claimAutoStart(ds.id)) return
+    job.run(savedRun ?? { k: null, seed: null, text: 'request', vectors: 'auto' })
+  }, [ds, status.data, running, job]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const list = useQuery('getClusters', active ? { scope, ranking: settings.ranking } : null)
   const clusters = list.data?.clusters ?? []
@@ -94,15 +110,22 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
     )
   }
 
+  /** The lassos as a map selection (a map_selection filter value) and its rows within the filters. */
+  const createSelection = (): Promise<MapSelection> => call('createMapSelection', { key: active!.key, polygons: selection.polygons.map((p) => p.map(([x, y]): [number, number] => [x, y])), scope })
   const openSelection = async (): Promise<void> => {
     if (!active || selection.polygons.length === 0) return
-    const sel = await call('createMapSelection', { key: active.key, polygons: selection.polygons.map((p) => p.map(([x, y]): [number, number] => [x, y])), scope })
+    const sel = await createSelection()
     navigate(EXPLORER_PAGE_ID, drilldown(scope, { filters: { map_selection: [String(sel.selection_id)] } }, { origin: `Clusters map · lasso of ${formatInt(sel.in_scope)} requests`, expected: sel.in_scope }))
   }
   const diagnoseSelection = async (): Promise<void> => {
     if (!active || selection.polygons.length === 0) return
-    const sel = await call('createMapSelection', { key: active.key, polygons: selection.polygons.map((p) => p.map(([x, y]): [number, number] => [x, y])), scope })
+    const sel = await createSelection()
     setSelectionDiagnosis(sel.selection_id)
+  }
+  /** What "Annotate N…" of the lasso bar targets: the selection within the filters, as the Explorer would show it. */
+  const selectionTarget = async (): Promise<{ scope: Scope; total: number }> => {
+    const sel = await createSelection()
+    return { scope: drilldownScope(scope, { filters: { map_selection: [String(sel.selection_id)] } }), total: sel.in_scope }
   }
 
   const embeddings = status.data?.embeddings ?? null
@@ -245,6 +268,17 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
                   <button type="button" className="btn btn--xs" onClick={() => void diagnoseSelection()} disabled={selection.count === 0} data-testid="map-selection-diagnose">
                     Diagnose selection
                   </button>
+                  {selection.count > 0 && (
+                    <BulkAnnotateButton
+                      scope={scope}
+                      total={selection.count}
+                      label={`Annotate ${formatInt(selection.count)}…`}
+                      what="Every request inside the lassos, within the filters"
+                      resolve={selectionTarget}
+                      buttonClassName="btn btn--xs"
+                      testId="map-selection-annotate"
+                    />
+                  )}
                 </>
               }
             />
@@ -277,7 +311,11 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
             </form>
             {phraseQuery && <SimilarRequests key={phraseQuery} text={phraseQuery} onOpen={(id) => navigate(EXPLORER_PAGE_ID, { params: { id } })} testId="phrase-similar" />}
           </Panel>
-          <LocalModelSettings current={diagnosisModel} />
+          <LocalModelSettings
+            current={diagnosisModel}
+            keyToRetype={!!saved.local_model?.api_key_set && saved.local_model.endpoint === modelEndpoint && diagnosisModel.data?.api_key_set === false}
+            onSaved={(m) => saveClusterSettings(ui, { local_model: localModelOf(m) })}
+          />
         </>
       )}
     </div>

@@ -36,6 +36,16 @@ export function clusterJobReducer(s: ClusterJobStatus, a: ClusterJobAction): Clu
 }
 
 let state: ClusterJobStatus = { kind: 'idle' }
+
+/** Datasets whose clusters this window started on its own (once each: a cancel is respected). */
+const autoStarted = new Set<number>()
+
+/** Claims the one automatic run of a dataset (the page's defaults, or a workspace's saved settings); false when already claimed. */
+export function claimAutoStart(datasetId: number): boolean {
+  if (autoStarted.has(datasetId)) return false
+  autoStarted.add(datasetId)
+  return true
+}
 const listeners = new Set<() => void>()
 
 function dispatch(a: ClusterJobAction): void {

@@ -13,6 +13,17 @@ describe('page parameters', () => {
     const s = readClustersParams({ rank: 'latency', min: '7', c: '2' })
     expect(readClustersParams(clustersParams(s))).toEqual(s)
   })
+
+  it("falls back to a workspace's saved ranking and colouring, and writes against them", () => {
+    const saved = { ranking: { strategy: 'failures' as const, minSize: 5 }, colorBy: 'model_name' as const }
+    expect(readClustersParams({}, saved)).toEqual({ ...saved, cluster: null })
+    // the URL still wins
+    expect(readClustersParams({ rank: 'cost', color: 'cluster' }, saved)).toEqual({ ranking: { strategy: 'cost', minSize: 5 }, colorBy: 'cluster', cluster: null })
+    // back to the app's default while the workspace says otherwise: written out, so it round-trips
+    const s = { ranking: { strategy: 'excess_failures' as const, minSize: 20 }, colorBy: 'cluster' as const, cluster: null }
+    expect(clustersParams(s, saved)).toEqual({ rank: 'excess_failures', min: '20', color: 'cluster' })
+    expect(readClustersParams(clustersParams(s, saved), saved)).toEqual(s)
+  })
 })
 
 describe('sparklinePath', () => {

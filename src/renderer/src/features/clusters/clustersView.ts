@@ -24,21 +24,29 @@ export interface ClustersPageSettings {
   cluster: number | null
 }
 
-/** Reads the page parameters (rank, min, color, c); anything invalid falls back to the default. */
-export function readClustersParams(params: Record<string, string>): ClustersPageSettings {
-  const strategy = (RANKING_STRATEGIES as readonly string[]).includes(params.rank ?? '') ? (params.rank as ClusterRanking['strategy']) : 'excess_failures'
-  const min = params.min !== undefined && /^\d+$/.test(params.min) && Number(params.min) >= 1 ? Number(params.min) : DEFAULT_MIN_CLUSTER_SIZE
-  const colorBy = (MAP_COLOR_BY as readonly string[]).includes(params.color ?? '') ? (params.color as MapColorBy) : 'cluster'
+/** What a parameter left out means: the app's defaults, or the ones a workspace saved. */
+export interface ClustersParamDefaults {
+  ranking: ClusterRanking
+  colorBy: MapColorBy
+}
+
+export const CLUSTERS_PARAM_DEFAULTS: ClustersParamDefaults = { ranking: { strategy: 'excess_failures', minSize: DEFAULT_MIN_CLUSTER_SIZE }, colorBy: 'cluster' }
+
+/** Reads the page parameters (rank, min, color, c); anything absent or invalid falls back to the defaults. */
+export function readClustersParams(params: Record<string, string>, defaults: ClustersParamDefaults = CLUSTERS_PARAM_DEFAULTS): ClustersPageSettings {
+  const strategy = (RANKING_STRATEGIES as readonly string[]).includes(params.rank ?? '') ? (params.rank as ClusterRanking['strategy']) : defaults.ranking.strategy
+  const min = params.min !== undefined && /^\d+$/.test(params.min) && Number(params.min) >= 1 ? Number(params.min) : defaults.ranking.minSize
+  const colorBy = (MAP_COLOR_BY as readonly string[]).includes(params.color ?? '') ? (params.color as MapColorBy) : defaults.colorBy
   const cluster = params.c !== undefined && /^\d+$/.test(params.c) ? Number(params.c) : null
   return { ranking: { strategy, minSize: min }, colorBy, cluster }
 }
 
-/** Writes the settings as page parameters, leaving defaults out. */
-export function clustersParams(s: ClustersPageSettings): Record<string, string> {
+/** Writes the settings as page parameters, leaving out what equals the defaults. */
+export function clustersParams(s: ClustersPageSettings, defaults: ClustersParamDefaults = CLUSTERS_PARAM_DEFAULTS): Record<string, string> {
   const out: Record<string, string> = {}
-  if (s.ranking.strategy !== 'excess_failures') out.rank = s.ranking.strategy
-  if (s.ranking.minSize !== DEFAULT_MIN_CLUSTER_SIZE) out.min = String(s.ranking.minSize)
-  if (s.colorBy !== 'cluster') out.color = s.colorBy
+  if (s.ranking.strategy !== defaults.ranking.strategy) out.rank = s.ranking.strategy
+  if (s.ranking.minSize !== defaults.ranking.minSize) out.min = String(s.ranking.minSize)
+  if (s.colorBy !== defaults.colorBy) out.color = s.colorBy
   if (s.cluster !== null) out.c = String(s.cluster)
   return out
 }

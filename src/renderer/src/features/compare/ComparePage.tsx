@@ -19,7 +19,7 @@ import { Panel } from '../../components/Panel'
 import { TableHead } from '../../components/TableHead'
 import { compareParams, modelComparison, previousPeriodComparison, readCompareB, singleModel } from '../../lib/compareLink'
 import { EXPLORER_PAGE_ID } from '../../lib/drilldown'
-import { valueLabel } from '../../lib/dimensions'
+import { CLUSTER_FILTER_EMPTY, membershipValueText, valueLabel } from '../../lib/dimensions'
 import { buildCompareOption, compareDescription, forestRows, unplottedMetrics } from './buildCompareOption'
 import {
   compareCsv,
@@ -41,6 +41,10 @@ export function ComparePage({ scope, params, onParamsChange, navigate }: PagePro
   const wb = useWorkbench()
   const b = useMemo(() => readCompareB(params), [params])
   const q = useQuery('compareScopes', wb.dataset && b ? { a: scope, b } : null)
+  // cluster filters read "#3 reset password" (the active clusters' labels), as on the filter bar
+  const clusterStatus = useQuery('getClusterStatus', wb.dataset ? {} : null)
+  const clusterLabels = clusterStatus.data?.active?.labels ?? null
+  const valueText = useMemo(() => membershipValueText(clusterLabels), [clusterLabels])
   const [message, setMessage] = useState<string | null>(null)
 
   if (!wb.dataset) {
@@ -89,7 +93,7 @@ export function ComparePage({ scope, params, onParamsChange, navigate }: PagePro
           <div className="compare-side" data-testid="compare-side-a">
             <span className="compare-side__tag">A</span>
             <span className="compare-side__desc" data-testid="compare-a-desc">
-              {describeScope(scope)}
+              {describeScope(scope, valueText)}
             </span>
             {q.data && <SideCount side="A" scope={scope} count={q.data.a_requests} onOpen={(d) => navigate(EXPLORER_PAGE_ID, d)} />}
           </div>
@@ -98,7 +102,7 @@ export function ComparePage({ scope, params, onParamsChange, navigate }: PagePro
             {b ? (
               <>
                 <span className="compare-side__desc" data-testid="compare-b-desc">
-                  {describeScope(b)}
+                  {describeScope(b, valueText)}
                 </span>
                 {q.data && <SideCount side="B" scope={b} count={q.data.b_requests} onOpen={(d) => navigate(EXPLORER_PAGE_ID, d)} />}
               </>
@@ -110,7 +114,7 @@ export function ComparePage({ scope, params, onParamsChange, navigate }: PagePro
         {b && (
           <div className="compare-bfilter" data-testid="compare-b-filters">
             <div className="field-label">B's filters</div>
-            <FilterBar scope={b} onChange={setB} loadOptions={loadDimensionOptions} dateBounds={{ min: first, max: last }} />
+            <FilterBar scope={b} onChange={setB} loadOptions={loadDimensionOptions} dateBounds={{ min: first, max: last }} valueText={valueText} emptyNotes={{ cluster: CLUSTER_FILTER_EMPTY }} />
           </div>
         )}
         <QuickComparisons scope={scope} hasB={!!b} onPreviousPeriod={() => void previousPeriod()} onModels={(ma, mb) => {

@@ -87,9 +87,9 @@ export const OUTCOME_TONES: Record<CompareOutcome, BadgeTone> = {
   no_data: 'neutral'
 }
 
-/** A scope in words: its chips joined, or "every request". */
-export function describeScope(scope: Scope): string {
-  const chips = scopeChips(scope)
+/** A scope in words: its chips joined (a cluster by its label when `valueText` knows it), or "every request". */
+export function describeScope(scope: Scope, valueText?: Parameters<typeof scopeChips>[1]): string {
+  const chips = scopeChips(scope, valueText)
   return chips.length ? chips.map((c) => c.label).join(' · ') : 'every request'
 }
 

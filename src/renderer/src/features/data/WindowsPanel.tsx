@@ -4,6 +4,7 @@ import type { WindowsInfo } from '../../../../shared/types'
 import { Badge } from '../../components/Badge'
 import { Panel } from '../../components/Panel'
 import { formatInt, formatUtc } from '../../lib/format'
+import { historyDefinition } from '../../../../shared/windowsText'
 import { CALIBRATION_SOURCE_LABEL, WINDOWING_LABEL, windowRows } from './integrity'
 
 export function WindowsPanel({ windows: w }: { windows: WindowsInfo }): ReactElement {
@@ -23,6 +24,10 @@ export function WindowsPanel({ windows: w }: { windows: WindowsInfo }): ReactEle
               </span>
             )}
           </dd>
+        </div>
+        <div>
+          <dt>History</dt>
+          <dd data-testid="windows-history-definition">{historyDefinition(w.windowing_method)}</dd>
         </div>
         {w.calibration_source && (
           <div>

@@ -1,6 +1,7 @@
 /** Pure readings of an IntegrityReport for the Data page: gate names and tallies, tables in order, window rows, problem counts. */
 import { TABLE_KINDS, type TableKind } from '../../../../shared/schema'
 import type { GateResult, GateStatus, IntegrityReport, TableInfo, WindowsInfo } from '../../../../shared/types'
+import { windowUse } from '../../../../shared/windowsText'
 
 export const TABLE_LABELS: Record<TableKind, string> = {
   interactions: 'Interactions',
@@ -89,17 +90,17 @@ export interface WindowRow {
 /** The windows of PIPELINE.md section 3 as table rows. */
 export function windowRows(w: WindowsInfo): WindowRow[] {
   return [
-    { key: 'history', label: 'History', rows: w.history_rows, start: w.history_start_timestamp_utc, end: w.history_end_timestamp_utc, note: 'routing, slices, hotspots, drift' },
+    { key: 'history', label: 'History', rows: w.history_rows, start: w.history_start_timestamp_utc, end: w.history_end_timestamp_utc, note: windowUse(w.windowing_method, 'history') },
     {
       key: 'calibration',
       label: 'Calibration',
       rows: w.calibration_rows,
       start: w.calibration_start_timestamp_utc,
       end: w.calibration_end_timestamp_utc,
-      note: 'triage calibration (Platt)'
+      note: windowUse(w.windowing_method, 'calibration')
     },
-    { key: 'evaluation', label: 'Evaluation', rows: w.evaluation_rows, start: w.evaluation_start_timestamp_utc, end: w.evaluation_end_timestamp_utc, note: 'backtests, triage sweep' },
-    { key: 'fit', label: 'Model fit', rows: w.fit_rows, start: w.fit_start_timestamp_utc, end: w.fit_end_timestamp_utc, note: 'triage model fit' }
+    { key: 'evaluation', label: 'Evaluation', rows: w.evaluation_rows, start: w.evaluation_start_timestamp_utc, end: w.evaluation_end_timestamp_utc, note: windowUse(w.windowing_method, 'evaluation') },
+    { key: 'fit', label: 'Model fit', rows: w.fit_rows, start: w.fit_start_timestamp_utc, end: w.fit_end_timestamp_utc, note: windowUse(w.windowing_method, 'fit') }
   ]
 }
 

@@ -102,7 +102,9 @@ export function DriftPage({ scope, params, onParamsChange, navigate }: PageProps
             </button>
           ))}
         </div>
-        <div className="page-head__info muted">{describeWindow(view.kind, block?.window.windowing_method ?? ds.report.windows.windowing_method)}</div>
+        <div className="page-head__info muted" data-testid="drift-window-description">
+          {describeWindow(view.kind, block?.window.windowing_method ?? ds.report.windows.windowing_method)}
+        </div>
         <div className="page-head__actions">
           <button
             type="button"

@@ -40,7 +40,9 @@ describe('drift windows', () => {
   })
 
   it('describes each pair', () => {
-    expect(describeWindow('history_vs_evaluation', 'dataset_split')).toMatch(/split/)
+    expect(describeWindow('history_vs_evaluation', 'dataset_split')).toMatch(/history = train \(train alone; val is the calibration window only\)/)
+    expect(describeWindow('history_vs_evaluation', 'dataset_split')).not.toMatch(/train \+ val/)
+    expect(describeWindow('history_vs_evaluation', 'session_safe_time_split')).toMatch(/calibration rows included/)
     expect(describeWindow('history_vs_evaluation', 'session_safe_time_split')).toMatch(/cut/)
   })
 })

@@ -16,9 +16,9 @@ export function describeWindow(kind: DriftWindowKind, method: string | null): st
   switch (kind) {
     case 'history_vs_evaluation':
       return method === 'dataset_split'
-        ? "The dataset's own split: history (train + val) against evaluation (test)."
+        ? "The dataset's own split: history = train (train alone; val is the calibration window only) against evaluation = test."
         : method === 'session_safe_time_split'
-          ? 'The session-safe time split: sessions that started before the cut against the later ones.'
+          ? 'The session-safe time split: history (sessions that started on or before the cut, calibration rows included) against evaluation (the later sessions).'
           : 'History against evaluation (no windowing: both are empty).'
     case 'temporal_early_vs_recent':
       return 'The earliest DRIFT_REFERENCE_FRAC of timed rows against the latest DRIFT_CURRENT_FRAC (a stable time sort).'

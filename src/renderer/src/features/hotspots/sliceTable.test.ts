@@ -103,9 +103,9 @@ describe('drilldowns', () => {
 describe('historyWindowText', () => {
   const base = { windowing_method: 'dataset_split', history_rows: 1674, cut_ts: null } as unknown as WindowsInfo
   it('names the window the dataset uses', () => {
-    expect(historyWindowText(base)).toBe('the history window (rows with split = train: 1,674 in the dataset)')
+    expect(historyWindowText(base)).toBe('the history window (history = train alone, 1,674 rows in the dataset; val is the calibration window only)')
     expect(historyWindowText({ ...base, windowing_method: 'session_safe_time_split', cut_ts: '2025-02-18 10:00:00+00:00' })).toBe(
-      'the history window (sessions that started on or before 2025-02-18 10:00:00 UTC: 1,674 rows in the dataset)'
+      'the history window (sessions that started on or before 2025-02-18 10:00:00 UTC, calibration rows included: 1,674 rows in the dataset)'
     )
     expect(historyWindowText({ ...base, windowing_method: null })).toMatch(/has none/)
   })

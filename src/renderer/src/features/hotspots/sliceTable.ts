@@ -121,6 +121,6 @@ export function drilldownNote(sel: HistorySelector): string {
 /** One sentence naming the history window of the loaded data, for the page's caveat. */
 export function historyWindowText(w: WindowsInfo | undefined): string {
   if (!w || !w.windowing_method) return 'the history window (this dataset has none: no split column and no timestamps, so these analyses are empty)'
-  if (w.windowing_method === 'dataset_split') return `the history window (rows with split = train: ${formatInt(w.history_rows)} in the dataset)`
-  return `the history window (sessions that started on or before ${formatUtc(w.cut_ts)} UTC: ${formatInt(w.history_rows)} rows in the dataset)`
+  if (w.windowing_method === 'dataset_split') return `the history window (history = train alone, ${formatInt(w.history_rows)} rows in the dataset; val is the calibration window only)`
+  return `the history window (sessions that started on or before ${formatUtc(w.cut_ts)} UTC, calibration rows included: ${formatInt(w.history_rows)} rows in the dataset)`
 }

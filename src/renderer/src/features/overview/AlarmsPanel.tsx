@@ -36,7 +36,7 @@ export function AlarmsPanel({ report, stale, max = 5, onDrill, onOpen }: AlarmsP
           )}
         </>
       }
-      subtitle={`Changes of level and one-day spikes in the daily series (all requests, each model, use case and tier), ranked by impact; ${plural(report.series_checked, 'series')} over ${plural(report.days, 'day')}.`}
+      subtitle={`Changes of level and one-day spikes in the daily series (all requests, each model, use case and tier${report.slices.some((s) => s.dimension === 'cluster') ? ', each cluster' : ''}), ranked by impact; ${plural(report.series_checked, 'series')} over ${plural(report.days, 'day')}.`}
       actions={
         <button type="button" className="btn btn--xs btn--ghost" onClick={() => onOpen(null)} data-testid="alarms-open-page">
           All alarms

@@ -64,7 +64,7 @@ function result(rows: RoutingPolicyRow[], status: 'candidate_failed_backtest' | 
 const SAVED = result([row('coding', 'anthropic', 'claude', 2.65, 'relax_1'), row('summarization', 'anthropic', 'claude', 3.95, 'relax_1')], 'candidate_failed_backtest')
 const WHAT_IF = result([row('coding', 'anthropic', 'claude', 1.93, 'strict'), row('summarization', 'google', 'gemini', 1.47, 'strict')], 'candidate_mixed')
 
-const dataset = { id: 1, label: 'input', report: { blocked: false, gates_failed: [], gates_overridden: [] }, timeRange: { first_utc: null, last_utc: null } } as unknown as DatasetSummary
+const dataset = { id: 1, label: 'input', report: { blocked: false, gates_failed: [], gates_overridden: [], windows: { windowing_method: 'dataset_split' } }, timeRange: { first_utc: null, last_utc: null } } as unknown as DatasetSummary
 const props = { scope: {}, onScopeChange: vi.fn(), params: {}, onParamsChange: vi.fn(), navigate: vi.fn() }
 
 async function answer(method: string, value: unknown, match?: (req: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
@@ -95,6 +95,7 @@ describe('RoutingPage', () => {
     expect(screen.getByTestId('routing-status').textContent).toBe('candidate_failed_backtest')
     expect(screen.getByTestId('policy-row-coding').getAttribute('data-model')).toBe('anthropic/claude')
     expect(screen.getByTestId('backtest-note').textContent).toContain('selection bias')
+    expect(screen.getByTestId('routing-knobs').textContent).toContain('Policy from the history window (history = train), backtest on the evaluation window')
     expect(screen.queryByTestId('what-if-marker')).toBeNull()
     fireEvent.click(screen.getByTestId('policy-row-coding'))
     expect(props.navigate).toHaveBeenCalledWith('explorer', {

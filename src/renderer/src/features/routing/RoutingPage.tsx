@@ -23,6 +23,7 @@ import { useDebouncedValue } from './useDebouncedValue'
 import { VerdictPanel } from './VerdictPanel'
 import { draftFromKnobs, hasOverrides, parseWhatIf, type WhatIfDraft } from './whatIfKnobs'
 import { WhatIfPanel } from './WhatIfPanel'
+import { historyShort } from '../../../../shared/windowsText'
 import './routing.css'
 
 /** How long typing must pause before a what-if is recomputed. */
@@ -90,7 +91,7 @@ export function RoutingPage({ scope, navigate }: PageProps): ReactElement {
     <div className="stack routing-page" data-testid="routing">
       <div className="page-head">
         <div className="page-head__info muted" data-testid="routing-knobs">
-          Policy from the history window, backtest on the evaluation window
+          Policy from the history window ({historyShort(ds.report.windows.windowing_method)}), backtest on the evaluation window
           {k && (
             <>
               {' · '}saved knobs: SLA {formatInt(k.SLA_MS)} ms · failure {formatUsd(k.FAILURE_EVENT_COST_USD)} · breach {formatUsd(k.SLA_BREACH_PENALTY_USD)} · FAIL_BUDGET {formatPercentShort(k.FAIL_BUDGET)} · MIN_REQUESTS_POLICY{' '}

@@ -1,6 +1,7 @@
 /** The triage decision: the chosen threshold and operating mode with the recommendation in words, the model's ranking metrics (AUC, AP, base rate), where calibration came from, and the baselines the threshold is compared with. */
 import type { ReactElement } from 'react'
 import type { TriageReady } from '../../../../shared/triage'
+import { triageFitDefinition } from '../../../../shared/windowsText'
 import { Badge } from '../../components/Badge'
 import { KpiCard } from '../../components/KpiCard'
 import { Panel } from '../../components/Panel'
@@ -18,7 +19,7 @@ export function DecisionPanel({ result: r }: { result: TriageReady }): ReactElem
   const m = r.selected_policy_metrics
   const source = r.time_split.calibration_source
   return (
-    <Panel title="Decision" subtitle={`Label: ${r.label_definition}. Model fitted on the history window (minus calibration), judged on the evaluation window.`} testId="triage-decision">
+    <Panel title="Decision" subtitle={`Label: ${r.label_definition}. Model fitted on ${triageFitDefinition(r.time_split.windowing_method)}, judged on the evaluation window.`} testId="triage-decision">
       <div className={`verdict verdict--${r.blocked_by.length ? 'bad' : OPERATING_MODE_TONE[r.operating_mode]}`} data-testid="triage-verdict" data-mode={r.operating_mode} data-threshold={formatThreshold(r.threshold)}>
         <div className="verdict__codes">
           <Badge tone={OPERATING_MODE_TONE[r.operating_mode]} testId="triage-mode">

@@ -34,7 +34,7 @@ export function TriagePage({ scope, navigate }: PageProps): ReactElement {
   if (!ds) {
     return (
       <NoDatasetState testId="triage-empty" onOpenData={() => navigate('data')} offerDemo={false}>
-        Triage fits a failure model on the history window of a loaded dataset and chooses a review threshold on its evaluation window.
+        Triage fits a failure model on the fit rows of a loaded dataset (train when it has a split column, else history minus calibration) and chooses a review threshold on its evaluation window.
       </NoDatasetState>
     )
   }
