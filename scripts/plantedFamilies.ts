@@ -150,7 +150,8 @@ export const PLANTED_TRUTH_FILE = 'planted_families.csv'
 export interface FamilyPlanter {
   pick(): number
   text(f: number): string
-  failureProbability(f: number, generatorP: number): number
+  /** the failure probability of a request of family f (the generator would use generatorP) on day YYYY-MM-DD */
+  failureProbability(f: number, generatorP: number, day?: string): number
   record(interactionId: string, f: number): void
   /** the truth file's text: interaction_id,family per row */
   truthCsv(): string
