@@ -12,6 +12,12 @@ import { ANOMALY_METRICS, type AnomalyMetric } from '../src/shared/anomalies'
 import { DEFAULT_KNOBS } from '../src/shared/knobs'
 import { detectMetric } from '../src/main/analysis/anomalySeries'
 import { generateSlice, SeededRandom, type Plant, type SeriesSpec } from '../src/main/analysis/testSeries'
+import { anomalyReport } from '../src/main/analysis/anomalies'
+import type { AnalysisContext } from '../src/main/analysis/context'
+import { createEngine } from '../src/main/engine/engine'
+import { ingestFiles } from '../src/main/ingest/ingest'
+import type { AnomalyFinding } from '../src/shared/anomalies'
+import { createFileSinks, DRIFT_MODEL, generateDataset } from './generateData'
 
 const root = path.resolve(__dirname, '..')
 const arg = (name: string, dflt: string): string => {
@@ -19,6 +25,9 @@ const arg = (name: string, dflt: string): string => {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : dflt
 }
 const SEEDS = Number(arg('seeds', '30'))
+/** generated datasets (the project's generator) with a planted failure step for one model, besides its own drift */
+const DATASETS = Number(arg('datasets', '8'))
+const DATASET_ROWS = Number(arg('rows', '60000'))
 const OUT = path.resolve(root, arg('out', 'bench/anomaly-eval.md'))
 const OPTS = { z: DEFAULT_KNOBS.ANOMALY_Z, minRequests: DEFAULT_KNOBS.ANOMALY_MIN_REQUESTS }
 const DAYS = 60
@@ -105,12 +114,52 @@ function runSteady(volume: number): { volume: number; perMetric: Record<string, 
   return { volume, perMetric, series: SEEDS * ANOMALY_METRICS.length, findings }
 }
 
-function main(): void {
+const PLANT_MODELS = ['gpt-4o-mini', 'gpt-4o', 'claude-3.5-sonnet', 'claude-3-haiku', 'gemini-1.5-pro', 'llama-3.1-70b', 'llama-3.1-8b', 'mistral-large']
+const DAY_MS = 86_400_000
+const dayDiff = (a: string, b: string): number => Math.round((Date.parse(a) - Date.parse(b)) / DAY_MS)
+
+/** One generated dataset per seed: a failure step (x2) for one model on a day in Feb 10 - Mar 8, and the generator's drift of gemini-1.5-flash from 2025-03-18. */
+async function runDatasets(): Promise<string[]> {
+  const lines: string[] = []
+  const rng = new SeededRandom(4242)
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anomaly-eval-'))
+  const { engine } = await createEngine('native')
+  try {
+    for (let seed = 1; seed <= DATASETS; seed++) {
+      const model = PLANT_MODELS[rng.int(0, PLANT_MODELS.length - 1)]
+      const from = new Date(Date.UTC(2025, 1, 10 + rng.int(0, 26))).toISOString().slice(0, 10)
+      const dir = path.join(tmp, `s${seed}`)
+      generateDataset({ rows: DATASET_ROWS, seed: 100 + seed, plant: { failureSteps: [{ model, from, factor: 2 }] } }, createFileSinks(dir).sinks)
+      const report = await ingestFiles(engine, [dir], { ...DEFAULT_KNOBS })
+      const ctx: AnalysisContext = { engine, knobs: { ...DEFAULT_KNOBS }, scope: {}, report, overrideGates: [] }
+      const r = await anomalyReport(ctx)
+      const find = (metric: string, value: string): AnomalyFinding | undefined =>
+        r.findings.filter((f) => f.kind === 'change_point' && f.metric === metric && f.dimension === 'model_name' && f.value === value).sort((a, b) => Math.abs(dayDiff(a.date, value === model ? from : '2025-03-18')) - Math.abs(dayDiff(b.date, value === model ? from : '2025-03-18')))[0]
+      const step = find('failure_rate', model)
+      const drift = find('p95_latency_ms', DRIFT_MODEL)
+      const overallP95 = r.findings.find((f) => f.metric === 'p95_latency_ms' && f.dimension === 'all' && f.kind === 'change_point' && Math.abs(dayDiff(f.date, '2025-03-18')) <= 7)
+      // a finding is counted as other when it is dated more than 2 days before both planted changes, or between a week after the step and the drift
+      const early = r.findings.filter((f) => dayDiff(f.date, from) < -2 && dayDiff(f.date, '2025-03-18') < -2)
+      const between = r.findings.filter((f) => dayDiff(f.date, from) > 7 && dayDiff(f.date, '2025-03-18') < -2)
+      lines.push(
+        `| ${seed} | ${model} | ${from} | ${step ? `${step.date} (${dayDiff(step.date, from) >= 0 ? '+' : ''}${dayDiff(step.date, from)})` : 'not found'} | ${step?.responsible?.label ?? '-'} | ${drift ? `${drift.date} (${dayDiff(drift.date, '2025-03-18') >= 0 ? '+' : ''}${dayDiff(drift.date, '2025-03-18')})` : 'not found'} | ${overallP95?.responsible?.label ?? '-'} | ${early.length + between.length}${early.length + between.length ? ': ' + [...early, ...between].map((f) => `${f.kind} ${f.metric} ${f.dimension === 'all' ? 'all' : f.value} ${f.date}`).join('; ') : ''} |`
+      )
+      process.stderr.write(`dataset ${seed} done\n`)
+    }
+  } finally {
+    await engine.close()
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+  return lines
+}
+
+async function main(): Promise<void> {
   const t0 = performance.now()
   const rows: Row[] = []
   for (const sc of scenarios) for (const v of VOLUMES) rows.push(runScenario(sc, v))
   const steady = VOLUMES.map(runSteady)
   const ms = performance.now() - t0
+  const datasets = DATASETS > 0 ? await runDatasets() : []
   const md = [
     '# Anomaly detector evaluation (planted truths)',
     '',
@@ -132,11 +181,23 @@ function main(): void {
     `|---|${ANOMALY_METRICS.map(() => '---').join('|')}|---|`,
     ...steady.map((s) => `| ${s.volume} | ${ANOMALY_METRICS.map((m) => fmt((s.perMetric[m] ?? 0) / SEEDS, 2)).join(' | ')} | ${fmt(s.findings.length / s.series, 3)} |`),
     '',
-    ...(steady.some((s) => s.findings.length) ? ['False alarms:', '', ...steady.flatMap((s) => s.findings.map((f) => `- volume ${s.volume}: ${f}`)), ''] : [])
+    ...(steady.some((s) => s.findings.length) ? ['False alarms:', '', ...steady.flatMap((s) => s.findings.map((f) => `- volume ${s.volume}: ${f}`)), ''] : []),
+    ...(datasets.length
+      ? [
+          `## Generated datasets (${DATASET_ROWS.toLocaleString('en-US')} rows, \`scripts/generateData.ts\` seeds 101..${100 + DATASETS}): a failure step x2 for one model, and the generator's drift of ${DRIFT_MODEL} (failures and latency, from 2025-03-18)`,
+          '',
+          'Step / drift = the change point found on that model (days off the planted day); responsible = the slice the finding traces to (the whole-scope p95 finding for the drift); other = findings dated more than 2 days before either planted change or between the step (+7 days) and the drift.',
+          '',
+          '| seed | planted model | step from | failure_rate step found | responsible | p95 drift found | whole-scope p95 responsible | other findings |',
+          '|---|---|---|---|---|---|---|---|',
+          ...datasets,
+          ''
+        ]
+      : [])
   ].join('\n')
   fs.mkdirSync(path.dirname(OUT), { recursive: true })
   fs.writeFileSync(OUT, md)
   process.stdout.write(md)
 }
 
-main()
+void main()

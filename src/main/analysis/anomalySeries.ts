@@ -7,7 +7,8 @@ import type { AnomalyMetric, AnomalyTone } from '../../shared/anomalies'
 import type { Knobs } from '../../shared/knobs'
 import { detectChangePoints, dispersionFromDifferences, type ChangePoint } from '../ml/changePoints'
 import { median, weekendOffset } from '../ml/robust'
-import { scoreSpikes } from '../ml/spikes'
+import { acrossFamilies, familyThreshold } from '../ml/significance'
+import { scoreSpikes, type SpikeScore } from '../ml/spikes'
 
 /** Every UTC day from the first to the last day with rows in scope. */
 export interface Calendar {
@@ -91,6 +92,12 @@ const MIN_SEGMENT = 3
 const P95_MIN_VALUES = 20
 /** two-proportion z (over the square root of the dispersion) above which weekend days get their own failure/breach rate level */
 const WEEKEND_RATE_Z = 3
+/**
+ * cost is read two ways: the day's total (volume x price, noisy with the volume's own swings) and its
+ * cost per request (price and mix alone); each at half the false-alarm rate, so the metric keeps its
+ * ANOMALY_Z (Bonferroni over the two)
+ */
+const COST_FAMILIES = 2
 
 /** The calendar of every UTC day from first to last (YYYY-MM-DD). */
 export function calendarOf(first: string, last: string): Calendar {
@@ -296,6 +303,45 @@ function unitCostOver(d: SliceDays, days: readonly number[]): number | null {
   return n > 0 ? sumOver(d.cost, days) / n : null
 }
 
+/** A change point and which reading of the series found it (cost per request, or the series itself). */
+type ReadChange = ChangePoint & { perRequest: boolean }
+
+/**
+ * The changes of a day's cost per request (log of cost / requests with a cost, the same sampling
+ * variance as the total's: sum c^2 / (sum c)^2), with a weekend level and no trend; and its values.
+ */
+function unitCostChanges(cal: Calendar, d: SliceDays, p: Prepared, z: number, minSegment: number): { changes: ChangePoint[]; y: number[] } {
+  const y = p.idx.map((t) => Math.log(d.cost[t] / d.nCost[t]))
+  const weekend = p.idx.map((t) => cal.weekend[t])
+  const shift = weekendOffset(y, weekend)
+  const dispersion = dispersionFromDifferences(
+    y.map((v, i) => v - (weekend[i] ? shift : 0)),
+    p.sv
+  )
+  const det = detectChangePoints({ kind: 'gaussian', y, w: p.sv.map((v) => 1 / v), day: p.idx, weekend }, { z, dispersion, minSegment })
+  return { changes: det.changes, y }
+}
+
+/** changes of two readings in the same direction this close (points) are one event */
+const SAME_EVENT_POINTS = 7
+
+/**
+ * Two readings' changes as one list: a pair closer than `minSegment` points, or in the same direction
+ * within a week, is one event, kept from the stronger reading (the total dates a price step later,
+ * once the volume's noise lets it); each change's old and new levels then run to its neighbours.
+ */
+export function mergeChanges(a: readonly ReadChange[], b: readonly ReadChange[], points: number, minSegment: number): ReadChange[] {
+  const kept: ReadChange[] = []
+  const gap = (x: ReadChange, y: ReadChange): number => Math.max(x.start - y.end, y.start - x.end)
+  const sameWay = (x: ReadChange, y: ReadChange): boolean => Math.sign(x.after - x.before) === Math.sign(y.after - y.before)
+  for (const c of [...a, ...b].sort((x, y) => y.z - x.z)) {
+    if (kept.some((k) => gap(c, k) < minSegment || (sameWay(c, k) && gap(c, k) <= SAME_EVENT_POINTS))) continue
+    kept.push(c)
+  }
+  kept.sort((x, y) => x.start - y.start)
+  return kept.map((c, i) => ({ ...c, from: i > 0 ? kept[i - 1].end : 0, to: i < kept.length - 1 ? kept[i + 1].start : points }))
+}
+
 /** Checks one metric of one slice: its change points, then its spikes within the levels between them. */
 export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric, opts: DetectOptions): MetricDetection {
   const N = cal.dates.length
@@ -314,9 +360,18 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
       ? detectChangePoints({ kind: 'binomial', k: p.k!, n: p.n!, weekend: weekendOfPoints, weekendFactor: p.weekendFactor }, { z: opts.z, dispersion: p.dispersion, minSegment })
       : detectChangePoints(
           { kind: 'gaussian', y: p.y!, w: p.v!.map((v) => 1 / v), day: p.idx, trend: p.volume, weekend: weekendOfPoints },
-          { z: opts.z, dispersion: p.dispersion, minSegment }
+          { z: familyThreshold(opts.z, metric === 'cost_usd' ? COST_FAMILIES : 1), dispersion: p.dispersion, minSegment }
         )
-  const cps = det.changes
+  const families = metric === 'cost_usd' ? COST_FAMILIES : 1
+  const zFamily = familyThreshold(opts.z, families)
+  // cost per request: its own changes (a price or mix step the volume's noise hides in the total)
+  const unit = metric === 'cost_usd' ? unitCostChanges(cal, d, p, zFamily, minSegment) : null
+  const cps = mergeChanges(
+    det.changes.filter((c) => acrossFamilies(c, families).z >= opts.z).map((c) => ({ ...c, ...acrossFamilies(c, families), perRequest: false })),
+    (unit?.changes ?? []).filter((c) => acrossFamilies(c, families).z >= opts.z).map((c) => ({ ...c, ...acrossFamilies(c, families), perRequest: true })),
+    P,
+    minSegment
+  )
   const adjusted = det.adjusted
 
   // the Gaussian level of the adjusted series over points [a, b), for baselines and the fitted line
@@ -347,7 +402,11 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
       const v = metric === 'requests' ? d.n : d.cost
       before = beforeDays.reduce((s, t) => s + v[t], 0) / beforeDays.length
       after = afterDays.reduce((s, t) => s + v[t], 0) / afterDays.length
-      baseline = volumeAt(gLevel(c.from, c.start))
+      if (c.perRequest) {
+        // a price or mix change: the spend since over the old cost per request at the requests since
+        const unitBefore = sumOver(d.cost, beforeDays) / sumOver(d.nCost, beforeDays)
+        baseline = (t) => d.nCost[t] * unitBefore
+      } else baseline = volumeAt(gLevel(c.from, c.start))
     }
     const calFrom = cal0(c.from)
     return {
@@ -402,13 +461,29 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
     metric === 'requests' ? (i: number, baseline: number, refs: readonly number[]) => (anscombe(d.n[p.idx[i]]) - anscombe(volumeAt(baseline)(p.idx[i]))) / Math.sqrt(1 + Math.PI / (2 * refs.length)) : undefined
   const { scores } = scoreSpikes({ y: p.volume ? adjusted : p.sy, v: p.sv, day: p.idx, weekend: weekendOfPoints, segment: segs, standardise })
   const spikes: MetricSpike[] = []
-  for (const s of scores) {
+  const scored: (SpikeScore & { perRequest: boolean })[] = scores.map((s) => ({ ...s, perRequest: false }))
+  if (unit) {
+    // a day whose cost per request is off its same-kind days (a runaway prompt, a price glitch); the stronger reading of a day wins
+    const byDay = new Map(scored.map((s) => [s.index, s]))
+    for (const s of scoreSpikes({ y: unit.y, v: p.sv, day: p.idx, weekend: weekendOfPoints, segment: segs }).scores) {
+      const other = byDay.get(s.index)
+      if (!other || Math.abs(s.z) > Math.abs(other.z)) byDay.set(s.index, { ...s, perRequest: true })
+    }
+    scored.splice(0, scored.length, ...[...byDay.values()].sort((a, b) => a.index - b.index))
+  }
+  for (const raw of scored) {
+    const adj = acrossFamilies({ z: Math.abs(raw.z), logP: raw.logP }, families)
+    const s = { ...raw, logP: adj.logP, z: Math.sign(raw.z) * adj.z }
     if (Math.abs(s.z) < opts.z) continue
     const t = p.idx[s.index]
     const refDays = s.references.map((j) => p.idx[j])
     let expected: number
     let baseline: ((u: number) => number) | undefined
-    if (metric === 'requests' || metric === 'cost_usd') {
+    if (metric === 'cost_usd' && s.perRequest) {
+      // the day's requests at the cost per request of its reference days
+      baseline = (u) => d.nCost[u] * Math.exp(s.baseline)
+      expected = baseline(t)
+    } else if (metric === 'requests' || metric === 'cost_usd') {
       baseline = volumeAt(s.baseline)
       expected = baseline(t)
     } else expected = median(refDays.map((u) => dailyValue(metric, d, u) ?? NaN))
