@@ -23,7 +23,7 @@ import {
 } from '../../shared/anomalies'
 import { ident } from '../ingest/sql'
 import { memoised, type AnalysisContext } from './context'
-import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, toneOf, type Calendar, type Extras, type MetricDetection, type SliceDays } from './anomalySeries'
+import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, LATENCY_LADDER_MS, toneOf, type Calendar, type Extras, type MetricDetection, type SliceDays } from './anomalySeries'
 import { ASSIGNMENT_TABLE } from './clusterTables'
 import { compileScope } from './scopeSql'
 
@@ -66,6 +66,9 @@ const sliceKey = (filters: SliceFilters): string =>
 type CountRow = { g: number; date_utc: string; n: number; k_fail: number; n_lat: number; k_breach: number; n_cost: number; cost: number | null; cost_sq: number | null } & Record<string, string | number | null>
 type QuantileRow = { g: number; date_utc: string; p93: number | null; p95: number | null; p97: number | null } & Record<string, string | number | null>
 
+/** The exceedance count columns of the quantile scan, one per step of LATENCY_LADDER_MS (numbers of ours, not input). */
+const LADDER_COLUMNS = LATENCY_LADDER_MS.map((_, k) => `o${k}`)
+
 /** The GROUPING() bitmask of a grouping set over the dimensions (a bit set for each dimension not grouped). */
 function groupingMask(dims: readonly string[], grouped: readonly string[]): number {
   return dims.reduce((m, d, i) => (grouped.includes(d) ? m : m | (1 << (dims.length - 1 - i))), 0)
@@ -100,9 +103,10 @@ function quantilesSql(where: string, dimensions: readonly AnomalyDimension[]): s
   const dims = dimensions.map(ident)
   const sets = ['(d)', ...dims.map((d) => `(d, ${d})`)]
   return `
-SELECT g, strftime(d, '%Y-%m-%d') AS date_utc, ${dims.join(', ')}, q[1] AS p93, q[2] AS p95, q[3] AS p97
+SELECT g, strftime(d, '%Y-%m-%d') AS date_utc, ${dims.join(', ')}, q[1] AS p93, q[2] AS p95, q[3] AS p97, ${LADDER_COLUMNS.join(', ')}
 FROM (
-  SELECT GROUPING(${dims.join(', ')})::INTEGER AS g, d, ${dims.join(', ')}, quantile_cont(latency_ms, [0.93, 0.95, 0.97]) AS q
+  SELECT GROUPING(${dims.join(', ')})::INTEGER AS g, d, ${dims.join(', ')}, quantile_cont(latency_ms, [0.93, 0.95, 0.97]) AS q,
+         ${LATENCY_LADDER_MS.map((ms, k) => `count_if(latency_ms > ${Number(ms).toFixed(3)})::BIGINT AS ${LADDER_COLUMNS[k]}`).join(', ')}
   FROM (${baseRowsSql(where, dimensions)})
   GROUP BY GROUPING SETS (${sets.join(', ')})
 )`
@@ -226,6 +230,7 @@ function buildSlices(counts: CountRow[], quantiles: QuantileRow[], cal: Calendar
     days.p93[t] = r.p93 ?? NaN
     days.p95[t] = r.p95 ?? NaN
     days.p97[t] = r.p97 ?? NaN
+    LADDER_COLUMNS.forEach((c, k) => (days.over[k][t] = Number(r[c] ?? 0)))
   }
   const overall = byKey.get('') ?? { filters: {}, days: emptySliceDays(N) }
   const single: Slice[] = []

@@ -118,6 +118,23 @@ describe('planted changes across volumes (20 seeds each)', () => {
     expect(misses).toEqual([])
   })
 
+  const tailSpikes: [number, number][] = [
+    [600, 1.5],
+    [120, 2]
+  ]
+  it.each(tailSpikes)('finds a one-day p95 latency spike at %i requests a day (x%s) on its day, through the share of slow requests', (volume, factor) => {
+    const rng = new SeededRandom(11)
+    const misses: string[] = []
+    for (let seed = 1; seed <= SEEDS20; seed++) {
+      const day = rng.int(3, 56)
+      const { cal, days } = generateSlice(seed * 613 + 3, { ...spec(volume), plants: [{ metric: 'p95_latency_ms', day, factor, spike: true }] })
+      const det = detectMetric(cal, days, 'p95_latency_ms', OPTS_DEFAULT)
+      if (!det.spikes.some((s) => s.day === day && s.observed > s.expected)) misses.push(`seed ${seed}: spike on ${day} not found (${det.spikes.map((s) => s.day).join(',')})`)
+      if (det.changes.length || det.spikes.length > 1) misses.push(`seed ${seed}: ${det.changes.length} changes and ${det.spikes.length} spikes for one planted spike`)
+    }
+    expect(misses).toEqual([])
+  })
+
   it('raises nothing on steady series with weekday rhythm and growth at 60 and 300 requests a day', () => {
     const raised: string[] = []
     for (const volume of [60, 300]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_KNOBS } from '../../shared/knobs'
-import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, mergeChanges, toneOf } from './anomalySeries'
+import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, LATENCY_LADDER_MS, mergeChanges, tailShareSeries, toneOf } from './anomalySeries'
 
 describe('calendarOf', () => {
   it('lists every UTC day with its weekend flag, across a month end', () => {
@@ -112,5 +112,30 @@ describe('mergeChanges', () => {
       [16, 10, 30],
       [30, 16, 50]
     ])
+  })
+})
+
+describe('tailShareSeries', () => {
+  it('reads the share above the highest ladder step at or below the median p93, on the arcsine scale', () => {
+    const d = emptySliceDays(3)
+    d.p93.set([900, 1000, 1200])
+    d.nLat.set([100, 100, 100])
+    // median p93 1000: the steps are 100 * sqrt(2)^k; 800 (k = 6) is the highest at or below it
+    expect(LATENCY_LADDER_MS[6]).toBe(800)
+    d.over[6].set([10, 0, 30])
+    const t = tailShareSeries(d, [0, 1, 2])!
+    expect(t.thresholdMs).toBe(800)
+    // asin(sqrt((10 + 3/8) / (100 + 3/4))), variance 1 / (4 (100 + 1/2))
+    expect(t.y[0]).toBeCloseTo(0.32668100131003147, 12)
+    expect(t.v[0]).toBeCloseTo(0.0024875621890547263, 15)
+    expect(t.y[2]).toBeGreaterThan(t.y[0])
+  })
+
+  it('is null without counts (a pair slice) or without latencies', () => {
+    expect(tailShareSeries(emptySliceDays(3), [0, 1, 2])).toBeNull()
+    const d = emptySliceDays(3)
+    d.p93.set([1000, 1000, 1000])
+    expect(tailShareSeries(d, [0, 1, 2])).toBeNull()
+    expect(tailShareSeries({ ...d, over: [] }, [0, 1, 2])).toBeNull()
   })
 })

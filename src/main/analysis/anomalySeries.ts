@@ -28,7 +28,17 @@ export interface SliceDays {
   p93: Float64Array
   p95: Float64Array
   p97: Float64Array
+  /** latencies above each step of LATENCY_LADDER_MS per day (whole scope and single dimensions; 0 elsewhere) */
+  over: Float64Array[]
 }
+
+/**
+ * Latency thresholds (ms) whose exceedance counts each day are kept: 100 ms to 25.6 s in steps of
+ * sqrt(2). A day's share of latencies above a step in a slice's upper tail tests a slowdown of that
+ * day's tail far more sharply than its p95 estimate does (a binomial count of some 7-20% of the
+ * requests, against one order statistic).
+ */
+export const LATENCY_LADDER_MS: readonly number[] = Array.from({ length: 17 }, (_, k) => Math.round(100 * 2 ** (k / 2) * 1000) / 1000)
 
 export interface DetectOptions {
   /** ANOMALY_Z: the adjusted z a finding must reach */
@@ -98,6 +108,8 @@ const WEEKEND_RATE_Z = 3
  * ANOMALY_Z (Bonferroni over the two)
  */
 const COST_FAMILIES = 2
+/** a day's p95 spike is read two ways: its p95 estimate, and its share of latencies above the slice's usual upper tail (Bonferroni over the two) */
+const P95_SPIKE_FAMILIES = 2
 
 /** The calendar of every UTC day from first to last (YYYY-MM-DD). */
 export function calendarOf(first: string, last: string): Calendar {
@@ -116,7 +128,7 @@ export function calendarOf(first: string, last: string): Calendar {
 export function emptySliceDays(days: number): SliceDays {
   const z = (): Float64Array => new Float64Array(days)
   const nan = (): Float64Array => new Float64Array(days).fill(NaN)
-  return { n: z(), kFail: z(), nLat: z(), kBreach: z(), nCost: z(), cost: z(), costSq: z(), p93: nan(), p95: nan(), p97: nan() }
+  return { n: z(), kFail: z(), nLat: z(), kBreach: z(), nCost: z(), cost: z(), costSq: z(), p93: nan(), p95: nan(), p97: nan(), over: LATENCY_LADDER_MS.map(z) }
 }
 
 const sumOver = (a: ArrayLike<number>, days: Iterable<number>): number => {
@@ -303,6 +315,24 @@ function unitCostOver(d: SliceDays, days: readonly number[]): number | null {
   return n > 0 ? sumOver(d.cost, days) / n : null
 }
 
+/**
+ * Per point (calendar days `idx`), the arcsine of the share of latencies above the slice's usual upper
+ * tail: the highest ladder step at or below the median daily p93 (some 7-20% of the requests: a count
+ * large enough to be sharp, yet of the slow end); variance 1 / 4n. Null when no counts were kept (a
+ * pair slice) or no step fits.
+ */
+export function tailShareSeries(d: SliceDays, idx: readonly number[]): { y: number[]; v: number[]; thresholdMs: number } | null {
+  if (idx.length === 0 || d.over.length !== LATENCY_LADDER_MS.length) return null
+  const p93 = median(idx.map((t) => d.p93[t]))
+  if (!(p93 > 0)) return null
+  let k = -1
+  for (let j = 0; j < LATENCY_LADDER_MS.length; j++) if (LATENCY_LADDER_MS[j] <= p93) k = j
+  if (k < 0 || LATENCY_LADDER_MS[k] < p93 / Math.SQRT2 - 1e-9) return null
+  const over = d.over[k]
+  if (idx.every((t) => over[t] === 0)) return null
+  return { y: idx.map((t) => arcsine(over[t], d.nLat[t])), v: idx.map((t) => 1 / (4 * (d.nLat[t] + 0.5))), thresholdMs: LATENCY_LADDER_MS[k] }
+}
+
 /** A change point and which reading of the series found it (cost per request, or the series itself). */
 type ReadChange = ChangePoint & { perRequest: boolean }
 
@@ -471,8 +501,19 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
     }
     scored.splice(0, scored.length, ...[...byDay.values()].sort((a, b) => a.index - b.index))
   }
+  const tail = metric === 'p95_latency_ms' ? tailShareSeries(d, p.idx) : null
+  if (tail) {
+    // the share of latencies above the slice's usual upper tail: the stronger reading of a day counts
+    const byDay = new Map(scored.map((s) => [s.index, s]))
+    for (const s of scoreSpikes({ y: tail.y, v: tail.v, day: p.idx, weekend: weekendOfPoints, segment: segs }).scores) {
+      const other = byDay.get(s.index)
+      if (!other || Math.abs(s.z) > Math.abs(other.z)) byDay.set(s.index, { ...s, perRequest: false })
+    }
+    scored.splice(0, scored.length, ...[...byDay.values()].sort((a, b) => a.index - b.index))
+  }
+  const spikeFamilies = metric === 'p95_latency_ms' && tail ? P95_SPIKE_FAMILIES : families
   for (const raw of scored) {
-    const adj = acrossFamilies({ z: Math.abs(raw.z), logP: raw.logP }, families)
+    const adj = acrossFamilies({ z: Math.abs(raw.z), logP: raw.logP }, spikeFamilies)
     const s = { ...raw, logP: adj.logP, z: Math.sign(raw.z) * adj.z }
     if (Math.abs(s.z) < opts.z) continue
     const t = p.idx[s.index]
