@@ -122,7 +122,7 @@ describe('planted changes across volumes (20 seeds each)', () => {
     [600, 1.5],
     [120, 2]
   ]
-  it.each(tailSpikes)('finds a one-day p95 latency spike at %i requests a day (x%s) on its day, through the share of slow requests', (volume, factor) => {
+  it.each(tailSpikes)('finds a one-day p95 latency spike at %i requests a day (x%s) on its day, through its 85th percentile too', (volume, factor) => {
     const rng = new SeededRandom(11)
     const misses: string[] = []
     for (let seed = 1; seed <= SEEDS20; seed++) {

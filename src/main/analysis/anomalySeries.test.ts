@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_KNOBS } from '../../shared/knobs'
-import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, LATENCY_LADDER_MS, mergeChanges, tailShareSeries, toneOf } from './anomalySeries'
+import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, mergeChanges, toneOf, upperBodySeries } from './anomalySeries'
 
 describe('calendarOf', () => {
   it('lists every UTC day with its weekend flag, across a month end', () => {
@@ -115,27 +115,22 @@ describe('mergeChanges', () => {
   })
 })
 
-describe('tailShareSeries', () => {
-  it('reads the share above the highest ladder step at or below the median p93, on the arcsine scale', () => {
+describe('upperBodySeries', () => {
+  it('reads log p85 with the variance of a quantile from the sparsity (p87 - p83) / p85', () => {
     const d = emptySliceDays(3)
-    d.p93.set([900, 1000, 1200])
-    d.nLat.set([100, 100, 100])
-    // median p93 1000: the steps are 100 * sqrt(2)^k; 800 (k = 6) is the highest at or below it
-    expect(LATENCY_LADDER_MS[6]).toBe(800)
-    d.over[6].set([10, 0, 30])
-    const t = tailShareSeries(d, [0, 1, 2])!
-    expect(t.thresholdMs).toBe(800)
-    // asin(sqrt((10 + 3/8) / (100 + 3/4))), variance 1 / (4 (100 + 1/2))
-    expect(t.y[0]).toBeCloseTo(0.32668100131003147, 12)
-    expect(t.v[0]).toBeCloseTo(0.0024875621890547263, 15)
-    expect(t.y[2]).toBeGreaterThan(t.y[0])
+    d.p83.set([900, 1800, 950])
+    d.p85.set([1000, 2000, 1000])
+    d.p87.set([1100, 2200, 1100])
+    d.nLat.set([100, 100, 50])
+    // rho = median(0.2, 0.2, 0.15) = 0.2; variance (0.85 * 0.15 / 100) * (0.2 / 0.04)^2 = 0.031875
+    const u = upperBodySeries(d, [0, 1, 2])!
+    expect(u.y[0]).toBeCloseTo(6.907755278982137, 12)
+    expect(u.v[0]).toBeCloseTo(0.031875, 12)
+    expect(u.v[2]).toBeCloseTo(2 * 0.031875, 12)
   })
 
-  it('is null without counts (a pair slice) or without latencies', () => {
-    expect(tailShareSeries(emptySliceDays(3), [0, 1, 2])).toBeNull()
-    const d = emptySliceDays(3)
-    d.p93.set([1000, 1000, 1000])
-    expect(tailShareSeries(d, [0, 1, 2])).toBeNull()
-    expect(tailShareSeries({ ...d, over: [] }, [0, 1, 2])).toBeNull()
+  it('is null where a day has no percentiles (a pair slice, or no latencies)', () => {
+    expect(upperBodySeries(emptySliceDays(3), [0, 1, 2])).toBeNull()
+    expect(upperBodySeries(emptySliceDays(3), [])).toBeNull()
   })
 })

@@ -28,17 +28,12 @@ export interface SliceDays {
   p93: Float64Array
   p95: Float64Array
   p97: Float64Array
-  /** latencies above each step of LATENCY_LADDER_MS per day (whole scope and single dimensions; 0 elsewhere) */
-  over: Float64Array[]
+  /** the 83rd, 85th and 87th latency percentiles per day (the upper body: a sharper reading of a slowdown) */
+  p83: Float64Array
+  p85: Float64Array
+  p87: Float64Array
 }
 
-/**
- * Latency thresholds (ms) whose exceedance counts each day are kept: 100 ms to 25.6 s in steps of
- * sqrt(2). A day's share of latencies above a step in a slice's upper tail tests a slowdown of that
- * day's tail far more sharply than its p95 estimate does (a binomial count of some 7-20% of the
- * requests, against one order statistic).
- */
-export const LATENCY_LADDER_MS: readonly number[] = Array.from({ length: 17 }, (_, k) => Math.round(100 * 2 ** (k / 2) * 1000) / 1000)
 
 export interface DetectOptions {
   /** ANOMALY_Z: the adjusted z a finding must reach */
@@ -108,7 +103,7 @@ const WEEKEND_RATE_Z = 3
  * ANOMALY_Z (Bonferroni over the two)
  */
 const COST_FAMILIES = 2
-/** a day's p95 spike is read two ways: its p95 estimate, and its share of latencies above the slice's usual upper tail (Bonferroni over the two) */
+/** a day's p95 spike is read two ways: its p95, and its 85th percentile (Bonferroni over the two) */
 const P95_SPIKE_FAMILIES = 2
 
 /** The calendar of every UTC day from first to last (YYYY-MM-DD). */
@@ -128,7 +123,7 @@ export function calendarOf(first: string, last: string): Calendar {
 export function emptySliceDays(days: number): SliceDays {
   const z = (): Float64Array => new Float64Array(days)
   const nan = (): Float64Array => new Float64Array(days).fill(NaN)
-  return { n: z(), kFail: z(), nLat: z(), kBreach: z(), nCost: z(), cost: z(), costSq: z(), p93: nan(), p95: nan(), p97: nan(), over: LATENCY_LADDER_MS.map(z) }
+  return { n: z(), kFail: z(), nLat: z(), kBreach: z(), nCost: z(), cost: z(), costSq: z(), p93: nan(), p95: nan(), p97: nan(), p83: nan(), p85: nan(), p87: nan() }
 }
 
 const sumOver = (a: ArrayLike<number>, days: Iterable<number>): number => {
@@ -316,21 +311,18 @@ function unitCostOver(d: SliceDays, days: readonly number[]): number | null {
 }
 
 /**
- * Per point (calendar days `idx`), the arcsine of the share of latencies above the slice's usual upper
- * tail: the highest ladder step at or below the median daily p93 (some 7-20% of the requests: a count
- * large enough to be sharp, yet of the slow end); variance 1 / 4n. Null when no counts were kept (a
- * pair slice) or no step fits.
+ * Per point (calendar days `idx`), the log of the day's 85th latency percentile and its sampling
+ * variance, (0.85 * 0.15 / n) * (rho / 0.04)^2 with rho = median over days of (p87 - p83) / p85 (as
+ * for the p95). A one-day slowdown moves the upper body of the distribution as it moves the tail,
+ * and the 85th percentile of a day is estimated about twice as precisely as its 95th (more values
+ * around it): a second, sharper reading of a p95 spike (a slowdown of the slowest 5% alone is left
+ * to the p95 reading). Null when the days have no such percentiles.
  */
-export function tailShareSeries(d: SliceDays, idx: readonly number[]): { y: number[]; v: number[]; thresholdMs: number } | null {
-  if (idx.length === 0 || d.over.length !== LATENCY_LADDER_MS.length) return null
-  const p93 = median(idx.map((t) => d.p93[t]))
-  if (!(p93 > 0)) return null
-  let k = -1
-  for (let j = 0; j < LATENCY_LADDER_MS.length; j++) if (LATENCY_LADDER_MS[j] <= p93) k = j
-  if (k < 0 || LATENCY_LADDER_MS[k] < p93 / Math.SQRT2 - 1e-9) return null
-  const over = d.over[k]
-  if (idx.every((t) => over[t] === 0)) return null
-  return { y: idx.map((t) => arcsine(over[t], d.nLat[t])), v: idx.map((t) => 1 / (4 * (d.nLat[t] + 0.5))), thresholdMs: LATENCY_LADDER_MS[k] }
+export function upperBodySeries(d: SliceDays, idx: readonly number[]): { y: number[]; v: number[] } | null {
+  const days = idx.filter((t) => d.p85[t] > 0 && d.p87[t] >= d.p83[t])
+  if (days.length !== idx.length || idx.length === 0) return null
+  const rho = Math.max(0.005, median(idx.map((t) => (d.p87[t] - d.p83[t]) / d.p85[t])))
+  return { y: idx.map((t) => Math.log(d.p85[t])), v: idx.map((t) => ((0.85 * 0.15) / d.nLat[t]) * (rho / 0.04) ** 2) }
 }
 
 /** A change point and which reading of the series found it (cost per request, or the series itself). */
@@ -501,9 +493,9 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
     }
     scored.splice(0, scored.length, ...[...byDay.values()].sort((a, b) => a.index - b.index))
   }
-  const tail = metric === 'p95_latency_ms' ? tailShareSeries(d, p.idx) : null
+  const tail = metric === 'p95_latency_ms' ? upperBodySeries(d, p.idx) : null
   if (tail) {
-    // the share of latencies above the slice's usual upper tail: the stronger reading of a day counts
+    // the day's 85th percentile: the stronger reading of a day counts
     const byDay = new Map(scored.map((s) => [s.index, s]))
     for (const s of scoreSpikes({ y: tail.y, v: tail.v, day: p.idx, weekend: weekendOfPoints, segment: segs }).scores) {
       const other = byDay.get(s.index)

@@ -1,6 +1,6 @@
 /** Test support for the anomaly tests: a seeded generator of one slice's daily counts with weekly rhythm, growth, over-dispersion, and planted steps or spikes. */
 import type { AnomalyMetric } from '../../shared/anomalies'
-import { calendarOf, emptySliceDays, LATENCY_LADDER_MS, type Calendar, type SliceDays } from './anomalySeries'
+import { calendarOf, emptySliceDays, type Calendar, type SliceDays } from './anomalySeries'
 
 /** mulberry32 */
 export class SeededRandom {
@@ -93,7 +93,6 @@ export function generateSlice(seed: number, spec: SeriesSpec): { cal: Calendar; 
       costSq += c * c
     }
     lat.sort()
-    for (let i = 0; i < n; i++) for (let k = 0; k < LATENCY_LADDER_MS.length && lat[i] > LATENCY_LADDER_MS[k]; k++) d.over[k][t]++
     d.n[t] = n
     d.kFail[t] = k
     d.nLat[t] = n
@@ -105,6 +104,9 @@ export function generateSlice(seed: number, spec: SeriesSpec): { cal: Calendar; 
       d.p93[t] = quantileSorted(lat, 0.93)
       d.p95[t] = quantileSorted(lat, 0.95)
       d.p97[t] = quantileSorted(lat, 0.97)
+      d.p83[t] = quantileSorted(lat, 0.83)
+      d.p85[t] = quantileSorted(lat, 0.85)
+      d.p87[t] = quantileSorted(lat, 0.87)
     }
   }
   return { cal, days: d }
