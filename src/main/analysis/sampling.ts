@@ -110,8 +110,20 @@ function classSql(rules: readonly OperatorRule[], slaMs: number): { sql: string;
   return { sql: `(CASE ${whens.join(' ')} ELSE ${5 + rules.length} END)`, params }
 }
 
+/** The byte model per loaded dataset (it reads the whole table, whatever the scope): one scan of the text per load. */
+const bytesModels = new WeakMap<AnalysisContext['report'], Promise<{ expr: string; factor: number }>>()
+function bytesModel(ctx: AnalysisContext): Promise<{ expr: string; factor: number }> {
+  let model = bytesModels.get(ctx.report)
+  if (!model) {
+    model = computeBytesModel(ctx)
+    bytesModels.set(ctx.report, model)
+    model.catch(() => bytesModels.get(ctx.report) === model && bytesModels.delete(ctx.report))
+  }
+  return model
+}
+
 /** A rough size of each row in the file: its text bytes plus a fixed width per other column, scaled so the rows add up to the file. */
-async function bytesModel(ctx: AnalysisContext): Promise<{ expr: string; factor: number }> {
+async function computeBytesModel(ctx: AnalysisContext): Promise<{ expr: string; factor: number }> {
   const cols = await ctx.engine.all<{ column_name: string; column_type: string }>('SELECT column_name, column_type FROM (DESCRIBE interactions)')
   const own = cols.filter((c) => c.column_name !== 'in_history' && c.column_name !== 'win_role')
   const text = own.filter((c) => c.column_type === 'VARCHAR')
@@ -166,52 +178,78 @@ function cacheOf<T>(map: WeakMap<Engine, SmallCache<T>>, engine: Engine, capacit
   return c
 }
 
-/** The hash of every row of the table, by rowid (computed once per dataset and salt, in a worker thread). */
-function tableHashes(engine: Engine, salt: string): Promise<Hashes> {
-  return cacheOf(hashCaches, engine, 2).get(salt, async () => {
-    const [{ n, dense }] = await engine.all<{ n: number; dense: boolean }>('SELECT count(*)::BIGINT AS n, coalesce(max(rowid) + 1 = count(*), true) AS dense FROM interactions')
-    // row ids index the hash arrays: the table is created in one pass and only updated in place since
-    if (!dense) throw new Error('the interactions table has gaps in its row ids; reload the data')
-    // NUL can appear in no CSV field DuckDB reads as text for an id; a missing id becomes ''.
-    const [{ ids }] = await engine.all<{ ids: string | null }>("SELECT string_agg(coalesce(replace(interaction_id, chr(0), ''), ''), chr(0) ORDER BY rowid) AS ids FROM interactions")
-    const input: SampleHashInput = { ids: n > 0 ? (ids ?? '') : '', salt }
-    return runWorker<SampleHashInput, SampleHashOutput>('sampleHashWorker', input)
+/**
+ * The hash of every row of the table, by rowid (computed once per dataset and salt, in a worker
+ * thread): `idsRead` settles once DuckDB has handed the ids over, so the caller can run its own SQL
+ * while the worker hashes.
+ */
+function tableHashes(engine: Engine, salt: string): { idsRead: Promise<unknown>; hashes: Promise<Hashes> } {
+  let idsRead: Promise<unknown> = Promise.resolve()
+  const hashes = cacheOf(hashCaches, engine, 2).get(salt, () => {
+    const input = (async (): Promise<SampleHashInput> => {
+      const [{ n, dense }] = await engine.all<{ n: number; dense: boolean }>('SELECT count(*)::BIGINT AS n, coalesce(max(rowid) + 1 = count(*), true) AS dense FROM interactions')
+      // row ids index the hash arrays: the table is created in one pass and only updated in place since
+      if (!dense) throw new Error('the interactions table has gaps in its row ids; reload the data')
+      // NUL can appear in no CSV field DuckDB reads as text for an id; a missing id becomes ''.
+      const [{ ids }] = await engine.all<{ ids: string | null }>("SELECT string_agg(coalesce(replace(interaction_id, chr(0), ''), ''), chr(0) ORDER BY rowid) AS ids FROM interactions")
+      return { ids: n > 0 ? (ids ?? '') : '', salt }
+    })()
+    idsRead = input.catch(() => undefined)
+    return input.then((i) => runWorker<SampleHashInput, SampleHashOutput>('sampleHashWorker', i))
   })
+  return { idsRead, hashes }
+}
+
+/** Records when each stage of a computation ends (for the benchmark's breakdown); optional everywhere. */
+export interface StageClock {
+  mark(stage: string): void
 }
 
 /** The frame of the rows in scope for these rule conditions (rates do not change it). */
-export function loadFrame(ctx: AnalysisContext, inputs: SamplingInputs): Promise<LoadedFrame> {
+export function loadFrame(ctx: AnalysisContext, inputs: SamplingInputs, clock?: StageClock): Promise<LoadedFrame> {
   const key = stableStringify([ctx.scope, ctx.knobs.SLA_MS, inputs.rules.map((r) => r.condition), inputs.hash_salt, ctx.report.sample_rate !== undefined])
   return cacheOf(frameCaches, ctx.engine, 2).get(key, async () => {
     const { where, params } = compileScope(ctx.scope)
     const cls = classSql(inputs.rules, ctx.knobs.SLA_MS)
+    // The ids are hashed in a worker while DuckDB works out the byte model and the frame.
+    const hashing = tableHashes(ctx.engine, inputs.hash_salt)
+    hashing.hashes.catch(() => undefined)
+    await hashing.idsRead
+    clock?.mark('interaction ids read (SQL)')
     const bytes = await bytesModel(ctx)
+    clock?.mark('bytes model (SQL)')
     const w0 = isWeighted(ctx) ? WEIGHT_SQL : '1.0'
     const group = 'model_name NULLS LAST, use_case NULLS LAST'
-    // DuckDB sorts (in parallel): rows by (group, latency), strata numbered by (group, day), and each
-    // latency's rank over all rows, so the frame needs no sort in JS.
+    // DuckDB numbers the groups and strata (small joins, no window over all rows) and sorts the rows by
+    // (group, latency, rowid) in parallel; the order by latency over all rows is merged from the groups'
+    // runs in JS. Every column comes back as DOUBLE (the copy fast path).
     const { data } = await ctx.engine.numericColumns(
       `WITH base AS (
          SELECT rowid AS rid, ${cls.sql} AS cls, model_name, use_case,
                 CAST(CAST(timestamp_utc AS DATE) - DATE '1970-01-01' AS DOUBLE) AS dayn,
                 CAST(is_failure AS DOUBLE) AS f, latency_ms, cost_usd, CAST(${bytes.expr} AS DOUBLE) AS bytes, ${w0} AS w0
          FROM interactions WHERE ${where}
+       ), grp AS (
+         SELECT model_name, use_case, row_number() OVER (ORDER BY ${group}) - 1 AS g FROM (SELECT DISTINCT model_name, use_case FROM base)
+       ), based AS (
+         SELECT base.*, grp.g FROM base JOIN grp ON base.model_name IS NOT DISTINCT FROM grp.model_name AND base.use_case IS NOT DISTINCT FROM grp.use_case
+       ), strata AS (
+         SELECT g, dayn, row_number() OVER (ORDER BY g, dayn NULLS LAST) - 1 AS s FROM (SELECT DISTINCT g, dayn FROM based)
        )
-       SELECT rid, cls,
-              dense_rank() OVER (ORDER BY ${group}) - 1 AS g,
-              dense_rank() OVER (ORDER BY ${group}, dayn NULLS LAST) - 1 AS s,
-              dayn, f, latency_ms, cost_usd, bytes, w0,
-              CASE WHEN latency_ms IS NOT NULL THEN row_number() OVER (PARTITION BY latency_ms IS NULL ORDER BY latency_ms, rid) - 1 END AS lat_rank
-       FROM base
-       ORDER BY g, latency_ms NULLS LAST, rid`,
+       SELECT CAST(rid AS DOUBLE), CAST(cls AS DOUBLE), CAST(based.g AS DOUBLE), CAST(strata.s AS DOUBLE),
+              based.dayn, f, latency_ms, cost_usd, bytes, CAST(w0 AS DOUBLE)
+       FROM based JOIN strata ON based.g = strata.g AND based.dayn IS NOT DISTINCT FROM strata.dayn
+       ORDER BY based.g, latency_ms NULLS LAST, rid`,
       [...cls.params, ...params]
     )
+    clock?.mark('frame query (SQL)')
     const groups = await ctx.engine.all<{ model_name: string | null; use_case: string | null }>(
       `SELECT model_name, use_case FROM interactions WHERE ${where} GROUP BY ALL ORDER BY ${group}`,
       params
     )
-    const [rid, clsCol, g, stratum, dayn, f, lat, cost, b, w, latRank] = data
-    const hashes = await tableHashes(ctx.engine, inputs.hash_salt)
+    const [rid, clsCol, g, stratum, dayn, f, lat, cost, b, w] = data
+    const hashes = await hashing.hashes
+    clock?.mark('hashes of interaction_id (worker, beside the SQL)')
     const n = rid.length
     const uHi = new Uint32Array(n)
     const uLo = new Uint32Array(n)
@@ -220,7 +258,8 @@ export function loadFrame(ctx: AnalysisContext, inputs: SamplingInputs): Promise
       uLo[i] = hashes.uLo[rid[i]]
     }
     for (let i = 0; i < n; i++) b[i] *= bytes.factor
-    const built = buildFrame({ cls: clsCol, group: g, groups, dayNumber: dayn, w0: w, uHi, uLo, isFailure: f, latency: lat, cost, bytes: b, presorted: { stratum, latencyRank: latRank } })
+    const built = buildFrame({ cls: clsCol, group: g, groups, dayNumber: dayn, w0: w, uHi, uLo, isFailure: f, latency: lat, cost, bytes: b, presorted: { stratum, rowid: rid } })
+    clock?.mark('frame build (JS)')
     return { ...built, rowids: rid }
   })
 }
@@ -247,13 +286,14 @@ export interface SamplingComputation {
 const pct = (x: number): string => `${(100 * x).toFixed(x < 0.001 ? 3 : x < 0.1 ? 2 : 1)}%`
 
 /** The policy, projection and backtest for the rows in scope. */
-export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInputs): Promise<SamplingComputation> {
-  const loaded = await loadFrame(ctx, inputs)
+export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInputs, clock?: StageClock): Promise<SamplingComputation> {
+  const loaded = await loadFrame(ctx, inputs, clock)
   const { frame, strata } = loaded
   const classes = ruleClasses(inputs, ctx.knobs.SLA_MS)
   const C = classes.length
   const S = strata.day.length
   const cells = countCells(frame, C, S)
+  clock?.mark('cells')
 
   let totalBytes = 0
   for (let i = 0; i < frame.n; i++) totalBytes += frame.bytes[i]
@@ -278,7 +318,9 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
     boostDays: new Set(inputs.boost.days),
     boostFactor: inputs.boost.factor
   })
+  clock?.mark('solve')
   let applied = applyRates(frame, solved.rates, S)
+  clock?.mark('apply rates')
   const unitOf = (i: number): number => (budget.unit === 'rows' ? 1 : frame.bytes[i])
   const keptUnits = (a: AppliedRates, cls: (c: number) => boolean): number => {
     let u = 0
@@ -294,10 +336,13 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
     solved = withDefaultRates(solved, def, S, solved.defaultRatesAt(r), r, budget.unit === 'rows' ? cells.rows : cells.bytes)
     applied = applyRates(frame, solved.rates, S)
   }
+  clock?.mark('fit the sample to the budget')
   const sampledUnits = keptUnits(applied, () => true)
   const bt = backtest(frame, applied)
+  clock?.mark('backtest')
   const rules = ruleRows(classes, frame, applied, solved)
   const projection = projectionOf(frame, applied, classes, bytesPerMonth, totalBytes, days, inputs.storage_usd_per_gb_month)
+  clock?.mark('rules and projection')
   const feasibility = feasibilityOf(solved, budget, inputs, rules, frame.n, sampledUnits)
   const stratum_rates: SamplingPolicy['stratum_rates'] = []
   const groupRows = new Float64Array(frame.groups.length)

@@ -12,6 +12,7 @@ import type { AnalysisContext } from '../analysis/context'
 import { HASH_ATTRIBUTE, type SamplingComputation } from '../analysis/sampling'
 import { ident } from '../ingest/sql'
 import { maxSignedKept, MIN_INT64 } from '../ml/sampleHash'
+import { columnCellSql, jsCsvCell, textCellSql } from './csvCellSql'
 
 export { SAMPLING_FILES, samplingBacktestCsv, samplingPolicyJson, samplingProjectionCsv }
 /**
@@ -226,19 +227,12 @@ export function refineryRulesYaml(policy: SamplingPolicy): string {
   return doc.toString({ lineWidth: 0 })
 }
 
-/** Formats a cell of the sampled CSV so the app reads it back to the same value. */
-function sampleCell(v: unknown): string {
-  if (v === null || v === undefined) return ''
-  if (typeof v === 'boolean') return v ? 'True' : 'False'
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : ''
-  const s = String(v)
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s
-}
-
 /**
  * The kept rows as llm_system_interactions.csv: the source file's columns under their own names (as
  * loaded and normalised: timestamps ISO 8601 UTC, flags True/False), in file order, plus `sample_rate`
  * = how many source rows the row stands for (its old sample_rate, if any, divided by its rate).
+ * DuckDB writes each line (csvCellSql: the cells JS would write) and joins them; only the kept rowids
+ * and their sample_rate text cross into SQL, one bound string.
  */
 export async function sampledInteractionsCsv(ctx: AnalysisContext, c: SamplingComputation): Promise<string> {
   const { loaded, applied } = c
@@ -258,31 +252,28 @@ export async function sampledInteractionsCsv(ctx: AnalysisContext, c: SamplingCo
     const col = tableCols.get(canonical) ?? tableCols.get(source.trim().toLowerCase()) ?? tableCols.get(`${source.trim().toLowerCase()}_source`)
     if (!col) continue
     header.push(source)
+    const name = ident(col.column_name)
     select.push(
       col.column_type.startsWith('TIMESTAMP')
-        ? `CASE WHEN microsecond(${ident(col.column_name)}) % 1000000 = 0 THEN strftime(${ident(col.column_name)}, '%Y-%m-%dT%H:%M:%SZ') ELSE strftime(${ident(col.column_name)}, '%Y-%m-%dT%H:%M:%S.%fZ') END`
-        : ident(col.column_name)
+        ? textCellSql(`CASE WHEN microsecond(${name}) % 1000000 = 0 THEN strftime(${name}, '%Y-%m-%dT%H:%M:%SZ') ELSE strftime(${name}, '%Y-%m-%dT%H:%M:%S.%fZ') END`)
+        : columnCellSql(col.column_name, col.column_type)
     )
   }
   header.push(SAMPLE_RATE_COLUMN)
-  // the kept rows in file (rowid) order, each with its weight
-  const kept: { rid: number; rate: number }[] = []
-  for (let i = 0; i < loaded.frame.n; i++) if (applied.kept[i]) kept.push({ rid: loaded.rowids[i], rate: loaded.frame.w0[i] / applied.p[i] })
-  kept.sort((a, b) => a.rid - b.rid)
-  const lines = [header.map(sampleCell).join(',')]
-  // One query for every kept row: the ids travel as one bound string, DuckDB splits and joins them.
-  if (kept.length === 0) return lines.join('\n') + '\n'
-  const { data } = await ctx.engine.columns(
-    `SELECT ${select.join(', ')} FROM interactions WHERE rowid IN (SELECT CAST(unnest(string_split(?, ',')) AS BIGINT)) ORDER BY rowid`,
-    [kept.map((k) => String(k.rid)).join(',')]
+  const head = header.map(jsCsvCell).join(',') + '\n'
+  // the kept rows, each with its weight as JS writes it: "rowid:sample_rate" pairs
+  const pairs: string[] = []
+  for (let i = 0; i < loaded.frame.n; i++) if (applied.kept[i]) pairs.push(`${loaded.rowids[i]}:${jsCsvCell(loaded.frame.w0[i] / applied.p[i])}`)
+  if (pairs.length === 0) return head
+  const [{ body }] = await ctx.engine.all<{ body: string | null }>(
+    `WITH kept AS (
+       SELECT CAST(split_part(pair, ':', 1) AS BIGINT) AS rid, split_part(pair, ':', 2) AS rate FROM (SELECT unnest(string_split(?, ',')) AS pair)
+     )
+     SELECT string_agg(concat_ws(',', ${select.join(', ')}, kept.rate), chr(10) ORDER BY interactions.rowid) AS body
+     FROM interactions JOIN kept ON interactions.rowid = kept.rid`,
+    [pairs.join(',')]
   )
-  for (let r = 0; r < kept.length; r++) {
-    const cells = new Array<string>(data.length + 1)
-    for (let c = 0; c < data.length; c++) cells[c] = sampleCell(data[c][r])
-    cells[data.length] = sampleCell(kept[r].rate)
-    lines.push(cells.join(','))
-  }
-  return lines.join('\n') + '\n'
+  return head + (body ?? '') + '\n'
 }
 
 /** Every sampling file for one computation: the policy, the collector configs, the projection and backtest, and (when asked) the sampled interactions. */
