@@ -5,7 +5,10 @@
  */
 import { stableStringify } from '../../shared/stableStringify'
 import {
+  BOOST_RULE_ID,
   BUILTIN_RULE_IDS,
+  type SamplingBoostInfo,
+  type SamplingBoostTarget,
   type OperatorRule,
   type RuleCondition,
   type SamplingFeasibility,
@@ -26,6 +29,7 @@ import { criticalIndex, largestFittingBaseRate, type CriticalIndex } from '../ml
 import { runWorker } from '../workers/runWorker'
 import type { SampleHashInput, SampleHashOutput } from '../workers/sampleHashWorker'
 import type { AnalysisContext } from './context'
+import { boostedStrata, boostPlan } from './samplingBoost'
 import { compileScope } from './scopeSql'
 import { isWeighted, WEIGHT_SQL } from './weights'
 
@@ -41,7 +45,7 @@ export interface RuleClass {
   kind: SamplingRuleRow['kind']
   spec: ClassSpec
   /** the operator rule behind it, or the built-in's name */
-  condition: RuleCondition | { builtin: (typeof BUILTIN_RULE_IDS)[number] | 'default' }
+  condition: RuleCondition | { builtin: (typeof BUILTIN_RULE_IDS)[number] | typeof BOOST_RULE_ID | 'default' }
   conditionText: string
   configuredRate: number
 }
@@ -76,6 +80,23 @@ export function ruleClasses(inputs: SamplingInputs, slaMs: number): RuleClass[] 
     ),
     { id: 'default', name: 'Everything else', kind: 'default', spec: { kind: 'default' }, condition: { builtin: 'default' }, conditionText: 'every other row', configuredRate: Number.NaN }
   ]
+}
+
+/**
+ * The boost rule's row class: the rows the default rule would take, in the boosted strata (the
+ * solver treats them as default rows with a per-stratum factor; the table and exports show them apart).
+ */
+function boostClass(inputs: SamplingInputs): RuleClass {
+  const what = inputs.boost.from_anomalies ? `days${inputs.boost.days.length ? ' (and slices) the anomaly detector flags, and the days named' : ' (and slices) the anomaly detector flags'}` : 'the days named'
+  return {
+    id: BOOST_RULE_ID,
+    name: 'Anomaly days',
+    kind: 'boost',
+    spec: { kind: 'default' },
+    condition: { builtin: BOOST_RULE_ID },
+    conditionText: `${what}: x${inputs.boost.factor} the default rate${inputs.boost.enabled ? '' : ' (off)'}`,
+    configuredRate: Number.NaN
+  }
 }
 
 /** A rule condition in words. */
@@ -307,6 +328,9 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
       throw new ApiError('invalid_request', 'a budget in dollars per month needs timestamps to know the monthly volume; no row in scope has one, so give the budget as a keep share')
     budget = { unit: 'bytes', share: Math.min(1, inputs.budget.usd_per_month / (bytesPerMonth * usdPerByteMonth)) }
   }
+  const plan = await boostPlan(ctx, inputs)
+  const boosted = boostedStrata(plan.targets, strata, frame.groups)
+  clock?.mark('boost targets (anomaly detector)')
   let solved = solveRates({
     classes: classes.map((c) => c.spec),
     stratumDays: strata.day,
@@ -315,7 +339,8 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
     budget,
     minKeptPerStratum: inputs.min_kept_per_stratum_day,
     minRate: inputs.min_rate,
-    boostDays: new Set(inputs.boost.days),
+    boostDays: new Set(),
+    boostedStrata: inputs.boost.enabled ? boosted : undefined,
     boostFactor: inputs.boost.factor
   })
   clock?.mark('solve')
@@ -340,18 +365,35 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
   const sampledUnits = keptUnits(applied, () => true)
   const bt = backtest(frame, applied)
   clock?.mark('backtest')
-  const rules = ruleRows(classes, frame, applied, solved)
+  let boostedRows = 0
+  for (let s = 0; s < S; s++) if (boosted[s]) boostedRows += cells.rows[def * S + s]
+  const boostInfo: SamplingBoostInfo = {
+    enabled: inputs.boost.enabled,
+    from_anomalies: inputs.boost.from_anomalies,
+    factor: inputs.boost.factor,
+    targets: plan.targets,
+    days: new Set(plan.targets.map((t) => t.date)).size,
+    strata: boosted.reduce((n, b, s) => n + (b && cells.rows[def * S + s] > 0 ? 1 : 0), 0),
+    detector_error: plan.detectorError,
+    honoured: !inputs.boost.enabled || boostedRows === 0 || (solved.stage === 'feasible' && solved.minFeasibleWithBoostUnits <= solved.budgetUnits * (1 + 1e-12)),
+    min_share_with_boost: solved.totalUnits > 0 ? solved.minFeasibleWithBoostUnits / solved.totalUnits : 0
+  }
+  const tableClasses = [...classes.slice(0, def), boostClass(inputs), classes[def]]
+  const rules = ruleRows(tableClasses, frame, applied, solved, boosted, inputs.boost.enabled ? inputs.boost.factor : 1, boostInfo)
   const projection = projectionOf(frame, applied, classes, bytesPerMonth, totalBytes, days, inputs.storage_usd_per_gb_month)
   clock?.mark('rules and projection')
-  const feasibility = feasibilityOf(solved, budget, inputs, rules, frame.n, sampledUnits)
+  const feasibility = feasibilityOf(solved, budget, inputs, rules, frame.n, sampledUnits, boostInfo, boostedRows)
   const stratum_rates: SamplingPolicy['stratum_rates'] = []
   const groupRows = new Float64Array(frame.groups.length)
   const groupKept = new Float64Array(frame.groups.length)
   for (let s = 0; s < S; s++) {
     const rate = solved.rates[def * S + s]
     const rows = cells.rows[def * S + s]
-    groupRows[strata.group[s]] += rows
-    groupKept[strata.group[s]] += rows * rate
+    // a collector applies the boost through its own policies: the group's rate is that of its other days
+    if (!(boostInfo.enabled && boosted[s])) {
+      groupRows[strata.group[s]] += rows
+      groupKept[strata.group[s]] += rows * rate
+    }
     if (rows > 0 && rate !== solved.baseRate) {
       const g = frame.groups[strata.group[s]]
       stratum_rates.push({ model_name: g.model_name, use_case: g.use_case, date_utc: strata.day[s], rate })
@@ -371,8 +413,9 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
       min_rate: inputs.min_rate,
       storage_usd_per_gb_month: inputs.storage_usd_per_gb_month,
       sla_ms: ctx.knobs.SLA_MS,
-      boost: { days: [...inputs.boost.days].sort(), factor: inputs.boost.factor }
+      boost: { enabled: inputs.boost.enabled, from_anomalies: inputs.boost.from_anomalies, days: [...inputs.boost.days].sort(), factor: inputs.boost.factor }
     },
+    boost_targets: inputs.boost.enabled ? boostTargetRates(plan.targets, strata, frame.groups, cells.rows, solved.rates, def) : [],
     hash: {
       algorithm: 'fnv1a_64',
       salt: inputs.hash_salt,
@@ -380,7 +423,7 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
       keep_rule: 'a row with rate p is kept when s + 2^63 < ceil(p * 2^64), i.e. s <= ceil(p * 2^64) - 2^63 - 1; rows without an interaction_id are always kept',
       otel_attribute: HASH_ATTRIBUTE
     },
-    rules: rules.map((r, i) => ({ id: r.id, kind: r.kind, condition: classes[i].condition, condition_text: r.condition, configured_rate: r.configured_rate, rate: r.rate })),
+    rules: rules.map((r, i) => ({ id: r.id, kind: r.kind, condition: tableClasses[i].condition, condition_text: r.condition, configured_rate: r.configured_rate, rate: r.rate })),
     base_rate: solved.baseRate,
     group_rates,
     stratum_rates,
@@ -397,15 +440,38 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
   return { result: { policy, rules, projection, backtest: bt }, classes, loaded, applied, solved }
 }
 
-function ruleRows(classes: RuleClass[], frame: SampleFrame, applied: AppliedRates, solved: SolverResult): SamplingRuleRow[] {
+/** Each boost target with the default rule's mean rate over the strata it covers (what a collector applies on that day and slice). */
+function boostTargetRates(targets: SamplingBoostTarget[], strata: Strata, groups: SampleFrame['groups'], rows: Float64Array, rates: Float64Array, def: number): SamplingBoostTarget[] {
+  const S = strata.day.length
+  return targets.map((t) => {
+    const covered = boostedStrata([t], strata, groups)
+    let n = 0
+    let kept = 0
+    for (let s = 0; s < S; s++) {
+      if (!covered[s]) continue
+      n += rows[def * S + s]
+      kept += rows[def * S + s] * rates[def * S + s]
+    }
+    return { ...t, rate: n > 0 ? kept / n : null }
+  })
+}
+
+/**
+ * The rule table: one row per class of `classes` (the solver's, with the boost rule before the
+ * default); the default rule's rows in boosted strata are the boost rule's.
+ */
+function ruleRows(classes: RuleClass[], frame: SampleFrame, applied: AppliedRates, solved: SolverResult, boosted: Uint8Array, factor: number, boost: SamplingBoostInfo): SamplingRuleRow[] {
   const C = classes.length
+  const def = C - 1
+  const boostRow = C - 2
   const rows = new Float64Array(C)
   const expected = new Float64Array(C)
   const sampled = new Float64Array(C)
   const lo = new Float64Array(C).fill(Infinity)
   const hi = new Float64Array(C).fill(-Infinity)
   for (let i = 0; i < frame.n; i++) {
-    const c = frame.cls[i]
+    // the solver's default class is one below the table's
+    const c = frame.cls[i] === def - 1 ? (boosted[frame.stratum[i]] ? boostRow : def) : frame.cls[i]
     const p = applied.p[i]
     rows[c]++
     expected[c] += p
@@ -414,9 +480,23 @@ function ruleRows(classes: RuleClass[], frame: SampleFrame, applied: AppliedRate
     if (p > hi[c]) hi[c] = p
   }
   return classes.map((c, k) => {
-    const configured = c.kind === 'default' ? solved.baseRate : c.configuredRate
+    const boostedBase = Math.min(1, factor * solved.baseRate)
+    const configured = c.kind === 'default' ? solved.baseRate : c.kind === 'boost' ? boostedBase : c.configuredRate
     // one rate for all its rows (every rule but the default): exactly that rate, not a sum divided back
-    const mean = rows[k] > 0 ? (lo[k] === hi[k] ? lo[k] : expected[k] / rows[k]) : c.kind === 'default' ? solved.baseRate : c.spec.kind === 'keep' ? solved.keepRate : c.spec.kind === 'fixed' ? c.spec.rate : 1
+    const mean =
+      rows[k] > 0
+        ? lo[k] === hi[k]
+          ? lo[k]
+          : expected[k] / rows[k]
+        : c.kind === 'default'
+          ? solved.baseRate
+          : c.kind === 'boost'
+            ? boostedBase
+            : c.spec.kind === 'keep'
+              ? solved.keepRate
+              : c.spec.kind === 'fixed'
+                ? c.spec.rate
+                : 1
     return {
       id: c.id,
       name: c.name,
@@ -429,7 +509,8 @@ function ruleRows(classes: RuleClass[], frame: SampleFrame, applied: AppliedRate
       rows: rows[k],
       expected_kept_rows: expected[k],
       sampled_rows: sampled[k],
-      locked: c.spec.kind === 'always'
+      locked: c.spec.kind === 'always',
+      ...(c.kind === 'boost' ? { boost } : {})
     }
   })
 }
@@ -480,7 +561,16 @@ function projectionOf(frame: SampleFrame, applied: AppliedRates, classes: RuleCl
   return { rows, total: shape(acc[G], null), days, bytes_per_month: bytesPerMonth, storage_usd_per_gb_month: price }
 }
 
-function feasibilityOf(s: SolverResult, budget: { unit: 'rows' | 'bytes'; share: number }, inputs: SamplingInputs, rules: SamplingRuleRow[], n: number, sampledUnits: number): SamplingFeasibility {
+function feasibilityOf(
+  s: SolverResult,
+  budget: { unit: 'rows' | 'bytes'; share: number },
+  inputs: SamplingInputs,
+  rules: SamplingRuleRow[],
+  n: number,
+  sampledUnits: number,
+  boost: SamplingBoostInfo,
+  boostedRows: number
+): SamplingFeasibility {
   const share = (u: number): number => (s.totalUnits > 0 ? u / s.totalUnits : 0)
   const kfs = share(s.keepForSureUnits)
   const minShare = share(s.minFeasibleUnits)
@@ -493,7 +583,7 @@ function feasibilityOf(s: SolverResult, budget: { unit: 'rows' | 'bytes'; share:
     message =
       s.baseRate >= 1
         ? `The budget (${pct(budget.share)} of ${unit}) holds every row in scope: nothing is dropped.`
-        : `Every failure, safety block, timeout and SLA breach is kept (${pct(kfs)} of ${unit}); ${inputs.min_kept_per_stratum_day > 0 ? `each model x use case keeps at least ${inputs.min_kept_per_stratum_day} rows a day; ` : ''}everything else is sampled at ${pct(s.baseRate)} (higher in rare slices${inputs.boost.days.length ? ' and on boosted days' : ''}) to keep ${pct(expected)} of ${unit}, within the budget of ${pct(budget.share)}.`
+        : `Every failure, safety block, timeout and SLA breach is kept (${pct(kfs)} of ${unit}); ${inputs.min_kept_per_stratum_day > 0 ? `each model x use case keeps at least ${inputs.min_kept_per_stratum_day} rows a day; ` : ''}everything else is sampled at ${pct(s.baseRate)} (higher in rare slices${boost.enabled && boostedRows > 0 ? ` and x${boost.factor} on ${boost.days} flagged day(s)` : ''}) to keep ${pct(expected)} of ${unit}, within the budget of ${pct(budget.share)}.`
   } else if (s.stage === 'rare_slices_scaled') {
     message = `The budget (${pct(budget.share)} of ${unit}) holds the keep-for-sure rows (${pct(kfs)}) but not every rare-slice minimum, operator rate and the ${pct(inputs.min_rate)} floor: those are scaled down together to fit. The smallest share with every guarantee is ${pct(minShare)}.`
   } else {
@@ -503,6 +593,9 @@ function feasibilityOf(s: SolverResult, budget: { unit: 'rows' | 'bytes'; share:
       (s.budgetMet
         ? `Every failure is kept; the other must-keep rows (safety blocks, timeouts, SLA breaches, rate-1 rules) are sampled at ${pct(s.keepRate)}; everything else at the ${pct(inputs.min_rate)} floor.`
         : `Every failure is kept anyway (failures are ${pct(failShare)} of rows): the budget is not met. The other must-keep rows are sampled at ${pct(s.keepRate)}, everything else at ${pct(inputs.min_rate)}.`)
+  }
+  if (n > 0 && boost.enabled && boostedRows > 0 && !boost.honoured) {
+    message += ` The boost is not honoured in full: the must-keep rows, rare-slice minimums and the ${boost.days} flagged day(s) at x${boost.factor} the ${pct(inputs.min_rate)} floor need ${pct(boost.min_share_with_boost)} of ${unit}, more than the budget of ${pct(budget.share)}; ${s.stage === 'feasible' ? 'the flagged days get less than the factor asks' : 'the flagged days are not boosted'}.`
   }
   return {
     stage: s.stage,
