@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       add(`export the sample (${c.result.projection.total.sampled_rows.toLocaleString('en-US')} rows)`, csv)
       const [plain] = await timed(() => healthSnapshot(ctx))
       add('health snapshot, plain', plain)
-      const weighted = { ...ctx, report: { ...report, sample_rate: { source_column: 'sample_rate', valid_rows: n, invalid_rows: 0, weighted_rows: n, min: 1, max: 1 } } }
+      const weighted = { ...ctx, memo: new ResultMemo(), report: { ...report, sample_rate: { source_column: 'sample_rate', valid_rows: n, invalid_rows: 0, weighted_rows: n, min: 1, max: 1 } } }
       // the same rows read as a weighted dump (every weight 1): the weighted SQL path's cost
       await engine.run('ALTER TABLE interactions ADD COLUMN IF NOT EXISTS sample_rate DOUBLE DEFAULT 1')
       const [w] = await timed(() => healthSnapshot(weighted))

@@ -308,6 +308,9 @@ const pct = (x: number): string => `${(100 * x).toFixed(x < 0.001 ? 3 : x < 0.1 
 
 /** The policy, projection and backtest for the rows in scope. */
 export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInputs, clock?: StageClock): Promise<SamplingComputation> {
+  // the anomaly detector's SQL and JS interleave with the frame's (its result is memoised per scope)
+  const planning = boostPlan(ctx, inputs)
+  planning.catch(() => undefined)
   const loaded = await loadFrame(ctx, inputs, clock)
   const { frame, strata } = loaded
   const classes = ruleClasses(inputs, ctx.knobs.SLA_MS)
@@ -328,9 +331,9 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
       throw new ApiError('invalid_request', 'a budget in dollars per month needs timestamps to know the monthly volume; no row in scope has one, so give the budget as a keep share')
     budget = { unit: 'bytes', share: Math.min(1, inputs.budget.usd_per_month / (bytesPerMonth * usdPerByteMonth)) }
   }
-  const plan = await boostPlan(ctx, inputs)
+  const plan = await planning
   const boosted = boostedStrata(plan.targets, strata, frame.groups)
-  clock?.mark('boost targets (anomaly detector)')
+  clock?.mark('boost targets (anomaly detector, beside the frame)')
   let solved = solveRates({
     classes: classes.map((c) => c.spec),
     stratumDays: strata.day,
