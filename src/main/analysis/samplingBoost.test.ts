@@ -1,6 +1,3 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFileSinks, generateDataset } from '../../../scripts/generateData'
 import { DEFAULT_KNOBS } from '../../shared/knobs'
@@ -8,6 +5,7 @@ import { BOOST_RULE_ID, SamplingInputsSchema } from '../../shared/sampling'
 import { stableStringify } from '../../shared/stableStringify'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
+import { scratchDirs } from '../testing/testHarness'
 import type { Strata } from '../ml/sampleFrame'
 import type { FlaggedDaySlice } from './anomalies'
 import { computeSampling } from './sampling'
@@ -45,20 +43,19 @@ describe('boost targets', () => {
   })
 })
 
+const scratch = scratchDirs('wb-boost-')
+
 describe('the boost rule on generated data with a planted anomaly day', () => {
   let engine: Engine
   let dir: string
   const SPIKE = '2025-03-10'
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-boost-'))
+    dir = scratch()
     // failures x5 on one day for every model: the detector's spike
     generateDataset({ rows: 12000, seed: 11, days: 40, plant: { failureSteps: [{ from: SPIKE, to: SPIKE, factor: 5 }] } }, createFileSinks(dir).sinks)
     engine = (await createEngine('native')).engine
   }, 120_000)
-  afterAll(async () => {
-    await engine?.close()
-    fs.rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(async () => engine?.close())
 
   it('boosts the planted day x3, keeps every failure at rate 1, meets the budget, and gives the same sample twice', async () => {
     const report = await ingestFiles(engine, [dir], { ...DEFAULT_KNOBS })
