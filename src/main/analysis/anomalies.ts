@@ -545,19 +545,32 @@ export interface FlaggedDaysOptions {
   metrics?: readonly AnomalyMetric[]
 }
 
+/** One flagged day of one finding: its UTC day and the finding's slice and metric. */
+export interface FlaggedDaySlice {
+  date: string
+  dimension: AnomalyFinding['dimension']
+  value: string
+  metric: AnomalyMetric
+}
+
 /**
- * The UTC days the detector flags, oldest first: each spike's day and each change's transition
- * (date to level_reached), or every day since the change with `sinceChange`. For boosting sampling.
+ * Every (day, slice) the detector flags: each spike's day and each change's transition (date to
+ * level_reached), or every day since the change with `sinceChange`; in the finding's slice.
  */
-export function flaggedDays(report: AnomalyReport, opts: FlaggedDaysOptions = {}): string[] {
+export function flaggedDaySlices(report: AnomalyReport, opts: FlaggedDaysOptions = {}): FlaggedDaySlice[] {
   const tones = opts.tones ?? ['worse']
-  const days = new Set<string>()
+  const out: FlaggedDaySlice[] = []
   for (const f of report.findings) {
     if (!tones.includes(f.tone) || (opts.metrics && !opts.metrics.includes(f.metric))) continue
     const last = f.kind === 'spike' ? f.date : opts.sinceChange ? f.last_day : f.level_reached
-    for (let d = f.date; d <= last; d = addDays(d, 1)) days.add(d)
+    for (let d = f.date; d <= last; d = addDays(d, 1)) out.push({ date: d, dimension: f.dimension, value: f.value, metric: f.metric })
   }
-  return [...days].sort()
+  return out
+}
+
+/** The UTC days the detector flags (see flaggedDaySlices), oldest first. For boosting sampling. */
+export function flaggedDays(report: AnomalyReport, opts: FlaggedDaysOptions = {}): string[] {
+  return [...new Set(flaggedDaySlices(report, opts).map((f) => f.date))].sort()
 }
 
 /** The days flagged over the scope (see flaggedDays); the sampling policy boosts these. */
