@@ -18,8 +18,8 @@ import { sortedOrder } from '../ml/radixSort'
 import { runWorker, WorkerCancelled } from '../workers/runWorker'
 import { trainAndScore, type TriageRowsIn, type TriageWorkerInput, type TriageWorkerOutput } from '../workers/triageWorker'
 import type { AnalysisContext } from './context'
-import { presentInteractionColumns } from './drift'
-import { type FeatureFrame, type FrameFeatures, formatUtcMicros, loadFeatureFrame, ROLE_CALIBRATION, ROLE_EVALUATION, ROLE_FIT, ROLE_NONE } from './featureFrame'
+import { driftFeatures, presentInteractionColumns } from './drift'
+import { type FeatureFrame, type FrameFeatures, formatUtcMicros, mergeFeatures, ROLE_CALIBRATION, ROLE_EVALUATION, ROLE_FIT, ROLE_NONE, sharedFeatureFrame } from './featureFrame'
 import { compileScope } from './scopeSql'
 import { sweepTriageThresholds } from './triageSweep'
 
@@ -96,7 +96,8 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
     const blockedBy = ctx.report.gates_failed.filter((g) => !ctx.overrideGates.includes(g))
     const scope = compileScope(ctx.scope, 'i')
 
-    const frame = opts.frame ?? (await loadFeatureFrame(ctx, { numeric: featuresNum, categorical: featuresCat }))
+    // The drift features come along (a superset here): the Drift page then reads the same frame.
+    const frame = opts.frame ?? (await sharedFeatureFrame(ctx, mergeFeatures(driftFeatures(ctx.report), { numeric: featuresNum, categorical: featuresCat })))
     checkCancel()
     const stats = roleStats(frame)
     const rows: TriageRowCounts = { fit: stats.fit.n, calibration: stats.calibration.n, evaluation: stats.evaluation.n }
