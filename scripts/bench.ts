@@ -241,23 +241,37 @@ async function main(): Promise<void> {
     const report = await ingestFiles(engine, [dir], { ...DEFAULT_KNOBS })
     // As in the app: a memo per dataset (here it keeps the category dictionaries between runs).
     const ctx: AnalysisContext = { engine, knobs: { ...DEFAULT_KNOBS }, scope: {}, report, overrideGates: [], memo: new ResultMemo() }
+    // Cold: the first page on a scope pulls the feature frame (its entry is dropped from the memo
+    // first). Warm: the other page on the same scope, or a re-run with other knobs or date ranges,
+    // reads the frame the first one pulled.
+    const dropFrame = (): void => ctx.memo?.deleteWhere((k) => k.startsWith('["featureFrame",'))
     const triageMs: number[] = []
     const driftMs: number[] = []
+    const triageWarmMs: number[] = []
+    const driftWarmMs: number[] = []
+    const timed = async (fn: () => Promise<unknown>): Promise<number> => {
+      const t0 = performance.now()
+      await fn()
+      return performance.now() - t0
+    }
     for (let i = 0; i < RUNS; i++) {
-      let t0 = performance.now()
-      await runTriage(ctx)
-      triageMs.push(performance.now() - t0)
-      t0 = performance.now()
-      await driftReport(ctx)
-      driftMs.push(performance.now() - t0)
+      dropFrame()
+      triageMs.push(await timed(() => runTriage(ctx)))
+      driftWarmMs.push(await timed(() => driftReport(ctx)))
+      dropFrame()
+      driftMs.push(await timed(() => driftReport(ctx)))
+      triageWarmMs.push(await timed(() => runTriage(ctx)))
     }
     const n = report.tables.interactions?.rows ?? 0
+    const ms = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(', ')
     say()
-    say(`## Analyses on the loaded data (${n.toLocaleString('en-US')} interactions; each pulls its own columns, as a page request does)`)
-    say('| analysis | median ms | runs | target | verdict |')
-    say('|---|---|---|---|---|')
-    say(`| triage: columns out of DuckDB, fit, calibration, sweep, queue | ${median(triageMs).toFixed(0)} | ${triageMs.map((x) => x.toFixed(0)).join(', ')} | 2000 ms | ${target('triage on 1M rows <= 2 s', median(triageMs) <= 2000)} |`)
-    say(`| drift report (2 window pairs) | ${median(driftMs).toFixed(0)} | ${driftMs.map((x) => x.toFixed(0)).join(', ')} | 250 ms | ${target('drift on 1M rows <= 250 ms', median(driftMs) <= 250)} |`)
+    say(`## Analyses on the loaded data (${n.toLocaleString('en-US')} interactions, as page requests)`)
+    say('Cold: the first page on a scope, which pulls the feature frame out of DuckDB (the verdict). Warm: the other page on the same scope, or a re-run with other knobs or date ranges, which reads the frame the first one pulled (kept per scope up to 2M rows).')
+    say()
+    say('| analysis | cold median ms | cold runs | warm median ms | warm runs | target | verdict (cold) |')
+    say('|---|---|---|---|---|---|---|')
+    say(`| triage: columns out of DuckDB, fit, calibration, sweep, queue | ${median(triageMs).toFixed(0)} | ${ms(triageMs)} | ${median(triageWarmMs).toFixed(0)} | ${ms(triageWarmMs)} | 2000 ms | ${target('triage on 1M rows <= 2 s', median(triageMs) <= 2000)} |`)
+    say(`| drift report (2 window pairs) | ${median(driftMs).toFixed(0)} | ${ms(driftMs)} | ${median(driftWarmMs).toFixed(0)} | ${ms(driftWarmMs)} | 250 ms | ${target('drift on 1M rows <= 250 ms', median(driftMs) <= 250)} |`)
     say()
     say('Other analyses (informational; one page request each):')
     say()
