@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import YAML from 'yaml'
@@ -7,30 +6,14 @@ import { createFileSinks, generateDataset } from '../../../scripts/generateData'
 import { DEFAULT_KNOBS } from '../../shared/knobs'
 import { healthSnapshot } from '../analysis/health'
 import { costAnalytics } from '../analysis/costs'
-import { runCli } from '../cli'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
 import { SAMPLE_RATE_GATE } from '../ingest/sampleRate'
+import { cli, scratchDirs } from '../testing/testHarness'
 
 const ROOT = path.resolve(__dirname, '../../..')
 const SAMPLE = path.join(ROOT, 'test/fixtures/notebook-sample/input')
-const tmp: string[] = []
-const tmpDir = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-sampling-'))
-  tmp.push(d)
-  return d
-}
-afterAll(() => {
-  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true })
-})
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await runCli(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') })
-  return { code, out, err }
-}
-
+const tmpDir = scratchDirs('wb-sampling-')
 function parseCsv(text: string): Record<string, string>[] {
   const [head, ...lines] = text.trim().split('\n')
   const cols = head.split(',')
