@@ -2,10 +2,10 @@
 import fs from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { createFileSinks, generateDataset } from '../scripts/generateData'
-import { SAMPLE_INPUT, saveScreenshot } from './fixtures'
+import { saveScreenshot } from './fixtures'
 import { AlertsPage } from './pages/AlertsPage'
 import { AppShell } from './pages/AppShell'
-import { DataPage } from './pages/DataPage'
+import { DataPage, reopenSample } from './pages/DataPage'
 import { ExplorerPage } from './pages/ExplorerPage'
 
 test.describe('Alerts', () => {
@@ -92,11 +92,7 @@ test.describe('Alerts', () => {
       await first.click()
       await explorer.expectTotal(n)
     } finally {
-      await page.reload()
-      await shell.open('data')
-      await data.openPath(SAMPLE_INPUT)
-      await expect(data.loadSuccess).toBeVisible({ timeout: 60_000 })
-      await shell.waitForDataset('input')
+      await reopenSample(page)
     }
   })
 

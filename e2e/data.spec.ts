@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { REPO_ROOT, SAMPLE_INPUT, saveScreenshot, watchForElement } from './fixtures'
 import { AppShell } from './pages/AppShell'
-import { DataPage } from './pages/DataPage'
+import { DataPage, reopenSample } from './pages/DataPage'
 
 test.describe('Data page', () => {
   test('shows the integrity report of the loaded notebook sample with its exact numbers', async ({ page }, testInfo) => {
@@ -153,10 +153,7 @@ test.describe('Data page', () => {
       await expect(page.getByTestId('overview-blocked')).toBeVisible()
       await expect(page.getByTestId('kpi-interactions-value')).toHaveText('40')
     } finally {
-      await shell.open('data')
-      await data.openPath(SAMPLE_INPUT)
-      await expect(data.loadSuccess).toBeVisible()
-      await shell.waitForDataset('input')
+      await reopenSample(page)
     }
   })
 
@@ -196,10 +193,7 @@ test.describe('Data page', () => {
       await expect(grid.getByRole('table')).toHaveAttribute('aria-rowcount', '301')
       await saveScreenshot(page, testInfo, 'data-rejected-rows-paged')
     } finally {
-      await shell.open('data')
-      await data.openPath(SAMPLE_INPUT)
-      await expect(data.loadSuccess).toBeVisible()
-      await shell.waitForDataset('input')
+      await reopenSample(page)
     }
   })
 })

@@ -2,9 +2,9 @@
 import { expect, test, type Download, type Page, type TestInfo } from '@playwright/test'
 import fs from 'node:fs'
 import path from 'node:path'
-import { REPO_ROOT, SAMPLE_EXPECTED, SAMPLE_INPUT, saveScreenshot as saveFullPage } from './fixtures'
+import { REPO_ROOT, SAMPLE_EXPECTED, saveScreenshot as saveFullPage } from './fixtures'
 import { AppShell } from './pages/AppShell'
-import { DataPage } from './pages/DataPage'
+import { DataPage, reopenSample } from './pages/DataPage'
 import { RoutingPage } from './pages/RoutingPage'
 
 /** A full-page screenshot from the top (sticky header and navigation drawn where they belong). */
@@ -302,10 +302,7 @@ test.describe('Routing page', () => {
       await expect(routing.gateBlocked).toBeVisible()
       await expect(routing.status).toHaveText('blocked_by_gate')
     } finally {
-      await shell.open('data')
-      await data.openPath(SAMPLE_INPUT)
-      await expect(data.loadSuccess).toBeVisible()
-      await shell.waitForDataset('input')
+      await reopenSample(page)
     }
   })
 })

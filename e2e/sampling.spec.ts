@@ -63,6 +63,19 @@ test.describe('Sampling page', () => {
     expect(Number(await sampling.kpi('sampled').getAttribute('data-value'))).toBeLessThanOrEqual(960)
     expect((await sampling.ruleCells('sla_breaches'))[2]).toBe('100%')
 
+    // The boost rule: its own row before the default, on by default at x3; off, then on at x2.
+    await expect(sampling.rule('anomaly_boost')).toContainText('Anomaly days')
+    await expect(sampling.boostFactor).toHaveValue('3')
+    await expect(sampling.boostEnabled).toBeChecked()
+    await expect(sampling.boostCoverage).toContainText('day(s)')
+    await sampling.boostEnabled.uncheck()
+    await sampling.waitForPolicy()
+    await expect(sampling.rule('anomaly_boost')).toContainText('off')
+    await sampling.boostEnabled.check()
+    await sampling.boostFactor.fill('2')
+    await sampling.waitForPolicy()
+    await expect(sampling.kpi('kept').getByTestId('sampling-kpi-kept-value')).toHaveText(/^(39\.\d|40\.0)%$/)
+
     // Add a rule, then change its rate: the table and the projection follow.
     await sampling.addField.selectOption('use_case')
     await sampling.addValue.fill('coding')
@@ -88,13 +101,15 @@ test.describe('Sampling page', () => {
     const policy = JSON.parse(files.get('sampling_policy.json')!)
     expect(policy.budget).toEqual({ kind: 'keep_share', keep_share: 0.4 })
     expect(policy.rules[0]).toMatchObject({ id: 'failures', rate: 1 })
+    expect(policy.knobs.boost).toMatchObject({ enabled: true, from_anomalies: true, factor: 2 })
+    expect(policy.rules.map((r: { id: string }) => r.id).slice(-2)).toEqual(['anomaly_boost', 'default'])
     expect(policy.rules.find((r: { id: string }) => r.id === 'r1')).toMatchObject({ rate: 0.5, condition: { op: 'in', field: 'use_case', values: ['coding'] } })
     const otel = YAML.parse(files.get('sampling_policy.otel.yaml')!, { intAsBigInt: true })
     const ts = otel.processors.tail_sampling
     expect(Object.keys(ts).sort()).toEqual(['decision_wait', 'expected_new_traces_per_sec', 'num_traces', 'policies'])
     expect(ts.policies[0]).toEqual({ name: 'keep-failures-span-status', type: 'status_code', status_code: { status_codes: ['ERROR'] } })
     expect(ts.policies[1].type).toBe('boolean_attribute')
-    const types = new Set(['always_sample', 'latency', 'numeric_attribute', 'probabilistic', 'status_code', 'string_attribute', 'boolean_attribute', 'and', 'composite'])
+    const types = new Set(['always_sample', 'latency', 'numeric_attribute', 'probabilistic', 'status_code', 'string_attribute', 'boolean_attribute', 'ottl_condition', 'and', 'composite'])
     for (const p of ts.policies) expect(types.has(p.type), p.name).toBe(true)
     const coding = ts.policies.find((p: { name: string }) => p.name === 'sample-r1')
     expect(coding.and.and_sub_policy[0]).toEqual({ name: 'sample-r1-cond', type: 'string_attribute', string_attribute: { key: 'llm.use_case', values: ['coding'] } })

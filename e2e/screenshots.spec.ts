@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 /** Every page of the navigation in light and dark theme, saved under test-results/screenshots/, and checked to show content rather than a blank frame. */
 import { expect, test } from '@playwright/test'
-import { SAMPLE_INPUT, saveScreenshot } from './fixtures'
+import { saveScreenshot } from './fixtures'
 import { AppShell } from './pages/AppShell'
-import { DataPage } from './pages/DataPage'
+import { DataPage, reopenSample } from './pages/DataPage'
 
 test.describe('Screenshots', () => {
   test('every page, light and dark', async ({ page }, testInfo) => {
@@ -64,10 +64,7 @@ test.describe('Screenshots', () => {
       await shell.setTheme('light')
     } finally {
       // leave the backend as the other specs expect it: the notebook sample loaded
-      await shell.open('data')
-      await data.openPath(SAMPLE_INPUT)
-      await expect(data.loadSuccess).toBeVisible({ timeout: 60_000 })
-      await shell.waitForDataset('input')
+      await reopenSample(page)
     }
   })
 })

@@ -2,9 +2,9 @@
 import { expect, test, type Download, type Page, type TestInfo } from '@playwright/test'
 import fs from 'node:fs'
 import path from 'node:path'
-import { REPO_ROOT, SAMPLE_EXPECTED, SAMPLE_INPUT, saveScreenshot as saveFullPage, watchForElement } from './fixtures'
+import { REPO_ROOT, SAMPLE_EXPECTED, saveScreenshot as saveFullPage, watchForElement } from './fixtures'
 import { AppShell } from './pages/AppShell'
-import { DataPage } from './pages/DataPage'
+import { DataPage, reopenSample } from './pages/DataPage'
 import { TriagePage } from './pages/TriagePage'
 
 /** A full-page screenshot from the top (sticky header and navigation drawn where they belong). */
@@ -166,11 +166,7 @@ test.describe('Triage page', () => {
       await expect(triage.runButton).toBeEnabled()
     } finally {
       // a fresh page: the shell keeps showing other jobs' progress as a data load, which would disable Open (reported)
-      await page.reload()
-      await shell.open('data')
-      await data.openPath(SAMPLE_INPUT)
-      await expect(data.loadSuccess).toBeVisible({ timeout: 60_000 })
-      await shell.waitForDataset('input')
+      await reopenSample(page)
     }
   })
 
@@ -279,11 +275,7 @@ test.describe('Triage page', () => {
       await expect(page.getByTestId('triage-blocked')).toHaveCount(0)
       await expect(triage.recommendation).not.toContainText('Blocked')
     } finally {
-      await page.reload()
-      await shell.open('data')
-      await data.openPath(SAMPLE_INPUT)
-      await expect(data.loadSuccess).toBeVisible()
-      await shell.waitForDataset('input')
+      await reopenSample(page)
     }
   })
 })

@@ -20,7 +20,7 @@ if (why) {
   }
 }
 const { runCli } = require(path.join(OUT, 'cli.js'))
-runCli(process.argv.slice(2)).then(
+runCli(process.argv.slice(2), undefined, { exiting: true }).then(
   (code) => process.exit(code),
   (err) => {
     process.stderr.write(`cli: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)

@@ -1,5 +1,7 @@
 /** Page object of the Data page: opening data by path or demo, the load progress and errors, and the integrity report. */
 import { expect, type Locator, type Page } from '@playwright/test'
+import { SAMPLE_INPUT } from '../fixtures'
+import { AppShell } from './AppShell'
 
 export class DataPage {
   readonly pathInput: Locator
@@ -65,4 +67,18 @@ export class DataPage {
     }
     return out
   }
+}
+
+/**
+ * Puts the server back on the notebook sample the other specs expect (after a spec loaded other
+ * data): a fresh page, so no earlier job's progress is still shown, then the sample opened and awaited.
+ */
+export async function reopenSample(page: Page): Promise<void> {
+  await page.reload()
+  const shell = new AppShell(page)
+  const data = new DataPage(page)
+  await shell.open('data')
+  await data.openPath(SAMPLE_INPUT)
+  await expect(data.loadSuccess).toBeVisible({ timeout: 60_000 })
+  await shell.waitForDataset('input')
 }

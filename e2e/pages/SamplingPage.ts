@@ -8,6 +8,9 @@ export class SamplingPage {
   readonly keepShare: Locator
   readonly minKept: Locator
   readonly boostDays: Locator
+  readonly boostEnabled: Locator
+  readonly boostFactor: Locator
+  readonly boostCoverage: Locator
   readonly rules: Locator
   readonly addField: Locator
   readonly addValue: Locator
@@ -30,6 +33,9 @@ export class SamplingPage {
     this.keepShare = page.getByTestId('sampling-keep-share')
     this.minKept = page.getByTestId('sampling-min-kept')
     this.boostDays = page.getByTestId('sampling-boost-days')
+    this.boostEnabled = page.getByTestId('sampling-boost-enabled')
+    this.boostFactor = page.getByTestId('sampling-boost-factor')
+    this.boostCoverage = page.getByTestId('sampling-boost-coverage')
     this.rules = page.getByTestId('sampling-rules')
     this.addField = page.getByTestId('sampling-add-field')
     this.addValue = page.getByTestId('sampling-add-value')

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { runCli, usage } from './cli'
+import { usage } from './cli'
 import { COMMANDS } from './cli/commands'
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await runCli(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') })
-  return { code, out, err }
-}
+import { cli } from './testing/testHarness'
 
 describe('cli usage', () => {
   it('--help lists every command with its one-line summary, exit 0', async () => {

@@ -46,6 +46,11 @@ export const SamplingBudgetSchema = z.discriminatedUnion('kind', [
 ])
 export type SamplingBudget = z.infer<typeof SamplingBudgetSchema>
 
+/** The boost rule's default factor on flagged days. */
+export const DEFAULT_BOOST_FACTOR = 3
+/** The id of the boost rule in the rule table and the policy. */
+export const BOOST_RULE_ID = 'anomaly_boost'
+
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'days are YYYY-MM-DD (UTC)' })
 
 /** Everything the policy is computed from besides the data and the scope. */
@@ -60,8 +65,22 @@ export const SamplingInputsSchema = z
     min_rate: z.number().gt(0, { message: 'min_rate is above 0' }).max(1).default(0.01),
     /** storage price in USD per GB (10^9 bytes) of telemetry per month */
     storage_usd_per_gb_month: z.number().gt(0).max(1e6).default(0.5),
-    /** days whose default rate is multiplied by `factor` (capped at 1), e.g. the days an anomaly detector flags */
-    boost: z.object({ days: z.array(isoDay).max(3660).default([]), factor: z.number().min(1).max(1000).default(3) }).strict().default({ days: [], factor: 3 }),
+    /**
+     * The boost rule: rows that would fall to the default rule, on the days (and in the slices) the
+     * anomaly detector flags and on `days`, are kept at `factor` times the default rate (capped at 1),
+     * within the budget. On by default; `enabled: false` turns the rule off.
+     */
+    boost: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** boost what the anomaly detector flags over the scope (worse findings: spike days, change transitions; in their model or use case when the finding is in one) */
+        from_anomalies: z.boolean().default(true),
+        /** more days the operator names, every slice */
+        days: z.array(isoDay).max(3660).default([]),
+        factor: z.number().min(1).max(1000).default(DEFAULT_BOOST_FACTOR)
+      })
+      .strict()
+      .default({ enabled: true, from_anomalies: true, days: [], factor: DEFAULT_BOOST_FACTOR }),
     /** prefixed to interaction_id before hashing; the same salt gives the same sample */
     hash_salt: z.string().max(200).default('')
   })
@@ -80,7 +99,7 @@ export type BuiltinRuleId = (typeof BUILTIN_RULE_IDS)[number]
 export interface SamplingRuleRow {
   id: string
   name: string
-  kind: 'keep' | 'operator' | 'default'
+  kind: 'keep' | 'operator' | 'boost' | 'default'
   /** the condition in words, e.g. "is_failure", "use_case in (chat)", "latency_ms > 2200" */
   condition: string
   /** the rate configured (1 for keep rules; the solved base rate for the default) */
@@ -97,6 +116,43 @@ export interface SamplingRuleRow {
   sampled_rows: number
   /** true for failures and rows without an id: always kept, at rate 1 */
   locked: boolean
+  /** the boost rule only: its factor, whether it is on, and what it boosts */
+  boost?: SamplingBoostInfo
+}
+
+/** One day (and slice) the boost rule covers: from the anomaly detector or named by the operator. */
+export interface SamplingBoostTarget {
+  date: string
+  /** 'all' (every slice of the day) or the column of the finding's slice */
+  dimension: 'all' | 'model_name' | 'use_case'
+  /** the slice's value ('all' for the whole day) */
+  value: string
+  source: 'anomaly' | 'operator'
+  /** the detector's metrics that flagged it (empty for the operator's days) */
+  metrics: string[]
+  /** in the policy: the default rule's mean rate over the strata it covers (null: no such rows) */
+  rate?: number | null
+}
+
+/** What the boost rule does over the scope. */
+export interface SamplingBoostInfo {
+  enabled: boolean
+  from_anomalies: boolean
+  factor: number
+  targets: SamplingBoostTarget[]
+  /** distinct UTC days boosted */
+  days: number
+  /** model x use case x day strata boosted (with default-rule rows) */
+  strata: number
+  /** the detector's error, when it could not run (the boost then covers the operator's days only) */
+  detector_error: string | null
+  /**
+   * false when the keep-for-sure rows, rare-slice minimums and the boosted rows at factor x the floor
+   * rate need more than the budget: the flagged days then get less than factor x the base rate
+   */
+  honoured: boolean
+  /** the smallest share (of the budget unit) that keeps every must-keep row and boosts the flagged days at factor x min_rate */
+  min_share_with_boost: number
 }
 
 export type SamplingStage = 'feasible' | 'rare_slices_scaled' | 'keep_rules_sampled'
@@ -205,8 +261,10 @@ export interface SamplingPolicy {
     min_rate: number
     storage_usd_per_gb_month: number
     sla_ms: number
-    boost: { days: string[]; factor: number }
+    boost: { enabled: boolean; from_anomalies: boolean; days: string[]; factor: number }
   }
+  /** the days and slices the boost rule covers (empty when it is off) */
+  boost_targets: SamplingBoostTarget[]
   hash: {
     algorithm: 'fnv1a_64'
     salt: string

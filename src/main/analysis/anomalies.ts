@@ -64,7 +64,7 @@ const sliceKey = (filters: SliceFilters): string =>
     .join('&')
 
 type CountRow = { g: number; date_utc: string; n: number; k_fail: number; n_lat: number; k_breach: number; n_cost: number; cost: number | null; cost_sq: number | null } & Record<string, string | number | null>
-type QuantileRow = { g: number; date_utc: string; p93: number | null; p95: number | null; p97: number | null } & Record<string, string | number | null>
+type QuantileRow = { g: number; date_utc: string; p83: number | null; p85: number | null; p87: number | null; p93: number | null; p95: number | null; p97: number | null } & Record<string, string | number | null>
 
 /** The GROUPING() bitmask of a grouping set over the dimensions (a bit set for each dimension not grouped). */
 function groupingMask(dims: readonly string[], grouped: readonly string[]): number {
@@ -100,9 +100,9 @@ function quantilesSql(where: string, dimensions: readonly AnomalyDimension[]): s
   const dims = dimensions.map(ident)
   const sets = ['(d)', ...dims.map((d) => `(d, ${d})`)]
   return `
-SELECT g, strftime(d, '%Y-%m-%d') AS date_utc, ${dims.join(', ')}, q[1] AS p93, q[2] AS p95, q[3] AS p97
+SELECT g, strftime(d, '%Y-%m-%d') AS date_utc, ${dims.join(', ')}, q[1] AS p83, q[2] AS p85, q[3] AS p87, q[4] AS p93, q[5] AS p95, q[6] AS p97
 FROM (
-  SELECT GROUPING(${dims.join(', ')})::INTEGER AS g, d, ${dims.join(', ')}, quantile_cont(latency_ms, [0.93, 0.95, 0.97]) AS q
+  SELECT GROUPING(${dims.join(', ')})::INTEGER AS g, d, ${dims.join(', ')}, quantile_cont(latency_ms, [0.83, 0.85, 0.87, 0.93, 0.95, 0.97]) AS q
   FROM (${baseRowsSql(where, dimensions)})
   GROUP BY GROUPING SETS (${sets.join(', ')})
 )`
@@ -226,6 +226,9 @@ function buildSlices(counts: CountRow[], quantiles: QuantileRow[], cal: Calendar
     days.p93[t] = r.p93 ?? NaN
     days.p95[t] = r.p95 ?? NaN
     days.p97[t] = r.p97 ?? NaN
+    days.p83[t] = r.p83 ?? NaN
+    days.p85[t] = r.p85 ?? NaN
+    days.p87[t] = r.p87 ?? NaN
   }
   const overall = byKey.get('') ?? { filters: {}, days: emptySliceDays(N) }
   const single: Slice[] = []
@@ -542,19 +545,32 @@ export interface FlaggedDaysOptions {
   metrics?: readonly AnomalyMetric[]
 }
 
+/** One flagged day of one finding: its UTC day and the finding's slice and metric. */
+export interface FlaggedDaySlice {
+  date: string
+  dimension: AnomalyFinding['dimension']
+  value: string
+  metric: AnomalyMetric
+}
+
 /**
- * The UTC days the detector flags, oldest first: each spike's day and each change's transition
- * (date to level_reached), or every day since the change with `sinceChange`. For boosting sampling.
+ * Every (day, slice) the detector flags: each spike's day and each change's transition (date to
+ * level_reached), or every day since the change with `sinceChange`; in the finding's slice.
  */
-export function flaggedDays(report: AnomalyReport, opts: FlaggedDaysOptions = {}): string[] {
+export function flaggedDaySlices(report: AnomalyReport, opts: FlaggedDaysOptions = {}): FlaggedDaySlice[] {
   const tones = opts.tones ?? ['worse']
-  const days = new Set<string>()
+  const out: FlaggedDaySlice[] = []
   for (const f of report.findings) {
     if (!tones.includes(f.tone) || (opts.metrics && !opts.metrics.includes(f.metric))) continue
     const last = f.kind === 'spike' ? f.date : opts.sinceChange ? f.last_day : f.level_reached
-    for (let d = f.date; d <= last; d = addDays(d, 1)) days.add(d)
+    for (let d = f.date; d <= last; d = addDays(d, 1)) out.push({ date: d, dimension: f.dimension, value: f.value, metric: f.metric })
   }
-  return [...days].sort()
+  return out
+}
+
+/** The UTC days the detector flags (see flaggedDaySlices), oldest first. For boosting sampling. */
+export function flaggedDays(report: AnomalyReport, opts: FlaggedDaysOptions = {}): string[] {
+  return [...new Set(flaggedDaySlices(report, opts).map((f) => f.date))].sort()
 }
 
 /** The days flagged over the scope (see flaggedDays); the sampling policy boosts these. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_KNOBS } from '../../shared/knobs'
-import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, toneOf } from './anomalySeries'
+import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, mergeChanges, toneOf, upperBodySeries } from './anomalySeries'
 
 describe('calendarOf', () => {
   it('lists every UTC day with its weekend flag, across a month end', () => {
@@ -88,5 +88,49 @@ describe('detectMetric', () => {
     expect(det.spikes.map((s) => s.day)).toEqual([23])
     expect(det.spikes[0].z).toBeLessThan(-4)
     expect(det.spikes[0].extra.requests!).toBeLessThan(-850)
+  })
+})
+
+describe('mergeChanges', () => {
+  const change = (start: number, end: number, before: number, after: number, z: number, perRequest: boolean) => ({ start, end, from: 0, to: 0, before, after, statistic: 0, z, logP: 0, perRequest })
+  it('keeps the stronger reading of one event and runs every level to its neighbours', () => {
+    // the total finds a rise at 51 (z 4.8), the cost per request at 48 (z 8.1): one event, dated 48;
+    // a fall at 20 in the total stays (another event); a fall at 46 is closer than minSegment to 48 and goes
+    const total = [change(20, 20, 1, 0.5, 6, false), change(51, 51, 1, 1.3, 4.8, false)]
+    const unit = [change(48, 48, 1, 1.5, 8.1, true), change(46, 46, 1.5, 1, 5, true)]
+    const merged = mergeChanges(total, unit, 60, 3)
+    expect(merged.map((c) => [c.start, c.from, c.to, c.perRequest])).toEqual([
+      [20, 0, 48, false],
+      [48, 20, 60, true]
+    ])
+  })
+
+  it('keeps changes in opposite directions a week apart, and same-direction ones more than a week apart', () => {
+    const merged = mergeChanges([change(10, 10, 1, 2, 6, false)], [change(16, 16, 2, 1, 5, true), change(30, 30, 1, 2, 5, true)], 50, 3)
+    expect(merged.map((c) => [c.start, c.from, c.to])).toEqual([
+      [10, 0, 16],
+      [16, 10, 30],
+      [30, 16, 50]
+    ])
+  })
+})
+
+describe('upperBodySeries', () => {
+  it('reads log p85 with the variance of a quantile from the sparsity (p87 - p83) / p85', () => {
+    const d = emptySliceDays(3)
+    d.p83.set([900, 1800, 950])
+    d.p85.set([1000, 2000, 1000])
+    d.p87.set([1100, 2200, 1100])
+    d.nLat.set([100, 100, 50])
+    // rho = median(0.2, 0.2, 0.15) = 0.2; variance (0.85 * 0.15 / 100) * (0.2 / 0.04)^2 = 0.031875
+    const u = upperBodySeries(d, [0, 1, 2])!
+    expect(u.y[0]).toBeCloseTo(6.907755278982137, 12)
+    expect(u.v[0]).toBeCloseTo(0.031875, 12)
+    expect(u.v[2]).toBeCloseTo(2 * 0.031875, 12)
+  })
+
+  it('is null where a day has no percentiles (a pair slice, or no latencies)', () => {
+    expect(upperBodySeries(emptySliceDays(3), [0, 1, 2])).toBeNull()
+    expect(upperBodySeries(emptySliceDays(3), [])).toBeNull()
   })
 })

@@ -7,7 +7,8 @@ import type { AnomalyMetric, AnomalyTone } from '../../shared/anomalies'
 import type { Knobs } from '../../shared/knobs'
 import { detectChangePoints, dispersionFromDifferences, type ChangePoint } from '../ml/changePoints'
 import { median, weekendOffset } from '../ml/robust'
-import { scoreSpikes } from '../ml/spikes'
+import { acrossFamilies, familyThreshold } from '../ml/significance'
+import { scoreSpikes, type SpikeScore } from '../ml/spikes'
 
 /** Every UTC day from the first to the last day with rows in scope. */
 export interface Calendar {
@@ -27,7 +28,12 @@ export interface SliceDays {
   p93: Float64Array
   p95: Float64Array
   p97: Float64Array
+  /** the 83rd, 85th and 87th latency percentiles per day (the upper body: a sharper reading of a slowdown) */
+  p83: Float64Array
+  p85: Float64Array
+  p87: Float64Array
 }
+
 
 export interface DetectOptions {
   /** ANOMALY_Z: the adjusted z a finding must reach */
@@ -91,6 +97,14 @@ const MIN_SEGMENT = 3
 const P95_MIN_VALUES = 20
 /** two-proportion z (over the square root of the dispersion) above which weekend days get their own failure/breach rate level */
 const WEEKEND_RATE_Z = 3
+/**
+ * cost is read two ways: the day's total (volume x price, noisy with the volume's own swings) and its
+ * cost per request (price and mix alone); each at half the false-alarm rate, so the metric keeps its
+ * ANOMALY_Z (Bonferroni over the two)
+ */
+const COST_FAMILIES = 2
+/** a day's p95 spike is read two ways: its p95, and its 85th percentile (Bonferroni over the two) */
+const P95_SPIKE_FAMILIES = 2
 
 /** The calendar of every UTC day from first to last (YYYY-MM-DD). */
 export function calendarOf(first: string, last: string): Calendar {
@@ -109,7 +123,7 @@ export function calendarOf(first: string, last: string): Calendar {
 export function emptySliceDays(days: number): SliceDays {
   const z = (): Float64Array => new Float64Array(days)
   const nan = (): Float64Array => new Float64Array(days).fill(NaN)
-  return { n: z(), kFail: z(), nLat: z(), kBreach: z(), nCost: z(), cost: z(), costSq: z(), p93: nan(), p95: nan(), p97: nan() }
+  return { n: z(), kFail: z(), nLat: z(), kBreach: z(), nCost: z(), cost: z(), costSq: z(), p93: nan(), p95: nan(), p97: nan(), p83: nan(), p85: nan(), p87: nan() }
 }
 
 const sumOver = (a: ArrayLike<number>, days: Iterable<number>): number => {
@@ -296,6 +310,60 @@ function unitCostOver(d: SliceDays, days: readonly number[]): number | null {
   return n > 0 ? sumOver(d.cost, days) / n : null
 }
 
+/**
+ * Per point (calendar days `idx`), the log of the day's 85th latency percentile and its sampling
+ * variance, (0.85 * 0.15 / n) * (rho / 0.04)^2 with rho = median over days of (p87 - p83) / p85 (as
+ * for the p95). A one-day slowdown moves the upper body of the distribution as it moves the tail,
+ * and the 85th percentile of a day is estimated about twice as precisely as its 95th (more values
+ * around it): a second, sharper reading of a p95 spike (a slowdown of the slowest 5% alone is left
+ * to the p95 reading). Null when the days have no such percentiles.
+ */
+export function upperBodySeries(d: SliceDays, idx: readonly number[]): { y: number[]; v: number[] } | null {
+  const days = idx.filter((t) => d.p85[t] > 0 && d.p87[t] >= d.p83[t])
+  if (days.length !== idx.length || idx.length === 0) return null
+  const rho = Math.max(0.005, median(idx.map((t) => (d.p87[t] - d.p83[t]) / d.p85[t])))
+  return { y: idx.map((t) => Math.log(d.p85[t])), v: idx.map((t) => ((0.85 * 0.15) / d.nLat[t]) * (rho / 0.04) ** 2) }
+}
+
+/** A change point and which reading of the series found it (cost per request, or the series itself). */
+type ReadChange = ChangePoint & { perRequest: boolean }
+
+/**
+ * The changes of a day's cost per request (log of cost / requests with a cost, the same sampling
+ * variance as the total's: sum c^2 / (sum c)^2), with a weekend level and no trend; and its values.
+ */
+function unitCostChanges(cal: Calendar, d: SliceDays, p: Prepared, z: number, minSegment: number): { changes: ChangePoint[]; y: number[] } {
+  const y = p.idx.map((t) => Math.log(d.cost[t] / d.nCost[t]))
+  const weekend = p.idx.map((t) => cal.weekend[t])
+  const shift = weekendOffset(y, weekend)
+  const dispersion = dispersionFromDifferences(
+    y.map((v, i) => v - (weekend[i] ? shift : 0)),
+    p.sv
+  )
+  const det = detectChangePoints({ kind: 'gaussian', y, w: p.sv.map((v) => 1 / v), day: p.idx, weekend }, { z, dispersion, minSegment })
+  return { changes: det.changes, y }
+}
+
+/** changes of two readings in the same direction this close (points) are one event */
+const SAME_EVENT_POINTS = 7
+
+/**
+ * Two readings' changes as one list: a pair closer than `minSegment` points, or in the same direction
+ * within a week, is one event, kept from the stronger reading (the total dates a price step later,
+ * once the volume's noise lets it); each change's old and new levels then run to its neighbours.
+ */
+export function mergeChanges(a: readonly ReadChange[], b: readonly ReadChange[], points: number, minSegment: number): ReadChange[] {
+  const kept: ReadChange[] = []
+  const gap = (x: ReadChange, y: ReadChange): number => Math.max(x.start - y.end, y.start - x.end)
+  const sameWay = (x: ReadChange, y: ReadChange): boolean => Math.sign(x.after - x.before) === Math.sign(y.after - y.before)
+  for (const c of [...a, ...b].sort((x, y) => y.z - x.z)) {
+    if (kept.some((k) => gap(c, k) < minSegment || (sameWay(c, k) && gap(c, k) <= SAME_EVENT_POINTS))) continue
+    kept.push(c)
+  }
+  kept.sort((x, y) => x.start - y.start)
+  return kept.map((c, i) => ({ ...c, from: i > 0 ? kept[i - 1].end : 0, to: i < kept.length - 1 ? kept[i + 1].start : points }))
+}
+
 /** Checks one metric of one slice: its change points, then its spikes within the levels between them. */
 export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric, opts: DetectOptions): MetricDetection {
   const N = cal.dates.length
@@ -314,9 +382,18 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
       ? detectChangePoints({ kind: 'binomial', k: p.k!, n: p.n!, weekend: weekendOfPoints, weekendFactor: p.weekendFactor }, { z: opts.z, dispersion: p.dispersion, minSegment })
       : detectChangePoints(
           { kind: 'gaussian', y: p.y!, w: p.v!.map((v) => 1 / v), day: p.idx, trend: p.volume, weekend: weekendOfPoints },
-          { z: opts.z, dispersion: p.dispersion, minSegment }
+          { z: familyThreshold(opts.z, metric === 'cost_usd' ? COST_FAMILIES : 1), dispersion: p.dispersion, minSegment }
         )
-  const cps = det.changes
+  const families = metric === 'cost_usd' ? COST_FAMILIES : 1
+  const zFamily = familyThreshold(opts.z, families)
+  // cost per request: its own changes (a price or mix step the volume's noise hides in the total)
+  const unit = metric === 'cost_usd' ? unitCostChanges(cal, d, p, zFamily, minSegment) : null
+  const cps = mergeChanges(
+    det.changes.filter((c) => acrossFamilies(c, families).z >= opts.z).map((c) => ({ ...c, ...acrossFamilies(c, families), perRequest: false })),
+    (unit?.changes ?? []).filter((c) => acrossFamilies(c, families).z >= opts.z).map((c) => ({ ...c, ...acrossFamilies(c, families), perRequest: true })),
+    P,
+    minSegment
+  )
   const adjusted = det.adjusted
 
   // the Gaussian level of the adjusted series over points [a, b), for baselines and the fitted line
@@ -347,7 +424,11 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
       const v = metric === 'requests' ? d.n : d.cost
       before = beforeDays.reduce((s, t) => s + v[t], 0) / beforeDays.length
       after = afterDays.reduce((s, t) => s + v[t], 0) / afterDays.length
-      baseline = volumeAt(gLevel(c.from, c.start))
+      if (c.perRequest) {
+        // a price or mix change: the spend since over the old cost per request at the requests since
+        const unitBefore = sumOver(d.cost, beforeDays) / sumOver(d.nCost, beforeDays)
+        baseline = (t) => d.nCost[t] * unitBefore
+      } else baseline = volumeAt(gLevel(c.from, c.start))
     }
     const calFrom = cal0(c.from)
     return {
@@ -402,13 +483,40 @@ export function detectMetric(cal: Calendar, d: SliceDays, metric: AnomalyMetric,
     metric === 'requests' ? (i: number, baseline: number, refs: readonly number[]) => (anscombe(d.n[p.idx[i]]) - anscombe(volumeAt(baseline)(p.idx[i]))) / Math.sqrt(1 + Math.PI / (2 * refs.length)) : undefined
   const { scores } = scoreSpikes({ y: p.volume ? adjusted : p.sy, v: p.sv, day: p.idx, weekend: weekendOfPoints, segment: segs, standardise })
   const spikes: MetricSpike[] = []
-  for (const s of scores) {
+  const scored: (SpikeScore & { perRequest: boolean })[] = scores.map((s) => ({ ...s, perRequest: false }))
+  if (unit) {
+    // a day whose cost per request is off its same-kind days (a runaway prompt, a price glitch); the stronger reading of a day wins
+    const byDay = new Map(scored.map((s) => [s.index, s]))
+    for (const s of scoreSpikes({ y: unit.y, v: p.sv, day: p.idx, weekend: weekendOfPoints, segment: segs }).scores) {
+      const other = byDay.get(s.index)
+      if (!other || Math.abs(s.z) > Math.abs(other.z)) byDay.set(s.index, { ...s, perRequest: true })
+    }
+    scored.splice(0, scored.length, ...[...byDay.values()].sort((a, b) => a.index - b.index))
+  }
+  const tail = metric === 'p95_latency_ms' ? upperBodySeries(d, p.idx) : null
+  if (tail) {
+    // the day's 85th percentile: the stronger reading of a day counts
+    const byDay = new Map(scored.map((s) => [s.index, s]))
+    for (const s of scoreSpikes({ y: tail.y, v: tail.v, day: p.idx, weekend: weekendOfPoints, segment: segs }).scores) {
+      const other = byDay.get(s.index)
+      if (!other || Math.abs(s.z) > Math.abs(other.z)) byDay.set(s.index, { ...s, perRequest: false })
+    }
+    scored.splice(0, scored.length, ...[...byDay.values()].sort((a, b) => a.index - b.index))
+  }
+  const spikeFamilies = metric === 'p95_latency_ms' && tail ? P95_SPIKE_FAMILIES : families
+  for (const raw of scored) {
+    const adj = acrossFamilies({ z: Math.abs(raw.z), logP: raw.logP }, spikeFamilies)
+    const s = { ...raw, logP: adj.logP, z: Math.sign(raw.z) * adj.z }
     if (Math.abs(s.z) < opts.z) continue
     const t = p.idx[s.index]
     const refDays = s.references.map((j) => p.idx[j])
     let expected: number
     let baseline: ((u: number) => number) | undefined
-    if (metric === 'requests' || metric === 'cost_usd') {
+    if (metric === 'cost_usd' && s.perRequest) {
+      // the day's requests at the cost per request of its reference days
+      baseline = (u) => d.nCost[u] * Math.exp(s.baseline)
+      expected = baseline(t)
+    } else if (metric === 'requests' || metric === 'cost_usd') {
       baseline = volumeAt(s.baseline)
       expected = baseline(t)
     } else expected = median(refDays.map((u) => dailyValue(metric, d, u) ?? NaN))

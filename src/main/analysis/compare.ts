@@ -144,21 +144,7 @@ function meanMetric(metric: CompareMetricId, label: string, unit: CompareUnit, h
   if (adequacy === 'insufficient' || a.mean === null || b.mean === null) return { ...base, ...EMPTY_TEST, adequacy: 'insufficient', direction: 0 }
   const w = welchTTest({ n: a.n, mean: a.mean, variance: a.variance ?? 0 }, { n: b.n, mean: b.mean, variance: b.variance ?? 0 }, ALPHA)
   const interval = { difference: w.diff, ci_low: w.ci.low, ci_high: w.ci.high, ci_method: 'Welch t' }
-  if (useRanks) {
-    const u = mannWhitneyU(ranks)
-    return {
-      ...base,
-      ...interval,
-      test: 'mann_whitney_u',
-      statistic: u.uB,
-      df: null,
-      p_value: u.pValue,
-      effect_name: 'rank_biserial',
-      effect_size: u.rankBiserial,
-      magnitude: rankBiserialMagnitude(u.rankBiserial),
-      direction: Math.sign(u.rankBiserial)
-    }
-  }
+  if (useRanks) return { ...base, ...interval, ...rankTest(ranks) }
   return {
     ...base,
     ...interval,
@@ -170,6 +156,21 @@ function meanMetric(metric: CompareMetricId, label: string, unit: CompareUnit, h
     effect_size: w.hedgesG,
     magnitude: w.hedgesG === null ? null : cohenMagnitude(w.hedgesG),
     direction: Math.sign(w.diff)
+  }
+}
+
+/** The test fields of a Mann-Whitney U comparison (B vs A) with its rank-biserial effect size. */
+function rankTest(ranks: RankSums): Pick<MetricCore, 'test' | 'statistic' | 'df' | 'p_value' | 'effect_name' | 'effect_size' | 'magnitude' | 'direction'> {
+  const u = mannWhitneyU(ranks)
+  return {
+    test: 'mann_whitney_u',
+    statistic: u.uB,
+    df: null,
+    p_value: u.pValue,
+    effect_name: 'rank_biserial',
+    effect_size: u.rankBiserial,
+    magnitude: rankBiserialMagnitude(u.rankBiserial),
+    direction: Math.sign(u.rankBiserial)
   }
 }
 
@@ -203,21 +204,7 @@ function quantileMetric(
   if (adequacy === 'insufficient' || estA === null || estB === null || !bounds) return { ...base, ...EMPTY_TEST, adequacy: 'insufficient', direction: 0 }
   const q = quantileDifference({ estimate: estA, lowValue: bounds.a[0], highValue: bounds.a[1] }, { estimate: estB, lowValue: bounds.b[0], highValue: bounds.b[1] })
   const interval = { difference: q.diff, ci_low: q.ci.low, ci_high: q.ci.high, ci_method: 'order-statistic standard errors (McKean-Schrader)' }
-  if (ranks) {
-    const u = mannWhitneyU(ranks)
-    return {
-      ...base,
-      ...interval,
-      test: 'mann_whitney_u',
-      statistic: u.uB,
-      df: null,
-      p_value: u.pValue,
-      effect_name: 'rank_biserial',
-      effect_size: u.rankBiserial,
-      magnitude: rankBiserialMagnitude(u.rankBiserial),
-      direction: Math.sign(u.rankBiserial)
-    }
-  }
+  if (ranks) return { ...base, ...interval, ...rankTest(ranks) }
   const noSpread = q.pValue === null
   return {
     ...base,

@@ -15,7 +15,7 @@ import type { CodedColumn } from '../ml/preprocess'
 import { sortUint32WithTags, sortWithTags } from '../ml/radixSort'
 import { selectKth } from '../ml/select'
 import type { AnalysisContext } from './context'
-import { type FeatureFrame, type FrameFeatures, formatUtcMicros, loadFeatureFrame, ROLE_EVALUATION } from './featureFrame'
+import { type FeatureFrame, type FrameFeatures, formatUtcMicros, ROLE_EVALUATION, sharedFeatureFrame } from './featureFrame'
 import { chiSquareTest, kolmogorovSf, ksTwoSample, PSI_LEVELS, quantileAt, roundHalfEven, severityPsi, severityTv, tvDistanceFromCounts } from './stats'
 
 /** Numeric drift features in report order (those the file provides are compared). */
@@ -92,7 +92,7 @@ const DAY_US = 86_400_000_000
 export async function driftReport(ctx: AnalysisContext, opts: DriftOptions = {}): Promise<DriftBlock[]> {
   const features = driftFeatures(ctx.report)
   if (opts.dateRanges) dateRangeBounds(opts.dateRanges)
-  const frame = opts.frame ?? (await loadFeatureFrame(ctx, features))
+  const frame = opts.frame ?? (await sharedFeatureFrame(ctx, features))
   const pairs: PairSpec[] = [
     { kind: 'history_vs_evaluation', method: ctx.report.windows.windowing_method ?? 'none' },
     { kind: 'temporal_early_vs_recent', method: 'temporal_early_vs_recent' }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine, type Engine } from '../engine/engine'
 import { ResultMemo } from './resultMemo'
-import { categoryDictionaries, formatUtcMicros, loadFeatureFrame, ROLE_CALIBRATION, ROLE_EVALUATION, ROLE_FIT, ROLE_NONE } from './featureFrame'
+import { categoryDictionaries, formatUtcMicros, loadFeatureFrame, ROLE_CALIBRATION, ROLE_EVALUATION, ROLE_FIT, ROLE_NONE, sharedFeatureFrame } from './featureFrame'
 import { ENGINE_KINDS, fixtureContext, loadInteractions } from './testTable'
 
 describe('formatUtcMicros', () => {
@@ -67,5 +67,43 @@ describe.each(ENGINE_KINDS)('loadFeatureFrame on %s', (kind) => {
     })
     // The dictionaries were computed once for this dataset.
     expect(await categoryDictionaries(ctx, cats)).toBe(await categoryDictionaries(ctx, cats))
+  })
+
+  it('shares one frame per scope through the memo: reused, widened, replaced by another scope, not kept when too large', async () => {
+    await loadInteractions(engine, [
+      { timestamp_utc: '2025-01-01 00:00:01', win_role: 'fit', latency_ms: 10, cost_usd: 0.5, channel: 'web' },
+      { timestamp_utc: '2025-01-02 00:00:00', win_role: 'evaluation', latency_ms: 20, cost_usd: 0.25, channel: 'api' },
+      { timestamp_utc: '2025-01-03 00:00:00', win_role: 'evaluation', latency_ms: 30, cost_usd: null, channel: 'web' }
+    ])
+    const memo = new ResultMemo()
+    const ctx = { ...fixtureContext(engine), memo }
+    const a = await sharedFeatureFrame(ctx, { numeric: ['latency_ms'], categorical: ['channel'] })
+    expect(Array.from(a.numeric.latency_ms)).toEqual([10, 20, 30])
+    // Same scope, features it holds: the very frame.
+    expect(await sharedFeatureFrame(ctx, { numeric: ['latency_ms'], categorical: [] })).toBe(a)
+    // More features: one frame with both sets, which then serves the first request too.
+    const b = await sharedFeatureFrame(ctx, { numeric: ['cost_usd'], categorical: [] })
+    expect(b).not.toBe(a)
+    expect(Array.from(b.numeric.latency_ms)).toEqual([10, 20, 30])
+    expect(Array.from(b.numeric.cost_usd)).toEqual([0.5, 0.25, NaN])
+    expect(Array.from(b.categorical.channel.codes)).toEqual([1, 0, 1])
+    expect(await sharedFeatureFrame(ctx, { numeric: ['latency_ms'], categorical: ['channel'] })).toBe(b)
+    // Another scope: its own frame, and only the latest scope's is kept.
+    const scoped = { ...ctx, scope: { filters: { channel: ['web'] } } }
+    const c = await sharedFeatureFrame(scoped, { numeric: ['latency_ms'], categorical: [] })
+    expect(Array.from(c.numeric.latency_ms)).toEqual([10, 30])
+    expect(memo.peek(['featureFrame', {}])).toBeUndefined()
+    expect(await sharedFeatureFrame(scoped, { numeric: ['latency_ms'], categorical: [] })).toBe(c)
+    // A frame above the row limit is pulled by each request; without a memo, every call pulls.
+    const big1 = await sharedFeatureFrame(ctx, { numeric: ['latency_ms'], categorical: [] }, 2)
+    const big2 = await sharedFeatureFrame(ctx, { numeric: ['latency_ms'], categorical: [] }, 2)
+    expect(big2).not.toBe(big1)
+    expect(Array.from(big2.numeric.latency_ms)).toEqual([10, 20, 30])
+    const bare = fixtureContext(engine)
+    expect(await sharedFeatureFrame(bare, { numeric: ['latency_ms'], categorical: [] })).not.toBe(await sharedFeatureFrame(bare, { numeric: ['latency_ms'], categorical: [] }))
+    // Requests arriving together share one pull.
+    memo.clear()
+    const [x, y] = await Promise.all([sharedFeatureFrame(ctx, { numeric: ['latency_ms'], categorical: [] }), sharedFeatureFrame(ctx, { numeric: ['latency_ms'], categorical: [] })])
+    expect(x).toBe(y)
   })
 })

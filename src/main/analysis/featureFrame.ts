@@ -2,6 +2,7 @@
 import { ident, literal } from '../ingest/sql'
 import type { CodedColumn } from '../ml/preprocess'
 import type { AnalysisContext } from './context'
+import { stableStringify } from '../../shared/stableStringify'
 import { compileScope } from './scopeSql'
 
 /** win_role of a frame row: 0 = none (in no triage window), then fit, calibration, evaluation. */
@@ -36,6 +37,55 @@ export interface FrameFeatures {
 /** The union of two feature lists, first-seen order. */
 export function mergeFeatures(a: FrameFeatures, b: FrameFeatures): FrameFeatures {
   return { numeric: [...new Set([...a.numeric, ...b.numeric])], categorical: [...new Set([...a.categorical, ...b.categorical])] }
+}
+
+/**
+ * A frame of up to this many rows is kept for the next request on the same scope (about 100 MB per
+ * million rows with every drift and triage feature); a larger one is pulled by each request.
+ */
+export const FRAME_MEMO_MAX_ROWS = 2_000_000
+
+const FRAME_MEMO = 'featureFrame'
+
+interface MemoFrame {
+  features: FrameFeatures
+  frame: FeatureFrame
+}
+
+const covers = (have: FrameFeatures, want: FrameFeatures): boolean =>
+  want.numeric.every((f) => have.numeric.includes(f)) && want.categorical.every((f) => have.categorical.includes(f))
+
+/**
+ * The scope's frame with at least `features`, shared through the context's memo (the dataset's:
+ * cleared when the data change): the requests that need one (drift, triage, their re-runs with
+ * other knobs or date ranges, an export) pull it once per scope. Only the latest scope's frame is
+ * kept, and only up to `maxRows` rows. Callers read the frame and never write into it. Without a
+ * memo, each call pulls.
+ */
+export async function sharedFeatureFrame(ctx: AnalysisContext, features: FrameFeatures, maxRows = FRAME_MEMO_MAX_ROWS): Promise<FeatureFrame> {
+  const memo = ctx.memo
+  if (!memo) return loadFeatureFrame(ctx, features)
+  const key = [FRAME_MEMO, ctx.scope]
+  const keyText = stableStringify(key)
+  const prefix = `[${JSON.stringify(FRAME_MEMO)},`
+  memo.deleteWhere((k) => k.startsWith(prefix) && k !== keyText)
+  for (;;) {
+    const pending = memo.peek<MemoFrame>(key)
+    const held = pending ? await pending.catch(() => null) : null
+    if (held && covers(held.features, features)) {
+      if (held.frame.n > maxRows) memo.deleteWhere((k) => k === keyText)
+      return held.frame
+    }
+    // Another request replaced the entry meanwhile: look again.
+    if (memo.peek(key) !== pending) continue
+    // None yet, or one without every feature asked for: replaced by one with both sets.
+    const wanted = held ? mergeFeatures(held.features, features) : features
+    memo.deleteWhere((k) => k === keyText)
+    const computed = memo.get<MemoFrame>(key, async () => ({ features: wanted, frame: await loadFeatureFrame(ctx, wanted) }))
+    const { frame } = await computed
+    if (frame.n > maxRows && memo.peek(key) === computed) memo.deleteWhere((k) => k === keyText)
+    return frame
+  }
 }
 
 /** A dictionary up to this size is applied in the scan (list_position keeps the table order); a larger one through a join. */
@@ -105,41 +155,54 @@ export async function loadFeatureFrame(ctx: AnalysisContext, features: FrameFeat
   const order = withRowid ? tableOrder(res.data[select.length - 1] ?? new Float64Array(0)) : null
   const col = (j: number): Float64Array => reorder(res.data[j] ?? new Float64Array(n), order)
   const nNum = features.numeric.length
-  // Unpack every factor: digit j of pack k in mixed radix (each pack below 2^31: integer arithmetic).
-  const digits = factors.map(() => new Int32Array(n))
-  let f0 = 0
-  packs.forEach((pack, k) => {
-    const packed = col(1 + nNum + k)
-    for (let i = 0; i < n; i++) {
-      let x = packed[i] | 0
-      for (let j = 0; j < pack.length; j++) {
-        const r = pack[j].radix
-        const q = (x / r) | 0
-        digits[f0 + j][i] = x - q * r
-        x = q
-      }
-    }
-    f0 += pack.length
-  })
+  // Unpack every factor: digit j of pack k in mixed radix (each pack below 2^31: integer
+  // arithmetic), one factor at a time over every row (tight, monomorphic loops). The flags go
+  // straight to their arrays; a category's digit is its 1-based position, its code that minus 1.
   const role = new Uint8Array(n)
   const inHistory = new Uint8Array(n)
   const failure = new Uint8Array(n)
-  const flagDigits = digits[0]
-  for (let i = 0; i < n; i++) {
-    const f = flagDigits[i]
-    role[i] = f >> 2
-    inHistory[i] = (f >> 1) & 1
-    failure[i] = f & 1
-  }
+  const codes = features.categorical.map(() => new Int32Array(n))
+  const rest = new Int32Array(n)
+  let f0 = 0
+  packs.forEach((pack, k) => {
+    const packed = col(1 + nNum + k)
+    for (let i = 0; i < n; i++) rest[i] = packed[i] | 0
+    for (let j = 0; j < pack.length; j++) {
+      const r = pack[j].radix
+      const last = j === pack.length - 1
+      if (f0 + j === 0) unpackFlags(rest, r, last, role, inHistory, failure)
+      else unpackCodes(rest, r, last, codes[f0 + j - 1])
+    }
+    f0 += pack.length
+  })
   const numeric: Record<string, Float64Array> = {}
   features.numeric.forEach((f, j) => (numeric[f] = col(1 + j)))
   const categorical: Record<string, CodedColumn> = {}
-  features.categorical.forEach((f, k) => {
-    const codes = digits[1 + k]
-    for (let i = 0; i < n; i++) codes[i] -= 1
-    categorical[f] = { codes, dictionary: dictionaries[f] }
-  })
+  features.categorical.forEach((f, k) => (categorical[f] = { codes: codes[k], dictionary: dictionaries[f] }))
   return { n, us: col(0), role, inHistory, failure, numeric, categorical }
+}
+
+/** The flags digit of every row (rest = rest / r after): role, history and failure bits as packed in SQL. */
+function unpackFlags(rest: Int32Array, r: number, last: boolean, role: Uint8Array, inHistory: Uint8Array, failure: Uint8Array): void {
+  for (let i = 0; i < rest.length; i++) {
+    const x = rest[i]
+    const q = last ? 0 : (x / r) | 0
+    const f = x - q * r
+    role[i] = f >> 2
+    inHistory[i] = (f >> 1) & 1
+    failure[i] = f & 1
+    rest[i] = q
+  }
+}
+
+/** A category's digit of every row as its code (the 1-based position minus 1: -1 for null); rest = rest / r after. */
+function unpackCodes(rest: Int32Array, r: number, last: boolean, out: Int32Array): void {
+  for (let i = 0; i < rest.length; i++) {
+    const x = rest[i]
+    const q = last ? 0 : (x / r) | 0
+    out[i] = x - q * r - 1
+    rest[i] = q
+  }
 }
 
 interface PackFactor {

@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFileSinks, generateDataset } from '../../../scripts/generateData'
@@ -18,17 +17,9 @@ import { newPseudonymKey } from '../pii/mask'
 import { piiFindingsForExport, piiFindingsPage, piiSummary, scanStatus } from './piiReport'
 import { PII_TABLE, scanFields } from './piiScan'
 import { ENGINE_KINDS } from './testTable'
+import { scratchDirs } from '../testing/testHarness'
 
-const tmp: string[] = []
-const tmpDir = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pii-'))
-  tmp.push(d)
-  return d
-}
-afterAll(() => {
-  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true })
-})
-
+const tmpDir = scratchDirs('wb-pii-')
 /** A generated dataset with planted PII and the truths. */
 function plantedDataset(rows: number, seed: number): { dir: string; truths: PlantTruth[] } {
   const dir = tmpDir()

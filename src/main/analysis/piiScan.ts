@@ -64,9 +64,14 @@ export interface ScanOptions {
   inProcess?: boolean
 }
 
-/** Candidate texts validated per worker run, and the count under which a run stays in-process (no worker start-up). */
+/**
+ * Candidate texts validated per worker run. A smaller batch (the last of a field, or all of them:
+ * a typical dump has about 1% candidates) is validated in this thread, in slices of
+ * IN_PROCESS_SLICE texts (~10 ms each) with the event loop free between them: starting a worker
+ * (its bundle and zod) costs more CPU than validating ten thousand texts.
+ */
 const WORKER_CHUNK = 20_000
-const IN_PROCESS_MAX = 1_000
+const IN_PROCESS_SLICE = 1_000
 
 export interface ScanResult {
   /** fields read by this call (those already scanned are skipped) */
@@ -134,6 +139,8 @@ export async function scanFields(engine: Engine, fields: readonly string[], opts
           pending.texts.push(texts[i] as string | null)
           if (pending.texts.length >= WORKER_CHUNK) await flush()
         }
+        // validated while DuckDB reads the next range
+        await flush()
         done += Math.min(batchRows, n - lo)
         opts.onProgress?.(`scanning ${field}`, Math.min(0.99, done / total))
       }
@@ -157,8 +164,20 @@ export async function scanFields(engine: Engine, fields: readonly string[], opts
 }
 
 async function validate(batch: TextBatch, opts: ScanOptions): Promise<BatchFinding[]> {
-  if (opts.inProcess || batch.texts.length <= IN_PROCESS_MAX) return findInBatch(batch)
+  if (opts.inProcess || batch.texts.length < WORKER_CHUNK) return validateHere(batch, opts.signal)
   return (await runWorker<PiiWorkerInput, PiiWorkerOutput>('piiWorker', { op: 'find', batch }, { signal: opts.signal })) as BatchFinding[]
+}
+
+/** findInBatch in this thread, slice by slice, yielding to the event loop between slices (findings in batch order). */
+async function validateHere(batch: TextBatch, signal: AbortSignal | undefined): Promise<BatchFinding[]> {
+  const out: BatchFinding[] = []
+  for (let lo = 0; lo < batch.texts.length; lo += IN_PROCESS_SLICE) {
+    if (lo > 0) await new Promise<void>((resolve) => setImmediate(resolve))
+    if (signal?.aborted) throw new PiiScanCancelled()
+    const hi = lo + IN_PROCESS_SLICE
+    out.push(...findInBatch({ field: batch.field, rowIds: batch.rowIds.slice(lo, hi), interactionIds: batch.interactionIds.slice(lo, hi), texts: batch.texts.slice(lo, hi) }))
+  }
+  return out
 }
 
 const INSERT_ROWS = 400

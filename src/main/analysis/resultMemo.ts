@@ -31,6 +31,11 @@ export class ResultMemo {
     return p
   }
 
+  /** The promise held for `key`, if any; starts nothing and leaves the order of use as it is. */
+  peek<T>(key: readonly unknown[]): Promise<T> | undefined {
+    return this.entries.get(stableStringify(key)) as Promise<T> | undefined
+  }
+
   /** Forgets the results whose key (the stable JSON of [analysis, scope, knobs]) matches (e.g. scopes filtered by annotation status after an annotation changed). */
   deleteWhere(match: (key: string) => boolean): void {
     for (const k of [...this.entries.keys()]) if (match(k)) this.entries.delete(k)

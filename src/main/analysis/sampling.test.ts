@@ -105,7 +105,7 @@ describe.each(ENGINE_KINDS)('sampling policy on %s', (kind) => {
       })
     )
     const rule = (id: string) => c.result.rules.find((r) => r.id === id)!
-    expect(c.result.rules.map((r) => r.id)).toEqual(['failures', 'no_interaction_id', 'safety_blocks', 'timeouts', 'sla_breaches', 'halluc', 'code', 'expensive', 'default'])
+    expect(c.result.rules.map((r) => r.id)).toEqual(['failures', 'no_interaction_id', 'safety_blocks', 'timeouts', 'sla_breaches', 'halluc', 'code', 'expensive', 'anomaly_boost', 'default'])
     expect(rule('halluc').rate_min).toBe(1)
     expect(rule('halluc').sampled_rows).toBe(rule('halluc').rows)
     expect(rule('code').rate_min).toBe(0.5)

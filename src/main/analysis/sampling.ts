@@ -5,7 +5,10 @@
  */
 import { stableStringify } from '../../shared/stableStringify'
 import {
+  BOOST_RULE_ID,
   BUILTIN_RULE_IDS,
+  type SamplingBoostInfo,
+  type SamplingBoostTarget,
   type OperatorRule,
   type RuleCondition,
   type SamplingFeasibility,
@@ -26,6 +29,7 @@ import { criticalIndex, largestFittingBaseRate, type CriticalIndex } from '../ml
 import { runWorker } from '../workers/runWorker'
 import type { SampleHashInput, SampleHashOutput } from '../workers/sampleHashWorker'
 import type { AnalysisContext } from './context'
+import { boostedStrata, boostPlan } from './samplingBoost'
 import { compileScope } from './scopeSql'
 import { isWeighted, WEIGHT_SQL } from './weights'
 
@@ -41,7 +45,7 @@ export interface RuleClass {
   kind: SamplingRuleRow['kind']
   spec: ClassSpec
   /** the operator rule behind it, or the built-in's name */
-  condition: RuleCondition | { builtin: (typeof BUILTIN_RULE_IDS)[number] | 'default' }
+  condition: RuleCondition | { builtin: (typeof BUILTIN_RULE_IDS)[number] | typeof BOOST_RULE_ID | 'default' }
   conditionText: string
   configuredRate: number
 }
@@ -78,6 +82,23 @@ export function ruleClasses(inputs: SamplingInputs, slaMs: number): RuleClass[] 
   ]
 }
 
+/**
+ * The boost rule's row class: the rows the default rule would take, in the boosted strata (the
+ * solver treats them as default rows with a per-stratum factor; the table and exports show them apart).
+ */
+function boostClass(inputs: SamplingInputs): RuleClass {
+  const what = inputs.boost.from_anomalies ? `days${inputs.boost.days.length ? ' (and slices) the anomaly detector flags, and the days named' : ' (and slices) the anomaly detector flags'}` : 'the days named'
+  return {
+    id: BOOST_RULE_ID,
+    name: 'Anomaly days',
+    kind: 'boost',
+    spec: { kind: 'default' },
+    condition: { builtin: BOOST_RULE_ID },
+    conditionText: `${what}: x${inputs.boost.factor} the default rate${inputs.boost.enabled ? '' : ' (off)'}`,
+    configuredRate: Number.NaN
+  }
+}
+
 /** A rule condition in words. */
 export function conditionText(c: RuleCondition): string {
   if (c.op === 'in') return `${c.field} in (${c.values.join(', ')})`
@@ -110,8 +131,20 @@ function classSql(rules: readonly OperatorRule[], slaMs: number): { sql: string;
   return { sql: `(CASE ${whens.join(' ')} ELSE ${5 + rules.length} END)`, params }
 }
 
+/** The byte model per loaded dataset (it reads the whole table, whatever the scope): one scan of the text per load. */
+const bytesModels = new WeakMap<AnalysisContext['report'], Promise<{ expr: string; factor: number }>>()
+function bytesModel(ctx: AnalysisContext): Promise<{ expr: string; factor: number }> {
+  let model = bytesModels.get(ctx.report)
+  if (!model) {
+    model = computeBytesModel(ctx)
+    bytesModels.set(ctx.report, model)
+    model.catch(() => bytesModels.get(ctx.report) === model && bytesModels.delete(ctx.report))
+  }
+  return model
+}
+
 /** A rough size of each row in the file: its text bytes plus a fixed width per other column, scaled so the rows add up to the file. */
-async function bytesModel(ctx: AnalysisContext): Promise<{ expr: string; factor: number }> {
+async function computeBytesModel(ctx: AnalysisContext): Promise<{ expr: string; factor: number }> {
   const cols = await ctx.engine.all<{ column_name: string; column_type: string }>('SELECT column_name, column_type FROM (DESCRIBE interactions)')
   const own = cols.filter((c) => c.column_name !== 'in_history' && c.column_name !== 'win_role')
   const text = own.filter((c) => c.column_type === 'VARCHAR')
@@ -166,52 +199,78 @@ function cacheOf<T>(map: WeakMap<Engine, SmallCache<T>>, engine: Engine, capacit
   return c
 }
 
-/** The hash of every row of the table, by rowid (computed once per dataset and salt, in a worker thread). */
-function tableHashes(engine: Engine, salt: string): Promise<Hashes> {
-  return cacheOf(hashCaches, engine, 2).get(salt, async () => {
-    const [{ n, dense }] = await engine.all<{ n: number; dense: boolean }>('SELECT count(*)::BIGINT AS n, coalesce(max(rowid) + 1 = count(*), true) AS dense FROM interactions')
-    // row ids index the hash arrays: the table is created in one pass and only updated in place since
-    if (!dense) throw new Error('the interactions table has gaps in its row ids; reload the data')
-    // NUL can appear in no CSV field DuckDB reads as text for an id; a missing id becomes ''.
-    const [{ ids }] = await engine.all<{ ids: string | null }>("SELECT string_agg(coalesce(replace(interaction_id, chr(0), ''), ''), chr(0) ORDER BY rowid) AS ids FROM interactions")
-    const input: SampleHashInput = { ids: n > 0 ? (ids ?? '') : '', salt }
-    return runWorker<SampleHashInput, SampleHashOutput>('sampleHashWorker', input)
+/**
+ * The hash of every row of the table, by rowid (computed once per dataset and salt, in a worker
+ * thread): `idsRead` settles once DuckDB has handed the ids over, so the caller can run its own SQL
+ * while the worker hashes.
+ */
+function tableHashes(engine: Engine, salt: string): { idsRead: Promise<unknown>; hashes: Promise<Hashes> } {
+  let idsRead: Promise<unknown> = Promise.resolve()
+  const hashes = cacheOf(hashCaches, engine, 2).get(salt, () => {
+    const input = (async (): Promise<SampleHashInput> => {
+      const [{ n, dense }] = await engine.all<{ n: number; dense: boolean }>('SELECT count(*)::BIGINT AS n, coalesce(max(rowid) + 1 = count(*), true) AS dense FROM interactions')
+      // row ids index the hash arrays: the table is created in one pass and only updated in place since
+      if (!dense) throw new Error('the interactions table has gaps in its row ids; reload the data')
+      // NUL can appear in no CSV field DuckDB reads as text for an id; a missing id becomes ''.
+      const [{ ids }] = await engine.all<{ ids: string | null }>("SELECT string_agg(coalesce(replace(interaction_id, chr(0), ''), ''), chr(0) ORDER BY rowid) AS ids FROM interactions")
+      return { ids: n > 0 ? (ids ?? '') : '', salt }
+    })()
+    idsRead = input.catch(() => undefined)
+    return input.then((i) => runWorker<SampleHashInput, SampleHashOutput>('sampleHashWorker', i))
   })
+  return { idsRead, hashes }
+}
+
+/** Records when each stage of a computation ends (for the benchmark's breakdown); optional everywhere. */
+export interface StageClock {
+  mark(stage: string): void
 }
 
 /** The frame of the rows in scope for these rule conditions (rates do not change it). */
-export function loadFrame(ctx: AnalysisContext, inputs: SamplingInputs): Promise<LoadedFrame> {
+export function loadFrame(ctx: AnalysisContext, inputs: SamplingInputs, clock?: StageClock): Promise<LoadedFrame> {
   const key = stableStringify([ctx.scope, ctx.knobs.SLA_MS, inputs.rules.map((r) => r.condition), inputs.hash_salt, ctx.report.sample_rate !== undefined])
   return cacheOf(frameCaches, ctx.engine, 2).get(key, async () => {
     const { where, params } = compileScope(ctx.scope)
     const cls = classSql(inputs.rules, ctx.knobs.SLA_MS)
+    // The ids are hashed in a worker while DuckDB works out the byte model and the frame.
+    const hashing = tableHashes(ctx.engine, inputs.hash_salt)
+    hashing.hashes.catch(() => undefined)
+    await hashing.idsRead
+    clock?.mark('interaction ids read (SQL)')
     const bytes = await bytesModel(ctx)
+    clock?.mark('bytes model (SQL)')
     const w0 = isWeighted(ctx) ? WEIGHT_SQL : '1.0'
     const group = 'model_name NULLS LAST, use_case NULLS LAST'
-    // DuckDB sorts (in parallel): rows by (group, latency), strata numbered by (group, day), and each
-    // latency's rank over all rows, so the frame needs no sort in JS.
+    // DuckDB numbers the groups and strata (small joins, no window over all rows) and sorts the rows by
+    // (group, latency, rowid) in parallel; the order by latency over all rows is merged from the groups'
+    // runs in JS. Every column comes back as DOUBLE (the copy fast path).
     const { data } = await ctx.engine.numericColumns(
       `WITH base AS (
          SELECT rowid AS rid, ${cls.sql} AS cls, model_name, use_case,
                 CAST(CAST(timestamp_utc AS DATE) - DATE '1970-01-01' AS DOUBLE) AS dayn,
                 CAST(is_failure AS DOUBLE) AS f, latency_ms, cost_usd, CAST(${bytes.expr} AS DOUBLE) AS bytes, ${w0} AS w0
          FROM interactions WHERE ${where}
+       ), grp AS (
+         SELECT model_name, use_case, row_number() OVER (ORDER BY ${group}) - 1 AS g FROM (SELECT DISTINCT model_name, use_case FROM base)
+       ), based AS (
+         SELECT base.*, grp.g FROM base JOIN grp ON base.model_name IS NOT DISTINCT FROM grp.model_name AND base.use_case IS NOT DISTINCT FROM grp.use_case
+       ), strata AS (
+         SELECT g, dayn, row_number() OVER (ORDER BY g, dayn NULLS LAST) - 1 AS s FROM (SELECT DISTINCT g, dayn FROM based)
        )
-       SELECT rid, cls,
-              dense_rank() OVER (ORDER BY ${group}) - 1 AS g,
-              dense_rank() OVER (ORDER BY ${group}, dayn NULLS LAST) - 1 AS s,
-              dayn, f, latency_ms, cost_usd, bytes, w0,
-              CASE WHEN latency_ms IS NOT NULL THEN row_number() OVER (PARTITION BY latency_ms IS NULL ORDER BY latency_ms, rid) - 1 END AS lat_rank
-       FROM base
-       ORDER BY g, latency_ms NULLS LAST, rid`,
+       SELECT CAST(rid AS DOUBLE), CAST(cls AS DOUBLE), CAST(based.g AS DOUBLE), CAST(strata.s AS DOUBLE),
+              based.dayn, f, latency_ms, cost_usd, bytes, CAST(w0 AS DOUBLE)
+       FROM based JOIN strata ON based.g = strata.g AND based.dayn IS NOT DISTINCT FROM strata.dayn
+       ORDER BY based.g, latency_ms NULLS LAST, rid`,
       [...cls.params, ...params]
     )
+    clock?.mark('frame query (SQL)')
     const groups = await ctx.engine.all<{ model_name: string | null; use_case: string | null }>(
       `SELECT model_name, use_case FROM interactions WHERE ${where} GROUP BY ALL ORDER BY ${group}`,
       params
     )
-    const [rid, clsCol, g, stratum, dayn, f, lat, cost, b, w, latRank] = data
-    const hashes = await tableHashes(ctx.engine, inputs.hash_salt)
+    const [rid, clsCol, g, stratum, dayn, f, lat, cost, b, w] = data
+    const hashes = await hashing.hashes
+    clock?.mark('hashes of interaction_id (worker, beside the SQL)')
     const n = rid.length
     const uHi = new Uint32Array(n)
     const uLo = new Uint32Array(n)
@@ -220,7 +279,8 @@ export function loadFrame(ctx: AnalysisContext, inputs: SamplingInputs): Promise
       uLo[i] = hashes.uLo[rid[i]]
     }
     for (let i = 0; i < n; i++) b[i] *= bytes.factor
-    const built = buildFrame({ cls: clsCol, group: g, groups, dayNumber: dayn, w0: w, uHi, uLo, isFailure: f, latency: lat, cost, bytes: b, presorted: { stratum, latencyRank: latRank } })
+    const built = buildFrame({ cls: clsCol, group: g, groups, dayNumber: dayn, w0: w, uHi, uLo, isFailure: f, latency: lat, cost, bytes: b, presorted: { stratum, rowid: rid } })
+    clock?.mark('frame build (JS)')
     return { ...built, rowids: rid }
   })
 }
@@ -247,13 +307,17 @@ export interface SamplingComputation {
 const pct = (x: number): string => `${(100 * x).toFixed(x < 0.001 ? 3 : x < 0.1 ? 2 : 1)}%`
 
 /** The policy, projection and backtest for the rows in scope. */
-export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInputs): Promise<SamplingComputation> {
-  const loaded = await loadFrame(ctx, inputs)
+export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInputs, clock?: StageClock): Promise<SamplingComputation> {
+  // the anomaly detector's SQL and JS interleave with the frame's (its result is memoised per scope)
+  const planning = boostPlan(ctx, inputs)
+  planning.catch(() => undefined)
+  const loaded = await loadFrame(ctx, inputs, clock)
   const { frame, strata } = loaded
   const classes = ruleClasses(inputs, ctx.knobs.SLA_MS)
   const C = classes.length
   const S = strata.day.length
   const cells = countCells(frame, C, S)
+  clock?.mark('cells')
 
   let totalBytes = 0
   for (let i = 0; i < frame.n; i++) totalBytes += frame.bytes[i]
@@ -267,6 +331,9 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
       throw new ApiError('invalid_request', 'a budget in dollars per month needs timestamps to know the monthly volume; no row in scope has one, so give the budget as a keep share')
     budget = { unit: 'bytes', share: Math.min(1, inputs.budget.usd_per_month / (bytesPerMonth * usdPerByteMonth)) }
   }
+  const plan = await planning
+  const boosted = boostedStrata(plan.targets, strata, frame.groups)
+  clock?.mark('boost targets (anomaly detector, beside the frame)')
   let solved = solveRates({
     classes: classes.map((c) => c.spec),
     stratumDays: strata.day,
@@ -275,10 +342,13 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
     budget,
     minKeptPerStratum: inputs.min_kept_per_stratum_day,
     minRate: inputs.min_rate,
-    boostDays: new Set(inputs.boost.days),
+    boostDays: new Set(),
+    boostedStrata: inputs.boost.enabled ? boosted : undefined,
     boostFactor: inputs.boost.factor
   })
+  clock?.mark('solve')
   let applied = applyRates(frame, solved.rates, S)
+  clock?.mark('apply rates')
   const unitOf = (i: number): number => (budget.unit === 'rows' ? 1 : frame.bytes[i])
   const keptUnits = (a: AppliedRates, cls: (c: number) => boolean): number => {
     let u = 0
@@ -294,19 +364,39 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
     solved = withDefaultRates(solved, def, S, solved.defaultRatesAt(r), r, budget.unit === 'rows' ? cells.rows : cells.bytes)
     applied = applyRates(frame, solved.rates, S)
   }
+  clock?.mark('fit the sample to the budget')
   const sampledUnits = keptUnits(applied, () => true)
   const bt = backtest(frame, applied)
-  const rules = ruleRows(classes, frame, applied, solved)
+  clock?.mark('backtest')
+  let boostedRows = 0
+  for (let s = 0; s < S; s++) if (boosted[s]) boostedRows += cells.rows[def * S + s]
+  const boostInfo: SamplingBoostInfo = {
+    enabled: inputs.boost.enabled,
+    from_anomalies: inputs.boost.from_anomalies,
+    factor: inputs.boost.factor,
+    targets: plan.targets,
+    days: new Set(plan.targets.map((t) => t.date)).size,
+    strata: boosted.reduce((n, b, s) => n + (b && cells.rows[def * S + s] > 0 ? 1 : 0), 0),
+    detector_error: plan.detectorError,
+    honoured: !inputs.boost.enabled || boostedRows === 0 || (solved.stage === 'feasible' && solved.minFeasibleWithBoostUnits <= solved.budgetUnits * (1 + 1e-12)),
+    min_share_with_boost: solved.totalUnits > 0 ? solved.minFeasibleWithBoostUnits / solved.totalUnits : 0
+  }
+  const tableClasses = [...classes.slice(0, def), boostClass(inputs), classes[def]]
+  const rules = ruleRows(tableClasses, frame, applied, solved, boosted, inputs.boost.enabled ? inputs.boost.factor : 1, boostInfo)
   const projection = projectionOf(frame, applied, classes, bytesPerMonth, totalBytes, days, inputs.storage_usd_per_gb_month)
-  const feasibility = feasibilityOf(solved, budget, inputs, rules, frame.n, sampledUnits)
+  clock?.mark('rules and projection')
+  const feasibility = feasibilityOf(solved, budget, inputs, rules, frame.n, sampledUnits, boostInfo, boostedRows)
   const stratum_rates: SamplingPolicy['stratum_rates'] = []
   const groupRows = new Float64Array(frame.groups.length)
   const groupKept = new Float64Array(frame.groups.length)
   for (let s = 0; s < S; s++) {
     const rate = solved.rates[def * S + s]
     const rows = cells.rows[def * S + s]
-    groupRows[strata.group[s]] += rows
-    groupKept[strata.group[s]] += rows * rate
+    // a collector applies the boost through its own policies: the group's rate is that of its other days
+    if (!(boostInfo.enabled && boosted[s])) {
+      groupRows[strata.group[s]] += rows
+      groupKept[strata.group[s]] += rows * rate
+    }
     if (rows > 0 && rate !== solved.baseRate) {
       const g = frame.groups[strata.group[s]]
       stratum_rates.push({ model_name: g.model_name, use_case: g.use_case, date_utc: strata.day[s], rate })
@@ -326,8 +416,9 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
       min_rate: inputs.min_rate,
       storage_usd_per_gb_month: inputs.storage_usd_per_gb_month,
       sla_ms: ctx.knobs.SLA_MS,
-      boost: { days: [...inputs.boost.days].sort(), factor: inputs.boost.factor }
+      boost: { enabled: inputs.boost.enabled, from_anomalies: inputs.boost.from_anomalies, days: [...inputs.boost.days].sort(), factor: inputs.boost.factor }
     },
+    boost_targets: inputs.boost.enabled ? boostTargetRates(plan.targets, strata, frame.groups, cells.rows, solved.rates, def) : [],
     hash: {
       algorithm: 'fnv1a_64',
       salt: inputs.hash_salt,
@@ -335,7 +426,7 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
       keep_rule: 'a row with rate p is kept when s + 2^63 < ceil(p * 2^64), i.e. s <= ceil(p * 2^64) - 2^63 - 1; rows without an interaction_id are always kept',
       otel_attribute: HASH_ATTRIBUTE
     },
-    rules: rules.map((r, i) => ({ id: r.id, kind: r.kind, condition: classes[i].condition, condition_text: r.condition, configured_rate: r.configured_rate, rate: r.rate })),
+    rules: rules.map((r, i) => ({ id: r.id, kind: r.kind, condition: tableClasses[i].condition, condition_text: r.condition, configured_rate: r.configured_rate, rate: r.rate })),
     base_rate: solved.baseRate,
     group_rates,
     stratum_rates,
@@ -352,15 +443,38 @@ export async function computeSampling(ctx: AnalysisContext, inputs: SamplingInpu
   return { result: { policy, rules, projection, backtest: bt }, classes, loaded, applied, solved }
 }
 
-function ruleRows(classes: RuleClass[], frame: SampleFrame, applied: AppliedRates, solved: SolverResult): SamplingRuleRow[] {
+/** Each boost target with the default rule's mean rate over the strata it covers (what a collector applies on that day and slice). */
+function boostTargetRates(targets: SamplingBoostTarget[], strata: Strata, groups: SampleFrame['groups'], rows: Float64Array, rates: Float64Array, def: number): SamplingBoostTarget[] {
+  const S = strata.day.length
+  return targets.map((t) => {
+    const covered = boostedStrata([t], strata, groups)
+    let n = 0
+    let kept = 0
+    for (let s = 0; s < S; s++) {
+      if (!covered[s]) continue
+      n += rows[def * S + s]
+      kept += rows[def * S + s] * rates[def * S + s]
+    }
+    return { ...t, rate: n > 0 ? kept / n : null }
+  })
+}
+
+/**
+ * The rule table: one row per class of `classes` (the solver's, with the boost rule before the
+ * default); the default rule's rows in boosted strata are the boost rule's.
+ */
+function ruleRows(classes: RuleClass[], frame: SampleFrame, applied: AppliedRates, solved: SolverResult, boosted: Uint8Array, factor: number, boost: SamplingBoostInfo): SamplingRuleRow[] {
   const C = classes.length
+  const def = C - 1
+  const boostRow = C - 2
   const rows = new Float64Array(C)
   const expected = new Float64Array(C)
   const sampled = new Float64Array(C)
   const lo = new Float64Array(C).fill(Infinity)
   const hi = new Float64Array(C).fill(-Infinity)
   for (let i = 0; i < frame.n; i++) {
-    const c = frame.cls[i]
+    // the solver's default class is one below the table's
+    const c = frame.cls[i] === def - 1 ? (boosted[frame.stratum[i]] ? boostRow : def) : frame.cls[i]
     const p = applied.p[i]
     rows[c]++
     expected[c] += p
@@ -369,9 +483,23 @@ function ruleRows(classes: RuleClass[], frame: SampleFrame, applied: AppliedRate
     if (p > hi[c]) hi[c] = p
   }
   return classes.map((c, k) => {
-    const configured = c.kind === 'default' ? solved.baseRate : c.configuredRate
+    const boostedBase = Math.min(1, factor * solved.baseRate)
+    const configured = c.kind === 'default' ? solved.baseRate : c.kind === 'boost' ? boostedBase : c.configuredRate
     // one rate for all its rows (every rule but the default): exactly that rate, not a sum divided back
-    const mean = rows[k] > 0 ? (lo[k] === hi[k] ? lo[k] : expected[k] / rows[k]) : c.kind === 'default' ? solved.baseRate : c.spec.kind === 'keep' ? solved.keepRate : c.spec.kind === 'fixed' ? c.spec.rate : 1
+    const mean =
+      rows[k] > 0
+        ? lo[k] === hi[k]
+          ? lo[k]
+          : expected[k] / rows[k]
+        : c.kind === 'default'
+          ? solved.baseRate
+          : c.kind === 'boost'
+            ? boostedBase
+            : c.spec.kind === 'keep'
+              ? solved.keepRate
+              : c.spec.kind === 'fixed'
+                ? c.spec.rate
+                : 1
     return {
       id: c.id,
       name: c.name,
@@ -384,7 +512,8 @@ function ruleRows(classes: RuleClass[], frame: SampleFrame, applied: AppliedRate
       rows: rows[k],
       expected_kept_rows: expected[k],
       sampled_rows: sampled[k],
-      locked: c.spec.kind === 'always'
+      locked: c.spec.kind === 'always',
+      ...(c.kind === 'boost' ? { boost } : {})
     }
   })
 }
@@ -435,7 +564,16 @@ function projectionOf(frame: SampleFrame, applied: AppliedRates, classes: RuleCl
   return { rows, total: shape(acc[G], null), days, bytes_per_month: bytesPerMonth, storage_usd_per_gb_month: price }
 }
 
-function feasibilityOf(s: SolverResult, budget: { unit: 'rows' | 'bytes'; share: number }, inputs: SamplingInputs, rules: SamplingRuleRow[], n: number, sampledUnits: number): SamplingFeasibility {
+function feasibilityOf(
+  s: SolverResult,
+  budget: { unit: 'rows' | 'bytes'; share: number },
+  inputs: SamplingInputs,
+  rules: SamplingRuleRow[],
+  n: number,
+  sampledUnits: number,
+  boost: SamplingBoostInfo,
+  boostedRows: number
+): SamplingFeasibility {
   const share = (u: number): number => (s.totalUnits > 0 ? u / s.totalUnits : 0)
   const kfs = share(s.keepForSureUnits)
   const minShare = share(s.minFeasibleUnits)
@@ -448,7 +586,7 @@ function feasibilityOf(s: SolverResult, budget: { unit: 'rows' | 'bytes'; share:
     message =
       s.baseRate >= 1
         ? `The budget (${pct(budget.share)} of ${unit}) holds every row in scope: nothing is dropped.`
-        : `Every failure, safety block, timeout and SLA breach is kept (${pct(kfs)} of ${unit}); ${inputs.min_kept_per_stratum_day > 0 ? `each model x use case keeps at least ${inputs.min_kept_per_stratum_day} rows a day; ` : ''}everything else is sampled at ${pct(s.baseRate)} (higher in rare slices${inputs.boost.days.length ? ' and on boosted days' : ''}) to keep ${pct(expected)} of ${unit}, within the budget of ${pct(budget.share)}.`
+        : `Every failure, safety block, timeout and SLA breach is kept (${pct(kfs)} of ${unit}); ${inputs.min_kept_per_stratum_day > 0 ? `each model x use case keeps at least ${inputs.min_kept_per_stratum_day} rows a day; ` : ''}everything else is sampled at ${pct(s.baseRate)} (higher in rare slices${boost.enabled && boostedRows > 0 ? ` and x${boost.factor} on ${boost.days} flagged day(s)` : ''}) to keep ${pct(expected)} of ${unit}, within the budget of ${pct(budget.share)}.`
   } else if (s.stage === 'rare_slices_scaled') {
     message = `The budget (${pct(budget.share)} of ${unit}) holds the keep-for-sure rows (${pct(kfs)}) but not every rare-slice minimum, operator rate and the ${pct(inputs.min_rate)} floor: those are scaled down together to fit. The smallest share with every guarantee is ${pct(minShare)}.`
   } else {
@@ -458,6 +596,9 @@ function feasibilityOf(s: SolverResult, budget: { unit: 'rows' | 'bytes'; share:
       (s.budgetMet
         ? `Every failure is kept; the other must-keep rows (safety blocks, timeouts, SLA breaches, rate-1 rules) are sampled at ${pct(s.keepRate)}; everything else at the ${pct(inputs.min_rate)} floor.`
         : `Every failure is kept anyway (failures are ${pct(failShare)} of rows): the budget is not met. The other must-keep rows are sampled at ${pct(s.keepRate)}, everything else at ${pct(inputs.min_rate)}.`)
+  }
+  if (n > 0 && boost.enabled && boostedRows > 0 && !boost.honoured) {
+    message += ` The boost is not honoured in full: the must-keep rows, rare-slice minimums and the ${boost.days} flagged day(s) at x${boost.factor} the ${pct(inputs.min_rate)} floor need ${pct(boost.min_share_with_boost)} of ${unit}, more than the budget of ${pct(budget.share)}; ${s.stage === 'feasible' ? 'the flagged days get less than the factor asks' : 'the flagged days are not boosted'}.`
   }
   return {
     stage: s.stage,

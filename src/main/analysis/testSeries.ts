@@ -24,11 +24,13 @@ export class SeededRandom {
   }
 }
 
-/** A planted change: `metric` times `factor` from day `day` (to the end, or for one day when a spike). */
+/** A planted change: `metric` times `factor` (a failure rate: plus `add` points, when given) from day `day` (to the end, or for one day when a spike). */
 export interface Plant {
   metric: AnomalyMetric
   day: number
   factor: number
+  /** failure_rate only: added to the rate (0.03: +3 points) after the factor */
+  add?: number
   spike?: boolean
 }
 
@@ -67,13 +69,14 @@ export function generateSlice(seed: number, spec: SeriesSpec): { cal: Calendar; 
   const cal = calendarOf('2025-01-06', new Date(Date.UTC(2025, 0, 6 + spec.days - 1)).toISOString().slice(0, 10))
   const d = emptySliceDays(spec.days)
   const noise = spec.dayNoise ?? 0.04
-  const factor = (metric: AnomalyMetric, t: number): number =>
-    (spec.plants ?? []).filter((p) => p.metric === metric && (p.spike ? t === p.day : t >= p.day)).reduce((f, p) => f * p.factor, 1)
+  const active = (metric: AnomalyMetric, t: number): Plant[] => (spec.plants ?? []).filter((p) => p.metric === metric && (p.spike ? t === p.day : t >= p.day))
+  const factor = (metric: AnomalyMetric, t: number): number => active(metric, t).reduce((f, p) => f * p.factor, 1)
+  const added = (metric: AnomalyMetric, t: number): number => active(metric, t).reduce((a, p) => a + (p.add ?? 0), 0)
   for (let t = 0; t < spec.days; t++) {
     const we = cal.weekend[t]
     const lambda = spec.volume * (we ? (spec.weekendVolume ?? 0.6) : 1) * (1 + ((spec.growth ?? 0) * t) / spec.days) * Math.exp(noise * rng.normal()) * factor('requests', t)
     const n = Math.max(0, Math.round(lambda + Math.sqrt((spec.countDispersion ?? 3) * lambda) * rng.normal()))
-    const p = Math.min(0.9, (spec.failureRate ?? 0.06) * (we ? (spec.weekendFailure ?? 1) : 1) * Math.exp(noise * rng.normal()) * factor('failure_rate', t))
+    const p = Math.min(0.9, (spec.failureRate ?? 0.06) * (we ? (spec.weekendFailure ?? 1) : 1) * Math.exp(noise * rng.normal()) * factor('failure_rate', t) + added('failure_rate', t))
     let k = 0
     for (let i = 0; i < n; i++) if (rng.next() < p) k++
     const median = (spec.latency ?? 1200) * Math.exp(noise * rng.normal()) * factor('p95_latency_ms', t)
@@ -101,6 +104,9 @@ export function generateSlice(seed: number, spec: SeriesSpec): { cal: Calendar; 
       d.p93[t] = quantileSorted(lat, 0.93)
       d.p95[t] = quantileSorted(lat, 0.95)
       d.p97[t] = quantileSorted(lat, 0.97)
+      d.p83[t] = quantileSorted(lat, 0.83)
+      d.p85[t] = quantileSorted(lat, 0.85)
+      d.p87[t] = quantileSorted(lat, 0.87)
     }
   }
   return { cal, days: d }

@@ -18,8 +18,8 @@ import { sortedOrder } from '../ml/radixSort'
 import { runWorker, WorkerCancelled } from '../workers/runWorker'
 import { trainAndScore, type TriageRowsIn, type TriageWorkerInput, type TriageWorkerOutput } from '../workers/triageWorker'
 import type { AnalysisContext } from './context'
-import { presentInteractionColumns } from './drift'
-import { type FeatureFrame, type FrameFeatures, formatUtcMicros, frameRows, loadFeatureFrame, ROLE_CALIBRATION, ROLE_EVALUATION, ROLE_FIT, ROLE_NONE } from './featureFrame'
+import { driftFeatures, presentInteractionColumns } from './drift'
+import { type FeatureFrame, type FrameFeatures, formatUtcMicros, mergeFeatures, ROLE_CALIBRATION, ROLE_EVALUATION, ROLE_FIT, ROLE_NONE, sharedFeatureFrame } from './featureFrame'
 import { compileScope } from './scopeSql'
 import { sweepTriageThresholds } from './triageSweep'
 
@@ -96,7 +96,8 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
     const blockedBy = ctx.report.gates_failed.filter((g) => !ctx.overrideGates.includes(g))
     const scope = compileScope(ctx.scope, 'i')
 
-    const frame = opts.frame ?? (await loadFeatureFrame(ctx, { numeric: featuresNum, categorical: featuresCat }))
+    // The drift features come along (a superset here): the Drift page then reads the same frame.
+    const frame = opts.frame ?? (await sharedFeatureFrame(ctx, mergeFeatures(driftFeatures(ctx.report), { numeric: featuresNum, categorical: featuresCat })))
     checkCancel()
     const stats = roleStats(frame)
     const rows: TriageRowCounts = { fit: stats.fit.n, calibration: stats.calibration.n, evaluation: stats.evaluation.n }
@@ -244,19 +245,39 @@ function roleStats(frame: FeatureFrame): Record<'history' | Role, RoleStats> {
 
 /** The fit, calibration and evaluation rows of the frame as the worker takes them (each role in table order), with the evaluation rows' timestamps. */
 function roleRows(frame: FeatureFrame, featuresNum: string[], featuresCat: string[]): Record<Role, TriageRowsIn> & { evaluationUs: Float64Array } {
+  // The rows of each role in one pass (counted first, then listed in table order).
+  const count = new Int32Array(4)
+  for (let i = 0; i < frame.n; i++) count[frame.role[i]]++
+  const idx = Array.from(count, (c) => new Int32Array(c))
+  const at = new Int32Array(4)
+  for (let i = 0; i < frame.n; i++) {
+    const r = frame.role[i]
+    idx[r][at[r]++] = i
+  }
   const slice = (code: number): { rows: TriageRowsIn; us: Float64Array } => {
-    const idx = frameRows(frame, (i) => frame.role[i] === code)
-    const n = idx.length
-    const num = featuresNum.map((f) => gather(frame.numeric[f], idx, new Float64Array(n)))
-    const cat = featuresCat.map((f) => gather(frame.categorical[f].codes, idx, new Int32Array(n)))
-    return { rows: { n, num, cat, y: gather(frame.failure, idx, new Uint8Array(n)) }, us: gather(frame.us, idx, new Float64Array(n)) }
+    const rows = idx[code]
+    const num = featuresNum.map((f) => gatherFloat64(frame.numeric[f], rows))
+    const cat = featuresCat.map((f) => gatherInt32(frame.categorical[f].codes, rows))
+    return { rows: { n: rows.length, num, cat, y: gatherUint8(frame.failure, rows) }, us: gatherFloat64(frame.us, rows) }
   }
   const ev = slice(ROLE_EVALUATION)
   return { fit: slice(ROLE_FIT).rows, calibration: slice(ROLE_CALIBRATION).rows, evaluation: ev.rows, evaluationUs: ev.us }
 }
 
-/** out[k] = src[idx[k]]. */
-function gather<T extends Float64Array | Int32Array | Uint8Array>(src: ArrayLike<number>, idx: Int32Array, out: T): T {
+// out[k] = src[idx[k]], one function per array type: each stays monomorphic (a shared generic one
+// was several times slower).
+function gatherFloat64(src: Float64Array, idx: Int32Array): Float64Array {
+  const out = new Float64Array(idx.length)
+  for (let k = 0; k < idx.length; k++) out[k] = src[idx[k]]
+  return out
+}
+function gatherInt32(src: Int32Array, idx: Int32Array): Int32Array {
+  const out = new Int32Array(idx.length)
+  for (let k = 0; k < idx.length; k++) out[k] = src[idx[k]]
+  return out
+}
+function gatherUint8(src: Uint8Array, idx: Int32Array): Uint8Array {
+  const out = new Uint8Array(idx.length)
   for (let k = 0; k < idx.length; k++) out[k] = src[idx[k]]
   return out
 }

@@ -20,14 +20,16 @@ export function isWeighted(ctx: Pick<AnalysisContext, 'report'>): boolean {
  * (q * (total weight - 1)), `wq_lo` and `wq_hi` (the values at ranks floor(pos) and floor(pos) + 1 of
  * the list in which each value is repeated `weight` times). `from` is a query (or table) with the key,
  * value and weight columns; its `?` come first, then q. Finish with finishWeightedQuantile. Null values
- * are left out, as quantile_cont leaves them out.
+ * are left out, as quantile_cont leaves them out. Equal values are summed first (one row per distinct
+ * value: the cumulative weight at a value counts all its ties either way), so the window sorts the
+ * distinct values, not every row.
  */
 export function weightedQuantileSql(from: string, keys: readonly string[], value: string, weight: string): string {
   const part = keys.length ? `PARTITION BY ${keys.join(', ')} ` : ''
   const sel = keys.map((k) => `${k}, `).join('')
   return `
 WITH wq_rows AS (
-  SELECT ${sel}${value} AS wq_x, ${weight} AS wq_w FROM (${from}) WHERE ${value} IS NOT NULL
+  SELECT ${sel}${value} AS wq_x, sum(${weight}) AS wq_w FROM (${from}) WHERE ${value} IS NOT NULL GROUP BY ALL
 ), wq_cum AS (
   SELECT ${sel}wq_x,
          sum(wq_w) OVER (${part}ORDER BY wq_x RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS wq_cw,

@@ -1,33 +1,16 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createFileSinks, generateDataset } from '../../../scripts/generateData'
-import { runCli } from '../cli'
 import { PII_GATE } from '../../shared/pii'
 import { diffCsv, diffJson } from './compareArtifacts'
+import { cli, scratchDirs } from '../testing/testHarness'
 
 const ROOT = path.resolve(__dirname, '../../..')
 const SAMPLE = path.join(ROOT, 'test/fixtures/notebook-sample/input')
 const EXPECTED = path.join(ROOT, 'test/fixtures/notebook-sample/expected')
 const GOLDEN = path.join(ROOT, 'test/fixtures/generated-golden')
-const tmp: string[] = []
-const tmpDir = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-analyze-'))
-  tmp.push(d)
-  return d
-}
-afterAll(() => {
-  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true })
-})
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await runCli(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') })
-  return { code, out, err }
-}
-
+const tmpDir = scratchDirs('wb-analyze-')
 const read = (dir: string, f: string): string => fs.readFileSync(path.join(dir, f), 'utf8')
 const VOLATILE = ['generated_at', 'app_version']
 // The reference's logistic regression stopped short of convergence (lr_n_iter 40): one evaluation

@@ -10,7 +10,7 @@ import type { IntegrityReport } from '../../shared/types'
 import { budgetBurnDaily } from '../analysis/burn'
 import type { AnalysisContext } from '../analysis/context'
 import { driftFeatures, driftReport } from '../analysis/drift'
-import { loadFeatureFrame, mergeFeatures } from '../analysis/featureFrame'
+import { mergeFeatures, sharedFeatureFrame } from '../analysis/featureFrame'
 import { ResultMemo } from '../analysis/resultMemo'
 import { healthSnapshot } from '../analysis/health'
 import { modelHotspots } from '../analysis/hotspots'
@@ -84,7 +84,7 @@ export async function buildArtifacts(o: BuildArtifactsOptions): Promise<Artifact
   const ctx: AnalysisContext = { engine: o.engine, knobs: o.knobs, scope: o.scope ?? {}, report: o.report, overrideGates, memo: o.memo ?? new ResultMemo() }
   const step = (phase: string, fraction: number): void => o.onProgress?.(phase, fraction)
   step('reading features', 0.05)
-  const frame = await loadFeatureFrame(ctx, mergeFeatures(driftFeatures(o.report), triageFeatures(o.report)))
+  const frame = await sharedFeatureFrame(ctx, mergeFeatures(driftFeatures(o.report), triageFeatures(o.report)))
   step('triage, drift and the SQL analyses', 0.2)
   let done = 0
   const finished = (phase: string): void => step(`${phase} done`, 0.2 + (0.75 * ++done) / 7)

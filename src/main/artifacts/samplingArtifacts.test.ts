@@ -20,7 +20,8 @@ const leaf = {
     .strict(),
   boolean_attribute: z.object({ key: z.string().min(1), value: z.boolean(), invert_match: z.boolean().optional() }).strict(),
   status_code: z.object({ status_codes: z.array(z.enum(['OK', 'ERROR', 'UNSET'])).min(1) }).strict(),
-  probabilistic: z.object({ hash_salt: z.string().optional(), sampling_percentage: z.number() }).strict()
+  probabilistic: z.object({ hash_salt: z.string().optional(), sampling_percentage: z.number() }).strict(),
+  ottl_condition: z.object({ error_mode: z.enum(['ignore', 'silent', 'propagate']).optional(), span: z.array(z.string()).optional(), spanevent: z.array(z.string()).optional() }).strict()
 } as const
 const LEAF_TYPES = ['always_sample', ...Object.keys(leaf)] as const
 function policySchema(types: readonly string[], nested: Record<string, z.ZodType>): z.ZodType {
@@ -68,6 +69,7 @@ interface Trace {
   attrs: Map<string, Attr>
   error: boolean
   durationMs: number
+  startNs: bigint
 }
 
 /** The tail_sampling processor's evaluation, for one-span traces, as its policy evaluators decide. */
@@ -94,6 +96,13 @@ function evaluate(p: SimPolicy, t: Trace): Decision {
       const c = p.numeric_attribute as AttrMatch
       const v = t.attrs.get(c.key)
       return inv(typeof v === 'bigint' && v >= c.min_value! && v <= c.max_value!, c.invert_match)
+    }
+    case 'ottl_condition': {
+      // the only condition the config writes: a window of the span's start time
+      const [cond] = (p.ottl_condition as { span: string[] }).span
+      const m = /^start_time_unix_nano >= (\d+) and start_time_unix_nano < (\d+)$/.exec(cond)
+      if (!m) throw new Error(`OTTL condition not simulated: ${cond}`)
+      return t.startNs >= BigInt(m[1]) && t.startNs < BigInt(m[2]) ? 'Sampled' : 'NotSampled'
     }
     case 'and':
       return (p.and as { and_sub_policy: SimPolicy[] }).and_sub_policy.every((s) => {
@@ -124,7 +133,8 @@ function traceOf(row: FixtureRow, salt: string): Trace {
   for (const flag of ['safety_block_flag', 'latency_timeout_flag', 'hallucination_flag', 'is_failure']) attrs.set(OTEL_ATTRIBUTES[flag].key, Boolean(row[flag]))
   if (typeof row.cost_usd === 'number') attrs.set('llm.cost_usd_micros', BigInt(Math.trunc(row.cost_usd * 1000000)))
   if (typeof row.interaction_id === 'string') attrs.set('llm.sample_hash', BigInt(ottlSampleHash(row.interaction_id, salt)))
-  return { attrs, error: row.is_failure === true, durationMs: typeof row.latency_ms === 'number' ? row.latency_ms : 0 }
+  const startNs = BigInt(Date.parse(`${String(row.timestamp_utc).replace(' ', 'T')}Z`)) * 1_000_000n
+  return { attrs, error: row.is_failure === true, durationMs: typeof row.latency_ms === 'number' ? row.latency_ms : 0, startNs }
 }
 
 const ROWS = samplingRows()
@@ -152,7 +162,8 @@ describe('sampling exports', () => {
   it.each([
     ['default rates only', { budget: { kind: 'keep_share', keep_share: 0.2 }, min_kept_per_stratum_day: 0 }],
     ['operator rules, a salt and a rare slice kept whole', { budget: { kind: 'keep_share', keep_share: 0.3 }, rules: RULES, hash_salt: 'pepper/7', min_kept_per_stratum_day: 5 }],
-    ['keep rules sampled (budget below the keep-for-sure rows)', { budget: { kind: 'keep_share', keep_share: 0.05 } }]
+    ['keep rules sampled (budget below the keep-for-sure rows)', { budget: { kind: 'keep_share', keep_share: 0.05 } }],
+    ['a boosted day, with operator rules', { budget: { kind: 'keep_share', keep_share: 0.3 }, rules: RULES, min_kept_per_stratum_day: 0, boost: { days: ['2025-03-02'], factor: 2 } }]
   ] as [string, SamplingInputsInput][])('the OTel config parses back into the collector schema and keeps exactly the rows the app keeps: %s', async (_, o) => {
     const c = await compute(o)
     const text = otelTailSamplingYaml(c.result.policy, { expectedTracesPerSec: 0.03 })
@@ -170,6 +181,7 @@ describe('sampling exports', () => {
     )
     // every row of the fixture, as a trace through the collector, gets the app's decision
     if (o.min_kept_per_stratum_day === 5) expect(policies.find((p) => p.name === 'sample-m3-rag')).toMatchObject({ type: 'and' })
+    if (o.boost) expect(policies.find((p) => p.name === 'boost-2025-03-02')).toMatchObject({ type: 'and' })
     const byId = new Map(Array.from(c.loaded.rowids, (rid, i) => [rid, i]))
     let kept = 0
     ROWS.forEach((row, rid) => {

@@ -12,6 +12,7 @@ import type { AnalysisContext } from '../analysis/context'
 import { HASH_ATTRIBUTE, type SamplingComputation } from '../analysis/sampling'
 import { ident } from '../ingest/sql'
 import { maxSignedKept, MIN_INT64 } from '../ml/sampleHash'
+import { columnCellSql, jsCsvCell, textCellSql } from './csvCellSql'
 
 export { SAMPLING_FILES, samplingBacktestCsv, samplingPolicyJson, samplingProjectionCsv }
 /**
@@ -47,6 +48,8 @@ export const OTEL_ATTRIBUTES: Record<string, { key: string; kind: 'string' | 'bo
 }
 
 const MAX_INT64 = 9223372036854775807n
+/** The span attribute holding the UTC day (YYYY-MM-DD) the Refinery boost rules match: Refinery has no time condition. */
+export const BOOST_DAY_ATTRIBUTE = 'llm.date_utc'
 
 type OtelSub = Record<string, unknown>
 
@@ -66,6 +69,13 @@ function groupValuePolicy(field: 'model_name' | 'use_case', value: string | null
   const key = OTEL_ATTRIBUTES[field].key
   if (value !== null) return { name, type: 'string_attribute', string_attribute: { key, values: [value] } }
   return { name, type: 'string_attribute', string_attribute: { key, values: ['.*'], enabled_regex_matching: true, invert_match: true } }
+}
+
+/** The sub-policy matching spans that start on a UTC day (an OTTL condition on the span's start time). */
+function dayPolicy(date: string, name: string): OtelSub {
+  const start = BigInt(Date.parse(`${date}T00:00:00Z`)) * 1_000_000n
+  const end = start + 86_400_000_000_000n
+  return { name, type: 'ottl_condition', ottl_condition: { error_mode: 'ignore', span: [`start_time_unix_nano >= ${start} and start_time_unix_nano < ${end}`] } }
 }
 
 /** The sub-policy that keeps a row at rate p by its hash; null at rate 1 (no condition needed) and at 0 (no policy at all). */
@@ -102,7 +112,7 @@ export function otelTailSamplingYaml(policy: SamplingPolicy, o: { expectedTraces
   const earlier: { id: string; cond: RuleCondition; rate: number }[] = []
   const exclusions = (rate: number, prefix: string): OtelSub[] => earlier.filter((e) => e.rate < rate).map((e) => conditionPolicy(e.cond, `${prefix}-not-${slug(e.id)}`, true))
   for (const r of rules) {
-    if (r.id === 'failures' || r.kind === 'default') continue
+    if (r.id === 'failures' || r.kind === 'default' || r.kind === 'boost') continue
     const name = `${r.rate >= 1 ? 'keep' : 'sample'}-${slug(r.id)}`
     const hash = hashPolicy(r.rate, `${name}-hash`)
     const builtin = 'builtin' in r.condition ? r.condition.builtin : null
@@ -125,6 +135,14 @@ export function otelTailSamplingYaml(policy: SamplingPolicy, o: { expectedTraces
     // the built-in rules come before every operator rule, so only operator rules ever need exclusions
     if (r.rate > 0) policies.push(policyOf(name, [cond, ...exclusions(r.rate, name), ...(hash ? [hash] : [])]))
     if (single) earlier.push({ id: r.id, cond: single, rate: r.rate })
+  }
+  // the boost rule: the flagged days (and slices) at their boosted rate, as a time window of the span
+  for (const t of policy.boost_targets) {
+    if (!(t.rate !== null && t.rate !== undefined && t.rate > 0)) continue
+    const name = `boost-${t.date}${t.dimension === 'all' ? '' : `-${slug(t.value)}`}`
+    const hash = hashPolicy(t.rate, `${name}-hash`)
+    const slice = t.dimension === 'all' ? [] : [groupValuePolicy(t.dimension, t.value, `${name}-${t.dimension === 'model_name' ? 'model' : 'use-case'}`)]
+    policies.push(policyOf(name, [dayPolicy(t.date, `${name}-day`), ...slice, ...exclusions(t.rate, name), ...(hash ? [hash] : [])]))
   }
   for (const g of policy.group_rates) {
     if (!(g.rate > 0)) continue
@@ -177,8 +195,10 @@ export function otelTailSamplingYaml(policy: SamplingPolicy, o: { expectedTraces
     ` The transform writes the row hash ${HASH_ATTRIBUTE} = FNV(SHA256(salt + interaction_id)); a rate p keeps`,
     ' hash <= ceil(p * 2^64) - 2^63 - 1, exactly the rows the app keeps. The collector samples a trace when',
     ' any policy says so: each rule excludes the earlier rules with lower rates, so the first matching rule',
-    ' decides, as in the app. Failures come first. Rates that vary by day (rare-slice minimums, boosted',
-    ' days) are each model x use case mean rate here.'
+    ' decides, as in the app. Failures come first. The boost rule keeps the days (and slices) the anomaly',
+    ' detector flagged at their boosted rate (boost-<day> policies on the span start time: for replaying',
+    ' those days; regenerate the config as the detector flags new ones). Other rates that vary by day',
+    ' (rare-slice minimums) are each model x use case mean rate here.'
   ].join('\n')
   return doc.toString({ lineWidth: 0 })
 }
@@ -201,7 +221,7 @@ export function refineryRulesYaml(policy: SamplingPolicy): string {
     { Name: 'keep errors (span status)', SampleRate: 1, Conditions: [{ Field: 'error', Operator: 'exists' }] }
   ]
   for (const r of policy.rules) {
-    if (r.id === 'failures' || r.kind === 'default') continue
+    if (r.id === 'failures' || r.kind === 'default' || r.kind === 'boost') continue
     const builtin = 'builtin' in r.condition ? r.condition.builtin : null
     let conditions: Record<string, unknown>[]
     if (builtin === 'no_interaction_id') conditions = [{ Field: 'llm.interaction_id', Operator: 'not-exists' }]
@@ -211,9 +231,15 @@ export function refineryRulesYaml(policy: SamplingPolicy): string {
     else conditions = [conditionOf(r.condition as RuleCondition)]
     rules.push({ Name: `${r.rate >= 1 ? 'keep' : 'sample'} ${r.id}: ${r.condition_text}`, ...sampleRate(r.rate), Conditions: conditions })
   }
+  const cond = (f: 'model_name' | 'use_case', v: string | null): Record<string, unknown> =>
+    v === null ? { Field: field(f), Operator: 'not-exists' } : { Field: field(f), Operator: '=', Value: v, Datatype: 'string' }
+  // the boost rule: Refinery has no time condition, so the day is the span's llm.date_utc attribute
+  for (const t of policy.boost_targets) {
+    if (t.rate === null || t.rate === undefined) continue
+    const slice = t.dimension === 'all' ? [] : [cond(t.dimension, t.value)]
+    rules.push({ Name: `boost ${t.date}${t.dimension === 'all' ? '' : ` ${t.dimension}=${t.value}`} (anomaly days)`, ...sampleRate(t.rate), Conditions: [{ Field: BOOST_DAY_ATTRIBUTE, Operator: '=', Value: t.date, Datatype: 'string' }, ...slice] })
+  }
   for (const g of policy.group_rates) {
-    const cond = (f: 'model_name' | 'use_case', v: string | null): Record<string, unknown> =>
-      v === null ? { Field: field(f), Operator: 'not-exists' } : { Field: field(f), Operator: '=', Value: v, Datatype: 'string' }
     rules.push({ Name: `rare slice ${g.model_name ?? '(no model)'} / ${g.use_case ?? '(no use case)'}`, ...sampleRate(g.rate), Conditions: [cond('model_name', g.model_name), cond('use_case', g.use_case)] })
   }
   rules.push({ Name: 'everything else', ...sampleRate(policy.base_rate) })
@@ -221,24 +247,18 @@ export function refineryRulesYaml(policy: SamplingPolicy): string {
   doc.commentBefore = [
     ' Honeycomb Refinery rules written by Telemetry Workbench from sampling_policy.json.',
     ' First matching rule wins; SampleRate N keeps 1 trace in N (the rate 1 / N), Drop: true keeps none.',
-    ' Refinery samples by trace id: the rates are the policy\'s, the exact rows kept are not the app\'s.'
+    ' Refinery samples by trace id: the rates are the policy\'s, the exact rows kept are not the app\'s.',
+    ` The boost rules (the days the anomaly detector flagged) match the span attribute ${BOOST_DAY_ATTRIBUTE} (YYYY-MM-DD, UTC).`
   ].join('\n')
   return doc.toString({ lineWidth: 0 })
-}
-
-/** Formats a cell of the sampled CSV so the app reads it back to the same value. */
-function sampleCell(v: unknown): string {
-  if (v === null || v === undefined) return ''
-  if (typeof v === 'boolean') return v ? 'True' : 'False'
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : ''
-  const s = String(v)
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s
 }
 
 /**
  * The kept rows as llm_system_interactions.csv: the source file's columns under their own names (as
  * loaded and normalised: timestamps ISO 8601 UTC, flags True/False), in file order, plus `sample_rate`
  * = how many source rows the row stands for (its old sample_rate, if any, divided by its rate).
+ * DuckDB writes each line (csvCellSql: the cells JS would write) and joins them; only the kept rowids
+ * and their sample_rate text cross into SQL, one bound string.
  */
 export async function sampledInteractionsCsv(ctx: AnalysisContext, c: SamplingComputation): Promise<string> {
   const { loaded, applied } = c
@@ -258,31 +278,28 @@ export async function sampledInteractionsCsv(ctx: AnalysisContext, c: SamplingCo
     const col = tableCols.get(canonical) ?? tableCols.get(source.trim().toLowerCase()) ?? tableCols.get(`${source.trim().toLowerCase()}_source`)
     if (!col) continue
     header.push(source)
+    const name = ident(col.column_name)
     select.push(
       col.column_type.startsWith('TIMESTAMP')
-        ? `CASE WHEN microsecond(${ident(col.column_name)}) % 1000000 = 0 THEN strftime(${ident(col.column_name)}, '%Y-%m-%dT%H:%M:%SZ') ELSE strftime(${ident(col.column_name)}, '%Y-%m-%dT%H:%M:%S.%fZ') END`
-        : ident(col.column_name)
+        ? textCellSql(`CASE WHEN microsecond(${name}) % 1000000 = 0 THEN strftime(${name}, '%Y-%m-%dT%H:%M:%SZ') ELSE strftime(${name}, '%Y-%m-%dT%H:%M:%S.%fZ') END`)
+        : columnCellSql(col.column_name, col.column_type)
     )
   }
   header.push(SAMPLE_RATE_COLUMN)
-  // the kept rows in file (rowid) order, each with its weight
-  const kept: { rid: number; rate: number }[] = []
-  for (let i = 0; i < loaded.frame.n; i++) if (applied.kept[i]) kept.push({ rid: loaded.rowids[i], rate: loaded.frame.w0[i] / applied.p[i] })
-  kept.sort((a, b) => a.rid - b.rid)
-  const lines = [header.map(sampleCell).join(',')]
-  // One query for every kept row: the ids travel as one bound string, DuckDB splits and joins them.
-  if (kept.length === 0) return lines.join('\n') + '\n'
-  const { data } = await ctx.engine.columns(
-    `SELECT ${select.join(', ')} FROM interactions WHERE rowid IN (SELECT CAST(unnest(string_split(?, ',')) AS BIGINT)) ORDER BY rowid`,
-    [kept.map((k) => String(k.rid)).join(',')]
+  const head = header.map(jsCsvCell).join(',') + '\n'
+  // the kept rows, each with its weight as JS writes it: "rowid:sample_rate" pairs
+  const pairs: string[] = []
+  for (let i = 0; i < loaded.frame.n; i++) if (applied.kept[i]) pairs.push(`${loaded.rowids[i]}:${jsCsvCell(loaded.frame.w0[i] / applied.p[i])}`)
+  if (pairs.length === 0) return head
+  const [{ body }] = await ctx.engine.all<{ body: string | null }>(
+    `WITH kept AS (
+       SELECT CAST(split_part(pair, ':', 1) AS BIGINT) AS rid, split_part(pair, ':', 2) AS rate FROM (SELECT unnest(string_split(?, ',')) AS pair)
+     )
+     SELECT string_agg(concat_ws(',', ${select.join(', ')}, kept.rate), chr(10) ORDER BY interactions.rowid) AS body
+     FROM interactions JOIN kept ON interactions.rowid = kept.rid`,
+    [pairs.join(',')]
   )
-  for (let r = 0; r < kept.length; r++) {
-    const cells = new Array<string>(data.length + 1)
-    for (let c = 0; c < data.length; c++) cells[c] = sampleCell(data[c][r])
-    cells[data.length] = sampleCell(kept[r].rate)
-    lines.push(cells.join(','))
-  }
-  return lines.join('\n') + '\n'
+  return head + (body ?? '') + '\n'
 }
 
 /** Every sampling file for one computation: the policy, the collector configs, the projection and backtest, and (when asked) the sampled interactions. */

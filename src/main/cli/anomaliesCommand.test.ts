@@ -4,14 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFileSinks, generateDataset } from '../../../scripts/generateData'
 import { csvRecords } from '../artifacts/compareArtifacts'
-import { runCli } from '../cli'
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await runCli(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') })
-  return { code, out, err }
-}
+import { cli } from '../testing/testHarness'
 
 const DAY_MS = 86_400_000
 const daysApart = (a: string, b: string): number => Math.abs(Date.parse(a) - Date.parse(b)) / DAY_MS

@@ -11,16 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFileSinks, generateDataset } from '../../../scripts/generateData'
 import { DEFAULT_PLANTED, PlantedFamilies } from '../../../scripts/plantedFamilies'
 import { csvRecords } from '../artifacts/compareArtifacts'
-import { runCli } from '../cli'
 import { emptyWorkspaceDoc } from '../workspace/workspaceDoc'
 import { serialiseWorkspace } from '../workspace/workspaceFormat'
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await runCli(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') })
-  return { code, out, err }
-}
+import { cli } from '../testing/testHarness'
 
 describe('--with-clusters', () => {
   let dir: string

@@ -78,12 +78,13 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'sampling',
     summary: 'a telemetry sampling policy for a keep share: policy JSON, OTel Collector config, projection (and the sample)',
-    usage: '[--data DIR] --out DIR --keep-share S [--emit-sample DIR] [--sampling-inputs FILE] [--knobs FILE] [--engine native|wasm]',
+    usage: '[--data DIR] --out DIR --keep-share S [--emit-sample DIR] [--boost FACTOR|off] [--sampling-inputs FILE] [--knobs FILE] [--engine native|wasm]',
     flags: {
       out: { value: true, description: 'folder to write the artifacts into' },
       'keep-share': { value: true, description: 'sampling: share of rows to keep, above 0 and at most 1' },
       'emit-sample': { value: true, description: 'sampling: folder to write the sampled llm_system_interactions.csv (with sample_rate) into' },
-      'sampling-inputs': { value: true, description: 'sampling: JSON file of rules, boost days and knobs (docs/sampling.md)' }
+      'sampling-inputs': { value: true, description: 'sampling: JSON file of rules, boost days and knobs (docs/sampling.md)' },
+      boost: { value: true, description: 'sampling: the anomaly-days boost, FACTOR times the default rate (default 3) or off' }
     },
     required: ['out', 'keep-share'],
     load: () => import('./samplingCommand')

@@ -1,31 +1,14 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createFileSinks, generateDataset } from '../../../scripts/generateData'
 import { createPiiPlanter, type PlantTruth } from '../../../scripts/piiPlant'
 import { csvRecords } from '../artifacts/compareArtifacts'
-import { runCli } from '../cli'
 import { createEngine } from '../engine/engine'
 import { loadBundle } from '../workspace/bundleReader'
+import { cli, scratchDirs } from '../testing/testHarness'
 
-const tmp: string[] = []
-const tmpDir = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pii-cli-'))
-  tmp.push(d)
-  return d
-}
-afterAll(() => {
-  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true })
-})
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await runCli(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') })
-  return { code, out, err }
-}
-
+const tmpDir = scratchDirs('wb-pii-cli-')
 describe('npm run cli -- pii', () => {
   let data: string
   let truths: PlantTruth[]

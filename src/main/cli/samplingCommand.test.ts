@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import YAML from 'yaml'
@@ -7,30 +6,14 @@ import { createFileSinks, generateDataset } from '../../../scripts/generateData'
 import { DEFAULT_KNOBS } from '../../shared/knobs'
 import { healthSnapshot } from '../analysis/health'
 import { costAnalytics } from '../analysis/costs'
-import { runCli } from '../cli'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
 import { SAMPLE_RATE_GATE } from '../ingest/sampleRate'
+import { cli, scratchDirs } from '../testing/testHarness'
 
 const ROOT = path.resolve(__dirname, '../../..')
 const SAMPLE = path.join(ROOT, 'test/fixtures/notebook-sample/input')
-const tmp: string[] = []
-const tmpDir = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-sampling-'))
-  tmp.push(d)
-  return d
-}
-afterAll(() => {
-  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true })
-})
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await runCli(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') })
-  return { code, out, err }
-}
-
+const tmpDir = scratchDirs('wb-sampling-')
 function parseCsv(text: string): Record<string, string>[] {
   const [head, ...lines] = text.trim().split('\n')
   const cols = head.split(',')
@@ -142,13 +125,32 @@ describe('sampling command', () => {
   it('reads rules and boosted days from --sampling-inputs (the hook for anomaly days)', async () => {
     const out = tmpDir()
     const file = path.join(out, 'inputs.json')
-    fs.writeFileSync(file, JSON.stringify({ rules: [{ id: 'coding', condition: { op: 'in', field: 'use_case', values: ['coding'] }, rate: 0.5 }], boost: { days: ['2025-01-20'], factor: 2 }, min_kept_per_stratum_day: 0 }))
+    fs.writeFileSync(file, JSON.stringify({ rules: [{ id: 'coding', condition: { op: 'in', field: 'use_case', values: ['coding'] }, rate: 0.5 }], boost: { from_anomalies: false, days: ['2025-01-20'], factor: 2 }, min_kept_per_stratum_day: 0 }))
     const r = await cli(['sampling', '--data', SAMPLE, '--out', out, '--keep-share', '0.6', '--sampling-inputs', file])
     expect(r.code).toBe(0)
     const policy = JSON.parse(fs.readFileSync(path.join(out, 'sampling_policy.json'), 'utf8'))
     expect(policy.rules.find((x: { id: string }) => x.id === 'coding')).toMatchObject({ rate: 0.5, condition_text: 'use_case in (coding)' })
-    expect(policy.knobs.boost).toEqual({ days: ['2025-01-20'], factor: 2 })
+    expect(policy.knobs.boost).toEqual({ enabled: true, from_anomalies: false, days: ['2025-01-20'], factor: 2 })
+    expect(policy.boost_targets).toMatchObject([{ date: '2025-01-20', dimension: 'all', source: 'operator' }])
     expect(policy.stratum_rates.every((s: { date_utc: string }) => s.date_utc === '2025-01-20')).toBe(true)
     expect(policy.stratum_rates.length).toBeGreaterThan(0)
+  }, 120_000)
+
+  it('boosts the anomaly days by default; --boost sets the factor or turns the rule off', async () => {
+    const on = tmpDir()
+    const r = await cli(['sampling', '--data', SAMPLE, '--out', on, '--keep-share', '0.6', '--boost', '4'])
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/^boost: x4 on \d+ day\(s\)/m)
+    const policy = JSON.parse(fs.readFileSync(path.join(on, 'sampling_policy.json'), 'utf8'))
+    expect(policy.knobs.boost).toEqual({ enabled: true, from_anomalies: true, days: [], factor: 4 })
+    expect(policy.rules.map((x: { id: string }) => x.id).slice(-2)).toEqual(['anomaly_boost', 'default'])
+    const off = tmpDir()
+    expect((await cli(['sampling', '--data', SAMPLE, '--out', off, '--keep-share', '0.6', '--boost', 'off'])).code).toBe(0)
+    const offPolicy = JSON.parse(fs.readFileSync(path.join(off, 'sampling_policy.json'), 'utf8'))
+    expect(offPolicy.knobs.boost.enabled).toBe(false)
+    expect(offPolicy.boost_targets).toEqual([])
+    const bad = await cli(['sampling', '--data', SAMPLE, '--out', off, '--keep-share', '0.6', '--boost', '0.5'])
+    expect(bad.code).toBe(1)
+    expect(bad.err).toMatch(/--boost must be a factor from 1 to 1000/)
   }, 120_000)
 })

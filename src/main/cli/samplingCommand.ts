@@ -22,7 +22,15 @@ export function readSamplingInputs(flags: Record<string, string | true>): Return
   }
   const share = Number(flags['keep-share'])
   if (!(share > 0 && share <= 1)) throw new UsageError(`--keep-share must be a number above 0 and at most 1 (the share of rows to keep), got ${String(flags['keep-share'])}`)
-  const parsed = SamplingInputsSchema.safeParse({ ...raw, budget: { kind: 'keep_share', keep_share: share } })
+  const boostFlag = flags.boost
+  let boost = raw.boost
+  if (boostFlag !== undefined) {
+    const factor = Number(boostFlag)
+    if (boostFlag === 'off') boost = { ...raw.boost, enabled: false }
+    else if (typeof boostFlag === 'string' && factor >= 1 && factor <= 1000) boost = { ...raw.boost, enabled: true, factor }
+    else throw new UsageError(`--boost must be a factor from 1 to 1000 (times the default rate on the days the anomaly detector flags) or off, got ${String(boostFlag)}`)
+  }
+  const parsed = SamplingInputsSchema.safeParse({ ...raw, ...(boost ? { boost } : {}), budget: { kind: 'keep_share', keep_share: share } })
   if (!parsed.success) throw new UsageError(`${typeof file === 'string' ? `--sampling-inputs ${file}` : 'sampling inputs'}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`)
   return parsed.data
 }
@@ -54,6 +62,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.io.out(`wrote ${r.projection.total.sampled_rows} sampled interactions (of ${r.projection.total.rows}) with sample_rate to ${path.join(emit, SAMPLING_FILES.sample)}`)
   }
   ctx.io.out(r.policy.feasibility.message)
+  const boost = r.rules.find((x) => x.kind === 'boost')?.boost
+  if (boost?.enabled) {
+    const where = boost.targets.map((t) => (t.dimension === 'all' ? t.date : `${t.date} ${t.dimension}=${t.value}`))
+    ctx.io.out(`boost: x${boost.factor} on ${boost.days} day(s)${where.length ? `: ${where.slice(0, 8).join(', ')}${where.length > 8 ? `, and ${where.length - 8} more` : ''}` : ' (nothing flagged)'}`)
+    if (boost.detector_error) ctx.io.err(`cli: the anomaly detector could not run (${boost.detector_error}); only the days named in --sampling-inputs are boosted`)
+  }
   ctx.io.out(`backtest: ${r.backtest.summary.verdict}, ${r.backtest.summary.within_2se} of ${r.backtest.summary.checked} estimates within 2 standard errors`)
   if (!r.policy.feasibility.budget_met) ctx.io.err('cli: the budget is not met: failures alone need more than it (the policy never drops a failure)')
   if (report.blocked) ctx.io.err(`cli: integrity gates failed for this data (${report.gates_failed.join(', ')}); the policy describes the data as loaded`)

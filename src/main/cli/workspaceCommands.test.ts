@@ -1,30 +1,13 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../cli'
+import { describe, expect, it } from 'vitest'
 import { emptyWorkspaceDoc } from '../workspace/workspaceDoc'
 import { serialiseWorkspace } from '../workspace/workspaceFormat'
 import { sha256File } from '../ingest/ingest'
+import { cli, scratchDirs } from '../testing/testHarness'
 
 const SAMPLE = path.resolve(__dirname, '../../../test/fixtures/notebook-sample/input')
-const tmp: string[] = []
-const tmpDir = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'twb-cli-ws-'))
-  tmp.push(d)
-  return d
-}
-afterAll(() => {
-  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true })
-})
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await runCli(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') })
-  return { code, out, err }
-}
-
+const tmpDir = scratchDirs('twb-cli-ws-')
 /** A workspace beside a copy of the sample (in ./data), with knobs of its own. */
 async function workspaceWithSample(knobs: Record<string, unknown>): Promise<{ dir: string; file: string }> {
   const dir = tmpDir()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { detectChangePoints, dispersionFromDifferences } from './changePoints'
+import { detectChangePoints, dispersionFromDifferences, huberLevel, refineStep } from './changePoints'
 
 const weekdays = (n: number): boolean[] => new Array<boolean>(n).fill(false)
 
@@ -108,5 +108,45 @@ describe('dispersionFromDifferences', () => {
     const y = [0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0]
     expect(dispersionFromDifferences(y, new Array<number>(11).fill(1))).toBeCloseTo(2 * 1.605096543288833, 10)
     expect(dispersionFromDifferences([1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1])).toBe(1)
+  })
+})
+
+describe('huberLevel and refineStep (the day of a step)', () => {
+  it('Huber level: an outlier pulls by at most c standard deviations in all', () => {
+    // [0, 0, 0, 10], sd 1: the outlier's residual is capped at c = 1.345, so 3 m = 1.345, m = 0.448333...
+    // loss = 3 m^2 / 2 + c (10 - m) - c^2 / 2 = 12.243983333333333
+    const h = huberLevel([0, 0, 0, 10], [1, 1, 1, 1], 0, 4)
+    expect(h.level).toBeCloseTo(1.345 / 3, 12)
+    expect(h.loss).toBeCloseTo(12.243983333333333, 10)
+    // a clean segment: the weighted mean, loss = sum of squared standardised residuals / 2 = (1 + 1) / 2
+    const c = huberLevel([1, 2, 3], [1, 1, 1], 0, 3)
+    expect(c.level).toBeCloseTo(2, 12)
+    expect(c.loss).toBeCloseTo(1, 12)
+  })
+
+  it('moves a split found a point early to the first point of the new level', () => {
+    const y = [0, 0, 0, 0, 0, 5, 5, 5, 5, 5]
+    const sd = new Array<number>(10).fill(1)
+    expect(refineStep(y, sd, 0, 10, 4, 2)).toBe(5)
+    expect(refineStep(y, sd, 0, 10, 7, 2)).toBe(5)
+    // never closer than minSeg to the neighbours
+    expect(refineStep(y, sd, 0, 10, 5, 6)).toBe(5)
+  })
+
+  it('is symmetric: the reversed series gives the mirrored day', () => {
+    const y = [0.1, -0.3, 0.2, 0, 0.9, 0.4, 1.3, 0.8, 1.1, 0.7, 1.2, 0.9]
+    const sd = new Array<number>(12).fill(0.4)
+    const t = refineStep(y, sd, 0, 12, 6, 3)
+    expect(refineStep([...y].reverse(), sd, 0, 12, 12 - 6, 3)).toBe(12 - t)
+  })
+
+  it('a single noisy day before a weak step does not date it days early', () => {
+    // old level 0, new level 1 from point 20, sd 0.5; point 16 reads 1.6 (over 3 sd)
+    const y = Array.from({ length: 40 }, (_, i) => (i >= 20 ? 1 : 0) + 0.05 * Math.sin(i * 2.3))
+    y[16] = 1.6
+    const sd = new Array<number>(40).fill(0.5)
+    expect(Math.abs(refineStep(y, sd, 0, 40, 16, 3) - 20)).toBeLessThanOrEqual(1)
+    const { changes } = detectChangePoints({ kind: 'gaussian', y, w: sd.map((s) => 1 / (s * s)) }, { z: 4, dispersion: 1 })
+    expect(changes.map((c) => c.start)).toEqual([20])
   })
 })

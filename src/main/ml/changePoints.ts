@@ -6,7 +6,7 @@
  * significance under a quasi-likelihood dispersion, and an onset refinement that fits a short ramp
  * so a gradual change is dated by its first day.
  */
-import { rollingMedian, theilSen, trimmedVariance, weekendOffset } from './robust'
+import { median, rollingMedian, theilSen, trimmedVariance, weekendOffset } from './robust'
 import { adjustedZ } from './significance'
 
 /** Successes out of trials per point (a rate), or values with inverse-variance weights. */
@@ -78,10 +78,20 @@ const DEFAULT_MAX_RAMP = 10
 /** values further than this many standard deviations from their 7-point rolling median are clipped to it */
 const CLIP_SD = 3
 const ROLLING_HALF = 3
-/** a ramp must beat a step by this much (in units of the dispersion) to be preferred: it has one more parameter */
-const RAMP_PENALTY = 2
-/** a gradual change starts on its first point at least this many standard deviations off the old level */
+/**
+ * a ramp must beat a step by this much (in units of the dispersion) to be preferred: it has one more
+ * parameter, chosen among some hundred (start, end) pairs against some tens of step positions, so by
+ * chance a ramp fits a noisy step a few units better (2 let noise turn weak steps into ramps dated days early)
+ */
+const RAMP_PENALTY = 6
+/** a gradual change starts on its first point at least this many standard deviations off the old level... */
 const ONSET_SD = 2.5
+/** ...whose next point (inside the transition) is at least this many off too: one noisy day is not an onset */
+const ONSET_NEXT_SD = 1
+/** a step's day is re-chosen within this many points of the split, by the robust two-level fit */
+const REFINE_WINDOW = 7
+/** Huber's tuning constant (95% efficient for normal data) */
+const HUBER_C = 1.345
 
 function xlogy(x: number, y: number): number {
   return x === 0 ? 0 : x * Math.log(Math.max(y, 1e-300))
@@ -349,6 +359,77 @@ function binomialView(series: Extract<ChangeSeries, { kind: 'binomial' }>, oldRa
   }
 }
 
+/**
+ * The series as values with a standard deviation each (under the dispersion) for the robust fit: a
+ * rate on the arcsine scale (weekend days divided by the weekend factor), a Gaussian series with the
+ * common trend and weekend level taken out; unclipped (the robust loss does what clipping did).
+ */
+function robustView(series: ChangeSeries, adjusted: readonly number[], phi: number): { y: number[]; sd: number[] } {
+  if (series.kind === 'binomial') {
+    const g = binomialView(series, 0)
+    const idx = series.k.map((_, t) => t)
+    return { y: idx.map(g.y), sd: idx.map((t) => g.sd(t, phi)) }
+  }
+  return { y: [...adjusted], sd: series.w.map((w) => (w > 0 ? Math.sqrt(phi / w) : Infinity)) }
+}
+
+/** Huber's loss of a standardised residual. */
+function huber(r: number): number {
+  const a = Math.abs(r)
+  return a <= HUBER_C ? (r * r) / 2 : HUBER_C * a - (HUBER_C * HUBER_C) / 2
+}
+
+/** Huber's M-estimate of the level of [a, b) (values with their own standard deviations), and its loss there. */
+export function huberLevel(y: readonly number[], sd: readonly number[], a: number, b: number): { level: number; loss: number } {
+  let level = median(y.slice(a, b).filter((_, i) => Number.isFinite(sd[a + i])))
+  if (!Number.isFinite(level)) return { level: NaN, loss: 0 }
+  for (let iter = 0; iter < 20; iter++) {
+    let sw = 0
+    let swy = 0
+    for (let t = a; t < b; t++) {
+      if (!Number.isFinite(sd[t])) continue
+      const r = Math.abs(y[t] - level) / sd[t]
+      const w = (r <= HUBER_C ? 1 : HUBER_C / r) / (sd[t] * sd[t])
+      sw += w
+      swy += w * y[t]
+    }
+    const next = sw > 0 ? swy / sw : level
+    const done = Math.abs(next - level) < 1e-12 * Math.max(1, Math.abs(level))
+    level = next
+    if (done) break
+  }
+  let loss = 0
+  for (let t = a; t < b; t++) if (Number.isFinite(sd[t])) loss += huber((y[t] - level) / sd[t])
+  return { level, loss }
+}
+
+/**
+ * The first point of the new level for a step found at `tau` between its neighbours [from, to): among
+ * the splits within REFINE_WINDOW points (at least `minSeg` a side), the median of their posterior
+ * (flat prior, likelihood = exp(-loss) of the two Huber levels). A sharp change gives its best split;
+ * for a weak one, whose likelihood is flat over several days, the median is the day with the least
+ * expected error, not the day one noisy point happens to favour; and unlike the Gaussian likelihood, a
+ * single noisy day next to the change has bounded pull.
+ */
+export function refineStep(y: readonly number[], sd: readonly number[], from: number, to: number, tau: number, minSeg: number): number {
+  const lo = Math.max(from + minSeg, tau - REFINE_WINDOW)
+  const hi = Math.min(to - minSeg, tau + REFINE_WINDOW)
+  if (hi < lo) return tau
+  const loss: number[] = []
+  for (let t = lo; t <= hi; t++) loss.push(huberLevel(y, sd, from, t).loss + huberLevel(y, sd, t, to).loss)
+  const min = Math.min(...loss)
+  if (!Number.isFinite(min)) return tau
+  // the losses are negative log-likelihoods: weights exp(-(loss - min)) are the split's posterior under a flat prior
+  const w = loss.map((l) => Math.exp(min - l))
+  const total = w.reduce((a, b) => a + b, 0)
+  let acc = 0
+  for (let i = 0; i < w.length; i++) {
+    acc += w[i]
+    if (acc >= total / 2) return lo + i
+  }
+  return tau
+}
+
 /** Binary segmentation, then each change re-tested between its final neighbours (weakest dropped until all pass). */
 function segment(model: SegmentModel, N: number, minSeg: number, z: number, phi: number, maxChanges: number): Found[] {
   const found: Found[] = []
@@ -562,11 +643,14 @@ export function detectChangePoints(series: ChangeSeries, opts: ChangePointOption
       const dir = Math.sign(model.level(best.end, to) - old)
       const g = series.kind === 'binomial' ? binomialView(series, old) : null
       // never later than the cluster's last split (where a single step would sit)
-      while (best.start < Math.min(best.end, last)) {
-        const t = best.start
+      const off = (t: number): number => {
         const y = g ? g.y(t) : model.gy[t]
         const sd = g ? g.sd(t, phi) : Math.sqrt(phi / model.gw[t])
-        if (dir * (y - (g ? g.level : old)) >= ONSET_SD * sd) break
+        return (dir * (y - (g ? g.level : old))) / sd
+      }
+      while (best.start < Math.min(best.end, last)) {
+        const t = best.start
+        if (off(t) >= ONSET_SD && (t + 1 >= best.end || off(t + 1) >= ONSET_NEXT_SD)) break
         best.start++
       }
     }
@@ -582,13 +666,23 @@ export function detectChangePoints(series: ChangeSeries, opts: ChangePointOption
   // 5. the final test: each change's statistic under the larger of the two dispersions (differences;
   //    residuals of the fitted levels and transitions), weakest dropped until every one passes
   const kept = [...refined]
+  let phiFinal = phi
   for (;;) {
-    const phiFinal = Math.max(phi, residualDispersion(model.gy, model.gw, kept))
+    phiFinal = Math.max(phi, residualDispersion(model.gy, model.gw, kept))
     for (const c of kept) c.final = significance(c.strongest.gain, phiFinal, c.strongest.m)
     let weakest = -1
     for (let i = 0; i < kept.length; i++) if (kept[i].final!.z < opts.z && (weakest < 0 || kept[i].final!.z < kept[weakest].final!.z)) weakest = i
     if (weakest < 0) break
     kept.splice(weakest, 1)
+  }
+  // 6. a step's day: the best robust two-level fit near the split, on the unclipped values
+  const view = robustView(series, adjusted, phiFinal)
+  for (let i = 0; i < kept.length; i++) {
+    const c = kept[i]
+    if (c.end !== c.start) continue
+    const from = i > 0 ? kept[i - 1].end : 0
+    const to = i < kept.length - 1 ? kept[i + 1].start : N
+    c.start = c.end = refineStep(view.y, view.sd, from, to, c.start, minSeg)
   }
   const changes = kept.map((c, i) => {
     const from = i > 0 ? kept[i - 1].end : 0

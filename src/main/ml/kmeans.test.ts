@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assignNearest, countDistinct, kmeans, pairwiseDistances, silhouette, type Points } from './kmeans'
+import { assignNearest, countDistinct, kmeans, kmeansPlusPlus, lloyd, pairwiseDistances, silhouette, type Points } from './kmeans'
 import { seededRandom } from './linalg'
 
 const pts = (rows: number[][]): Points => ({ data: Float32Array.from(rows.flat()), n: rows.length, d: rows[0]?.length ?? 0 })
@@ -60,5 +60,23 @@ describe('assignNearest', () => {
     const { labels, dist } = assignNearest(p, Float64Array.from([0, 2]), 2)
     expect(Array.from(labels)).toEqual([0, 1, 0])
     expect(Array.from(dist)).toEqual([0, 0, 1])
+  })
+})
+
+describe('kmeans against ml-kmeans (the reference implementation of Lloyd iterations)', () => {
+  it('reaches the same partition and centres from the same k-means++ seeds', async () => {
+    const { kmeans: referenceKmeans } = await import('ml-kmeans')
+    for (const seed of [11, 12, 13]) {
+      const random = seededRandom(seed)
+      const rows = Array.from({ length: 240 }, (_, i) => Array.from({ length: 5 }, (_, t) => (i % 4 === t % 4 ? 3 : 0) + 2 * (random() - 0.5)))
+      const p = pts(rows)
+      const k = 4
+      const initial = kmeansPlusPlus(p, k, seededRandom(seed + 100))
+      const ours = lloyd(p, initial, k, 300)
+      const start = Array.from({ length: k }, (_, c) => Array.from(initial.subarray(c * 5, c * 5 + 5)))
+      const ref = referenceKmeans(rows, k, { initialization: start, maxIterations: 300, tolerance: 1e-12 })
+      expect(Array.from(ours.labels)).toEqual(ref.clusters)
+      for (let c = 0; c < k; c++) for (let t = 0; t < 5; t++) expect(ours.centers[c * 5 + t]).toBeCloseTo(ref.centroids[c][t], 5)
+    }
   })
 })

@@ -11,22 +11,46 @@ export interface CriticalIndex {
   cumUnits: Float64Array[]
 }
 
-/** Builds the index of the rows of `defaultClass` (units: 1 per row, or the row's bytes). */
+/**
+ * Builds the index of the rows of `defaultClass` (units: 1 per row, or the row's bytes), in typed
+ * arrays: per stratum the critical rates sorted natively (by rows) or through an index (by bytes).
+ * The order within equal rates does not matter: a rate keeps all of them or none.
+ */
 export function criticalIndex(frame: SampleFrame, defaultClass: number, strata: number, unit: 'rows' | 'bytes'): CriticalIndex {
-  const lists: { c: number; u: number }[][] = Array.from({ length: strata }, () => [])
+  const counts = new Int32Array(strata + 1)
+  for (let i = 0; i < frame.n; i++) if (frame.cls[i] === defaultClass) counts[frame.stratum[i] + 1]++
+  for (let s = 0; s < strata; s++) counts[s + 1] += counts[s]
+  const crit = new Float64Array(counts[strata])
+  const units = unit === 'bytes' ? new Float64Array(counts[strata]) : null
+  const fill = counts.slice(0, strata)
   for (let i = 0; i < frame.n; i++) {
     if (frame.cls[i] !== defaultClass) continue
+    const k = fill[frame.stratum[i]]++
     // the smallest rate that keeps the row, to double precision (exact decisions come from applyRates)
-    const c = (frame.uHi[i] * 4294967296 + frame.uLo[i]) / 18446744073709551616
-    lists[frame.stratum[i]].push({ c, u: unit === 'rows' ? 1 : frame.bytes[i] })
+    crit[k] = (frame.uHi[i] * 4294967296 + frame.uLo[i]) / 18446744073709551616
+    if (units) units[k] = frame.bytes[i]
   }
   const sorted: Float64Array[] = []
   const cumUnits: Float64Array[] = []
-  for (const list of lists) {
-    list.sort((a, b) => a.c - b.c)
-    sorted.push(Float64Array.from(list, (x) => x.c))
-    const cum = new Float64Array(list.length + 1)
-    list.forEach((x, k) => (cum[k + 1] = cum[k] + x.u))
+  for (let s = 0; s < strata; s++) {
+    const c = crit.subarray(counts[s], counts[s + 1])
+    const cum = new Float64Array(c.length + 1)
+    if (units) {
+      const u = units.subarray(counts[s], counts[s + 1])
+      const order = new Uint32Array(c.length)
+      for (let k = 0; k < order.length; k++) order[k] = k
+      order.sort((x, y) => c[x] - c[y])
+      const sc = new Float64Array(c.length)
+      for (let k = 0; k < order.length; k++) {
+        sc[k] = c[order[k]]
+        cum[k + 1] = cum[k] + u[order[k]]
+      }
+      sorted.push(sc)
+    } else {
+      const sc = Float64Array.from(c).sort()
+      for (let k = 0; k < sc.length; k++) cum[k + 1] = k + 1
+      sorted.push(sc)
+    }
     cumUnits.push(cum)
   }
   return { sorted, cumUnits }

@@ -17,10 +17,10 @@ export interface FrameColumns {
   bytes: ArrayLike<number>
   /**
    * What SQL can hand over already sorted (the fast path on large data): rows ordered by (group,
-   * latency with NaN last), the stratum of each row numbered by (group, day with untimed last), and
-   * the 0-based rank of each row's latency among all rows (NaN for rows without one).
+   * latency with NaN last, rowid), the stratum of each row numbered by (group, day with untimed
+   * last), and each row's table rowid (the tie-break of equal latencies).
    */
-  presorted?: { stratum: ArrayLike<number>; latencyRank: ArrayLike<number> }
+  presorted?: { stratum: ArrayLike<number>; rowid: ArrayLike<number> }
 }
 
 export interface Strata {
@@ -88,6 +88,49 @@ function strataFromNumbers(stratum: ArrayLike<number>, group: ArrayLike<number>,
   return { stratum: Int32Array.from(stratum), group: sGroup, day: sDay }
 }
 
+/**
+ * Rows with a latency in (latency, rowid) order, merged from the per-group runs of `byGroupLatency`
+ * (each already in that order): a k-way merge over a binary heap of the runs' heads, O(n log groups).
+ */
+export function mergeGroupRuns(byGroupLatency: Int32Array, groupStarts: Int32Array, latency: ArrayLike<number>, rowid: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(byGroupLatency.length)
+  const pos: number[] = []
+  const end: number[] = []
+  for (let g = 0; g + 1 < groupStarts.length; g++) {
+    if (groupStarts[g] < groupStarts[g + 1]) {
+      pos.push(groupStarts[g])
+      end.push(groupStarts[g + 1])
+    }
+  }
+  const heap = pos.map((_, k) => k)
+  const less = (a: number, b: number): boolean => {
+    const i = byGroupLatency[pos[a]]
+    const j = byGroupLatency[pos[b]]
+    return latency[i] < latency[j] || (latency[i] === latency[j] && rowid[i] < rowid[j])
+  }
+  const down = (k: number): void => {
+    for (;;) {
+      const l = 2 * k + 1
+      if (l >= heap.length) return
+      const m = l + 1 < heap.length && less(heap[l + 1], heap[l]) ? l + 1 : l
+      if (!less(heap[m], heap[k])) return
+      ;[heap[m], heap[k]] = [heap[k], heap[m]]
+      k = m
+    }
+  }
+  for (let k = (heap.length >> 1) - 1; k >= 0; k--) down(k)
+  for (let o = 0; heap.length > 0; o++) {
+    const top = heap[0]
+    out[o] = byGroupLatency[pos[top]++]
+    if (pos[top] === end[top]) {
+      heap[0] = heap[heap.length - 1]
+      heap.pop()
+    }
+    down(0)
+  }
+  return out
+}
+
 /** The frame and its strata from plain columns. */
 export function buildFrame(c: FrameColumns): { frame: SampleFrame; strata: Strata } {
   const n = c.cls.length
@@ -98,21 +141,19 @@ export function buildFrame(c: FrameColumns): { frame: SampleFrame; strata: Strat
   let byGroupLatency: Int32Array
   const withLatency: number[] = []
   for (let i = 0; i < n; i++) if (!Number.isNaN(latency[i])) withLatency.push(i)
+  const G = c.groups.length
+  const groupStarts = new Int32Array(G + 1)
+  for (const i of withLatency) groupStarts[group[i] + 1]++
+  for (let g = 0; g < G; g++) groupStarts[g + 1] += groupStarts[g]
   if (c.presorted) {
     strata = strataFromNumbers(c.presorted.stratum, c.group, c.dayNumber)
-    const rank = c.presorted.latencyRank
     byGroupLatency = Int32Array.from(withLatency)
-    byLatency = new Int32Array(withLatency.length)
-    for (const i of withLatency) byLatency[rank[i]] = i
+    byLatency = mergeGroupRuns(byGroupLatency, groupStarts, latency, c.presorted.rowid)
   } else {
     strata = buildStrata(c.group, c.dayNumber)
     byLatency = Int32Array.from(withLatency).sort((a, b) => latency[a] - latency[b] || a - b)
     byGroupLatency = Int32Array.from(withLatency).sort((a, b) => group[a] - group[b] || latency[a] - latency[b] || a - b)
   }
-  const G = c.groups.length
-  const groupStarts = new Int32Array(G + 1)
-  for (const i of withLatency) groupStarts[group[i] + 1]++
-  for (let g = 0; g < G; g++) groupStarts[g + 1] += groupStarts[g]
   const frame: SampleFrame = {
     n,
     cls: Uint16Array.from(c.cls),

@@ -150,3 +150,41 @@ describe('solveRates', () => {
     }
   })
 })
+
+describe('solveRates with boosted strata', () => {
+  // two strata of 120 rows: 20 failures and 100 others each; stratum 0 is boosted x3
+  const two = (share: number) => ({ ...input([[20, 0, 0, 0, 0, 100], [20, 0, 0, 0, 0, 100]], { budget: { unit: 'rows', share }, days: ['2025-01-01', '2025-01-02'] }), boostedStrata: [1, 0] })
+
+  it('gives the boosted stratum factor x the base rate within the budget (hand-computed)', () => {
+    // budget 20% of 240 = 48 rows; failures 40 -> 100 * 3r + 100 * r = 8 -> r = 0.02, boosted 0.06
+    const r = solveRates(two(0.2))
+    expect(r.stage).toBe('feasible')
+    expect(r.baseRate).toBeCloseTo(0.02, 12)
+    expect(rateOf(r, 5, 0, 2)).toBeCloseTo(0.06, 12)
+    expect(rateOf(r, 5, 1, 2)).toBeCloseTo(0.02, 12)
+    expect(rateOf(r, 0, 0, 2)).toBe(1)
+    expect(rateOf(r, 0, 1, 2)).toBe(1)
+    expect(r.expectedUnits).toBeCloseTo(48, 9)
+    expect(r.budgetMet).toBe(true)
+    // at the 1% floor: 40 + 100 * 0.03 + 100 * 0.01 = 44 rows
+    expect(r.minFeasibleWithBoostUnits).toBeCloseTo(44, 9)
+  })
+
+  it('meets the budget when the boost at the floor does not fit, boosting less than the factor asks (hand-computed)', () => {
+    // budget 18% = 43.2 rows: every guarantee fits (42) but the boost at the floor (44) does not;
+    // 40 + 100 * 3r + 100 * 0.01 = 43.2 -> r = 0.0073..., boosted 3r = 0.022 < 0.03
+    const r = solveRates(two(0.18))
+    expect(r.stage).toBe('feasible')
+    expect(r.budgetMet).toBe(true)
+    expect(r.minFeasibleWithBoostUnits).toBeGreaterThan(r.budgetUnits)
+    expect(rateOf(r, 5, 0, 2)).toBeCloseTo(0.022, 9)
+    expect(rateOf(r, 5, 1, 2)).toBe(0.01)
+    expect(r.expectedUnits).toBeCloseTo(43.2, 9)
+  })
+
+  it('boosts nothing without boosted strata: the same rates as before', () => {
+    const plain = solveRates({ ...two(0.2), boostedStrata: undefined })
+    expect(plain.baseRate).toBeCloseTo(0.04, 12)
+    expect(rateOf(plain, 5, 0, 2)).toBeCloseTo(0.04, 12)
+  })
+})

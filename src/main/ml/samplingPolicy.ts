@@ -29,6 +29,8 @@ export interface SolverInput {
   minKeptPerStratum: number
   minRate: number
   boostDays: ReadonlySet<string>
+  /** 1 for the strata boosted whatever their day (the anomaly detector's slices); optional */
+  boostedStrata?: ArrayLike<number>
   boostFactor: number
 }
 
@@ -49,6 +51,11 @@ export interface SolverResult {
   /** units with every guarantee at its full level (keep rules at 1, floors, operator rates, min_rate) */
   minFeasibleUnits: number
   expectedUnits: number
+  /**
+   * units with every guarantee at its full level and the boosted strata's default rows at
+   * boostFactor x min_rate: above the budget, the boost cannot be honoured in full
+   */
+  minFeasibleWithBoostUnits: number
   /** units the always classes hold (failures, no id) */
   alwaysUnits: number
   budgetMet: boolean
@@ -100,7 +107,7 @@ export function solveRates(input: SolverInput): SolverResult {
     const rest = input.rows[def * S + s]
     floor[s] = rest > 0 ? clamp01((input.minKeptPerStratum - kept) / rest) : 0
     const day = input.stratumDays[s]
-    boost[s] = day !== null && input.boostDays.has(day) ? input.boostFactor : 1
+    boost[s] = (day !== null && input.boostDays.has(day)) || (input.boostedStrata?.[s] ?? 0) > 0 ? input.boostFactor : 1
   }
 
   const defaultRate = (s: number, r: number): number => Math.min(1, Math.max(boost[s] * r, floor[s], minRate))
@@ -124,6 +131,8 @@ export function solveRates(input: SolverInput): SolverResult {
   const keepForSureUnits = alwaysUnits + keepUnits
   const expectedA = (r: number): number => keepForSureUnits + fixedLoadFull + defaultLoad(r)
   const minFeasibleUnits = expectedA(0)
+  let minFeasibleWithBoostUnits = keepForSureUnits + fixedLoadFull
+  for (let s = 0; s < S; s++) minFeasibleWithBoostUnits += units[def * S + s] * Math.min(1, Math.max(floor[s], minRate * boost[s]))
   const slack = 1e-12 * Math.max(1, totalUnits)
 
   const rates = new Float64Array(C * S)
@@ -148,6 +157,7 @@ export function solveRates(input: SolverInput): SolverResult {
       keepForSureUnits,
       minFeasibleUnits,
       expectedUnits,
+      minFeasibleWithBoostUnits,
       alwaysUnits,
       budgetMet: expectedUnits <= budgetUnits + slack,
       defaultRatesAt: stage === 'feasible' ? (r: number) => Float64Array.from({ length: S }, (_, s) => defaultRate(s, r)) : null

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { adjustedZ, normalIsf, normalIsfLog, normalLogSf, normalSf } from './significance'
+import { adjustedZ, normalIsf, normalIsfLog, normalLogSf, normalSf, acrossFamilies, familyThreshold } from './significance'
 
 // Reference values from mpmath at 40 digits (erfc and findroot).
 describe('normal tails', () => {
@@ -36,5 +36,25 @@ describe('normal tails', () => {
     expect(a).toBeLessThan(60)
     expect(b).toBeLessThan(a)
     expect(b).toBeGreaterThan(59.5)
+  })
+})
+
+describe('acrossFamilies and familyThreshold', () => {
+  it('counts a test among two families: p doubles (Bonferroni)', () => {
+    // one test at z = 4: p = 2 P(Z > 4) = 6.334248366623996e-5; doubled 1.2668e-4, two-sided z 3.83281550002168
+    const single = { z: 4, logP: Math.log(6.334248366623996e-5) }
+    const two = acrossFamilies(single, 2)
+    expect(Math.exp(two.logP)).toBeCloseTo(2 * 6.334248366623996e-5, 15)
+    expect(two.z).toBeCloseTo(3.83281550002168, 7)
+    expect(acrossFamilies(single, 1)).toEqual(single)
+    expect(acrossFamilies({ z: 0.1, logP: Math.log(0.9) }, 2)).toEqual({ z: 0, logP: 0 })
+  })
+
+  it('the z one family must reach: P(Z > z1) = P(Z > 4) / 2, z1 = 4.161104278597881', () => {
+    expect(familyThreshold(4, 2)).toBeCloseTo(4.161104278597881, 7)
+    expect(familyThreshold(4, 1)).toBe(4)
+    // round trip: a test at the family threshold counts exactly z across the families
+    const z1 = familyThreshold(3, 2)
+    expect(acrossFamilies({ z: z1, logP: Math.log(2 * normalSf(z1)) }, 2).z).toBeCloseTo(3, 7)
   })
 })

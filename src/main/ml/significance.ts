@@ -84,3 +84,18 @@ export function adjustedZ(z: number, m: number): { z: number; logP: number } {
   if (logP >= 0) return { z: 0, logP: 0 }
   return { z: Math.max(0, normalIsfLog(logP - Math.LN2)), logP }
 }
+
+/**
+ * The same test counted among `families` families of tests (one series read two ways): its p-value
+ * times `families` (Bonferroni), as an adjusted z and log p-value.
+ */
+export function acrossFamilies(test: { z: number; logP: number }, families: number): { z: number; logP: number } {
+  if (families <= 1) return test
+  const logP = Math.min(0, test.logP + Math.log(families))
+  return { z: logP >= 0 ? 0 : Math.max(0, normalIsfLog(logP - Math.LN2)), logP }
+}
+
+/** The adjusted z one family must reach so that, counted among `families`, the test still reaches `z`. */
+export function familyThreshold(z: number, families: number): number {
+  return families <= 1 ? z : normalIsfLog(normalLogSf(z) - Math.log(families))
+}

@@ -5,7 +5,6 @@ import yazl from 'yazl'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFileSinks, generateDataset } from '../../../scripts/generateData'
 import { DEFAULT_KNOBS } from '../../shared/knobs'
-import { runCli } from '../cli'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
 import { detectText } from '../pii/detect'
@@ -15,24 +14,9 @@ import { BUNDLE_MIMETYPE, looksLikeBundleHead, readHead } from './bundleFormat'
 import { writeBundle } from './bundleWriter'
 import { emptyWorkspaceDoc } from './workspaceDoc'
 import { serialiseWorkspace } from './workspaceFormat'
+import { cli, scratchDirs } from '../testing/testHarness'
 
-const tmp: string[] = []
-const tmpDir = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'twb-bundle-test-'))
-  tmp.push(d)
-  return d
-}
-afterAll(() => {
-  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true })
-})
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await runCli(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') })
-  return { code, out, err }
-}
-
+const tmpDir = scratchDirs('twb-bundle-test-')
 /** Every artifact of two analyze runs is identical (decision_artifact.json but its time). */
 function expectSameArtifacts(a: string, b: string): void {
   const files = fs.readdirSync(a).sort()

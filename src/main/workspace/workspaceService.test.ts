@@ -1,21 +1,16 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { WORKSPACE_VERSION } from '../../shared/workspace'
 import { DEFAULT_SAMPLING_INPUTS } from '../../shared/sampling'
 import { Workbench } from '../backend/workbench'
 import { openBundle } from './bundleReader'
 import { parseWorkspace } from './workspaceFormat'
+import { scratchDirs } from '../testing/testHarness'
 
 const SAMPLE = path.resolve(__dirname, '../../../test/fixtures/notebook-sample/input')
-const tmp: string[] = []
-const tmpDir = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'twb-ws-test-'))
-  tmp.push(d)
-  return d
-}
+const tmpDir = scratchDirs('twb-ws-test-')
 const open: Workbench[] = []
 function workbench(stateDir: string | null = tmpDir()): Workbench {
   const wb = new Workbench({ mode: 'web', stateDir, downloadsDir: tmpDir() })
@@ -25,10 +20,6 @@ function workbench(stateDir: string | null = tmpDir()): Workbench {
 afterEach(async () => {
   for (const wb of open.splice(0)) await wb.dispose()
 })
-afterAll(() => {
-  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true })
-})
-
 /** The sample's CSVs in `<dir>/data`, the interactions file with one row duplicated (the primary-key gate fails, so it can be overridden). */
 function copySample(dir: string): string {
   const data = path.join(dir, 'data')

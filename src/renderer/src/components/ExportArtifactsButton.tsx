@@ -1,4 +1,5 @@
 /** The "Export decision artifacts" action: renders every artifact of PIPELINE.md section 10 for a scope in the backend (progress and Cancel under its own job id), then saves the files the one way every page exports. */
+import { JobProgress } from './JobProgress'
 import { useEffect, useRef, useState, type ReactElement } from 'react'
 import type { DriftDateRanges } from '../../../shared/drift'
 import type { Scope } from '../../../shared/scope'
@@ -7,7 +8,6 @@ import { exportFiles, type ExportFile, type ExportOutcome } from '../api/exportF
 import { nextJobId } from '../api/jobIds'
 import { plural } from '../lib/format'
 import { Badge, type BadgeTone } from './Badge'
-import { ProgressBar } from './ProgressBar'
 
 /**
  * Pause between browser downloads (web mode): Chromium silently drops some of a burst of a dozen
@@ -92,26 +92,14 @@ export function ExportArtifactsButton({ scope, dateRanges, canPickFiles, label =
     call('cancelJob', { jobId: state.jobId }).catch(() => undefined)
   }
 
-  const pct = state.kind === 'running' && state.fraction !== null ? Math.round(state.fraction * 100) : null
   return (
     <div className="export-artifacts" data-testid={testId} style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 6 }}>
       <button type="button" className="btn btn--sm" onClick={() => void start()} disabled={disabled || state.kind === 'running'} data-testid={`${testId}-button`}>
         {label}
       </button>
       {state.kind === 'running' && (
-        <div className="load-status" style={{ minWidth: 320 }} aria-live="polite" data-testid={`${testId}-progress`}>
-          <div className="load-status__head">
-            <span className="spinner" aria-hidden />
-            <span className="load-status__title">{state.cancelling ? 'Cancelling…' : 'Rendering artifacts'}</span>
-            <span className="load-status__phase" data-testid={`${testId}-phase`}>
-              {state.phase}
-              {pct !== null && ` · ${pct}%`}
-            </span>
-            <button type="button" className="btn btn--xs" onClick={cancel} disabled={state.cancelling} data-testid={`${testId}-cancel`}>
-              Cancel
-            </button>
-          </div>
-          <ProgressBar fraction={state.fraction} label="Artifact export progress" />
+        <div style={{ minWidth: 320 }}>
+          <JobProgress title="Rendering artifacts" phase={state.phase} fraction={state.fraction} label="Artifact export progress" cancelling={state.cancelling} onCancel={cancel} testId={`${testId}-progress`} phaseTestId={`${testId}-phase`} cancelTestId={`${testId}-cancel`} />
         </div>
       )}
       {state.kind === 'done' && (

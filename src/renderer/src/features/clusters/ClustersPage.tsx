@@ -3,6 +3,7 @@
  * cluster list (failing families first), a cluster's diagnosis and breakdowns, lasso selections
  * into the Explorer, "requests like this phrase", and the report of PIPELINE.md section 12.
  */
+import { JobProgress } from '../../components/JobProgress'
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import { CLUSTER_TEXT_SOURCES, CLUSTER_VECTOR_SOURCES, type ClusterSettingsInput, type MapColorBy, type MapSelection } from '../../../../shared/clusters'
 import type { Scope } from '../../../../shared/scope'
@@ -17,7 +18,6 @@ import { ExportButton } from '../../components/ExportButton'
 import { LoadingState } from '../../components/LoadingState'
 import { NoDatasetState } from '../../components/NoDatasetState'
 import { Panel } from '../../components/Panel'
-import { ProgressBar } from '../../components/ProgressBar'
 import { drilldown, drilldownScope, EXPLORER_PAGE_ID } from '../../lib/drilldown'
 import { formatDuration, formatInt } from '../../lib/format'
 import { onEvent } from '../../api/client'
@@ -200,20 +200,17 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
       </form>
 
       {running && job.status.kind === 'running' && (
-        <div className="load-status" aria-live="polite" data-testid="cluster-progress">
-          <div className="load-status__head">
-            <span className="spinner" aria-hidden />
-            <span className="load-status__title">{job.status.cancelling ? 'Cancelling…' : job.status.clustersReady ? 'Clusters ready; drawing the UMAP map' : 'Clustering every request'}</span>
-            <span className="load-status__phase" data-testid="cluster-phase">
-              {job.status.phase}
-              {job.status.fraction !== null && ` · ${Math.round(job.status.fraction * 100)}%`}
-            </span>
-            <button type="button" className="btn btn--sm" onClick={job.cancel} disabled={job.status.cancelling} data-testid="cluster-cancel">
-              {job.status.cancelling ? 'Cancelling…' : 'Cancel'}
-            </button>
-          </div>
-          <ProgressBar fraction={job.status.fraction} label="Clustering progress" />
-        </div>
+        <JobProgress
+          title={job.status.cancelling ? 'Cancelling the clustering run' : job.status.clustersReady ? 'Clusters ready; drawing the UMAP map' : 'Clustering every request'}
+          phase={job.status.phase}
+          fraction={job.status.fraction}
+          label="Clustering progress"
+          cancelling={job.status.cancelling}
+          onCancel={job.cancel}
+          testId="cluster-progress"
+          phaseTestId="cluster-phase"
+          cancelTestId="cluster-cancel"
+        />
       )}
       {job.status.kind === 'failed' && (
         <div className="banner banner--bad" role="alert" data-testid="cluster-error">

@@ -1,4 +1,5 @@
 /** The cluster job of this window, kept outside the page so it survives navigation: its phase and progress, cancel, and how it ended. The results themselves live in the backend (getClusterStatus). */
+import { reducerStore } from '../../lib/reducerStore'
 import { useCallback, useSyncExternalStore } from 'react'
 import type { ClusterSettingsInput } from '../../../../shared/clusters'
 import { ApiCallError, call, onEvent } from '../../api/client'
@@ -35,7 +36,8 @@ export function clusterJobReducer(s: ClusterJobStatus, a: ClusterJobAction): Clu
   }
 }
 
-let state: ClusterJobStatus = { kind: 'idle' }
+const store = reducerStore<ClusterJobStatus, ClusterJobAction>(clusterJobReducer, { kind: 'idle' })
+const { dispatch, subscribe } = store
 
 /** Datasets whose clusters this window started on its own (once each: a cancel is respected). */
 const autoStarted = new Set<number>()
@@ -46,23 +48,10 @@ export function claimAutoStart(datasetId: number): boolean {
   autoStarted.add(datasetId)
   return true
 }
-const listeners = new Set<() => void>()
-
-function dispatch(a: ClusterJobAction): void {
-  const next = clusterJobReducer(state, a)
-  if (next === state) return
-  state = next
-  for (const l of listeners) l()
-}
-
-function subscribe(l: () => void): () => void {
-  listeners.add(l)
-  return () => listeners.delete(l)
-}
 
 /** Starts a run; the job lasts until the UMAP map is done (a progress event with phase 'done', or a map event). */
 async function runClusters(settings: ClusterSettingsInput): Promise<void> {
-  if (state.kind === 'running') return
+  if (store.get().kind === 'running') return
   const jobId = nextJobId()
   dispatch({ type: 'start', jobId })
   const off = onEvent((e) => {
@@ -81,21 +70,24 @@ async function runClusters(settings: ClusterSettingsInput): Promise<void> {
     dispatch({ type: 'failed', jobId, message: err instanceof Error ? err.message : String(err), cancelled })
   } finally {
     // the map stage reports through events; stop listening once this job is over
+    let unsubscribe = (): void => undefined
     const stop = (): void => {
-      if (state.kind !== 'running' || state.jobId !== jobId) {
+      const now = store.get()
+      if (now.kind !== 'running' || now.jobId !== jobId) {
         off()
-        listeners.delete(stop)
+        unsubscribe()
       }
     }
-    listeners.add(stop)
+    unsubscribe = subscribe(stop)
     stop()
   }
 }
 
 function cancel(): void {
-  if (state.kind !== 'running' || state.cancelling) return
-  dispatch({ type: 'cancelRequested', jobId: state.jobId })
-  call('cancelJob', { jobId: state.jobId }).catch(() => undefined)
+  const now = store.get()
+  if (now.kind !== 'running' || now.cancelling) return
+  dispatch({ type: 'cancelRequested', jobId: now.jobId })
+  call('cancelJob', { jobId: now.jobId }).catch(() => undefined)
 }
 
 export interface ClusterJobHandle {
@@ -105,7 +97,7 @@ export interface ClusterJobHandle {
 }
 
 export function useClusterJob(): ClusterJobHandle {
-  const status = useSyncExternalStore(subscribe, () => state)
+  const status = useSyncExternalStore(subscribe, store.get)
   const run = useCallback((settings: ClusterSettingsInput) => void runClusters(settings), [])
   return { status, run, cancel }
 }

@@ -184,29 +184,9 @@ function QuickComparisons({ scope, hasB, onPreviousPeriod, onModels, onCopyA }: 
         <Icon name="clock" /> Previous period vs now
       </button>
       <span className="compare-quick__models">
-        <label>
-          <span className="sr-only">Model A</span>
-          <select className="input input--sm" value={ma} onChange={(e) => setMa(e.target.value)} aria-label="Model A" data-testid="compare-model-a">
-            <option value="">Model A…</option>
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelSelect side="A" value={ma} onChange={setMa} options={options} />
         <span className="muted">vs</span>
-        <label>
-          <span className="sr-only">Model B</span>
-          <select className="input input--sm" value={mb} onChange={(e) => setMb(e.target.value)} aria-label="Model B" data-testid="compare-model-b">
-            <option value="">Model B…</option>
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelSelect side="B" value={mb} onChange={setMb} options={options} />
         <button type="button" className="btn btn--sm btn--primary" disabled={!ma || !mb || ma === mb} onClick={() => onModels(decode(ma), decode(mb))} data-testid="compare-models-go">
           Compare models
         </button>
@@ -340,5 +320,22 @@ function MetricRow({ m, a, b, onOpen }: { m: CompareMetric; a: Scope; b: Scope; 
         )}
       </td>
     </tr>
+  )
+}
+
+/** One side's model picker of the quick comparison. */
+function ModelSelect({ side, value, onChange, options }: { side: 'A' | 'B'; value: string; onChange: (v: string) => void; options: { value: string; label: string }[] }): ReactElement {
+  return (
+    <label>
+      <span className="sr-only">Model {side}</span>
+      <select className="input input--sm" value={value} onChange={(e) => onChange(e.target.value)} aria-label={`Model ${side}`} data-testid={`compare-model-${side.toLowerCase()}`}>
+        <option value="">Model {side}…</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }

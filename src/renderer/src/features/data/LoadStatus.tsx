@@ -1,7 +1,7 @@
 /** The state of the current or last dataset load: phase and progress with Cancel, or how it ended (an error keeps the previous dataset). */
+import { JobProgress } from '../../components/JobProgress'
 import type { ReactElement } from 'react'
 import { Icon } from '../../components/Icon'
-import { ProgressBar } from '../../components/ProgressBar'
 import { formatDuration, formatInt } from '../../lib/format'
 import type { LoadJob, LoadOutcome } from '../../app/workbenchState'
 import type { DatasetSummary } from '../../../../shared/types'
@@ -16,27 +16,24 @@ export interface LoadStatusProps {
 
 export function LoadStatus({ job, outcome, dataset, onCancel, onDismiss }: LoadStatusProps): ReactElement | null {
   if (job) {
-    const pct = job.fraction === null ? null : Math.round(job.fraction * 100)
     return (
-      <div className="load-status load-status--running" data-testid="load-progress" aria-live="polite">
-        <div className="load-status__head">
-          <span className="spinner" aria-hidden />
-          <span className="load-status__title">
+      <JobProgress
+        className="load-status--running"
+        title={
+          <>
             {job.cancelling ? 'Cancelling' : 'Loading'} <span className="mono">{job.external ? 'data requested at start-up' : job.target}</span>
-          </span>
-          <span className="load-status__phase" data-testid="load-phase">
-            {job.phase}
-            {pct !== null && ` · ${pct}%`}
-          </span>
-          {!job.external && (
-            <button type="button" className="btn btn--sm" onClick={onCancel} disabled={job.cancelling} data-testid="cancel-load">
-              {job.cancelling ? 'Cancelling…' : 'Cancel'}
-            </button>
-          )}
-        </div>
-        <ProgressBar fraction={job.fraction} label="Load progress" />
-        {job.detail && <div className="load-status__detail muted">{job.detail}</div>}
-      </div>
+          </>
+        }
+        phase={job.phase}
+        fraction={job.fraction}
+        label="Load progress"
+        cancelling={job.cancelling}
+        onCancel={job.external ? undefined : onCancel}
+        detail={job.detail}
+        testId="load-progress"
+        phaseTestId="load-phase"
+        cancelTestId="cancel-load"
+      />
     )
   }
   if (!outcome) return null

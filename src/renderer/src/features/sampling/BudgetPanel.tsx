@@ -91,11 +91,8 @@ export function BudgetPanel({ draft, errors, projection, onChange, onReset }: Bu
         <Field id="sampling-min-rate" label="Floor rate" unit="%" error={errors.minRatePct} hint="no row of the default rule is kept at less">
           {input('sampling-min-rate', 'minRatePct')}
         </Field>
-        <Field id="sampling-boost-days" label="Boosted days" error={errors.boostDays} hint="YYYY-MM-DD, e.g. the days an anomaly detector flags">
+        <Field id="sampling-boost-days" label="More boosted days" error={errors.boostDays} hint="YYYY-MM-DD; the anomaly detector's days are boosted already (the Anomaly days rule)">
           {input('sampling-boost-days', 'boostDays', 220)}
-        </Field>
-        <Field id="sampling-boost-factor" label="Boost" unit="x the default rate" error={errors.boostFactor}>
-          {input('sampling-boost-factor', 'boostFactor', 60)}
         </Field>
         <Field id="sampling-salt" label="Hash salt" hint="another salt draws another sample of the same rates">
           {input('sampling-salt', 'salt', 140)}

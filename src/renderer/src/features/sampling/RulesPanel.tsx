@@ -45,6 +45,91 @@ function Counts({ r }: { r: SamplingRuleRow | undefined }): ReactElement {
   )
 }
 
+/** What the boost rule covers, in words: the flagged days and slices (the first few), and the detector's trouble if any. */
+function boostCoverage(r: SamplingRuleRow | undefined, draft: SamplingDraft): string {
+  const info = r?.boost
+  if (!info) return draft.boostFromAnomalies ? 'the days (and slices) the anomaly detector flags' : 'the days named in the budget panel'
+  const shown = info.targets.slice(0, 4).map((t) => (t.dimension === 'all' ? t.date : `${t.date} ${t.value}`))
+  const more = info.targets.length > shown.length ? ` and ${info.targets.length - shown.length} more` : ''
+  const what = info.targets.length ? `${shown.join(', ')}${more}` : info.from_anomalies ? 'no day flagged in scope' : 'no day named'
+  return `${info.days} day(s): ${what}${info.detector_error ? ` (anomaly detector: ${info.detector_error})` : ''}`
+}
+
+/** The boost rule: on/off, its factor, what it covers, and what it keeps. */
+function BoostRow({ draft, errors, r, n, onChange }: { draft: SamplingDraft; errors: Record<string, string>; r: SamplingRuleRow | undefined; n: number; onChange: (d: SamplingDraft) => void }): ReactElement {
+  const notHonoured = r?.boost && r.boost.enabled && r.rows > 0 && !r.boost.honoured
+  return (
+    <tr data-testid="sampling-rule-anomaly_boost" className={draft.boostEnabled ? undefined : 'muted'}>
+      <td className="muted">{n}</td>
+      <th scope="row">
+        <label className="nowrap">
+          <input
+            type="checkbox"
+            checked={draft.boostEnabled}
+            onChange={(e) => onChange({ ...draft, boostEnabled: e.target.checked })}
+            aria-label="Boost the anomaly days"
+            data-testid="sampling-boost-enabled"
+          />{' '}
+          Anomaly days
+        </label>{' '}
+        <Badge tone={draft.boostEnabled ? 'accent' : 'neutral'} title="rows the default rule would take, on flagged days, kept at factor x the default rate (within the budget)">
+          {draft.boostEnabled ? 'boost' : 'off'}
+        </Badge>
+      </th>
+      <td>
+        <label className="nowrap">
+          <input
+            type="checkbox"
+            checked={draft.boostFromAnomalies}
+            onChange={(e) => onChange({ ...draft, boostFromAnomalies: e.target.checked })}
+            aria-label="Use the anomaly detector's days"
+            data-testid="sampling-boost-from-anomalies"
+          />{' '}
+          <span className="muted">from the anomaly detector</span>
+        </label>
+        <div className="field-hint" data-testid="sampling-boost-coverage">
+          {boostCoverage(r, draft)}
+        </div>
+        {notHonoured && (
+          <div className="field-hint warn-text" role="status">
+            the boost at the floor rate needs {formatPercent(r!.boost!.min_share_with_boost)}: more than the budget, so the flagged days get less than x{r!.boost!.factor}
+          </div>
+        )}
+      </td>
+      <td className="num">
+        ×{' '}
+        <input
+          className="input input--sm mono"
+          style={{ width: 52, textAlign: 'right' }}
+          value={draft.boostFactor}
+          aria-label="Boost factor (times the default rate)"
+          onChange={(e) => onChange({ ...draft, boostFactor: e.target.value })}
+          disabled={!draft.boostEnabled}
+          data-testid="sampling-boost-factor"
+        />
+        {errors.boostFactor && (
+          <div className="field-hint bad-text" role="alert">
+            {errors.boostFactor}
+          </div>
+        )}
+        {r && r.rows > 0 && <div className="field-hint">{rateText(r)}</div>}
+      </td>
+      {r ? (
+        <>
+          <td className="num">{formatInt(r.rows)}</td>
+          <td className="num">{formatNumber(r.expected_kept_rows, 1)}</td>
+          <td className="num">{formatInt(r.sampled_rows)}</td>
+        </>
+      ) : (
+        <td colSpan={3} className="muted">
+          computing…
+        </td>
+      )}
+      <td />
+    </tr>
+  )
+}
+
 function AddRuleForm({ onAdd }: { onAdd: (rule: Omit<RuleDraft, 'id'>) => void }): ReactElement {
   const [field, setField] = useState('use_case')
   const [value, setValue] = useState('')
@@ -98,6 +183,7 @@ export function RulesPanel({ draft, errors, rules, stale, onChange }: RulesPanel
   const byId = new Map((rules ?? []).map((r) => [r.id, r]))
   const builtins = (rules ?? []).filter((r) => r.kind === 'keep')
   const def = rules?.find((r) => r.kind === 'default')
+  const boost = rules?.find((r) => r.kind === 'boost')
   return (
     <Panel
       title="Rules"
@@ -211,9 +297,10 @@ export function RulesPanel({ draft, errors, rules, stale, onChange }: RulesPanel
                 </tr>
               )
             })}
+            <BoostRow draft={draft} errors={errors} r={boost} n={builtins.length + draft.rules.length + 1} onChange={onChange} />
             {def && (
               <tr data-testid="sampling-rule-default">
-                <td className="muted">{builtins.length + draft.rules.length + 1}</td>
+                <td className="muted">{builtins.length + draft.rules.length + 2}</td>
                 <th scope="row">
                   {def.name}{' '}
                   <Badge tone="neutral" title="the rate that meets the budget, raised in rare slices and on boosted days">

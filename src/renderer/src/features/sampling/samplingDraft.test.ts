@@ -11,7 +11,10 @@ describe('samplingDraft', () => {
 
   it('turns percents into shares and a dollar budget into its own kind', () => {
     const p = parseDraft({ ...draftFromInputs(), keepPct: '12.5', minRatePct: '0.5', boostDays: '2025-01-03, 2025-01-01\n2025-01-03', boostFactor: '2' })
-    expect(p.inputs).toMatchObject({ budget: { kind: 'keep_share', keep_share: 0.125 }, min_rate: 0.005, boost: { days: ['2025-01-01', '2025-01-03'], factor: 2 } })
+    expect(p.inputs).toMatchObject({ budget: { kind: 'keep_share', keep_share: 0.125 }, min_rate: 0.005, boost: { enabled: true, from_anomalies: true, days: ['2025-01-01', '2025-01-03'], factor: 2 } })
+    // the boost rule's switches travel as they are
+    const off = parseDraft({ ...draftFromInputs(), boostEnabled: false, boostFromAnomalies: false })
+    expect(off.inputs?.boost).toEqual({ enabled: false, from_anomalies: false, days: [], factor: 3 })
     const usd = parseDraft({ ...draftFromInputs(), mode: 'usd_per_month', usdPerMonth: '40', pricePerGb: '0.25' })
     expect(usd.inputs).toMatchObject({ budget: { kind: 'usd_per_month', usd_per_month: 40 }, storage_usd_per_gb_month: 0.25 })
   })

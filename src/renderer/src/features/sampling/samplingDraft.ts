@@ -34,6 +34,10 @@ export interface SamplingDraft {
   /** YYYY-MM-DD, separated by commas, spaces or new lines */
   boostDays: string
   boostFactor: string
+  /** the boost rule is on (its switch in the rule table) */
+  boostEnabled: boolean
+  /** the boost covers what the anomaly detector flags */
+  boostFromAnomalies: boolean
   salt: string
   rules: RuleDraft[]
 }
@@ -70,6 +74,8 @@ export function draftFromInputs(inputs: SamplingInputs = DEFAULT_SAMPLING_INPUTS
     minRatePct: pctText(inputs.min_rate),
     boostDays: inputs.boost.days.join(', '),
     boostFactor: String(inputs.boost.factor),
+    boostEnabled: inputs.boost.enabled,
+    boostFromAnomalies: inputs.boost.from_anomalies,
     salt: inputs.hash_salt,
     rules: inputs.rules.map(ruleDraftOf)
   }
@@ -148,7 +154,7 @@ export function parseDraft(d: SamplingDraft): DraftParse {
     min_kept_per_stratum_day: minKept,
     min_rate: minRate! / 100,
     storage_usd_per_gb_month: price,
-    boost: { days: [...new Set(days)].sort(), factor },
+    boost: { enabled: d.boostEnabled, from_anomalies: d.boostFromAnomalies, days: [...new Set(days)].sort(), factor },
     hash_salt: d.salt
   })
   if (!parsed.success) return { inputs: null, errors: { form: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } }

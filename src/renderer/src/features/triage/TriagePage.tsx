@@ -1,4 +1,5 @@
 /** The Triage page: run the calibrated failure model (progress and Cancel), read the chosen review threshold and operating mode, explore other thresholds, compare baselines and ranking curves, and work or export the review queue (PIPELINE.md section 9). */
+import { JobProgress } from '../../components/JobProgress'
 import { useState, type ReactElement } from 'react'
 import type { TriageQueueRow } from '../../../../shared/triage'
 import { useQuery } from '../../api/useQuery'
@@ -7,7 +8,6 @@ import { useWorkbench } from '../../app/WorkbenchProvider'
 import { EmptyState } from '../../components/EmptyState'
 import { blockingGates, GateBlock } from '../../components/GateBlock'
 import { NoDatasetState } from '../../components/NoDatasetState'
-import { ProgressBar } from '../../components/ProgressBar'
 import { drilldown, EXPLORER_PAGE_ID } from '../../lib/drilldown'
 import { formatInt, formatUsd } from '../../lib/format'
 import { sameScope } from '../../lib/scopeUrl'
@@ -82,20 +82,17 @@ export function TriagePage({ scope, navigate }: PageProps): ReactElement {
       <GateBlock report={ds.report} subject="the triage threshold" />
 
       {running && (
-        <div className="load-status" aria-live="polite" data-testid="triage-progress">
-          <div className="load-status__head">
-            <span className="spinner" aria-hidden />
-            <span className="load-status__title">{status.cancelling ? 'Cancelling the triage run…' : 'Running triage'}</span>
-            <span className="load-status__phase" data-testid="triage-phase">
-              {status.phase}
-              {status.fraction !== null && ` · ${Math.round(status.fraction * 100)}%`}
-            </span>
-            <button type="button" className="btn btn--sm" onClick={triage.cancel} disabled={status.cancelling} data-testid="cancel-triage">
-              {status.cancelling ? 'Cancelling…' : 'Cancel'}
-            </button>
-          </div>
-          <ProgressBar fraction={status.fraction} label="Triage progress" />
-        </div>
+        <JobProgress
+          title={status.cancelling ? 'Cancelling the triage run…' : 'Running triage'}
+          phase={status.phase}
+          fraction={status.fraction}
+          label="Triage progress"
+          cancelling={status.cancelling}
+          onCancel={triage.cancel}
+          testId="triage-progress"
+          phaseTestId="triage-phase"
+          cancelTestId="cancel-triage"
+        />
       )}
       {status.kind === 'cancelled' && (
         <div className="banner banner--neutral" role="status" data-testid="triage-cancelled">

@@ -1,4 +1,5 @@
 /** The triage run of this window, kept outside the page so it survives navigation: the run in progress (job id, phase, cancel) and the last result with the scope and knobs it was computed for, per dataset. */
+import { reducerStore } from '../../lib/reducerStore'
 import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import type { ApiResponse } from '../../../../shared/api'
 import type { Knobs } from '../../../../shared/knobs'
@@ -63,24 +64,12 @@ export function triageRunReducer(s: TriageRunState, a: TriageRunAction): TriageR
   }
 }
 
-let state = INITIAL_TRIAGE_RUN
-const listeners = new Set<() => void>()
-
-function dispatch(a: TriageRunAction): void {
-  const next = triageRunReducer(state, a)
-  if (next === state) return
-  state = next
-  for (const l of listeners) l()
-}
-
-function subscribe(l: () => void): () => void {
-  listeners.add(l)
-  return () => listeners.delete(l)
-}
+const store = reducerStore(triageRunReducer, INITIAL_TRIAGE_RUN)
+const { dispatch, subscribe } = store
 
 /** Starts a run: progress events of its job move the phase; the answer lands in the store even if the page is gone. */
 async function runTriage(scope: Scope, knobs: Knobs | null): Promise<void> {
-  if (state.status.kind === 'running') return
+  if (store.get().status.kind === 'running') return
   const jobId = nextJobId()
   dispatch({ type: 'start', jobId })
   const off = onEvent((e) => {
@@ -98,7 +87,7 @@ async function runTriage(scope: Scope, knobs: Knobs | null): Promise<void> {
 }
 
 function cancelTriage(): void {
-  const s = state.status
+  const s = store.get().status
   if (s.kind !== 'running' || s.cancelling) return
   dispatch({ type: 'cancelRequested', jobId: s.jobId })
   call('cancelJob', { jobId: s.jobId }).catch(() => undefined)
@@ -112,7 +101,7 @@ export interface TriageRunHandle extends TriageRunState {
 /** The run state for the loaded dataset, with run and cancel. */
 export function useTriageRun(datasetId: number | null): TriageRunHandle {
   useEffect(() => dispatch({ type: 'dataset', datasetId }), [datasetId])
-  const s = useSyncExternalStore(subscribe, () => state)
+  const s = useSyncExternalStore(subscribe, store.get)
   const run = useCallback((scope: Scope, knobs: Knobs | null) => void runTriage(scope, knobs), [])
   // a render before the effect may still hold another dataset's run
   const current = s.datasetId === datasetId ? s : { ...INITIAL_TRIAGE_RUN, datasetId }

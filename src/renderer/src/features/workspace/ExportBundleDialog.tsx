@@ -3,6 +3,7 @@
  * the operator keep, mask or drop each, then writes the bundle (desktop: where the save dialog
  * says; web: a server-side path, or a download), with progress and Cancel.
  */
+import { JobProgress } from '../../components/JobProgress'
 import { useState, type ReactElement } from 'react'
 import type { ExportBundleResult } from '../../../../shared/workspaceApi'
 import { ApiCallError, call } from '../../api/client'
@@ -12,7 +13,6 @@ import { useQuery } from '../../api/useQuery'
 import { useWorkspace } from '../../app/workspaceStore'
 import { Badge } from '../../components/Badge'
 import { Dialog } from '../../components/Dialog'
-import { ProgressBar } from '../../components/ProgressBar'
 import { formatBytes, formatInt, plural, shortHash } from '../../lib/format'
 import { choiceKey, choicesToRequest, isLocked, leavingSummary, setAllText, type ColumnAction, type ColumnChoices } from './bundleChoices'
 import { useJobProgress } from './useJobProgress'
@@ -133,17 +133,7 @@ export function ExportBundleDialog({ canPickFiles, onClose }: { canPickFiles: bo
         </>
       )}
       {run.kind === 'running' && (
-        <div className="load-status" data-testid="bundle-progress">
-          <div className="load-status__head">
-            <span className="spinner" aria-hidden />
-            <span className="load-status__title">Writing the bundle</span>
-            <span className="load-status__phase">{progress?.phase ?? 'starting'}</span>
-            <button type="button" className="btn btn--xs" onClick={() => void call('cancelJob', { jobId: run.jobId })}>
-              Cancel
-            </button>
-          </div>
-          <ProgressBar fraction={progress?.fraction ?? null} label="Bundle export progress" />
-        </div>
+        <JobProgress title="Writing the bundle" phase={progress?.phase ?? 'starting'} fraction={progress?.fraction ?? null} label="Bundle export progress" onCancel={() => void call('cancelJob', { jobId: run.jobId })} testId="bundle-progress" />
       )}
       {run.kind === 'done' && (
         <div className="banner banner--good" data-testid="bundle-done">

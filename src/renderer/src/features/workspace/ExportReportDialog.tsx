@@ -1,11 +1,11 @@
 /** Export Report: renders the self-contained HTML report for the current filters (progress), then saves it (desktop dialog) or downloads it; web mode can also write it to a server path. */
+import { JobProgress } from '../../components/JobProgress'
 import { useState, type ReactElement } from 'react'
 import type { Scope } from '../../../../shared/scope'
 import { ApiCallError, call } from '../../api/client'
 import { exportFiles } from '../../api/exportFiles'
 import { nextJobId } from '../../api/jobIds'
 import { Dialog } from '../../components/Dialog'
-import { ProgressBar } from '../../components/ProgressBar'
 import { formatBytes } from '../../lib/format'
 import { isEmptyScope } from '../../../../shared/scope'
 import { useJobProgress } from './useJobProgress'
@@ -49,17 +49,7 @@ export function ExportReportDialog({ scope, canPickFiles, onClose }: { scope: Sc
         </>
       )}
       {run.kind === 'running' && (
-        <div className="load-status" data-testid="report-progress">
-          <div className="load-status__head">
-            <span className="spinner" aria-hidden />
-            <span className="load-status__title">Rendering the report</span>
-            <span className="load-status__phase">{progress?.phase ?? 'starting'}</span>
-            <button type="button" className="btn btn--xs" onClick={() => void call('cancelJob', { jobId: run.jobId })}>
-              Cancel
-            </button>
-          </div>
-          <ProgressBar fraction={progress?.fraction ?? null} label="Report progress" />
-        </div>
+        <JobProgress title="Rendering the report" phase={progress?.phase ?? 'starting'} fraction={progress?.fraction ?? null} label="Report export progress" onCancel={() => void call('cancelJob', { jobId: run.jobId })} testId="report-progress" />
       )}
       {run.kind === 'done' && (
         <div className="banner banner--good" data-testid="report-done">

@@ -1,31 +1,24 @@
 /** Web mode's Open: a path on the server's machine (a workspace file, a bundle, or data), or a recent file. */
-import { useState, type ReactElement } from 'react'
+import type { ReactElement } from 'react'
 import { useQuery } from '../../api/useQuery'
 import { Dialog } from '../../components/Dialog'
+import { ServerPathForm } from '../../components/ServerPathForm'
 import { formatUtc } from '../../lib/format'
 
 export function OpenDialog({ busy, onOpen, onClose }: { busy: boolean; onOpen: (path: string) => void; onClose: () => void }): ReactElement {
-  const [path, setPath] = useState('')
   const recent = useQuery('listRecentFiles', {})
   return (
     <Dialog title="Open" open onClose={onClose} testId="open-dialog">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (path.trim()) onOpen(path.trim())
-        }}
-      >
-        <label className="field-label" htmlFor="open-path">
-          Path on the machine running the server
-        </label>
-        <div className="input-row">
-          <input id="open-path" className="input mono" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/you/incident.twb.json" autoFocus data-testid="open-path" />
-          <button type="submit" className="btn btn--primary" disabled={busy || !path.trim()} data-testid="open-submit">
-            {busy ? 'Opening…' : 'Open'}
-          </button>
-        </div>
-        <p className="field-hint">A workspace file (.twb.json), a bundle (any name: it is recognised by its content), or a folder or CSV files of telemetry. You can also drop a workspace file on the window.</p>
-      </form>
+      <ServerPathForm
+        inputId="open-path"
+        submitTestId="open-submit"
+        placeholder="/home/you/incident.twb.json"
+        busy={busy}
+        action="Open"
+        busyAction="Opening…"
+        hint="A workspace file (.twb.json), a bundle (any name: it is recognised by its content), or a folder or CSV files of telemetry. You can also drop a workspace file on the window."
+        onSubmit={onOpen}
+      />
       {recent.data && recent.data.length > 0 && (
         <section className="recent" data-testid="recent-files">
           <h3 className="field-label">Recent</h3>
