@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { failureFactors, validatePlan, type PlantedChanges } from './plantedChanges'
-import type { PlantedFamilies } from './plantedFamilies'
+import type { FamilyPlanter } from './plantedFamilies'
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -28,7 +28,7 @@ export interface GenerateOptions {
   /** planted truths (scripts/plantedChanges.ts); absent: the default output, byte for byte */
   plant?: PlantedChanges
   /** plants request families (scripts/plantedFamilies.ts); absent: the default output, byte for byte */
-  planted?: PlantedFamilies
+  planted?: FamilyPlanter
 }
 
 export type TableName = 'interactions' | 'sessions' | 'users' | 'prompts' | 'samples'

@@ -25,7 +25,7 @@ describe('a failure step inside one planted family', () => {
 
   it('is an option of the generate command', () => {
     const r = parseArgs(['--rows', '10', '--out', '/tmp/x', '--planted-families', '3', '--planted-failure-step', 'family=1,from=2025-03-10,factor=4'])
-    expect(r !== 'help' && r.opts.planted?.opts.failureStep).toEqual({ family: 1, from: '2025-03-10', factor: 4 })
+    expect(r !== 'help' && (r.opts.planted as PlantedFamilies | undefined)?.opts.failureStep).toEqual({ family: 1, from: '2025-03-10', factor: 4 })
     expect(() => parseArgs(['--rows', '10', '--out', '/tmp/x', '--planted-failure-step', 'family=1,from=2025-03-10,factor=4'])).toThrow(/need --planted-families/)
     expect(() => parseArgs(['--rows', '10', '--out', '/tmp/x', '--planted-families', '3', '--planted-failure-step', 'model=a,from=2025-03-10,factor=4'])).toThrow(/unknown key "model"/)
   })

@@ -142,8 +142,23 @@ export const DEFAULT_PLANTED: PlantedOptions = { families: 4, share: 0.04, faili
 /** File beside the data with the truth: interaction_id,family (every row; 'none' when not planted). */
 export const PLANTED_TRUTH_FILE = 'planted_families.csv'
 
+/**
+ * What the generator asks of a planting (scripts/generateData.ts): which family a new request
+ * belongs to (-1: none, keep the generator's text), its text, its failure probability, and the
+ * truth of every row written.
+ */
+export interface FamilyPlanter {
+  pick(): number
+  text(f: number): string
+  /** the failure probability of a request of family f (the generator would use generatorP) on day YYYY-MM-DD */
+  failureProbability(f: number, generatorP: number, day?: string): number
+  record(interactionId: string, f: number): void
+  /** the truth file's text: interaction_id,family per row */
+  truthCsv(): string
+}
+
 /** The planting state of one generator run. */
-export class PlantedFamilies {
+export class PlantedFamilies implements FamilyPlanter {
   private readonly rng: Rng
   private readonly specs: readonly PlantedFamilySpec[]
   private readonly lines: string[] = ['interaction_id,family']

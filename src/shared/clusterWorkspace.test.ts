@@ -29,7 +29,7 @@ describe('the cluster settings a workspace saves', () => {
     expect(savedRunSettings(partly)).toBeNull()
     expect(savedColorBy(partly)).toBe('cluster')
     expect(savedRanking(EMPTY_CLUSTER_WORKSPACE_SETTINGS)).toEqual({ strategy: 'excess_failures', minSize: 20 })
-    // a K chosen by silhouette and the RANDOM_SEED default are kept as null
+    // an automatic K and the RANDOM_SEED default are kept as null
     expect(savedRunSettings(readClusterWorkspaceSettings({ run: { k: null, seed: null, text: 'request_and_response', vectors: 'auto' } }))).toEqual({ k: null, seed: null, text: 'request_and_response', vectors: 'auto' })
   })
 

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { CLUSTER_TEXT_SOURCES, CLUSTER_VECTOR_SOURCES, DEFAULT_MIN_CLUSTER_SIZE, MAP_COLOR_BY, MAX_CLUSTER_K, RANKING_STRATEGIES, type ClusterRanking, type ClusterSettings, type MapColorBy } from './clusters'
 
 const RunSchema = z.object({
-  /** null: K chosen by silhouette */
+  /** null: K chosen automatically */
   k: z.number().int().min(2).max(MAX_CLUSTER_K).nullable(),
   /** the seed the run used (RANDOM_SEED when none was typed) */
   seed: z.number().int().min(0).max(4294967295).nullable(),

@@ -12,7 +12,7 @@ export const MAX_CLUSTER_K = 200
 
 export const ClusterSettingsSchema = z
   .object({
-    /** number of clusters; null chooses it by silhouette */
+    /** number of clusters; null chooses it automatically (k-means cells joined by shared vocabulary) */
     k: z.number().int().min(2).max(MAX_CLUSTER_K).nullable().default(null),
     /** seed of every random step; null uses the RANDOM_SEED knob */
     seed: z.number().int().min(0).max(4294967295).nullable().default(null),
@@ -68,7 +68,7 @@ export interface ClusterRunInfo {
   k: number
   /** k-means cells before merging */
   cells: number
-  /** silhouette per merge level tried (empty when K was given) */
+  /** silhouette per merge level tried: empty since K is chosen by shared vocabulary (docs/clusters.md); kept so readers of older summaries still parse */
   k_scores: { k: number; silhouette: number | null }[]
   /** per cluster id: its short label */
   labels: string[]

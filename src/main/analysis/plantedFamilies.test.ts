@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createFileSinks, generateDataset } from '../../../scripts/generateData'
+import { EVAL_CASES, evaluateCase } from '../../../scripts/clusterEval'
 import { DEFAULT_PLANTED, PLANTED_TRUTH_FILE, PlantedFamilies, type PlantedOptions } from '../../../scripts/plantedFamilies'
 import { DEFAULT_KNOBS } from '../../shared/knobs'
 import { createEngine } from '../engine/engine'
@@ -61,7 +62,11 @@ function bestMatches(truth: Map<string, string>, clusterOf: Map<string, number>)
 const CASES: { name: string; seed: number; planted: PlantedOptions }[] = [
   { name: 'words, seed 1', seed: 1, planted: { ...DEFAULT_PLANTED, style: 'words', seed: 11 } },
   { name: 'words, seed 2', seed: 2, planted: { ...DEFAULT_PLANTED, style: 'words', seed: 12, families: 5, share: 0.03 } },
-  { name: 'phrases, seed 3', seed: 3, planted: { ...DEFAULT_PLANTED, style: 'phrases', seed: 13 } }
+  { name: 'phrases, seed 3', seed: 3, planted: { ...DEFAULT_PLANTED, style: 'phrases', seed: 13 } },
+  // the generator's default: each family written with four templates sharing only slot values
+  // (before the vocabulary merge, one cluster per template: F1 about 0.4)
+  { name: 'templates, seed 4', seed: 4, planted: { ...DEFAULT_PLANTED, seed: 14 } },
+  { name: 'templates, seed 5', seed: 5, planted: { ...DEFAULT_PLANTED, seed: 15, families: 5, share: 0.03 } }
 ]
 
 describe('planted request families', () => {
@@ -90,6 +95,19 @@ describe('planted request families', () => {
       } finally {
         await engine.close()
       }
+    }, 240_000)
+  }
+
+  // Another style of the evaluation harness (scripts/clusterEval.ts): families drawn from a bank
+  // of 40, written with several templates each, every request wrapped in boilerplate that all
+  // families share ("Please help:", "Getting an error.").
+  for (const seed of [1, 2]) {
+    it(`recovers templated families wrapped in shared boilerplate and ranks the failing one first (seed ${seed})`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planted-eval-'))
+      dirs.push(dir)
+      const r = await evaluateCase(EVAL_CASES.find((c) => c.name === 'common-words')!, seed, dir)
+      for (const f of r.families) expect({ family: f.family, f1: f.f1 >= 0.8 }).toEqual({ family: f.family, f1: true })
+      expect(r.failingRank).toBe(1)
     }, 240_000)
   }
 })

@@ -57,7 +57,7 @@ export function clusterSummaryJson(list: ClusterList): string {
       no_vector: c.special
     })),
     k: r.k,
-    k_chosen_by: r.settings.k === null ? 'silhouette' : 'operator',
+    k_chosen_by: r.settings.k === null ? 'shared_vocabulary' : 'operator',
     k_scores: r.k_scores,
     cells: r.cells,
     rows: r.rows,
@@ -86,7 +86,7 @@ export function clusterReportMd(list: ClusterList, diagnoses: Map<number, Diagno
     '# Failure modes: request clusters',
     '',
     `${list.run.rows.toLocaleString('en-US')} requests in ${list.run.k} clusters (${list.run.distinct_texts.toLocaleString('en-US')} distinct texts), overall failure rate ${pct(list.overall_failure_rate)}.`,
-    `Vectors: ${list.run.vector_description}. K: ${list.run.settings.k === null ? 'chosen by silhouette' : 'set by the operator'}. Ranking: ${list.ranking.strategy}, minimum size ${list.ranking.minSize}.`,
+    `Vectors: ${list.run.vector_description}. K: ${list.run.settings.k === null ? 'chosen by shared vocabulary' : 'set by the operator'}. Ranking: ${list.ranking.strategy}, minimum size ${list.ranking.minSize}.`,
     ''
   ]
   for (const c of list.clusters) {

@@ -22,6 +22,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   fs.mkdirSync(outDir, { recursive: true })
   for (const file of files) writeFileAtomic(path.join(outDir, file.name), file.content)
   ctx.io.out(`wrote ${files.map((x) => x.name).join(', ')} to ${outDir}`)
-  ctx.io.out(`${info.rows} requests, ${info.distinct_texts} distinct texts, ${info.k} clusters (${info.settings.k === null ? 'K by silhouette' : 'K given'}), vectors: ${info.vector_description}; map: ${info.map_method}; ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  ctx.io.out(`${info.rows} requests, ${info.distinct_texts} distinct texts, ${info.k} clusters (${info.settings.k === null ? 'K by shared vocabulary' : 'K given'}), vectors: ${info.vector_description}; map: ${info.map_method}; ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return EXIT_OK
 }

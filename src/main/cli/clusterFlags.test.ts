@@ -31,7 +31,7 @@ describe('--with-clusters', () => {
     const out = path.join(dir, 'anomalies')
     const r = await cli(['anomalies', '--data', data, '--out', out, '--with-clusters', '--seed', '3'])
     expect(r.code).toBe(0)
-    expect(r.out).toMatch(/^clustered 12000 requests in \d+ clusters \(K by silhouette, seed 3, lexical vectors\): each cluster is a slice/)
+    expect(r.out).toMatch(/^clustered 12000 requests in \d+ clusters \(K by shared vocabulary, seed 3, lexical vectors\): each cluster is a slice/)
     const rows = csvRecords(fs.readFileSync(path.join(out, 'anomalies.csv'), 'utf8'))
     const step = rows.find((x) => x.dimension === 'cluster' && x.metric === 'failure_rate' && x.kind === 'change_point' && x.direction === 'up')
     expect(step).toBeDefined()

@@ -51,7 +51,7 @@ export function clusterSettingsFromFlags(flags: Record<string, string | true>, w
 
 /** One line about a run: rows, clusters, how K was chosen, the seed and the vectors. */
 export function runSummary(info: ClusterRunInfo): string {
-  return `${info.rows} requests in ${info.k} clusters (K ${info.settings.k === null ? 'by silhouette' : `${info.settings.k} given`}, seed ${info.settings.seed}, ${info.vector_source} vectors)`
+  return `${info.rows} requests in ${info.k} clusters (K ${info.settings.k === null ? 'by shared vocabulary' : `${info.settings.k} given`}, seed ${info.settings.seed}, ${info.vector_source} vectors)`
 }
 
 /** Refuses the run flags without `--with-clusters` (they would silently do nothing). */

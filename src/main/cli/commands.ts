@@ -14,7 +14,7 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
 
 /** The flags of a cluster run, shared by every command that computes clusters (cli/clusterRun.ts reads them). */
 export const CLUSTER_RUN_FLAGS: Record<'k' | 'seed' | 'text' | 'vectors', FlagSpec> = {
-  k: { value: true, description: 'cluster: number of clusters (default: chosen by silhouette)' },
+  k: { value: true, description: 'cluster: number of clusters (default: chosen from the vocabulary the requests share)' },
   seed: { value: true, description: 'cluster: seed of every random step (default: the RANDOM_SEED knob)' },
   text: { value: true, description: 'cluster: request (default) or request_and_response' },
   vectors: { value: true, description: "cluster: auto (the dump's embeddings when present), lexical or embeddings" }

@@ -4,13 +4,14 @@
  * seeded k-means, c-TF-IDF terms and exemplars per cluster, and the PCA map; then, as a second
  * stage, the UMAP map of every row. Pure: arrays in, plain objects out (the worker runs it).
  */
-import { assignNearest, kmeans, pairwiseDistances, type Points } from './kmeans'
-import { averageLinkage, cellDistanceSums, chooseLevel } from './mergeClusters'
-import { clusterTerms, labelFromTerms, labelTerms, type ClusterTerm } from './clusterTerms'
+import { assignNearest, kmeans, type Points } from './kmeans'
+import { averageLinkage, mergeLevels } from './mergeClusters'
+import { mergeByVocabulary } from './vocabularyMerge'
+import { clusterTerms, labelFromTerms, labelTerms, usableWord, type ClusterTerm } from './clusterTerms'
 import { seededRandom } from './linalg'
 import { fitToBox, pca2d, placeFromSample, rowPositions, stratifiedSample, umap2d } from './mapLayout'
 import { denseOperator, randomizedSvd } from './randomizedSvd'
-import { fitLsa, lsaVector, newScratch, type LsaModel, type TextInput } from './textVectors'
+import { fitLsa, lsaVector, newScratch, tokenize, type LsaModel, type TextInput } from './textVectors'
 
 /** Output dimensions of the vectors (LSA components, or the embeddings' reduction). */
 export const VECTOR_DIMS = 64
@@ -23,15 +24,13 @@ export interface KSelection {
   scores: { k: number; silhouette: number | null }[]
 }
 
-/** Cells of the over-segmenting k-means: about sqrt(n / 2) for n sampled rows, between 2 and 64. */
+/** Cells of the over-segmenting k-means: about sqrt(2n) for n sampled rows, between 2 and 128 (finer than any family: a template or a paraphrase each). */
 export function defaultCells(n: number): number {
-  return Math.max(2, Math.min(64, Math.round(Math.sqrt(n / 2))))
+  return Math.max(2, Math.min(128, Math.round(Math.sqrt(2 * n))))
 }
 
 /** Rows sampled for the k-means fit (every unit is then assigned to its nearest centre). */
 export const KMEANS_SAMPLE_ROWS = 8_000
-/** Rows sampled for choosing K by silhouette (their pairwise distances are kept: n^2 floats). */
-export const SILHOUETTE_SAMPLE_ROWS = 1_500
 /** Distinct texts laid out by UMAP; every other one is placed from its nearest laid-out ones. */
 export const UMAP_SAMPLE_UNITS = 1_500
 /** Distinct texts per cluster whose terms are counted for the labels (weighted by their rows). */
@@ -160,24 +159,37 @@ function buildVectors(input: PipelineInput, progress: Progress): { vectors: Floa
   return { vectors, dims, hasVector, model }
 }
 
-/** The distinct units (with a vector) of the sampled rows, in sample order, at most `max`. */
-function distinctUnits(rowUnit: Int32Array, hasVector: Uint8Array, rows: Int32Array, max: number): number[] {
-  const seen = new Set<number>()
-  for (const r of rows) {
-    const u = rowUnit[r]
-    if (hasVector[u]) seen.add(u)
-    if (seen.size >= max) break
-  }
-  return [...seen]
-}
-
-/** The vectors of sampled rows (rows without a vector are skipped), as points. */
-function rowPoints(vectors: Float32Array, dims: number, hasVector: Uint8Array, rowUnit: Int32Array, rows: Int32Array): Points {
+/** The vectors of sampled rows (rows without a vector are skipped), as points, with the unit of each. */
+function rowPoints(vectors: Float32Array, dims: number, hasVector: Uint8Array, rowUnit: Int32Array, rows: Int32Array): Points & { units: number[] } {
   const keep: number[] = []
   for (const r of rows) if (hasVector[rowUnit[r]]) keep.push(rowUnit[r])
   const data = new Float32Array(keep.length * dims)
   keep.forEach((u, i) => data.set(vectors.subarray(u * dims, (u + 1) * dims), i * dims))
-  return { data, n: keep.length, d: dims }
+  return { data, n: keep.length, d: dims, units: keep }
+}
+
+/** Words of request boilerplate (greetings, thanks, pleas for help) that any family may carry: no evidence that two groups are one family. */
+const BOILERPLATE = new Set(
+  'hi hello hey dear thanks thank cheers please pls help urgent urgently asap quick question questions issue problem need any ideas appreciated advance regards team sorry error getting kindly'.split(' ')
+)
+/** Distinct word ids of each sampled row's request text (one tokenising per distinct text). */
+function sampleWords(request: (string | null)[], units: readonly number[]): Int32Array[] {
+  const ids = new Map<string, number>()
+  const cache = new Map<number, Int32Array>()
+  return units.map((u) => {
+    let w = cache.get(u)
+    if (!w) {
+      const set = new Set<number>()
+      for (const t of tokenize(request[u])) {
+        if (!usableWord(t, true) || BOILERPLATE.has(t)) continue
+        let id = ids.get(t)
+        if (id === undefined) ids.set(t, (id = ids.size))
+        set.add(id)
+      }
+      cache.set(u, (w = Int32Array.from(set)))
+    }
+    return w
+  })
 }
 
 /** Stage one: vectors, K, clusters (ids by size), terms, labels, exemplars and the PCA map. */
@@ -187,9 +199,9 @@ export function clusterUnits(input: PipelineInput, progress: Progress = () => {}
   const { vectors, dims, hasVector, model } = buildVectors(input, progress)
   const all: Points = { data: vectors, n: U, d: dims }
 
-  // Over-segment with k-means into cells, then merge cells into families: the level with the best
-  // sample silhouette (or the operator's K). Rows (not distinct texts) are sampled, so a frequent
-  // text weighs more.
+  // Over-segment with k-means into cells, then join cells into families by shared vocabulary (or
+  // cut the cells' average-linkage hierarchy at the operator's K). Rows (not distinct texts) are
+  // sampled, so a frequent text weighs more.
   const fitRows = sampleRows(n, KMEANS_SAMPLE_ROWS, input.seed ^ 0x2b3c)
   const fitPoints = rowPoints(vectors, dims, hasVector, input.rowUnit, fitRows)
   let kChoice: KSelection | null = null
@@ -209,25 +221,41 @@ export function clusterUnits(input: PipelineInput, progress: Progress = () => {}
     keep.forEach((c, i) => centers.set(fine.centers.subarray(c * dims, (c + 1) * dims), i * dims))
     const weights = keep.map((c) => cellSize[c])
     progress('choosing the number of clusters', 0.55)
-    // The silhouette is taken over distinct texts: copies of one text sit at distance 0 and would
-    // make any split that isolates a frequent text look perfect.
-    const silUnits = distinctUnits(input.rowUnit, hasVector, sampleRows(n, Math.min(n, 4 * SILHOUETTE_SAMPLE_ROWS), input.seed ^ 0x3c4d), SILHOUETTE_SAMPLE_ROWS)
-    const silData = new Float32Array(silUnits.length * dims)
-    silUnits.forEach((u, i) => silData.set(vectors.subarray(u * dims, (u + 1) * dims), i * dims))
-    const silPoints: Points = { data: silData, n: silUnits.length, d: dims }
-    const cellOf = assignNearest(silPoints, centers, cells).labels
-    const { sums, counts } = cellDistanceSums(pairwiseDistances(silPoints), silPoints.n, cellOf, cells)
-    const merges = averageLinkage(centers, weights, cells, dims)
-    const level = chooseLevel(merges, cells, sums, counts, silPoints.n, cellOf, input.k)
-    kChoice = { k: level.k, cells, scores: level.scores }
-    k = level.k
+    let group: Int32Array
+    if (input.k === null) {
+      // families: cells joined while most requests of both share a word characteristic of both
+      const remap = new Int32Array(fine.k).fill(-1)
+      keep.forEach((c, i) => (remap[c] = i))
+      const cellOf = Int32Array.from(fine.labels.subarray(0, fitPoints.n), (c) => remap[c])
+      const merged = mergeByVocabulary({ cellOf, words: sampleWords(input.request, fitPoints.units), cells })
+      group = merged.group
+      k = merged.groups
+      if (k > input.maxK) {
+        // more families than the page can show: their centres are joined by average linkage
+        const gc = new Float64Array(k * dims)
+        const gw = new Float64Array(k)
+        for (let c = 0; c < cells; c++) {
+          gw[group[c]] += weights[c]
+          for (let t = 0; t < dims; t++) gc[group[c] * dims + t] += weights[c] * centers[c * dims + t]
+        }
+        const top = mergeLevels(averageLinkage(gc, gw, k, dims), k, input.maxK)
+        group = Int32Array.from(group, (g) => top[g])
+        k = input.maxK
+      }
+      kChoice = { k, cells, scores: [] }
+    } else {
+      // the operator's K: the average-linkage hierarchy of the cells' centres cut at K
+      k = Math.max(1, Math.min(input.k, cells))
+      group = mergeLevels(averageLinkage(centers, weights, cells, dims), cells, k)
+      kChoice = { k, cells, scores: [] }
+    }
     // every unit with a vector goes to its nearest cell, and so to that cell's family
     const idx: number[] = []
     for (let u = 0; u < U; u++) if (hasVector[u]) idx.push(u)
     const sub = new Float32Array(idx.length * dims)
     idx.forEach((u, i) => sub.set(vectors.subarray(u * dims, (u + 1) * dims), i * dims))
     const { labels } = assignNearest({ data: sub, n: idx.length, d: dims }, centers, cells)
-    idx.forEach((u, i) => (unitCluster[u] = level.group[labels[i]]))
+    idx.forEach((u, i) => (unitCluster[u] = group[labels[i]]))
   }
   progress('clustering', 0.7)
 

@@ -25,9 +25,10 @@ function joinWords(a: string, b: string): string {
   return ISOLATED_CHAR.test(a) && ISOLATED_CHAR.test(b) ? a + b : `${a} ${b}`
 }
 
-function usableWord(w: string): boolean {
+/** A word worth showing or comparing: not a stop word, a number (unless `numbers`) or a single letter (a single character of an unspaced script is kept). */
+export function usableWord(w: string, numbers = false): boolean {
   if (STOPWORDS.has(w)) return false
-  if (/^\d+$/.test(w)) return false
+  if (!numbers && /^\d+$/.test(w)) return false
   return w.length > 1 || ISOLATED_CHAR.test(w)
 }
 

@@ -135,7 +135,7 @@ export function ClustersPage({ scope, params, onParamsChange, navigate }: PagePr
         <div className="page-head__info muted" data-testid="cluster-vectors">
           {active ? (
             <>
-              <b>{formatInt(active.k)}</b> clusters of {formatInt(active.rows)} requests ({formatInt(active.distinct_texts)} distinct texts) · vectors: {active.vector_description} · K {active.settings.k === null ? `chosen by silhouette over ${active.cells} k-means cells` : 'set by you'} · seed {active.settings.seed} ·
+              <b>{formatInt(active.k)}</b> clusters of {formatInt(active.rows)} requests ({formatInt(active.distinct_texts)} distinct texts) · vectors: {active.vector_description} · K {active.settings.k === null ? `chosen by shared vocabulary over ${active.cells} k-means cells` : 'set by you'} · seed {active.settings.seed} ·
               computed in {formatDuration(Object.values(active.timings_ms).reduce((s, x) => s + x, 0))}
             </>
           ) : embeddings ? (

@@ -24,7 +24,7 @@ export function saveClusterSettings(ui: WorkspaceUi | null, patch: Partial<Clust
   patchWorkspaceUi({ cluster_settings: { ...readClusterWorkspaceSettings(ui.cluster_settings), ...patch } })
 }
 
-/** The run's settings as the workspace records them (the seed it used, K null when chosen by silhouette). */
+/** The run's settings as the workspace records them (the seed it used, K null when chosen automatically). */
 export function runSettingsOf(info: Pick<ClusterRunInfo, 'settings'>): NonNullable<ClusterWorkspaceSettings['run']> {
   return { k: info.settings.k, seed: info.settings.seed, text: info.settings.text, vectors: info.settings.vectors }
 }
