@@ -168,8 +168,8 @@ function rowPoints(vectors: Float32Array, dims: number, hasVector: Uint8Array, r
   return { data, n: keep.length, d: dims, units: keep }
 }
 
-/** Passes of (join families by vocabulary, then reassign the sampled requests by their words) and reassignment rounds per pass. */
-const WORD_PASSES = 2
+/** At most this many passes of (join families by vocabulary, then reassign the sampled requests by their words; until a pass joins nothing), and reassignment rounds per pass. */
+const WORD_PASSES = 4
 const WORD_ROUNDS = 2
 
 /** Words of request boilerplate (greetings, thanks, pleas for help) that any family may carry: no evidence that two groups are one family. */
@@ -242,12 +242,13 @@ export function clusterUnits(input: PipelineInput, progress: Progress = () => {}
       k = merged.groups
       // Refine by words: the sampled requests are reassigned to their families by a naive Bayes
       // classifier of their words (a k-means cell of very short texts can mix families), the
-      // families so purified are joined again by their vocabulary, and every text is finally
+      // families so purified are joined again by their vocabulary (until nothing joins), and every text is finally
       // given to a family by its words (by its nearest cell when it has no known word).
       let groupOf = Int32Array.from(cellOf, (c) => group[c])
       for (let pass = 0; pass < WORD_PASSES; pass++) {
         if (pass > 0) {
           const again = mergeByVocabulary({ cellOf: groupOf, words: fitWords, cells: k })
+          if (again.groups === k) break
           group = Int32Array.from(group, (g) => again.group[g])
           groupOf = Int32Array.from(groupOf, (g) => again.group[g])
           k = again.groups
