@@ -82,7 +82,7 @@ export const EVAL_CASES: readonly EvalCase[] = [
 ]
 
 /** Bumped when the planting changes, so cached data sets are made again. */
-const DATA_VERSION = 1
+const DATA_VERSION = 2
 
 /** Generates the case's data into `dir` (once: reused when complete): the five tables, the truth file and, for embeddings, the extra column. */
 export function generateCase(c: EvalCase, seed: number, dir: string): { truth: Map<string, string>; plan: StyledPlanOptions } {

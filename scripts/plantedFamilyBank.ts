@@ -75,9 +75,9 @@ const EXTRA: readonly BankFamily[] = [
     lang: 'en',
     templates: [
       'Is a {kw} kW rooftop solar array worth it in {climate} with {roof} shingles?',
-      'My {inverter} inverter shows a {fault} fault every afternoon',
+      'My {inverter} solar inverter shows a {fault} fault every afternoon',
       'Compare net metering for solar in {climate} with a {battery} battery',
-      'How many panels do I need to cover {usage} kWh a month?'
+      'How many solar panels do I need to cover {usage} kWh a month?'
     ],
     slots: {
       kw: ['6', '8.5', '10', '12'],
@@ -245,7 +245,7 @@ const EXTRA: readonly BankFamily[] = [
     templates: [
       'Can I see {planet} with a {scope} telescope from a {sky} sky?',
       'What eyepiece magnifies {target} best on a {scope}?',
-      'When is the next {event} visible from {city3}?',
+      'When is the next {event} visible from {city3} with a telescope?',
       'How do I polar align a {mount} mount to photograph {target}?'
     ],
     slots: {
@@ -275,7 +275,7 @@ const EXTRA: readonly BankFamily[] = [
       'My {bread} comes out dense even with {flour} flour and {hydration} hydration',
       'Can I swap {fat} for {fat2} in a {dessert} recipe?',
       'Why did my {dessert} sink in the middle after baking at {temp}?',
-      'How long should {bread} dough proof in a {kitchen} kitchen?'
+      'How long should {bread} dough proof in a {kitchen} kitchen before baking?'
     ],
     slots: {
       bread: ['sourdough', 'brioche', 'baguette', 'focaccia', 'rye loaf'],
@@ -303,7 +303,7 @@ const EXTRA: readonly BankFamily[] = [
     lang: 'en',
     templates: [
       'Training {arch} on {gpu} runs out of memory at batch size {batch}',
-      'Loss goes to NaN after {steps} steps with {optim} and mixed precision',
+      'Training loss goes to NaN after {steps} steps with {optim} and mixed precision',
       'How do I shard {arch} across {ngpu} {gpu} cards with FSDP?',
       'Gradient checkpointing in {arch} slows each step by half on {gpu}'
     ],
@@ -416,7 +416,7 @@ const EXTRA: readonly BankFamily[] = [
     templates: [
       'Why does a {chord} chord resolve to {chord2} in {key}?',
       'Which {mode} scale fits a solo over {chord} on {instrument}?',
-      'Explain {device} in the bridge of a {genre} song',
+      'Explain the {device} chord move in the bridge of a {genre} song',
       'How do I voice a {chord} on {instrument} in {key}?'
     ],
     slots: {
@@ -535,7 +535,7 @@ const EXTRA: readonly BankFamily[] = [
     lang: 'fr',
     templates: [
       'Comment déclarer mes revenus de {revenu} sur le formulaire {formulaire} ?',
-      'J\'ai reçu un avis d\'imposition avec une majoration pour {motif}, que faire ?',
+      'J\'ai reçu un avis d\'imposition sur mes revenus avec une majoration pour {motif}, que faire ?',
       'Le prélèvement à la source sur mon {revenu} est trop élevé depuis {mois}',
       'Puis-je déduire les frais de {frais} de mes impôts sur le {revenu} ?'
     ],

@@ -72,7 +72,7 @@ const CASES: { name: string; seed: number; planted: PlantedOptions }[] = [
 describe('planted request families', () => {
   for (const c of CASES) {
     it(`recovers every family (F1 >= 0.8) and ranks the failing one first (${c.name})`, async () => {
-      const { dir, truth } = generate(12_000, c.seed, c.planted)
+      const { dir, truth } = generate(6_000, c.seed, c.planted)
       const { engine } = await createEngine('native')
       try {
         const report = await ingestFiles(engine, [dir], { ...DEFAULT_KNOBS })

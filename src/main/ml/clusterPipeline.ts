@@ -6,7 +6,7 @@
  */
 import { assignNearest, kmeans, type Points } from './kmeans'
 import { averageLinkage, mergeLevels } from './mergeClusters'
-import { mergeByVocabulary } from './vocabularyMerge'
+import { mergeByVocabulary, wordClassifier } from './vocabularyMerge'
 import { clusterTerms, labelFromTerms, labelTerms, usableWord, type ClusterTerm } from './clusterTerms'
 import { seededRandom } from './linalg'
 import { fitToBox, pca2d, placeFromSample, rowPositions, stratifiedSample, umap2d } from './mapLayout'
@@ -168,13 +168,16 @@ function rowPoints(vectors: Float32Array, dims: number, hasVector: Uint8Array, r
   return { data, n: keep.length, d: dims, units: keep }
 }
 
+/** At most this many passes of (join families by vocabulary, then reassign the sampled requests by their words; until a pass joins nothing), and reassignment rounds per pass. */
+const WORD_PASSES = 4
+const WORD_ROUNDS = 2
+
 /** Words of request boilerplate (greetings, thanks, pleas for help) that any family may carry: no evidence that two groups are one family. */
 const BOILERPLATE = new Set(
   'hi hello hey dear thanks thank cheers please pls help urgent urgently asap quick question questions issue problem need any ideas appreciated advance regards team sorry error getting kindly'.split(' ')
 )
 /** Distinct word ids of each sampled row's request text (one tokenising per distinct text). */
-function sampleWords(request: (string | null)[], units: readonly number[]): Int32Array[] {
-  const ids = new Map<string, number>()
+function sampleWords(request: (string | null)[], units: readonly number[], ids = new Map<string, number>(), grow = true): Int32Array[] {
   const cache = new Map<number, Int32Array>()
   return units.map((u) => {
     let w = cache.get(u)
@@ -183,7 +186,10 @@ function sampleWords(request: (string | null)[], units: readonly number[]): Int3
       for (const t of tokenize(request[u])) {
         if (!usableWord(t, true) || BOILERPLATE.has(t)) continue
         let id = ids.get(t)
-        if (id === undefined) ids.set(t, (id = ids.size))
+        if (id === undefined) {
+          if (!grow) continue
+          ids.set(t, (id = ids.size))
+        }
         set.add(id)
       }
       cache.set(u, (w = Int32Array.from(set)))
@@ -222,14 +228,42 @@ export function clusterUnits(input: PipelineInput, progress: Progress = () => {}
     const weights = keep.map((c) => cellSize[c])
     progress('choosing the number of clusters', 0.55)
     let group: Int32Array
+    let wordGroup: ((ws: Int32Array) => number) | null = null
+    let unitWords: ((u: number) => Int32Array) | null = null
     if (input.k === null) {
       // families: cells joined while most requests of both share a word characteristic of both
       const remap = new Int32Array(fine.k).fill(-1)
       keep.forEach((c, i) => (remap[c] = i))
       const cellOf = Int32Array.from(fine.labels.subarray(0, fitPoints.n), (c) => remap[c])
-      const merged = mergeByVocabulary({ cellOf, words: sampleWords(input.request, fitPoints.units), cells })
+      const wordIds = new Map<string, number>()
+      const fitWords = sampleWords(input.request, fitPoints.units, wordIds)
+      const merged = mergeByVocabulary({ cellOf, words: fitWords, cells })
       group = merged.group
       k = merged.groups
+      // Refine by words: the sampled requests are reassigned to their families by a naive Bayes
+      // classifier of their words (a k-means cell of very short texts can mix families), the
+      // families so purified are joined again by their vocabulary (until nothing joins), and every text is finally
+      // given to a family by its words (by its nearest cell when it has no known word).
+      let groupOf = Int32Array.from(cellOf, (c) => group[c])
+      for (let pass = 0; pass < WORD_PASSES; pass++) {
+        if (pass > 0) {
+          const again = mergeByVocabulary({ cellOf: groupOf, words: fitWords, cells: k })
+          if (again.groups === k) break
+          group = Int32Array.from(group, (g) => again.group[g])
+          groupOf = Int32Array.from(groupOf, (g) => again.group[g])
+          k = again.groups
+        }
+        for (let round = 0; round < WORD_ROUNDS; round++) {
+          const classify = wordClassifier(groupOf, fitWords, k)
+          const prev = groupOf
+          groupOf = Int32Array.from(fitWords, (ws, i) => {
+            const g = classify(ws)
+            return g < 0 ? prev[i] : g
+          })
+        }
+      }
+      wordGroup = wordClassifier(groupOf, fitWords, k)
+      unitWords = (u: number) => sampleWords(input.request, [u], wordIds, false)[0]
       if (k > input.maxK) {
         // more families than the page can show: their centres are joined by average linkage
         const gc = new Float64Array(k * dims)
@@ -240,6 +274,8 @@ export function clusterUnits(input: PipelineInput, progress: Progress = () => {}
         }
         const top = mergeLevels(averageLinkage(gc, gw, k, dims), k, input.maxK)
         group = Int32Array.from(group, (g) => top[g])
+        const byWords = wordGroup
+        if (byWords) wordGroup = (ws) => { const g = byWords(ws); return g < 0 ? g : top[g] }
         k = input.maxK
       }
       kChoice = { k, cells, scores: [] }
@@ -255,7 +291,10 @@ export function clusterUnits(input: PipelineInput, progress: Progress = () => {}
     const sub = new Float32Array(idx.length * dims)
     idx.forEach((u, i) => sub.set(vectors.subarray(u * dims, (u + 1) * dims), i * dims))
     const { labels } = assignNearest({ data: sub, n: idx.length, d: dims }, centers, cells)
-    idx.forEach((u, i) => (unitCluster[u] = group[labels[i]]))
+    idx.forEach((u, i) => {
+      const g = wordGroup && unitWords ? wordGroup(unitWords(u)) : -1
+      unitCluster[u] = g >= 0 ? g : group[labels[i]]
+    })
   }
   progress('clustering', 0.7)
 

@@ -29,9 +29,17 @@ export interface VocabularyMergeOptions {
   minOverlap: number
   /** two groups join when at least this share of the requests of each (the smaller of the two shares) carries a shared characteristic word */
   threshold: number
+  /** a word characteristic of at least this many of the groups left (0: off) and ... */
+  topicGroups: number
+  /** ... in at most this share of the sampled requests joins them */
+  maxTopicShare: number
+  /** ... and has at least this share of its occurrences in those groups */
+  topicConcentration: number
+  /** groups whose co-occurrence-expanded word profiles have at least this cosine join (1: off) */
+  expandedCosine: number
 }
 
-export const VOCABULARY_MERGE_DEFAULTS: VocabularyMergeOptions = { minShare: 0.05, minCount: 3, minLift: 2, maxCellShare: 0.15, minOverlap: 0.5, threshold: 0.4 }
+export const VOCABULARY_MERGE_DEFAULTS: VocabularyMergeOptions = { minShare: 0.05, minCount: 3, minLift: 2, maxCellShare: 0.15, minOverlap: 0.5, threshold: 0.4, topicGroups: 3, maxTopicShare: 0.1, topicConcentration: 0.8, expandedCosine: 0.6 }
 
 export interface VocabularyMergeResult {
   /** cell -> family, families numbered 0..groups-1 in the order of their lowest cell */
@@ -190,6 +198,112 @@ export function mergeByVocabulary(input: VocabularyMergeInput, options: Partial<
     while (parent[x] !== x) x = parent[x]
     return x
   }
+  // Co-occurrence: each group's words expanded by the words they co-occur with in the sample's
+  // requests (E_g[v] = sum over requests i of (sum over words w of i of count_g(w) / total(w)) x
+  // [v in i], idf-weighted); groups whose expanded profiles have a cosine >= expandedCosine join.
+  if (opt.expandedCosine < 1) {
+    const vocab = new Map<number, number>()
+    for (const w of total.keys()) vocab.set(w, vocab.size)
+    const V = vocab.size
+    const idf = new Float64Array(V)
+    for (const [w, k] of total) idf[vocab.get(w)!] = Math.log((n + 1) / (k + 0.5))
+    const profile = (g: number): Float64Array => {
+      const e = new Float64Array(V)
+      const cg = counts[g]
+      for (let i = 0; i < n; i++) {
+        const ws = words[i]
+        let a = 0
+        for (let t = 0; t < ws.length; t++) {
+          const k = cg.get(ws[t])
+          if (k !== undefined) a += k / total.get(ws[t])!
+        }
+        if (a === 0) continue
+        for (let t = 0; t < ws.length; t++) e[vocab.get(ws[t])!] += a
+      }
+      // second order only: a word's own occurrences (the diagonal) are left out
+      for (const [w, k] of cg) e[vocab.get(w)!] -= k
+      let norm = 0
+      for (let v = 0; v < V; v++) {
+        e[v] *= idf[v]
+        norm += e[v] * e[v]
+      }
+      norm = Math.sqrt(norm) || 1
+      for (let v = 0; v < V; v++) e[v] /= norm
+      return e
+    }
+    const dot = (x: Float64Array, y: Float64Array): number => {
+      let d = 0
+      for (let v = 0; v < V; v++) d += x[v] * y[v]
+      return d
+    }
+    const live: number[] = []
+    for (let g = 0; g < cells; g++) if (alive[g] && size[g] > 0) live.push(g)
+    const prof = new Map<number, Float64Array>()
+    for (const g of live) prof.set(g, profile(g))
+    const cos = new Map<number, number>()
+    const key = (a: number, b: number): number => (a < b ? a * cells + b : b * cells + a)
+    for (let x = 0; x < live.length; x++) for (let y = x + 1; y < live.length; y++) cos.set(key(live[x], live[y]), dot(prof.get(live[x])!, prof.get(live[y])!))
+    for (;;) {
+      let best = -1
+      let bi = -1
+      let bj = -1
+      for (let x = 0; x < live.length; x++) {
+        for (let y = x + 1; y < live.length; y++) {
+          const c = cos.get(key(live[x], live[y]))!
+          if (c > best + 1e-12) [best, bi, bj] = [c, live[x], live[y]]
+        }
+      }
+      if (bi < 0 || best < opt.expandedCosine) break
+      const [a, b] = bi < bj ? [bi, bj] : [bj, bi]
+      joins.push({ a, b, score: best, shared: [] })
+      parent[b] = a
+      alive[b] = 0
+      size[a] += size[b]
+      size[b] = 0
+      for (const i of members[b]) members[a].push(i)
+      members[b] = []
+      for (const [w, k] of counts[b]) counts[a].set(w, (counts[a].get(w) ?? 0) + k)
+      counts[b] = new Map()
+      sets[a] = characteristic(a)
+      sets[b] = new Set()
+      live.splice(live.indexOf(b), 1)
+      prof.delete(b)
+      prof.set(a, profile(a))
+      for (const t of live) if (t !== a) cos.set(key(a, t), dot(prof.get(a)!, prof.get(t)!))
+    }
+  }
+  // Topic words: a word characteristic of several groups that stay apart (paraphrases sharing one
+  // key word each, very short requests drawing on one vocabulary) and rare in the sample as a
+  // whole joins them.
+  if (opt.topicGroups > 0) {
+    const spread = new Map<number, number[]>()
+    for (let g = 0; g < cells; g++) {
+      if (!alive[g] || size[g] <= 0) continue
+      for (const w of sets[g]) {
+        if (hub.has(w) || total.get(w)! > opt.maxTopicShare * n || counts[g].get(w)! < opt.threshold * size[g]) continue
+        let list = spread.get(w)
+        if (!list) spread.set(w, (list = []))
+        list.push(g)
+      }
+    }
+    const words = [...spread.keys()].sort((x, y) => x - y)
+    for (const w of words) {
+      const list = spread.get(w)!
+      if (list.length < opt.topicGroups) continue
+      // ... and lives almost only there (not a word of the whole traffic that some groups repeat)
+      let inside = 0
+      for (const g of list) inside += counts[g].get(w)!
+      if (inside < opt.topicConcentration * total.get(w)!) continue
+      const r0 = root(list[0])
+      for (let t = 1; t < list.length; t++) {
+        const r = root(list[t])
+        if (r === r0) continue
+        const [lo, hi] = r < r0 ? [r, r0] : [r0, r]
+        parent[hi] = lo
+        joins.push({ a: lo, b: hi, score: 0, shared: [w] })
+      }
+    }
+  }
   const id = new Map<number, number>()
   const group = new Int32Array(cells)
   for (let c = 0; c < cells; c++) {
@@ -198,4 +312,45 @@ export function mergeByVocabulary(input: VocabularyMergeInput, options: Partial<
     group[c] = id.get(r)!
   }
   return { group, groups: id.size, joins }
+}
+
+/**
+ * A naive Bayes classifier of word sets into groups, fitted on labelled sampled requests: the
+ * log prior of a group plus, for each known word of the request, the log of the (smoothed) share of
+ * the group's requests that carry it. Returns -1 for a request with no known word. Ties go to the
+ * lowest group.
+ */
+export function wordClassifier(groupOf: Int32Array, words: readonly Int32Array[], groups: number, alpha = 0.5): (ws: Int32Array) => number {
+  const size = new Float64Array(groups)
+  const cnt = new Map<number, Float64Array>()
+  let n = 0
+  for (let i = 0; i < groupOf.length; i++) {
+    const g = groupOf[i]
+    if (g < 0) continue
+    size[g]++
+    n++
+    for (const w of words[i]) {
+      let c = cnt.get(w)
+      if (!c) cnt.set(w, (c = new Float64Array(groups)))
+      c[g]++
+    }
+  }
+  const prior = Float64Array.from(size, (s) => Math.log((s + alpha) / (n + alpha * groups)))
+  const logp = new Map<number, Float64Array>()
+  for (const [w, c] of cnt) logp.set(w, Float64Array.from(c, (k, g) => Math.log((k + alpha) / (size[g] + 2 * alpha))))
+  const score = new Float64Array(groups)
+  return (ws) => {
+    score.set(prior)
+    let known = false
+    for (let t = 0; t < ws.length; t++) {
+      const lp = logp.get(ws[t])
+      if (!lp) continue
+      known = true
+      for (let g = 0; g < groups; g++) score[g] += lp[g]
+    }
+    if (!known) return -1
+    let best = 0
+    for (let g = 1; g < groups; g++) if (score[g] > score[best] + 1e-12) best = g
+    return best
+  }
 }
