@@ -45,6 +45,18 @@ function Counts({ r }: { r: SamplingRuleRow | undefined }): ReactElement {
   )
 }
 
+/** Rows, expected kept rows and rows kept by the hash of a rule whose rate is edited in its own cell. */
+function KeptCells({ r }: { r: SamplingRuleRow | undefined }): ReactElement {
+  if (!r) return <td colSpan={3} className="muted">computing…</td>
+  return (
+    <>
+      <td className="num">{formatInt(r.rows)}</td>
+      <td className="num">{formatNumber(r.expected_kept_rows, 1)}</td>
+      <td className="num">{formatInt(r.sampled_rows)}</td>
+    </>
+  )
+}
+
 /** What the boost rule covers, in words: the flagged days and slices (the first few), and the detector's trouble if any. */
 function boostCoverage(r: SamplingRuleRow | undefined, draft: SamplingDraft): string {
   const info = r?.boost
@@ -114,17 +126,7 @@ function BoostRow({ draft, errors, r, n, onChange }: { draft: SamplingDraft; err
         )}
         {r && r.rows > 0 && <div className="field-hint">{rateText(r)}</div>}
       </td>
-      {r ? (
-        <>
-          <td className="num">{formatInt(r.rows)}</td>
-          <td className="num">{formatNumber(r.expected_kept_rows, 1)}</td>
-          <td className="num">{formatInt(r.sampled_rows)}</td>
-        </>
-      ) : (
-        <td colSpan={3} className="muted">
-          computing…
-        </td>
-      )}
+      <KeptCells r={r} />
       <td />
     </tr>
   )
@@ -265,17 +267,7 @@ export function RulesPanel({ draft, errors, rules, stale, onChange }: RulesPanel
                     />{' '}
                     %{r && r.rate !== r.configured_rate && <div className="field-hint warn-text">applied {formatPercent(r.rate)}</div>}
                   </td>
-                  {r ? (
-                    <>
-                      <td className="num">{formatInt(r.rows)}</td>
-                      <td className="num">{formatNumber(r.expected_kept_rows, 1)}</td>
-                      <td className="num">{formatInt(r.sampled_rows)}</td>
-                    </>
-                  ) : (
-                    <td colSpan={3} className="muted">
-                      computing…
-                    </td>
-                  )}
+                  <KeptCells r={r} />
                   <td className="nowrap">
                     <button type="button" className="btn btn--xs btn--ghost" onClick={() => onChange(moveRule(draft, d.id, -1))} disabled={k === 0} aria-label={`Move rule ${d.id} up`}>
                       ↑
