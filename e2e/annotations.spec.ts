@@ -2,21 +2,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test, type Browser } from '@playwright/test'
-import { SAMPLE_INPUT, saveScreenshot } from './fixtures'
+import { expect, test } from '@playwright/test'
+import { saveScreenshot } from './fixtures'
 import { AppShell } from './pages/AppShell'
 import { TriagePage } from './pages/TriagePage'
-import { WorkspaceMenu } from './pages/WorkspaceMenu'
+import { resetServer } from './pages/WorkspaceMenu'
 
 test.describe.configure({ mode: 'serial' })
-
-/** The shared server as the other specs expect it: the sample data in a clean untitled workspace (no annotations). */
-async function resetServer(browser: Browser): Promise<void> {
-  const page = await browser.newPage()
-  await new AppShell(page).open('data')
-  await new WorkspaceMenu(page).resetTo(SAMPLE_INPUT)
-  await page.close()
-}
 
 test.beforeAll(async ({ browser }) => resetServer(browser))
 test.afterAll(async ({ browser }) => resetServer(browser))

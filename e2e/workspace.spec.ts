@@ -7,25 +7,17 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { REPO_ROOT, SAMPLE_INPUT, saveScreenshot } from './fixtures'
+import { expect, test, type Page } from '@playwright/test'
+import { REPO_ROOT, saveScreenshot } from './fixtures'
 import { AppShell } from './pages/AppShell'
 import { ExplorerPage } from './pages/ExplorerPage'
-import { WorkspaceMenu } from './pages/WorkspaceMenu'
+import { WorkspaceMenu, resetServer } from './pages/WorkspaceMenu'
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'twb-e2e-ws-'))
 const WORKSPACE = path.join(work, 'incident.twb.json')
 const BUNDLE = path.join(work, 'for-a-colleague.twbundle')
 
 test.describe.configure({ mode: 'serial' })
-
-/** The shared server as the other specs expect it: the sample data in a clean untitled workspace. */
-async function resetServer(browser: Browser): Promise<void> {
-  const page = await browser.newPage()
-  await new AppShell(page).open('data')
-  await new WorkspaceMenu(page).resetTo(SAMPLE_INPUT)
-  await page.close()
-}
 
 test.beforeAll(async ({ browser }) => resetServer(browser))
 test.afterAll(async ({ browser }) => resetServer(browser))

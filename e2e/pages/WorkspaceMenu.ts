@@ -1,5 +1,7 @@
 /** Page object of the workspace actions: the File menu and its dialogs, the title, the Annotations and Policy history pages. */
-import { expect, type Download, type Locator, type Page } from '@playwright/test'
+import { expect, type Browser, type Download, type Locator, type Page } from '@playwright/test'
+import { SAMPLE_INPUT } from '../fixtures'
+import { AppShell } from './AppShell'
 
 export class WorkspaceMenu {
   readonly fileMenu: Locator
@@ -79,4 +81,12 @@ export class WorkspaceMenu {
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click()
     return d
   }
+}
+
+/** Puts the shared server back as the other specs expect it: the sample data in a clean untitled workspace (no annotations). */
+export async function resetServer(browser: Browser): Promise<void> {
+  const page = await browser.newPage()
+  await new AppShell(page).open('data')
+  await new WorkspaceMenu(page).resetTo(SAMPLE_INPUT)
+  await page.close()
 }
