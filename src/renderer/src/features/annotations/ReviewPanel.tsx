@@ -24,7 +24,9 @@ export interface ReviewPanelProps {
 
 export function ReviewPanel({ runId, reviewTotal, onOpen }: ReviewPanelProps): ReactElement {
   const [index, setIndex] = useState(0)
-  const [row, setRow] = useState<TriageQueueRow | null>(null)
+  // the row on screen with its queue position: keys act on what is shown, not on a row still loading
+  const [shown, setShown] = useState<{ index: number; row: TriageQueueRow } | null>(null)
+  const row = shown?.row ?? null
   const [error, setError] = useState<string | null>(null)
   const review = useQuery('getTriageReview', {})
   const rootRef = useRef<HTMLDivElement>(null)
@@ -41,11 +43,11 @@ export function ReviewPanel({ runId, reviewTotal, onOpen }: ReviewPanelProps): R
   useEffect(() => {
     let live = true
     if (reviewTotal === 0) {
-      setRow(null)
+      setShown(null)
       return
     }
     call('getTriageQueue', { offset: index, limit: 1, onlyReview: true }).then(
-      (r) => live && setRow(r.rows[0] ?? null),
+      (r) => live && setShown(r.rows[0] ? { index, row: r.rows[0] } : null),
       (err: unknown) => live && setError(err instanceof Error ? err.message : String(err))
     )
     return () => {
@@ -94,7 +96,7 @@ export function ReviewPanel({ runId, reviewTotal, onOpen }: ReviewPanelProps): R
             <>
               <div className="review__head">
                 <strong data-testid="review-position">
-                  {index + 1} / {reviewTotal}
+                  {(shown?.index ?? index) + 1} / {reviewTotal}
                 </strong>
                 <span className="mono">{row.interaction_id ?? MISSING}</span>
                 <Badge tone="warn">P(failure) {row.proba_failure.toFixed(3)}</Badge>
