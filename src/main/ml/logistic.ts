@@ -1,4 +1,5 @@
 // L2-regularised, sample-weighted binary logistic regression fitted to convergence by Newton's method, on a row-major matrix or on a columnar one-hot design.
+import { columnarEvaluator, type Evaluator, type PatternLayout, penalise } from './logisticKernel'
 import type { ColumnarDesign } from './preprocess'
 
 /** Options of {@link fitLogistic}. */
@@ -79,9 +80,6 @@ function checkShape(X: Float64Array, nRows: number, nCols: number): void {
   }
   if (X.length !== nRows * nCols) throw new Error(`X has ${X.length} entries, expected ${nRows} x ${nCols}`)
 }
-
-/** Objective at theta; fills `grad` and, when `hess` is given, the full symmetric Hessian (p x p). */
-type Evaluator = (theta: Float64Array, grad: Float64Array, hess: Float64Array | null) => number
 
 function checkFitInputs(nRows: number, y: Uint8Array, sampleWeight: Float64Array, opts: LogisticOptions): void {
   if (y.length !== nRows || sampleWeight.length !== nRows) throw new Error('fitLogistic: y / sampleWeight length mismatch')
@@ -175,24 +173,6 @@ export function fitLogistic(
     return loss + penalise(t, g, h, d, l2)
   }
   return newton(d, evaluate, opts)
-}
-
-/**
- * Adds the L2 penalty on w (not b) to a gradient and an upper-triangle Hessian, mirrors the
- * Hessian into its lower triangle, and returns 0.5 * l2 * ||w||^2.
- */
-function penalise(t: Float64Array, g: Float64Array, h: Float64Array | null, d: number, l2: number): number {
-  const p = d + 1
-  let wNorm2 = 0
-  for (let j = 0; j < d; j++) {
-    wNorm2 += t[j] * t[j]
-    g[j] += l2 * t[j]
-  }
-  if (h) {
-    for (let j = 0; j < d; j++) h[j * p + j] += l2
-    for (let a = 0; a < p; a++) for (let c = 0; c < a; c++) h[a * p + c] = h[c * p + a]
-  }
-  return 0.5 * l2 * wNorm2
 }
 
 /** Rows of a columnar design grouped by their one-hot pattern: the categorical columns of each distinct pattern. */
@@ -292,16 +272,28 @@ export function fitLogisticColumnar(
   sampleWeight: Float64Array,
   opts: LogisticOptions & { start?: Float64Array }
 ): LogisticModel {
+  checkFitInputs(design.n, y, sampleWeight, opts)
+  const p = design.d + 1
+  if (opts.start && opts.start.length !== p) throw new Error(`fitLogistic: start has ${opts.start.length} values, expected ${p}`)
+  const L = patternLayout(design, y, sampleWeight)
+  return newton(design.d, columnarEvaluator(L, opts.l2), opts, opts.start)
+}
+
+/**
+ * The rows of a columnar design grouped by one-hot pattern (a counting sort, so a pattern's sums
+ * stay in registers while its rows pass), with each row's numeric values side by side for the inner
+ * loops. Throws on a non-finite numeric value or a one-hot column outside [J, d).
+ */
+export function patternLayout(design: ColumnarDesign, y: Uint8Array, sampleWeight: Float64Array): PatternLayout {
   const { n, d, num } = design
-  checkFitInputs(n, y, sampleWeight, opts)
-  const l2 = opts.l2
-  const p = d + 1
   const J = num.length
   const K = design.cat.length
   const pat = onehotPatterns(design)
   const Q = pat.count
-  // Rows grouped by pattern (a counting sort), so a pattern's sums stay in registers while its rows
-  // pass; numeric values row-major (each row's J values side by side) for the inner loops.
+  for (let k = 0; k < pat.cols.length; k++) {
+    const c = pat.cols[k]
+    if (c >= 0 && !(c >= J && c < d)) throw new Error(`fitLogistic: one-hot column ${c} outside ${J}..${d - 1}`)
+  }
   const first = new Int32Array(Q + 1)
   for (let i = 0; i < n; i++) first[pat.of[i] + 1]++
   for (let q = 0; q < Q; q++) first[q + 1] += first[q]
@@ -319,84 +311,7 @@ export function fitLogisticColumnar(
     ys[r] = y[i]
     sw[r] = sampleWeight[i]
   }
-  const hx = new Float64Array(J)
-
-  const evaluate: Evaluator = (t, g, h) => {
-    g.fill(0)
-    if (h) h.fill(0)
-    const b = t[d]
-    let loss = 0
-    let gb = 0
-    let hbb = 0
-    for (let q = 0; q < Q; q++) {
-      let zq = b
-      for (let k = 0; k < K; k++) {
-        const c = pat.cols[q * K + k]
-        if (c >= 0) zq += t[c]
-      }
-      let sumR = 0
-      let sumH = 0
-      hx.fill(0)
-      for (let i = first[q]; i < first[q + 1]; i++) {
-        const s = sw[i]
-        if (s === 0) continue
-        const off = i * J
-        let zi = zq
-        for (let j = 0; j < J; j++) zi += t[j] * xr[off + j]
-        const yi = ys[i]
-        // With e = exp(-|z|): sigma(z), sigma(z)(1 - sigma(z)) and the log-loss, as in fitLogistic.
-        const e = Math.exp(-Math.abs(zi))
-        const onePlusE = 1 + e
-        const pr = zi >= 0 ? 1 / onePlusE : e / onePlusE
-        const u = yi ? -zi : zi
-        loss += s * ((u > 0 ? u : 0) + Math.log1p(e))
-        const r = s * (pr - yi)
-        sumR += r
-        for (let j = 0; j < J; j++) g[j] += r * xr[off + j]
-        if (h) {
-          const hh = (s * e) / (onePlusE * onePlusE)
-          sumH += hh
-          for (let a = 0; a < J; a++) {
-            const va = hh * xr[off + a]
-            hx[a] += va
-            const rowOff = a * p
-            for (let c = a; c < J; c++) h[rowOff + c] += va * xr[off + c]
-          }
-        }
-      }
-      // The pattern's categorical and intercept parts (upper triangle: numeric columns come first
-      // and each categorical block after the previous one, so a < c below).
-      gb += sumR
-      for (let k = 0; k < K; k++) {
-        const c = pat.cols[q * K + k]
-        if (c >= 0) g[c] += sumR
-      }
-      if (!h) continue
-      hbb += sumH
-      for (let a = 0; a < J; a++) {
-        const sx = hx[a]
-        h[a * p + d] += sx
-        for (let k = 0; k < K; k++) {
-          const c = pat.cols[q * K + k]
-          if (c >= 0) h[a * p + c] += sx
-        }
-      }
-      for (let k = 0; k < K; k++) {
-        const c = pat.cols[q * K + k]
-        if (c < 0) continue
-        h[c * p + d] += sumH
-        for (let k2 = k; k2 < K; k2++) {
-          const c2 = pat.cols[q * K + k2]
-          if (c2 >= 0) h[c * p + c2] += sumH
-        }
-      }
-    }
-    g[d] = gb
-    if (h) h[d * p + d] = hbb
-    return loss + penalise(t, g, h, d, l2)
-  }
-  if (opts.start && opts.start.length !== p) throw new Error(`fitLogistic: start has ${opts.start.length} values, expected ${p}`)
-  return newton(d, evaluate, opts, opts.start)
+  return { d, J, K, Q, first, cols: pat.cols, xr, y: ys, sw }
 }
 
 /** Decision values f_i = w . x_i + b of a columnar design's rows. */
