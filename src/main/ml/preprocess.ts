@@ -1,5 +1,5 @@
 // Feature preprocessing for the triage model, learned on the fit rows: median imputation and standardisation of numeric columns, mode imputation and one-hot encoding of categorical ones, on typed columns.
-import { median } from './select'
+import { medianInPlace } from './select'
 
 /** How one numeric feature is imputed and standardised: (value ?? median - mean) / scale. */
 export interface NumericTransform {
@@ -67,67 +67,96 @@ function column<T>(record: Record<string, T>, name: string, who: string): T {
  * sorted distinct fit values. A categorical column with no value at all gets no output column.
  */
 export function learnPreprocessor(numeric: Record<string, Float64Array>, categorical: Record<string, CodedColumn>, featuresNum: string[], featuresCat: string[]): Preprocessor {
-  const numOut: NumericTransform[] = []
-  for (const name of featuresNum) {
+  // One scratch buffer serves every numeric feature: its present values are copied there and the
+  // median is selected in place. Each feature's work is a small function of its own, so V8
+  // optimises it once for all the features.
+  let scratch = new Float64Array(0)
+  const numOut = featuresNum.map((name) => {
     const col = column(numeric, name, 'learnPreprocessor')
-    const n = col.length
-    // One pass over the rows collects the present values; the mean and the deviation of the imputed
-    // column then come from them, the missing rows contributing the median each.
-    const present = new Float64Array(n)
-    let count = 0
-    for (let i = 0; i < n; i++) {
-      const v = col[i]
-      if (Number.isFinite(v)) present[count++] = v
-    }
-    const values = present.subarray(0, count)
-    const med = median(values) ?? 0
-    const missing = n - count
-    let mean = 0
-    let scale = 1
-    if (n > 0) {
-      let sum = missing * med
-      for (let i = 0; i < count; i++) sum += values[i]
-      mean = sum / n
-      let ss = missing * (med - mean) * (med - mean)
-      for (let i = 0; i < count; i++) {
-        const dv = values[i] - mean
-        ss += dv * dv
-      }
-      const sd = Math.sqrt(ss / n)
-      scale = sd > 0 ? sd : 1
-    }
-    numOut.push({ name, median: med, mean, scale })
-  }
-
-  const catOut: CategoricalTransform[] = []
-  for (const name of featuresCat) {
-    const { codes, dictionary } = column(categorical, name, 'learnPreprocessor')
-    const counts = new Float64Array(dictionary.length)
-    for (let i = 0; i < codes.length; i++) {
-      const c = codes[i]
-      if (c >= 0) {
-        if (c >= dictionary.length) throw new Error(`learnPreprocessor: feature '${name}' has code ${c} beyond its dictionary`)
-        counts[c]++
-      }
-    }
-    let fill: string | null = null
-    let best = 0
-    const seen: string[] = []
-    for (let c = 0; c < dictionary.length; c++) {
-      if (counts[c] === 0) continue
-      const v = dictionary[c]
-      seen.push(v)
-      if (counts[c] > best || (counts[c] === best && fill !== null && compareStrings(v, fill) < 0)) {
-        fill = v
-        best = counts[c]
-      }
-    }
-    catOut.push({ name, fill, categories: [...new Set(seen)].sort(compareStrings) })
-  }
-
+    if (scratch.length < col.length) scratch = new Float64Array(col.length)
+    return numericTransform(name, col, scratch)
+  })
+  const catOut = featuresCat.map((name) => categoricalTransform(name, column(categorical, name, 'learnPreprocessor')))
   let nOutputs = numOut.length
   for (const c of catOut) nOutputs += c.categories.length
   return { numeric: numOut, categorical: catOut, nOutputs }
+}
+
+/**
+ * A numeric feature's median, mean and scale: the mean and the deviation of the imputed column
+ * summed over the present values in row order, after the missing rows' share (each at the median).
+ */
+function numericTransform(name: string, col: Float64Array, scratch: Float64Array): NumericTransform {
+  const n = col.length
+  const count = copyFinite(col, scratch)
+  const med = count > 0 ? medianInPlace(scratch.subarray(0, count)) : 0
+  const missing = n - count
+  let mean = 0
+  let scale = 1
+  if (n > 0) {
+    mean = sumFinite(col, missing * med) / n
+    const sd = Math.sqrt(sumSquaredDeviations(col, mean, missing * (med - mean) * (med - mean)) / n)
+    scale = sd > 0 ? sd : 1
+  }
+  return { name, median: med, mean, scale }
+}
+
+/** Copies the finite values of col, in order, to the front of out; returns how many. */
+function copyFinite(col: Float64Array, out: Float64Array): number {
+  let count = 0
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]
+    if (Number.isFinite(v)) out[count++] = v
+  }
+  return count
+}
+
+/** start + the finite values of col, added in order. */
+function sumFinite(col: Float64Array, start: number): number {
+  let sum = start
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]
+    if (Number.isFinite(v)) sum += v
+  }
+  return sum
+}
+
+/** start + (v - mean)^2 over the finite values v of col, added in order. */
+function sumSquaredDeviations(col: Float64Array, mean: number, start: number): number {
+  let ss = start
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]
+    if (Number.isFinite(v)) {
+      const dv = v - mean
+      ss += dv * dv
+    }
+  }
+  return ss
+}
+
+/** A categorical feature's fill (mode, ties: the smallest string) and sorted categories. */
+function categoricalTransform(name: string, { codes, dictionary }: CodedColumn): CategoricalTransform {
+  const counts = new Float64Array(dictionary.length)
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]
+    if (c >= 0) {
+      if (c >= dictionary.length) throw new Error(`learnPreprocessor: feature '${name}' has code ${c} beyond its dictionary`)
+      counts[c]++
+    }
+  }
+  let fill: string | null = null
+  let best = 0
+  const seen: string[] = []
+  for (let c = 0; c < dictionary.length; c++) {
+    if (counts[c] === 0) continue
+    const v = dictionary[c]
+    seen.push(v)
+    if (counts[c] > best || (counts[c] === best && fill !== null && compareStrings(v, fill) < 0)) {
+      fill = v
+      best = counts[c]
+    }
+  }
+  return { name, fill, categories: [...new Set(seen)].sort(compareStrings) }
 }
 
 /**
@@ -138,13 +167,7 @@ export function designFor(pre: Preprocessor, numeric: Record<string, Float64Arra
   const num = pre.numeric.map((t) => {
     const col = column(numeric, t.name, 'designFor')
     if (col.length !== nRows) throw new Error(`designFor: feature '${t.name}' has ${col.length} values, expected ${nRows}`)
-    const filled = (t.median - t.mean) / t.scale
-    const out = new Float64Array(nRows)
-    for (let i = 0; i < nRows; i++) {
-      const v = col[i]
-      out[i] = Number.isFinite(v) ? (v - t.mean) / t.scale : filled
-    }
-    return out
+    return standardised(col, t.mean, t.scale, (t.median - t.mean) / t.scale)
   })
   let c0 = pre.numeric.length
   const cat = pre.categorical.map((t) => {
@@ -155,15 +178,30 @@ export function designFor(pre: Preprocessor, numeric: Record<string, Float64Arra
     // Output column of each dictionary code, and of a null (the fill).
     const ofCode = Int32Array.from(dictionary, (v) => index.get(v) ?? -1)
     const ofNull = t.fill === null ? -1 : (index.get(t.fill) ?? -1)
-    const out = new Int32Array(nRows)
-    for (let i = 0; i < nRows; i++) {
-      const c = codes[i]
-      out[i] = c < 0 ? ofNull : ofCode[c]
-    }
     c0 += t.categories.length
-    return out
+    return recoded(codes, ofCode, ofNull)
   })
   return { n: nRows, d: pre.nOutputs, num, cat }
+}
+
+/** (v - mean) / scale of each value, `filled` for a missing one. */
+function standardised(col: Float64Array, mean: number, scale: number, filled: number): Float64Array {
+  const out = new Float64Array(col.length)
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]
+    out[i] = Number.isFinite(v) ? (v - mean) / scale : filled
+  }
+  return out
+}
+
+/** ofCode[code] of each code, ofNull for a null (-1). */
+function recoded(codes: Int32Array, ofCode: Int32Array, ofNull: number): Int32Array {
+  const out = new Int32Array(codes.length)
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]
+    out[i] = c < 0 ? ofNull : ofCode[c]
+  }
+  return out
 }
 
 /** The row-major nRows x d matrix a design stands for (one-hot columns as 0 / 1). */

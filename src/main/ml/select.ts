@@ -60,9 +60,12 @@ function swap(a: Float64Array, i: number, j: number): void {
  * there is none. Works on a copy; the input is left as it is.
  */
 export function median(values: Float64Array): number | null {
-  const m = values.length
-  if (m === 0) return null
-  const a = values.slice()
+  return values.length === 0 ? null : medianInPlace(values.slice())
+}
+
+/** {@link median} of a non-empty array, rearranging it (a selection in place, no copy). */
+export function medianInPlace(a: Float64Array): number {
+  const m = a.length
   const upper = selectKth(a, m >> 1)
   if (m % 2 === 1) return upper
   // After the selection every value below index m/2 is <= upper: the lower middle is their maximum.

@@ -77,16 +77,34 @@ export function warmStart(full: ColumnarDesign, y: Uint8Array, weights: Float64A
   const k = Math.floor(full.n / rows)
   if (k < 4) return undefined
   const m = Math.ceil(full.n / k)
-  const num = full.num.map((col) => Float64Array.from({ length: m }, (_, r) => col[r * k]))
-  const cat = full.cat.map((col) => Int32Array.from({ length: m }, (_, r) => col[r * k]))
-  const ySub = Uint8Array.from({ length: m }, (_, r) => y[r * k])
-  const wSub = Float64Array.from({ length: m }, (_, r) => weights[r * k] * k)
+  const ySub = everyKthUint8(y, k, m)
   if (!hasBothClasses(ySub)) return undefined
+  const num = full.num.map((col) => everyKthFloat64(col, k, m))
+  const cat = full.cat.map((col) => everyKthInt32(col, k, m))
+  const wSub = everyKthFloat64(weights, k, m)
+  for (let r = 0; r < m; r++) wSub[r] *= k
   const model = fitLogisticColumnar({ n: m, d: full.d, num, cat }, ySub, wSub, { l2: L2, tol: 1e-3, maxIter: 20 })
   const start = new Float64Array(full.d + 1)
   start.set(model.w)
   start[full.d] = model.b
   return start
+}
+
+// src[r * k] for r < m, one function per array type (each stays monomorphic).
+function everyKthFloat64(src: Float64Array, k: number, m: number): Float64Array {
+  const out = new Float64Array(m)
+  for (let r = 0; r < m; r++) out[r] = src[r * k]
+  return out
+}
+function everyKthInt32(src: Int32Array, k: number, m: number): Int32Array {
+  const out = new Int32Array(m)
+  for (let r = 0; r < m; r++) out[r] = src[r * k]
+  return out
+}
+function everyKthUint8(src: Uint8Array, k: number, m: number): Uint8Array {
+  const out = new Uint8Array(m)
+  for (let r = 0; r < m; r++) out[r] = src[r * k]
+  return out
 }
 
 /** Evaluation values of each categorical feature that are not among the fit categories (after the null fill). */
