@@ -144,23 +144,24 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
     const evaluation = roles.evaluation
     // Kept for the queue before the worker takes the buffers.
     const yEval = evaluation.y.slice()
-    const evalUs = roles.evaluationUs
     const display = queueColumns(featuresNum, featuresCat, evaluation, input.dictionaries)
     const mapProgress = (phase: string, fraction: number | null): void => progress(phase, fraction === null ? null : 0.3 + 0.6 * fraction)
-    let out: TriageWorkerOutput
-    if (opts.inProcess) {
-      out = trainAndScore(input, mapProgress)
-    } else {
-      try {
-        out = await runWorker<TriageWorkerInput, TriageWorkerOutput>('triageWorker', input, {
+    const fitted: Promise<TriageWorkerOutput> = opts.inProcess
+      ? Promise.resolve().then(() => trainAndScore(input, mapProgress))
+      : runWorker<TriageWorkerInput, TriageWorkerOutput>('triageWorker', input, {
           onProgress: (p) => mapProgress(p.phase, p.fraction),
           signal: opts.signal,
           transfer: transferList(input)
         })
-      } catch (err) {
-        if (err instanceof WorkerCancelled) throw new TriageCancelled()
-        throw err
-      }
+    fitted.catch(() => undefined)
+    // While the worker fits: the evaluation rows' days and timestamps.
+    const times = utcTexts(roles.evaluationUs)
+    let out: TriageWorkerOutput
+    try {
+      out = await fitted
+    } catch (err) {
+      if (err instanceof WorkerCancelled) throw new TriageCancelled()
+      throw err
     }
     checkCancel()
     const evalIds = await evalIdsRead
@@ -170,14 +171,14 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
     const n = proba.length
     let pos = 0
     for (let i = 0; i < n; i++) pos += yEval[i]
-    const times = utcTexts(evalUs)
     const ids = evalIds.map((id) => id ?? '')
     const sweep = sweepTriageThresholds({ proba, y: yEval, day: times.day, id: ids }, knobs)
     if (!sweep) return unavailable('no_evaluation_rows', 'no evaluation rows (within the current filters)')
 
-    // One ranking of the evaluation rows gives the AUC, the AP and both curves.
-    const ranking = thresholdCounts(proba, yEval)
-    const queue = buildQueue(proba, sweep.threshold, evalIds, times.timestamp, display, opts.queueLimit)
+    // One ranking of the evaluation rows gives the queue's order, the AUC, the AP and both curves.
+    const asc = sortedOrder(proba)
+    const ranking = thresholdCounts(proba, yEval, asc)
+    const queue = buildQueue(proba, asc, sweep.threshold, evalIds, times.timestamp, display, opts.queueLimit)
     progress('done', 1)
     return {
       status: 'ok',
@@ -245,41 +246,71 @@ function roleStats(frame: FeatureFrame): Record<'history' | Role, RoleStats> {
 
 /** The fit, calibration and evaluation rows of the frame as the worker takes them (each role in table order), with the evaluation rows' timestamps. */
 function roleRows(frame: FeatureFrame, featuresNum: string[], featuresCat: string[]): Record<Role, TriageRowsIn> & { evaluationUs: Float64Array } {
-  // The rows of each role in one pass (counted first, then listed in table order).
   const count = new Int32Array(4)
   for (let i = 0; i < frame.n; i++) count[frame.role[i]]++
-  const idx = Array.from(count, (c) => new Int32Array(c))
-  const at = new Int32Array(4)
-  for (let i = 0; i < frame.n; i++) {
-    const r = frame.role[i]
-    idx[r][at[r]++] = i
-  }
-  const slice = (code: number): { rows: TriageRowsIn; us: Float64Array } => {
-    const rows = idx[code]
-    const num = featuresNum.map((f) => gatherFloat64(frame.numeric[f], rows))
-    const cat = featuresCat.map((f) => gatherInt32(frame.categorical[f].codes, rows))
-    return { rows: { n: rows.length, num, cat, y: gatherUint8(frame.failure, rows) }, us: gatherFloat64(frame.us, rows) }
-  }
-  const ev = slice(ROLE_EVALUATION)
-  return { fit: slice(ROLE_FIT).rows, calibration: slice(ROLE_CALIBRATION).rows, evaluation: ev.rows, evaluationUs: ev.us }
+  // Each column is read once and dealt to the three roles (three gathers would read it three times).
+  const num = featuresNum.map((f) => splitFloat64(frame.numeric[f], frame.role, count))
+  const cat = featuresCat.map((f) => splitInt32(frame.categorical[f].codes, frame.role, count))
+  const y = splitUint8(frame.failure, frame.role, count)
+  const rows = (code: number): TriageRowsIn => ({ n: count[code], num: num.map((parts) => parts[code]), cat: cat.map((parts) => parts[code]), y: y[code] })
+  return { fit: rows(ROLE_FIT), calibration: rows(ROLE_CALIBRATION), evaluation: rows(ROLE_EVALUATION), evaluationUs: valuesOfRole(frame.us, frame.role, ROLE_EVALUATION, count[ROLE_EVALUATION]) }
 }
 
-// out[k] = src[idx[k]], one function per array type: each stays monomorphic (a shared generic one
-// was several times slower).
-function gatherFloat64(src: Float64Array, idx: Int32Array): Float64Array {
-  const out = new Float64Array(idx.length)
-  for (let k = 0; k < idx.length; k++) out[k] = src[idx[k]]
+/** The n values of src whose role is `code`, in order. */
+function valuesOfRole(src: Float64Array, role: Uint8Array, code: number, n: number): Float64Array {
+  const out = new Float64Array(n)
+  let k = 0
+  for (let i = 0; i < src.length; i++) if (role[i] === code) out[k++] = src[i]
   return out
 }
-function gatherInt32(src: Int32Array, idx: Int32Array): Int32Array {
-  const out = new Int32Array(idx.length)
-  for (let k = 0; k < idx.length; k++) out[k] = src[idx[k]]
-  return out
+
+// The values of src split by role: [none (empty), fit, calibration, evaluation], each in row order.
+// One function per array type (each stays monomorphic), a branch per role (faster than indexing an
+// array of outputs).
+function splitFloat64(src: Float64Array, role: Uint8Array, count: Int32Array): Float64Array[] {
+  const fit = new Float64Array(count[ROLE_FIT])
+  const cal = new Float64Array(count[ROLE_CALIBRATION])
+  const ev = new Float64Array(count[ROLE_EVALUATION])
+  let f = 0
+  let c = 0
+  let e = 0
+  for (let i = 0; i < src.length; i++) {
+    const code = role[i]
+    if (code === ROLE_FIT) fit[f++] = src[i]
+    else if (code === ROLE_CALIBRATION) cal[c++] = src[i]
+    else if (code === ROLE_EVALUATION) ev[e++] = src[i]
+  }
+  return [new Float64Array(0), fit, cal, ev]
 }
-function gatherUint8(src: Uint8Array, idx: Int32Array): Uint8Array {
-  const out = new Uint8Array(idx.length)
-  for (let k = 0; k < idx.length; k++) out[k] = src[idx[k]]
-  return out
+function splitInt32(src: Int32Array, role: Uint8Array, count: Int32Array): Int32Array[] {
+  const fit = new Int32Array(count[ROLE_FIT])
+  const cal = new Int32Array(count[ROLE_CALIBRATION])
+  const ev = new Int32Array(count[ROLE_EVALUATION])
+  let f = 0
+  let c = 0
+  let e = 0
+  for (let i = 0; i < src.length; i++) {
+    const code = role[i]
+    if (code === ROLE_FIT) fit[f++] = src[i]
+    else if (code === ROLE_CALIBRATION) cal[c++] = src[i]
+    else if (code === ROLE_EVALUATION) ev[e++] = src[i]
+  }
+  return [new Int32Array(0), fit, cal, ev]
+}
+function splitUint8(src: Uint8Array, role: Uint8Array, count: Int32Array): Uint8Array[] {
+  const fit = new Uint8Array(count[ROLE_FIT])
+  const cal = new Uint8Array(count[ROLE_CALIBRATION])
+  const ev = new Uint8Array(count[ROLE_EVALUATION])
+  let f = 0
+  let c = 0
+  let e = 0
+  for (let i = 0; i < src.length; i++) {
+    const code = role[i]
+    if (code === ROLE_FIT) fit[f++] = src[i]
+    else if (code === ROLE_CALIBRATION) cal[c++] = src[i]
+    else if (code === ROLE_EVALUATION) ev[e++] = src[i]
+  }
+  return [new Uint8Array(0), fit, cal, ev]
 }
 
 /** interaction_id of the evaluation rows in table order (the frame's order). */
@@ -298,21 +329,30 @@ function utcTexts(us: Float64Array): { day: string[]; timestamp: string[] } {
   const days = new Map<number, string>()
   const day: string[] = new Array(us.length)
   const timestamp: string[] = new Array(us.length)
-  const two = (x: number): string => (x < 10 ? '0' : '') + x
+  let lastDay = NaN
+  let text = ''
   for (let i = 0; i < us.length; i++) {
     const sec = Math.floor(us[i] / 1e6)
     const d = Math.floor(sec / 86400)
-    let text = days.get(d)
-    if (text === undefined) {
-      text = new Date(d * 86_400_000).toISOString().slice(0, 10)
-      days.set(d, text)
+    if (d !== lastDay) {
+      // Rows come in runs of one day: the map is consulted when the day changes.
+      let t = days.get(d)
+      if (t === undefined) {
+        t = new Date(d * 86_400_000).toISOString().slice(0, 10)
+        days.set(d, t)
+      }
+      text = t
+      lastDay = d
     }
     const s = sec - d * 86400
     day[i] = text
-    timestamp[i] = `${text} ${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}+00:00`
+    timestamp[i] = text + ' ' + TWO_DIGITS[Math.floor(s / 3600)] + ':' + TWO_DIGITS[Math.floor((s % 3600) / 60)] + ':' + TWO_DIGITS[s % 60] + '+00:00'
   }
   return { day, timestamp }
 }
+
+/** '00' to '59'. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, x) => (x < 10 ? '0' : '') + x)
 
 /** Column i of an engine.columns result; the native engine returns no columns at all for an empty result. */
 function columnOf(res: { data: SqlValue[][] }, i: number): SqlValue[] {
@@ -330,20 +370,25 @@ function transferList(input: TriageWorkerInput): ArrayBuffer[] {
   return out
 }
 
+/** A categorical column of the evaluation rows: row i holds dictionary[codes[i]], null for a negative code. */
+interface CodedTexts {
+  codes: Int32Array
+  dictionary: string[]
+}
+
 interface QueueDisplay {
-  use_case: (string | null)[] | null
-  model_provider: (string | null)[] | null
-  model_name: (string | null)[] | null
+  use_case: CodedTexts | null
+  model_provider: CodedTexts | null
+  model_name: CodedTexts | null
   cost_usd: Float64Array | null
   latency_ms: Float64Array | null
 }
 
-/** The queue's descriptive columns, taken from the evaluation features (null where the file lacks them). */
+/** The queue's descriptive columns, copied from the evaluation features (null where the file lacks them); texts are looked up for the rows queued. */
 function queueColumns(featuresNum: string[], featuresCat: string[], ev: TriageRowsIn, dictionaries: string[][]): QueueDisplay {
-  const cat = (name: string): (string | null)[] | null => {
+  const cat = (name: string): CodedTexts | null => {
     const f = featuresCat.indexOf(name)
-    if (f < 0) return null
-    return Array.from(ev.cat[f], (c) => (c < 0 ? null : dictionaries[f][c]))
+    return f < 0 ? null : { codes: ev.cat[f].slice(), dictionary: dictionaries[f] }
   }
   const num = (name: string): Float64Array | null => {
     const f = featuresNum.indexOf(name)
@@ -354,15 +399,14 @@ function queueColumns(featuresNum: string[], featuresCat: string[], ev: TriageRo
 
 /**
  * Review queue: action_review (proba >= threshold) first, then proba descending, ties by
- * interaction_id (null last), then row order. Probabilities are ordered by a radix sort (a
+ * interaction_id (null last), then row order. `asc` is sortedOrder(proba): a radix sort (a
  * comparator sort of every evaluation row is several times slower); review rows score at or above
  * the threshold, so they come first by themselves; only runs of equal probabilities are sorted by id.
  * With `limit`, only the first rows are built.
  */
-function buildQueue(proba: Float64Array, threshold: number, ids: (string | null)[], ts: string[], d: QueueDisplay, limit = Infinity): TriageQueueRow[] {
+function buildQueue(proba: Float64Array, asc: Int32Array, threshold: number, ids: (string | null)[], ts: string[], d: QueueDisplay, limit = Infinity): TriageQueueRow[] {
   const n = proba.length
   const take = Math.min(n, Math.max(0, Math.floor(limit)))
-  const asc = sortedOrder(proba)
   const order = new Array<number>(take)
   const byId = (a: number, b: number): number => {
     const ia = ids[a]
@@ -375,20 +419,25 @@ function buildQueue(proba: Float64Array, threshold: number, ids: (string | null)
   const key = (i: number): number => (Number.isNaN(proba[i]) ? -Infinity : proba[i])
   let k = 0
   for (let end = n; end > 0 && k < take; ) {
+    const v = key(asc[end - 1])
     let start = end - 1
-    while (start > 0 && key(asc[start - 1]) === key(asc[end - 1])) start--
-    const run = Array.from(asc.subarray(start, end))
-    if (run.length > 1) run.sort(byId)
-    for (const i of run) if (k < take) order[k++] = i
+    while (start > 0 && key(asc[start - 1]) === v) start--
+    if (end - start === 1) {
+      order[k++] = asc[start]
+    } else {
+      const run = Array.from(asc.subarray(start, end)).sort(byId)
+      for (const i of run) if (k < take) order[k++] = i
+    }
     end = start
   }
   const num = (col: Float64Array | null, i: number): number | null => (col === null || Number.isNaN(col[i]) ? null : col[i])
+  const text = (col: CodedTexts | null, i: number): string | null => (col === null || col.codes[i] < 0 ? null : col.dictionary[col.codes[i]])
   return order.map((i) => ({
     interaction_id: ids[i],
     timestamp_utc: ts[i],
-    use_case: d.use_case ? d.use_case[i] : null,
-    model_provider: d.model_provider ? d.model_provider[i] : null,
-    model_name: d.model_name ? d.model_name[i] : null,
+    use_case: text(d.use_case, i),
+    model_provider: text(d.model_provider, i),
+    model_name: text(d.model_name, i),
     cost_usd: num(d.cost_usd, i),
     latency_ms: num(d.latency_ms, i),
     proba_failure: proba[i],

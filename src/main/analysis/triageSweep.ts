@@ -110,11 +110,18 @@ export function sweepTriageThresholds(rows: TriageEvaluationRows, knobs: TriageK
   // Day index per row, in order of first appearance (the order does not affect any output).
   const dayIndex = new Map<string, number>()
   const dayOf = new Int32Array(n)
+  let lastDay: string | undefined
+  let k = -1
   for (let i = 0; i < n; i++) {
-    let k = dayIndex.get(day[i])
-    if (k === undefined) {
-      k = dayIndex.size
-      dayIndex.set(day[i], k)
+    // Rows come in runs of one day: the map is consulted when the day changes.
+    if (day[i] !== lastDay) {
+      lastDay = day[i]
+      let found = dayIndex.get(lastDay)
+      if (found === undefined) {
+        found = dayIndex.size
+        dayIndex.set(lastDay, found)
+      }
+      k = found
     }
     dayOf[i] = k
   }

@@ -19,13 +19,15 @@ export interface ThresholdCounts {
 /**
  * The ranking of a scorer as {@link ThresholdCounts}: the rows ordered by a radix sort of the
  * scores (NaN lowest), labels 1 positive and anything else negative. Every ranking metric and
- * curve here is read from it, so one sort serves them all.
+ * curve here is read from it, so one sort serves them all. `asc`, when given, is that sort
+ * (`sortedOrder` of the scores) done already by the caller.
  */
-export function thresholdCounts(scores: ArrayLike<number>, labels: ArrayLike<number>): ThresholdCounts {
+export function thresholdCounts(scores: ArrayLike<number>, labels: ArrayLike<number>, asc?: Int32Array): ThresholdCounts {
   const n = scores.length
   if (labels.length !== n) throw new Error('thresholdCounts: scores and labels lengths differ')
-  const values = Float64Array.from(scores)
-  const asc = sortedOrder(values)
+  const values = scores instanceof Float64Array ? scores : Float64Array.from(scores)
+  if (asc === undefined) asc = sortedOrder(values)
+  else if (asc.length !== n) throw new Error('thresholdCounts: the order and the scores lengths differ')
   const key = (i: number): number => (Number.isNaN(values[i]) ? -Infinity : values[i])
   const tp: number[] = []
   const fp: number[] = []
