@@ -1,5 +1,5 @@
 // Feature preprocessing for the triage model, learned on the fit rows: median imputation and standardisation of numeric columns, mode imputation and one-hot encoding of categorical ones, on typed columns.
-import { medianInPlace } from './select'
+import { finiteMedian } from './select'
 
 /** How one numeric feature is imputed and standardised: (value ?? median - mean) / scale. */
 export interface NumericTransform {
@@ -67,9 +67,8 @@ function column<T>(record: Record<string, T>, name: string, who: string): T {
  * sorted distinct fit values. A categorical column with no value at all gets no output column.
  */
 export function learnPreprocessor(numeric: Record<string, Float64Array>, categorical: Record<string, CodedColumn>, featuresNum: string[], featuresCat: string[]): Preprocessor {
-  // One scratch buffer serves every numeric feature: its present values are copied there and the
-  // median is selected in place. Each feature's work is a small function of its own, so V8
-  // optimises it once for all the features.
+  // One scratch buffer serves every numeric feature's median. Each feature's work is a small
+  // function of its own, so V8 optimises it once for all the features.
   let scratch = new Float64Array(0)
   const numOut = featuresNum.map((name) => {
     const col = column(numeric, name, 'learnPreprocessor')
@@ -88,8 +87,8 @@ export function learnPreprocessor(numeric: Record<string, Float64Array>, categor
  */
 function numericTransform(name: string, col: Float64Array, scratch: Float64Array): NumericTransform {
   const n = col.length
-  const count = copyFinite(col, scratch)
-  const med = count > 0 ? medianInPlace(scratch.subarray(0, count)) : 0
+  const { median, count } = finiteMedian(col, scratch)
+  const med = median ?? 0
   const missing = n - count
   let mean = 0
   let scale = 1
@@ -99,16 +98,6 @@ function numericTransform(name: string, col: Float64Array, scratch: Float64Array
     scale = sd > 0 ? sd : 1
   }
   return { name, median: med, mean, scale }
-}
-
-/** Copies the finite values of col, in order, to the front of out; returns how many. */
-function copyFinite(col: Float64Array, out: Float64Array): number {
-  let count = 0
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i]
-    if (Number.isFinite(v)) out[count++] = v
-  }
-  return count
 }
 
 /** start + the finite values of col, added in order. */

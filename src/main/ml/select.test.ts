@@ -1,7 +1,7 @@
 // Tests of the order statistics: every rank against a full sort, on random data with many ties.
 
 import { describe, expect, it } from 'vitest'
-import { median, selectKth } from './select'
+import { finiteMedian, median, selectKth } from './select'
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0
@@ -41,5 +41,38 @@ describe('median', () => {
     expect(median(Float64Array.from([5, -1, 3]))).toBe(3)
     expect(median(new Float64Array(0))).toBeNull()
     expect(median(Float64Array.from([-0.25, 0.25]))).toBe(0)
+  })
+})
+
+describe('finiteMedian', () => {
+  /** The 64 bits of a value, so that -0 and 0 differ. */
+  const bits = (x: number | null): string => (x === null ? 'null' : new BigUint64Array(Float64Array.of(x).buffer)[0].toString(16))
+
+  it('equals median() of the finite values, bit for bit, on data of every shape', () => {
+    const r = lcg(11)
+    const shapes: Record<string, (i: number) => number> = {
+      spread: () => (r() - 0.3) * 10 ** Math.floor(r() * 12 - 6),
+      ties: () => Math.floor(r() * 5) - 2 || 7,
+      narrow: () => 1000 + r(),
+      lopsided: (i) => (i % 10 === 0 ? -1e300 : 5e-324 * Math.floor(r() * 9 + 1)),
+      missing: () => (r() < 0.3 ? [NaN, Infinity, -Infinity][Math.floor(r() * 3)] : r() * 100 - 50),
+      zeros: () => (r() < 0.5 ? 0 : r() < 0.5 ? -0 : r() - 0.5),
+      allSame: () => 42.5
+    }
+    for (const [name, gen] of Object.entries(shapes)) {
+      for (const n of [0, 1, 2, 3, 10, 101, 1000, 5001]) {
+        const col = Float64Array.from({ length: n }, (_, i) => gen(i))
+        const finite = col.filter((v) => Number.isFinite(v))
+        const got = finiteMedian(col, new Float64Array(n))
+        expect(got.count, `${name} ${n}`).toBe(finite.length)
+        expect(bits(got.median), `${name} ${n}`).toBe(bits(median(finite)))
+      }
+    }
+  })
+
+  it('takes the mean of the two middle values for an even count, and null without a finite value', () => {
+    // finite values 1, 2, 8, 9 -> (2 + 8) / 2 = 5
+    expect(finiteMedian(Float64Array.of(9, NaN, 1, 8, Infinity, 2), new Float64Array(6))).toEqual({ median: 5, count: 4 })
+    expect(finiteMedian(Float64Array.of(NaN, -Infinity), new Float64Array(2))).toEqual({ median: null, count: 0 })
   })
 })
