@@ -198,6 +198,15 @@ interface Passes {
 const passesByWidth = new Map<number, Passes>()
 
 /**
+ * Generates and primes the specialised passes for J numeric columns now (once per width, a no-op
+ * beyond MAX_SPECIALISED_J): a caller that knows J early (the triage worker, before preprocessing)
+ * lets V8 optimise them in the background while other work runs, instead of during the first fit.
+ */
+export function prepareColumnarPasses(J: number): void {
+  specialisedPasses(J)
+}
+
+/**
  * The generic pass for width J (1..MAX_SPECIALISED_J, null otherwise) with its loops over j, a and
  * c unrolled and every numeric sum (gradient, Hessian, the pattern's Hessian-row sums) and weight
  * in a local: each sum still adds the same terms in the same order. Generated once per width (the
@@ -217,15 +226,16 @@ function specialisedPasses(J: number): Passes | null {
 }
 
 /**
- * Runs both passes once on a small made-up layout (fractional values, both signs of z, both labels,
- * a weight-0 row, a row without category), so V8 has seen doubles everywhere and every branch
- * before it optimises them. Otherwise the first real pass, at theta = 0, teaches it small integers
- * (z = 0, 1 + e = 2) and the optimised code compiled from that is thrown away on the next pass.
+ * Runs both passes a few times on a made-up layout of a few thousand rows (fractional values, both
+ * signs of z, both labels, weight-0 rows, rows without category), about 10 ms. V8 then has seen
+ * doubles everywhere and every branch, and finds the passes hot: it optimises them in the
+ * background, from that feedback. Otherwise the first real pass, at theta = 0, teaches it small
+ * integers (z = 0, 1 + e = 2), and the code optimised from that was thrown away on the next pass.
  */
 function prime(passes: Passes, J: number): void {
   // Two one-hot features with one column each (J and J + 1); pattern 0 is [J, none], pattern 1 [none, J + 1].
   const d = J + 2
-  const rows = 32
+  const rows = 2048
   const first = Int32Array.from([0, rows / 2, rows])
   const cols = Int32Array.from([J, -1, -1, J + 1])
   const xr = Float64Array.from({ length: rows * J }, (_, k) => ((k * 7) % 11) / 4 - 1.3)
@@ -236,7 +246,7 @@ function prime(passes: Passes, J: number): void {
   const g = new Float64Array(d + 1)
   const h = new Float64Array((d + 1) * (d + 1))
   // V8 records feedback only once a function has run a while (its feedback vector is allocated lazily): several calls.
-  for (let run = 0; run < 4; run++) {
+  for (let run = 0; run < 3; run++) {
     passes.withHessian(t, g.fill(0), h.fill(0), hx, d, 2, 2, first, cols, xr, ys, sw)
     passes.gradientOnly(t, g.fill(0), null, hx, d, 2, 2, first, cols, xr, ys, sw)
   }

@@ -2,6 +2,7 @@
 import type { TransferListItem } from 'node:worker_threads'
 import type { TriageUnseenCategories } from '../../shared/triage'
 import { balancedWeights, decisionFunctionColumnar, fitLogisticColumnar } from '../ml/logistic'
+import { prepareColumnarPasses } from '../ml/logisticKernel'
 import { applyPlatt, fitPlatt } from '../ml/platt'
 import { type CodedColumn, type ColumnarDesign, designFor, learnPreprocessor, type Preprocessor } from '../ml/preprocess'
 import { serveWorker } from './runWorker'
@@ -140,6 +141,8 @@ function unseenCategories(pre: Preprocessor, input: TriageWorkerInput): TriageUn
  */
 export function trainAndScore(input: TriageWorkerInput, progress: (phase: string, fraction: number | null) => void = () => {}): TriageWorkerOutput {
   progress('preparing features', 0)
+  // The fit's passes are generated and optimised (in the background) while the features are prepared.
+  prepareColumnarPasses(input.featuresNum.length)
   const fitNum = numericRecord(input.featuresNum, input.fit.num)
   const fitCat = categoricalRecord(input.featuresCat, input.fit.cat, input.dictionaries)
   const pre = learnPreprocessor(fitNum, fitCat, input.featuresNum, input.featuresCat)
