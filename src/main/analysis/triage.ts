@@ -445,14 +445,14 @@ function buildQueue(proba: Float64Array, asc: Int32Array, threshold: number, ids
   }))
 }
 
-/** At most `max` points spread evenly over the list by index, the first and the last always kept. */
-function downsample<T>(points: T[], max: number): T[] {
-  if (points.length <= max) return points
-  const out: T[] = []
+/** Indices of at most `max` of `count` points, spread evenly by index, the first and the last always kept. */
+function spreadIndices(count: number, max: number): number[] {
+  if (count <= max) return Array.from({ length: count }, (_, i) => i)
+  const out: number[] = []
   let last = -1
   for (let k = 0; k < max; k++) {
-    const i = Math.round((k * (points.length - 1)) / (max - 1))
-    if (i !== last) out.push(points[i])
+    const i = Math.round((k * (count - 1)) / (max - 1))
+    if (i !== last) out.push(i)
     last = i
   }
   return out
@@ -470,19 +470,18 @@ export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, m
 
 function rocCurveOf({ tp, fp, pos, neg }: ThresholdCounts, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriageRocPoint[] {
   if (pos === 0 || neg === 0) return []
-  const xs = [0, ...fp]
-  const ys = [0, ...tp]
+  // Point 0 is the origin, point i > 0 is (fp[i - 1], tp[i - 1]); only the points kept become objects.
+  const x = (i: number): number => (i === 0 ? 0 : fp[i - 1])
+  const y = (i: number): number => (i === 0 ? 0 : tp[i - 1])
+  const end = fp.length
   const kept: number[] = [0]
-  for (let i = 1; i < xs.length - 1; i++) {
+  for (let i = 1; i < end; i++) {
     const a = kept[kept.length - 1]
-    const cross = (xs[i] - xs[a]) * (ys[i + 1] - ys[i]) - (ys[i] - ys[a]) * (xs[i + 1] - xs[i])
+    const cross = (x(i) - x(a)) * (y(i + 1) - y(i)) - (y(i) - y(a)) * (x(i + 1) - x(i))
     if (cross !== 0) kept.push(i)
   }
-  kept.push(xs.length - 1)
-  return downsample(
-    kept.map((i) => ({ fpr: xs[i] / neg, tpr: ys[i] / pos })),
-    maxPoints
-  )
+  kept.push(end)
+  return spreadIndices(kept.length, maxPoints).map((k) => ({ fpr: x(kept[k]) / neg, tpr: y(kept[k]) / pos }))
 }
 
 /**
@@ -496,8 +495,5 @@ export function prCurve(scores: ArrayLike<number>, labels: ArrayLike<number>, ma
 
 function prCurveOf({ tp, fp, pos }: ThresholdCounts, maxPoints = TRIAGE_CURVE_MAX_POINTS): TriagePrPoint[] {
   if (pos === 0) return []
-  return downsample(
-    tp.map((t, i) => ({ recall: t / pos, precision: t / (t + fp[i]) })),
-    maxPoints
-  )
+  return spreadIndices(tp.length, maxPoints).map((i) => ({ recall: tp[i] / pos, precision: tp[i] / (tp[i] + fp[i]) }))
 }
