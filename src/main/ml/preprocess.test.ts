@@ -69,6 +69,42 @@ describe('learnPreprocessor', () => {
     expect(learn({ x: [...even, 1e9] }, {}, ['x'], []).numeric[0].median).toBe(0.25)
   })
 
+  it('learns bit for bit what the direct computation gives (sort for the median, sums in row order)', () => {
+    let state = 9
+    const rand = (): number => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+      return state / 4294967296
+    }
+    const shapes: ((i: number) => number)[] = [
+      () => (rand() < 0.2 ? NaN : (rand() - 0.7) * 1e3),
+      () => (rand() < 0.5 ? 0 : rand() < 0.3 ? NaN : Math.floor(rand() * 4)),
+      () => (rand() < 0.6 ? -0 : rand() < 0.2 ? Infinity : -rand()),
+      () => (rand() < 0.01 ? NaN : 1000 + rand() * 1e-9),
+      (i) => (i % 3 === 0 ? NaN : -2.5)
+    ]
+    for (const [s, shape] of shapes.entries()) {
+      for (const n of [1, 2, 9, 500, 2001]) {
+        const col = Float64Array.from({ length: n }, (_, i) => shape(i))
+        // The reference: present values, their median by a full sort, then the sums in row order.
+        const present = col.filter((v) => Number.isFinite(v))
+        const sorted = present.slice().sort()
+        const m = sorted.length
+        const med = m === 0 ? 0 : m % 2 ? sorted[m >> 1] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2
+        let sum = (n - m) * med
+        for (const v of present) sum += v
+        const mean = sum / n
+        let ss = (n - m) * (med - mean) * (med - mean)
+        for (const v of present) ss += (v - mean) * (v - mean)
+        const sd = Math.sqrt(ss / n)
+        const t = learnPreprocessor({ x: col }, {}, ['x'], []).numeric[0]
+        // Zeros compare equal whatever their sign, so the median is compared as a value; mean and scale bit for bit.
+        expect(t.median === med, `shape ${s}, n ${n}`).toBe(true)
+        expect(Object.is(t.mean, mean), `shape ${s}, n ${n}`).toBe(true)
+        expect(Object.is(t.scale, sd > 0 ? sd : 1), `shape ${s}, n ${n}`).toBe(true)
+      }
+    }
+  })
+
   it('maps a constant column to scale 1 and an all-null column to median 0', () => {
     // constant 5: mean 5, std 0 -> scale 1, so the transformed value is 0
     const pre = learn({ c: [5, 5, 5], z: [null, null, null] }, {}, ['c', 'z'], [])

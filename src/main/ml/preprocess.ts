@@ -87,13 +87,16 @@ export function learnPreprocessor(numeric: Record<string, Float64Array>, categor
  */
 function numericTransform(name: string, col: Float64Array, scratch: Float64Array): NumericTransform {
   const n = col.length
-  const { median, count } = finiteMedian(col, scratch)
+  const { median, count, sum } = finiteMedian(col, scratch)
   const med = median ?? 0
   const missing = n - count
   let mean = 0
   let scale = 1
   if (n > 0) {
-    mean = sumFinite(col, missing * med) / n
+    // The missing rows' share first, then the present values in order; from +0 that is the sum
+    // the median's pass took already.
+    const start = missing * med
+    mean = (Object.is(start, 0) ? sum : sumFinite(col, start)) / n
     const sd = Math.sqrt(sumSquaredDeviations(col, mean, missing * (med - mean) * (med - mean)) / n)
     scale = sd > 0 ? sd : 1
   }

@@ -57,6 +57,8 @@ describe('finiteMedian', () => {
       lopsided: (i) => (i % 10 === 0 ? -1e300 : 5e-324 * Math.floor(r() * 9 + 1)),
       missing: () => (r() < 0.3 ? [NaN, Infinity, -Infinity][Math.floor(r() * 3)] : r() * 100 - 50),
       zeros: () => (r() < 0.5 ? 0 : r() < 0.5 ? -0 : r() - 0.5),
+      positiveZeros: () => (r() < 0.6 ? 0 : r() * 3),
+      negativeZeros: () => (r() < 0.6 ? -0 : r() - 0.7),
       allSame: () => 42.5
     }
     for (const [name, gen] of Object.entries(shapes)) {
@@ -65,6 +67,7 @@ describe('finiteMedian', () => {
         const finite = col.filter((v) => Number.isFinite(v))
         const got = finiteMedian(col, new Float64Array(n))
         expect(got.count, `${name} ${n}`).toBe(finite.length)
+        expect(bits(got.sum), `${name} ${n}`).toBe(bits(finite.reduce((a, v) => a + v, 0)))
         expect(bits(got.median), `${name} ${n}`).toBe(bits(median(finite)))
       }
     }
@@ -72,7 +75,7 @@ describe('finiteMedian', () => {
 
   it('takes the mean of the two middle values for an even count, and null without a finite value', () => {
     // finite values 1, 2, 8, 9 -> (2 + 8) / 2 = 5
-    expect(finiteMedian(Float64Array.of(9, NaN, 1, 8, Infinity, 2), new Float64Array(6))).toEqual({ median: 5, count: 4 })
-    expect(finiteMedian(Float64Array.of(NaN, -Infinity), new Float64Array(2))).toEqual({ median: null, count: 0 })
+    expect(finiteMedian(Float64Array.of(9, NaN, 1, 8, Infinity, 2), new Float64Array(6))).toEqual({ median: 5, count: 4, sum: 20 })
+    expect(finiteMedian(Float64Array.of(NaN, -Infinity), new Float64Array(2))).toEqual({ median: null, count: 0, sum: 0 })
   })
 })

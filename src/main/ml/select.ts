@@ -76,24 +76,29 @@ export function medianInPlace(a: Float64Array): number {
 
 /**
  * The median of the finite values of `col` (NaN and +-Infinity skipped), as {@link median} of them,
- * or null when there is none, with their count. Two passes over `col` instead of a copy and a
- * selection over all of it: a histogram of the top 16 bits of each value's order-preserving key
- * finds the bucket(s) holding the middle rank(s), and only their values are copied to `scratch`
- * (at least col.length long) and selected there. A middle value of zero falls back to the full
- * selection, whose choice between -0 and 0 this would not reproduce.
+ * or null when there is none, with their count and their sum (added in order, from +0). Two
+ * passes over `col` instead of a copy and a selection over all of it: a histogram of the top 16
+ * bits of each value's order-preserving key finds the bucket(s) holding the middle rank(s), and
+ * only their values are copied to `scratch` (at least col.length long) and selected there. A middle
+ * value of zero in data holding a -0 falls back to the full selection, whose choice between -0 and
+ * 0 this would not reproduce.
  */
-export function finiteMedian(col: Float64Array, scratch: Float64Array): { median: number | null; count: number } {
+export function finiteMedian(col: Float64Array, scratch: Float64Array): { median: number | null; count: number; sum: number } {
   if (scratch.length < col.length) throw new Error('finiteMedian: scratch shorter than the column')
   const words = new Uint32Array(col.buffer, col.byteOffset, col.length * 2)
   const hist = new Int32Array(65536)
   let count = 0
+  let sum = 0
+  let negativeZeros = 0
   for (let i = 0; i < col.length; i++) {
     const hi = words[2 * i + 1]
     if ((hi & 0x7ff00000) === 0x7ff00000) continue // NaN or +-Infinity
+    if (hi === 0x80000000 && words[2 * i] === 0) negativeZeros++
     hist[bucketOf(hi)]++
     count++
+    sum += col[i]
   }
-  if (count === 0) return { median: null, count }
+  if (count === 0) return { median: null, count, sum }
   const k = count >> 1
   const even = count % 2 === 0
   // Buckets of ranks k - 1 (when even) and k, and how many values lie below the first.
@@ -118,12 +123,12 @@ export function finiteMedian(col: Float64Array, scratch: Float64Array): { median
     lower = -Infinity
     for (let i = 0; i < k - below; i++) if (a[i] > lower) lower = a[i]
   }
-  if (upper === 0 || lower === 0) {
+  if ((upper === 0 || lower === 0) && negativeZeros > 0) {
     let c = 0
     for (let i = 0; i < col.length; i++) if (Number.isFinite(col[i])) scratch[c++] = col[i]
-    return { median: medianInPlace(scratch.subarray(0, c)), count }
+    return { median: medianInPlace(scratch.subarray(0, c)), count, sum }
   }
-  return { median: even ? (lower + upper) / 2 : upper, count }
+  return { median: even ? (lower + upper) / 2 : upper, count, sum }
 }
 
 /** Top 16 bits of a double's order-preserving key (sign bit flipped for positives, every bit flipped for negatives), from its high word. */
