@@ -35,6 +35,7 @@ const DEFAULT_MAX_ITER = 100
 const ARMIJO_C = 1e-4
 const MAX_HALVINGS = 60
 const EPS = 2.220446049250313e-16
+const NON_FINITE_MESSAGE = 'fitLogistic: non-finite objective or gradient (check X for NaN or Infinity)'
 
 /**
  * Balanced class weights s_i = n / (2 * n_{class of i}) (sklearn's class_weight='balanced' for two
@@ -199,40 +200,26 @@ function onehotPatterns(design: ColumnarDesign): Patterns {
   const radix = new Float64Array(K)
   let space = 1
   for (let k = 0; k < K; k++) {
-    let lo = Infinity
-    let hi = -Infinity
-    for (let i = 0; i < n; i++) {
-      const c = cat[k][i]
-      if (c >= 0) {
-        if (c < lo) lo = c
-        if (c > hi) hi = c
-      }
-    }
-    low[k] = lo === Infinity ? 0 : lo
-    radix[k] = lo === Infinity ? 1 : hi - lo + 2
+    const [lo, hi] = columnRange(cat[k])
+    low[k] = lo > hi ? 0 : lo
+    radix[k] = lo > hi ? 1 : hi - lo + 2
     space *= radix[k]
-  }
-  const keyOf = (i: number): number => {
-    let key = 0
-    for (let k = 0; k < K; k++) {
-      const c = cat[k][i]
-      key = key * radix[k] + (c >= 0 ? c - low[k] + 1 : 0)
-    }
-    return key
   }
   const first: number[] = []
   if (space <= PATTERN_TABLE_MAX) {
-    const table = new Int32Array(space).fill(-1)
-    for (let i = 0; i < n; i++) {
-      const key = keyOf(i)
-      let q = table[key]
-      if (q < 0) {
-        q = table[key] = first.length
-        first.push(i)
-      }
-      of[i] = q
-    }
+    // Keys below 2^22, built a column at a time, numbered through a lookup table.
+    const keys = new Int32Array(n)
+    for (let k = 0; k < K; k++) addDigit(keys, cat[k], low[k], radix[k])
+    numberKeys(keys, new Int32Array(space).fill(-1), of, first)
   } else {
+    const keyOf = (i: number): number => {
+      let key = 0
+      for (let k = 0; k < K; k++) {
+        const c = cat[k][i]
+        key = key * radix[k] + (c >= 0 ? c - low[k] + 1 : 0)
+      }
+      return key
+    }
     const exact = space <= Number.MAX_SAFE_INTEGER
     const ids = new Map<number | string, number>()
     for (let i = 0; i < n; i++) {
@@ -256,6 +243,41 @@ function onehotPatterns(design: ColumnarDesign): Patterns {
     for (let k = 0; k < K; k++) cols[q * K + k] = cat[k][i]
   })
   return { of, cols, count: first.length }
+}
+
+/** The lowest and highest non-negative value of a column (lo > hi when there is none). */
+function columnRange(col: Int32Array): [number, number] {
+  let lo = 2147483647
+  let hi = -1
+  for (let i = 0; i < col.length; i++) {
+    const c = col[i]
+    if (c >= 0) {
+      if (c < lo) lo = c
+      if (c > hi) hi = c
+    }
+  }
+  return [lo, hi]
+}
+
+/** keys[i] = keys[i] * radix + the row's digit (its column - lo + 1, or 0 for none). */
+function addDigit(keys: Int32Array, col: Int32Array, lo: number, radix: number): void {
+  for (let i = 0; i < keys.length; i++) {
+    const c = col[i]
+    keys[i] = keys[i] * radix + (c >= 0 ? c - lo + 1 : 0)
+  }
+}
+
+/** Pattern of each row by its key (table: key -> pattern, -1 unseen), new patterns numbered in row order; `first` gets each pattern's first row. */
+function numberKeys(keys: Int32Array, table: Int32Array, of: Int32Array, first: number[]): void {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]
+    let q = table[key]
+    if (q < 0) {
+      q = table[key] = first.length
+      first.push(i)
+    }
+    of[i] = q
+  }
 }
 
 /**
@@ -305,7 +327,7 @@ export function patternLayout(design: ColumnarDesign, y: Uint8Array, sampleWeigh
     const r = next[pat.of[i]]++
     for (let j = 0; j < J; j++) {
       const v = num[j][i]
-      if (!Number.isFinite(v)) throw new Error('fitLogistic: non-finite objective or gradient (check X for NaN or Infinity)')
+      if (!Number.isFinite(v)) throw new Error(NON_FINITE_MESSAGE)
       xr[r * J + j] = v
     }
     ys[r] = y[i]
@@ -360,7 +382,7 @@ function newton(d: number, evaluate: Evaluator, opts: LogisticOptions, start?: F
   for (;;) {
     opts.onProgress?.(nIter, gradNorm)
     if (!Number.isFinite(gradNorm) || !Number.isFinite(f)) {
-      throw new Error('fitLogistic: non-finite objective or gradient (check X for NaN or Infinity)')
+      throw new Error(NON_FINITE_MESSAGE)
     }
     if (gradNorm <= tol) {
       converged = true
