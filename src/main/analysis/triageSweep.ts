@@ -1,6 +1,7 @@
 // Triage threshold sweep: costs, review load and capacity feasibility of each probability threshold and of the baseline policies, and the choice of threshold (PIPELINE.md section 9).
 
 import type { TriageCurveRow, TriageOperatingMode, TriagePolicyMetrics } from '../../shared/triage'
+import { selectKth } from '../ml/select'
 import { quantileLinear } from './stats'
 
 export type { TriageCurveRow, TriageOperatingMode, TriagePolicyMetrics }
@@ -215,8 +216,8 @@ export function sweepTriageThresholds(rows: TriageEvaluationRows, knobs: TriageK
 
 /**
  * Each day's floor(CAPACITY_PER_DAY) highest probabilities (NaN ranks as -Infinity; ties by id
- * ascending). Per day: the cap-th highest value v is found with a native sort of the day's values;
- * rows above v are all taken, and only the rows tied at v are ordered by id.
+ * ascending). Per day: the cap-th highest value v is found by selection (selectKth, no sort of the
+ * day's values); rows above v are all taken, and only the rows tied at v are ordered by id.
  */
 function topPerDay(
   rows: TriageEvaluationRows,
@@ -255,8 +256,8 @@ function topPerDay(
     }
     const values = new Float64Array(group.length)
     for (let r = 0; r < group.length; r++) values[r] = key(group[r])
-    values.sort()
-    const v = values[group.length - take] // the take-th highest
+    // The take-th highest (only compared, so which zero a selection returns for +-0 does not matter).
+    const v = selectKth(values, group.length - take)
     const tied: number[] = []
     let above = 0
     for (let r = 0; r < group.length; r++) {
