@@ -323,36 +323,44 @@ async function evaluationIds(engine: Engine, where: string, params: SqlValue[], 
 
 /**
  * Each evaluation row's UTC day (YYYY-MM-DD) and timestamp text (YYYY-MM-DD HH:MM:SS+00:00), built
- * from the microseconds with one date formatting per distinct day.
+ * from the microseconds with one date formatting per distinct day and one 'YYYY-MM-DD HH:MM:'
+ * prefix per distinct minute, so a row costs one concatenation.
  */
 function utcTexts(us: Float64Array): { day: string[]; timestamp: string[] } {
-  const days = new Map<number, string>()
+  const days = new Map<number, { text: string; minutes: string[] }>()
   const day: string[] = new Array(us.length)
   const timestamp: string[] = new Array(us.length)
   let lastDay = NaN
   let text = ''
+  let minutes: string[] = []
   for (let i = 0; i < us.length; i++) {
     const sec = Math.floor(us[i] / 1e6)
     const d = Math.floor(sec / 86400)
     if (d !== lastDay) {
       // Rows come in runs of one day: the map is consulted when the day changes.
-      let t = days.get(d)
-      if (t === undefined) {
-        t = new Date(d * 86_400_000).toISOString().slice(0, 10)
-        days.set(d, t)
+      let entry = days.get(d)
+      if (entry === undefined) {
+        entry = { text: new Date(d * 86_400_000).toISOString().slice(0, 10), minutes: new Array<string>(1440) }
+        days.set(d, entry)
       }
-      text = t
+      text = entry.text
+      minutes = entry.minutes
       lastDay = d
     }
     const s = sec - d * 86400
+    const m = Math.floor(s / 60)
+    let prefix = minutes[m]
+    if (prefix === undefined) prefix = minutes[m] = text + ' ' + TWO_DIGITS[Math.floor(m / 60)] + ':' + TWO_DIGITS[m % 60] + ':'
     day[i] = text
-    timestamp[i] = text + ' ' + TWO_DIGITS[Math.floor(s / 3600)] + ':' + TWO_DIGITS[Math.floor((s % 3600) / 60)] + ':' + TWO_DIGITS[s % 60] + '+00:00'
+    timestamp[i] = prefix + SECONDS_UTC[s % 60]
   }
   return { day, timestamp }
 }
 
 /** '00' to '59'. */
 const TWO_DIGITS = Array.from({ length: 60 }, (_, x) => (x < 10 ? '0' : '') + x)
+/** '00+00:00' to '59+00:00'. */
+const SECONDS_UTC = TWO_DIGITS.map((x) => x + '+00:00')
 
 /** Column i of an engine.columns result; the native engine returns no columns at all for an empty result. */
 function columnOf(res: { data: SqlValue[][] }, i: number): SqlValue[] {
