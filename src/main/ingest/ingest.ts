@@ -55,6 +55,12 @@ export class IngestCancelled extends Error {
 
 const CSV_EXT = /\.(csv|tsv|txt)$/i
 
+/**
+ * The companion tables load beside the interactions file only while all the files together stay
+ * under this size: far below the engine's memory limit (3 GB), so neither load spills.
+ */
+export const OVERLAPPED_LOAD_MAX_BYTES = 1 << 30
+
 /** Expands folders (one level) into their CSV files; files are kept as given. */
 export function discoverFiles(inputs: readonly string[]): { files: string[]; problems: LoadProblem[] } {
   const files: string[] = []
@@ -222,7 +228,9 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
       return loadCandidate(conn, cand, { hash: opts.hash !== false, signal: opts.signal, onBytes: (n) => onBytes(kind, n, path.basename(cand.file)) })
     }
     // The interactions file loads on the engine's connection while the other tables load, one after
-    // the other, on a connection of their own (on duckdb-wasm: after it).
+    // the other, on a connection of their own; after it on duckdb-wasm, and when the files are large
+    // enough for DuckDB to spill (two loads at once then spill more than they gain).
+    const overlapLoads = engine.connect !== undefined && totalBytes <= OVERLAPPED_LOAD_MAX_BYTES
     const restKinds = TABLE_KINDS.filter((k) => k !== 'interactions' && candidates.has(k))
     const loadRest = async (conn: Engine): Promise<LoadedTable[]> => {
       connections.add(conn)
@@ -234,7 +242,7 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
         connections.delete(conn)
       }
     }
-    const rest = engine.connect ? onOwnConnection(engine, loadRest) : null
+    const rest = overlapLoads ? onOwnConnection(engine, loadRest) : null
     rest?.catch(() => undefined) // awaited below; meanwhile a rejection is not unhandled
     let loadedInteractions: LoadedTable
     try {
