@@ -136,7 +136,7 @@ export async function runCli(
   const timing = phaseTimer(io)
   let spillDir: string | null = null
   const openData = async (options: { hash?: boolean } = {}): Promise<OpenedData> => {
-    const [{ createEngine }, { openCliSources }, { openDataSources }, { runPiiResponseGate }] = await Promise.all([
+    const [{ createEngine }, { openCliSources }, { openDataSources }, { runPiiResponseGate, scanResponsesWhileLoading }] = await Promise.all([
       import('./engine/engine'),
       import('./workspace/cliSources'),
       import('./workspace/openDataSources'),
@@ -161,6 +161,7 @@ export async function runCli(
     const opened = await openDataSources(engine, plan.sources, {
       hash: options.hash,
       onProgress: (p) => timing?.(`ingest: ${p.phase}`),
+      alongside: (conn, present) => scanResponsesWhileLoading(conn, present),
       resolveKnobs: (embedded) => {
         const own = embedded && !plan.workspace ? Object.entries(embedded).filter(([k, v]) => (knobsModule.DEFAULT_KNOBS as Record<string, unknown>)[k] !== v && !(k in knobFile)) : []
         if (own.length) io.err(`cli: using the bundle's own knobs ${own.map(([k, v]) => `${k}=${String(v)}`).join(', ')} (a --knobs file changes them)`)

@@ -10,7 +10,7 @@ import { csvRecords } from '../artifacts/compareArtifacts'
 import { createEngine, type Engine } from '../engine/engine'
 import { ingestFiles } from '../ingest/ingest'
 import { scanColumns, textColumns } from '../pii/columns'
-import { judgePiiGate, rejudgePiiGate, runPiiResponseGate } from '../pii/gate'
+import { judgePiiGate, rejudgePiiGate, runPiiResponseGate, scanResponsesWhileLoading } from '../pii/gate'
 import { maskTableCopy, writeMaskedCsv } from '../pii/maskTable'
 import { detectText } from '../pii/detect'
 import { newPseudonymKey } from '../pii/mask'
@@ -206,6 +206,29 @@ describe('pii_in_responses gate', () => {
       expect(rep.gates_failed).not.toContain(PII_GATE)
     } finally {
       await engine.close()
+    }
+  })
+})
+
+describe('the response pass run during the load (native: a connection of its own)', () => {
+  it('gives the gate and the findings the pass after the load gives, and is not repeated', async () => {
+    const { dir } = plantedDataset(2000, 23)
+    const { engine: during } = await createEngine('native')
+    const { engine: after } = await createEngine('native')
+    try {
+      const loaded = await ingestFiles(during, [dir], DEFAULT_KNOBS, { alongside: (conn, present) => scanResponsesWhileLoading(conn, present, { inProcess: true }) })
+      // scanned already: the gate only counts
+      const r = await scanFields(during, ['response_text_snippet'], { inProcess: true })
+      expect(r.scanned).toEqual([])
+      const a = await runPiiResponseGate(during, loaded, DEFAULT_KNOBS, { inProcess: true })
+      const b = await runPiiResponseGate(after, await ingestFiles(after, [dir], DEFAULT_KNOBS), DEFAULT_KNOBS, { inProcess: true })
+      expect(a).toEqual(b)
+      expect(a.gates.find((g) => g.gate === PII_GATE)?.offending_count).toBeGreaterThan(20)
+      const rows = (e: Engine): Promise<unknown[]> => e.all(`SELECT * FROM ${PII_TABLE} ORDER BY row_id, start, entity_type`)
+      expect(await rows(during)).toEqual(await rows(after))
+    } finally {
+      await during.close()
+      await after.close()
     }
   })
 })

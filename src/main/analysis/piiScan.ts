@@ -5,7 +5,7 @@
  * Scans field by field in row ranges, with progress and cancel; a field scanned once is not read again.
  */
 import { availableParallelism } from 'node:os'
-import type { Engine, SqlValue } from '../engine/engine'
+import { type Engine, rootEngine, type SqlValue } from '../engine/engine'
 import { ident, literal } from '../ingest/sql'
 import { SQL_PREFILTER } from '../pii/detect'
 import { findInBatch, type BatchFinding, type TextBatch } from '../pii/findTexts'
@@ -31,11 +31,13 @@ export interface PiiScanState {
 
 const states = new WeakMap<Engine, PiiScanState>()
 
+/** The scan state of the engine's dataset (shared by its connections: see rootEngine). */
 export function piiScanState(engine: Engine): PiiScanState {
-  let s = states.get(engine)
+  const db = rootEngine(engine)
+  let s = states.get(db)
   if (!s) {
     s = { scannedFields: new Set(), lastScanMs: null, lastScanAt: null }
-    states.set(engine, s)
+    states.set(db, s)
   }
   return s
 }

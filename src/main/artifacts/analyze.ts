@@ -17,7 +17,7 @@ import { modelHotspots } from '../analysis/hotspots'
 import { riskSlices } from '../analysis/riskSlices'
 import { routing } from '../analysis/routing'
 import { runTriage, triageFeatures } from '../analysis/triage'
-import type { Engine } from '../engine/engine'
+import { type Engine, onOwnConnection } from '../engine/engine'
 import { appVersion } from '../backend/version'
 import { budgetBurnCsv, healthSnapshotJson, modelHotspotsCsv, riskSlicesCsv, routingBacktestCsv, routingPolicyCsv } from '../../shared/artifacts/analysisArtifacts'
 import { blockingGates, decisionArtifactJson, decisionStatus, type DecisionStatus } from './decisionArtifact'
@@ -83,27 +83,30 @@ export async function buildArtifacts(o: BuildArtifactsOptions): Promise<Artifact
   const overrideGates = [...(o.overrideGates ?? [])]
   const ctx: AnalysisContext = { engine: o.engine, knobs: o.knobs, scope: o.scope ?? {}, report: o.report, overrideGates, memo: o.memo ?? new ResultMemo() }
   const step = (phase: string, fraction: number): void => o.onProgress?.(phase, fraction)
+  let done = 0
+  const finished = (phase: string): void => step(`${phase} done`, 0.2 + (0.75 * ++done) / 7)
+  // The SQL analyses, on a connection of their own where there is one, start at once: DuckDB
+  // answers them while this thread turns the feature frame into arrays.
+  const sqlRun = onOwnConnection(o.engine, async (conn) => {
+    const c: AnalysisContext = { ...ctx, engine: conn }
+    const health = await healthSnapshot(c)
+    finished('health')
+    const burn = await budgetBurnDaily(c)
+    finished('burn')
+    const slices = await riskSlices(c)
+    finished('risk slices')
+    const hotspots = await modelHotspots(c)
+    finished('hotspots')
+    const route = await routing(c)
+    finished('routing')
+    return { health, burn, slices, hotspots, route }
+  })
+  sqlRun.catch(() => undefined)
   step('reading features', 0.05)
   const frame = await sharedFeatureFrame(ctx, mergeFeatures(driftFeatures(o.report), triageFeatures(o.report)))
   step('triage, drift and the SQL analyses', 0.2)
-  let done = 0
-  const finished = (phase: string): void => step(`${phase} done`, 0.2 + (0.75 * ++done) / 7)
   const triageRun = runTriage(ctx, { frame, signal: o.signal, queueLimit: o.actionsLimit ?? CLI_ACTIONS_PREVIEW_LIMIT }).then((t) => (finished('triage'), t))
   triageRun.catch(() => undefined)
-  const sqlRun = (async () => {
-    const health = await healthSnapshot(ctx)
-    finished('health')
-    const burn = await budgetBurnDaily(ctx)
-    finished('burn')
-    const slices = await riskSlices(ctx)
-    finished('risk slices')
-    const hotspots = await modelHotspots(ctx)
-    finished('hotspots')
-    const route = await routing(ctx)
-    finished('routing')
-    return { health, burn, slices, hotspots, route }
-  })()
-  sqlRun.catch(() => undefined)
   const drift = await driftReport(ctx, { frame, ...(o.driftDateRanges ? { dateRanges: o.driftDateRanges } : {}) })
   finished('drift')
   const { health, burn, slices, hotspots, route } = await sqlRun

@@ -61,7 +61,7 @@ import { createPiiTextMasker } from '../pii/bundleMasker'
 import { setTextMasker } from '../workspace/textMasking'
 import { PII_GATE, type PiiFindingsPage, type PiiScanStatus, type PiiSettingsView, type PiiSummary, type SetPiiSettingsRequest } from '../../shared/pii'
 import { PII_FINDINGS_FILE, piiFindingsCsv } from '../../shared/artifacts/piiArtifacts'
-import { rejudgePiiGate, runPiiResponseGate, withGate } from '../pii/gate'
+import { rejudgePiiGate, runPiiResponseGate, scanResponsesWhileLoading, withGate } from '../pii/gate'
 import { PiiScanCancelled, scanFields } from '../analysis/piiScan'
 import { piiFindingsForExport, piiFindingsPage, piiSummary, scanStatus } from '../analysis/piiReport'
 import { demoDataDir } from './paths'
@@ -225,7 +225,8 @@ export class Workbench implements WorkbenchApi {
       const opened = await openDataSources(engine, paths, {
         resolveKnobs,
         signal: controller.signal,
-        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction === null ? null : p.fraction * 0.95, detail: p.detail, label } })
+        onProgress: (p) => this.emit({ type: 'progress', progress: { jobId: req.jobId, phase: p.phase, fraction: p.fraction === null ? null : p.fraction * 0.95, detail: p.detail, label } }),
+        alongside: (conn, present) => scanResponsesWhileLoading(conn, present, { signal: controller.signal })
       })
       // the pii_in_responses gate reads the responses before the dataset is shown (docs/pii.md)
       const report = await runPiiResponseGate(engine, opened.report, opened.knobs, {

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createEngine, type Engine, type EngineKind, toPlain } from './engine'
+import { createEngine, type Engine, type EngineKind, onOwnConnection, rootEngine, toPlain } from './engine'
 
 describe('toPlain', () => {
   it('turns BIGINTs into numbers when safe, strings otherwise, and dates into ISO text', () => {
@@ -65,5 +65,50 @@ describe.each<EngineKind>(['native', 'wasm'])('%s engine', (kind) => {
     const slow = (await engine.all<{ v: number | null }>(sql)).map((r) => r.v)
     expect(fast.length).toBe(9000)
     expect(Array.from(fast, (x) => (Number.isNaN(x) ? null : x))).toEqual(slow)
+  })
+})
+
+describe('connections of one database (native)', () => {
+  it('share tables, run at the same time, close alone, and name the engine they came from', async () => {
+    const { engine } = await createEngine('native')
+    try {
+      expect(engine.connect).toBeDefined()
+      const conn = await engine.connect!()
+      expect(conn.root).toBe(engine)
+      expect(rootEngine(conn)).toBe(engine)
+      expect(rootEngine(engine)).toBe(engine)
+      await conn.run('CREATE TABLE made_on_conn AS SELECT range AS x FROM range(5)')
+      // two queries in flight at once, one per connection
+      const [a, b] = await Promise.all([
+        engine.all<{ n: number }>('SELECT count(*)::BIGINT AS n FROM made_on_conn'),
+        conn.all<{ s: number }>('SELECT sum(x)::BIGINT AS s FROM made_on_conn')
+      ])
+      expect(a[0].n).toBe(5)
+      expect(b[0].s).toBe(10)
+      // a connection of a connection belongs to the same engine
+      const nested = await conn.connect!()
+      expect(nested.root).toBe(engine)
+      await nested.close()
+      await conn.close()
+      expect((await engine.all<{ n: number }>('SELECT count(*)::BIGINT AS n FROM made_on_conn'))[0].n).toBe(5)
+    } finally {
+      await engine.close()
+    }
+  })
+
+  it('onOwnConnection runs the work on a new connection, or on the engine itself where there is none', async () => {
+    const { engine } = await createEngine('native')
+    try {
+      const used: Engine[] = []
+      expect(await onOwnConnection(engine, async (c) => (used.push(c), 1))).toBe(1)
+      expect(used[0]).not.toBe(engine)
+      expect(used[0].root).toBe(engine)
+      const single: Engine = Object.assign(Object.create(engine) as Engine, { connect: undefined })
+      await onOwnConnection(single, async (c) => void used.push(c))
+      expect(used[1]).toBe(single)
+      await expect(onOwnConnection(engine, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+    } finally {
+      await engine.close()
+    }
   })
 })

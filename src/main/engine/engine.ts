@@ -38,6 +38,33 @@ export interface Engine {
   /** Asks the running query to stop; it then rejects. */
   interrupt(): void
   close(): Promise<void>
+  /**
+   * Another connection to the same database (native only): its queries run at the same time as
+   * this one's, on DuckDB's shared threads. TEMP objects are per connection; closing it closes
+   * only the connection. Absent where queries cannot overlap (duckdb-wasm runs one at a time).
+   */
+  connect?(): Promise<Engine>
+  /** On a connection opened by connect(): the engine it came from (per-dataset state is kept there). */
+  readonly root?: Engine
+}
+
+/** The engine a connection belongs to: the one per-dataset state is kept on. */
+export function rootEngine(engine: Engine): Engine {
+  return engine.root ?? engine
+}
+
+/**
+ * Runs `work` on a connection of its own when the engine has connections to give (so it overlaps
+ * with what the caller does next), else on the engine itself; the connection is closed after.
+ */
+export async function onOwnConnection<T>(engine: Engine, work: (conn: Engine) => Promise<T>): Promise<T> {
+  if (!engine.connect) return work(engine)
+  const conn = await engine.connect()
+  try {
+    return await work(conn)
+  } finally {
+    await conn.close().catch(() => undefined)
+  }
 }
 
 /** Converts one binding value into a plain, structured-clone-safe JS value, in one place for both engines. */

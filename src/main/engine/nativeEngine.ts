@@ -8,7 +8,8 @@ export class NativeEngine implements Engine {
 
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly conn: DuckDBConnection
+    private readonly conn: DuckDBConnection,
+    readonly root?: NativeEngine
   ) {}
 
   static async open(options: EngineOptions): Promise<NativeEngine> {
@@ -67,9 +68,14 @@ export class NativeEngine implements Engine {
     this.conn.interrupt()
   }
 
+  async connect(): Promise<NativeEngine> {
+    return new NativeEngine(this.instance, await this.instance.connect(), this.root ?? this)
+  }
+
   async close(): Promise<void> {
     this.conn.closeSync()
-    this.instance.closeSync()
+    // a connection of connect() leaves the database to the engine it came from
+    if (!this.root) this.instance.closeSync()
   }
 }
 

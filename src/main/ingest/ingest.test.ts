@@ -56,6 +56,57 @@ describe('ingest progress, cancel and the shipped data', () => {
   })
 })
 
+describe('ingest on concurrent connections', () => {
+  it('gives the report the one-connection ingest gives, problems in the same order', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-concurrent-'))
+    const { engine } = await createEngine('native')
+    const { engine: other } = await createEngine('native')
+    try {
+      for (const f of fs.readdirSync(SAMPLE)) fs.copyFileSync(path.join(SAMPLE, f), path.join(dir, f))
+      // problems in several files: a ragged sessions row, a duplicate users column, an unrecognised file
+      const sessions = path.join(dir, 'llm_system_sessions_summary.csv')
+      fs.appendFileSync(sessions, 'ragged,row\n')
+      const users = path.join(dir, 'llm_system_users_summary.csv')
+      const [header, ...rest] = fs.readFileSync(users, 'utf8').split('\n')
+      fs.writeFileSync(users, [header + ',user_id', ...rest.map((l) => (l ? l + ',x' : l))].join('\n'))
+      fs.writeFileSync(path.join(dir, 'notes.csv'), 'a,b\n1,2\n')
+      fs.copyFileSync(path.join(COMPANIONS, 'llm_system_prompts_lookup.csv'), path.join(dir, 'llm_system_prompts_lookup.csv'))
+      // the same engine class without connect(): every read one after the other on one connection
+      const sequential: Engine = Object.assign(Object.create(other) as Engine, { connect: undefined })
+      const concurrent = await ingestFiles(engine, [dir], { ...DEFAULT_KNOBS })
+      const oneByOne = await ingestFiles(sequential, [dir], { ...DEFAULT_KNOBS })
+      expect(concurrent).toEqual(oneByOne)
+      expect(concurrent.problems.map((p) => p.file)).toEqual(['notes.csv', 'llm_system_sessions_summary.csv', 'llm_system_users_summary.csv'])
+      expect(concurrent.tables.sessions?.rejected_rows).toBe(1)
+    } finally {
+      await engine.close()
+      await other.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('runs the alongside work on its own connection once interactions is loaded, and waits for it', async () => {
+    const { engine } = await createEngine('native')
+    try {
+      let seen: { root: Engine | undefined; present: boolean; rows: number; done: boolean } | null = null
+      const report = await ingestFiles(engine, [SAMPLE], { ...DEFAULT_KNOBS }, {
+        alongside: async (conn, present) => {
+          const [{ n }] = await conn.all<{ n: number }>('SELECT count(*)::BIGINT AS n FROM interactions')
+          seen = { root: conn.root, present: present.has('interaction_id'), rows: n, done: false }
+          await new Promise((resolve) => setImmediate(resolve))
+          seen.done = true
+        }
+      })
+      expect(seen).toEqual({ root: engine, present: true, rows: report.tables.interactions!.rows, done: true })
+      // a failing alongside job is the caller's to repeat, not an ingest failure
+      const again = await ingestFiles(engine, [SAMPLE], { ...DEFAULT_KNOBS }, { alongside: () => Promise.reject(new Error('scan failed')) })
+      expect(again.tables.interactions?.rows).toBe(report.tables.interactions!.rows)
+    } finally {
+      await engine.close()
+    }
+  })
+})
+
 describe('sha256File', () => {
   it('hashes on its own thread what crypto hashes in one go, reporting bytes, and rejects a missing file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-sha-'))

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads'
 import type { Knobs } from '../../shared/knobs'
 import { recogniseTable, SAMPLE_RATE_COLUMN, TABLE_KINDS, type TableKind } from '../../shared/schema'
 import type { IntegrityReport, LoadProblem, SampleRateInfo, TableInfo } from '../../shared/types'
-import type { Engine } from '../engine/engine'
+import { type Engine, onOwnConnection } from '../engine/engine'
 import { checkFile, type FileCheck } from './fileCheck'
 import { runGates, type TableColumns } from './gates'
 import { readCsvSql, readRejects, sniffDialect, type Dialect } from './loadTable'
@@ -25,6 +25,14 @@ export interface IngestOptions {
   signal?: AbortSignal
   /** false: skip the files' SHA-256 (left empty) when nothing will show it (the CLI's text report); default true */
   hash?: boolean
+  /**
+   * Work on the loaded interactions table (the PII gate's response pass) started as soon as that
+   * table is loaded, given the canonical columns the file has. It runs on a connection of its own
+   * while the other tables load and the gates run, and the ingest waits for it before returning.
+   * Its failure is not the ingest's, and duckdb-wasm (one connection) skips it: the caller does
+   * afterwards whatever it did not finish.
+   */
+  alongside?: (conn: Engine, present: ReadonlySet<string>) => Promise<unknown>
 }
 
 /** An ingest that could not produce a usable dataset; the message names the files and the problem. */
@@ -46,6 +54,12 @@ export class IngestCancelled extends Error {
 }
 
 const CSV_EXT = /\.(csv|tsv|txt)$/i
+
+/**
+ * The companion tables load beside the interactions file only while all the files together stay
+ * under this size: far below the engine's memory limit (3 GB), so neither load spills.
+ */
+export const OVERLAPPED_LOAD_MAX_BYTES = 1 << 30
 
 /** Expands folders (one level) into their CSV files; files are kept as given. */
 export function discoverFiles(inputs: readonly string[]): { files: string[]; problems: LoadProblem[] } {
@@ -151,25 +165,26 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
   const checkCancel = (): void => {
     if (opts.signal?.aborted) throw new IngestCancelled()
   }
-  const onAbort = (): void => engine.interrupt()
+  // every connection at work (the engine's and those opened for concurrent reads): a cancel interrupts each
+  const connections = new Set<Engine>([engine])
+  const onAbort = (): void => connections.forEach((c) => c.interrupt())
   opts.signal?.addEventListener('abort', onAbort)
+  let alongside: Promise<unknown> | null = null
   try {
     progress('discovering files', 0)
     const { files, problems } = discoverFiles(inputs)
     const candidates = new Map<TableKind, Candidate>()
-    for (const file of files) {
-      checkCancel()
+    const sniffed = await sniffFiles(engine, files, connections, checkCancel)
+    for (let f = 0; f < files.length; f++) {
+      const file = files[f]
       const name = path.basename(file)
-      const check = checkFile(file)
+      const { check, dialect, error } = sniffed[f]
       if (!check.ok) {
         problems.push({ file: name, message: `${name}: ${check.problem}`, severity: 'error' })
         continue
       }
-      let dialect: Dialect
-      try {
-        dialect = await sniffDialect(engine, file, check)
-      } catch (err) {
-        problems.push({ file: name, message: `${name}: cannot read as CSV (${firstLine(err)})`, severity: 'error' })
+      if (!dialect) {
+        problems.push({ file: name, message: `${name}: cannot read as CSV (${firstLine(error)})`, severity: 'error' })
         continue
       }
       const kind = recogniseTable(name, dialect.header.map((h) => h.header))
@@ -195,100 +210,71 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
     }
 
     const totalBytes = [...candidates.values()].reduce((s, c) => s + c.check.bytes, 0)
-    let hashedBefore = 0
+    const hashedBytes = new Map<TableKind, number>()
+    // the load's share of the progress: the bytes hashed so far of every file
+    const readFraction = (): number | null => {
+      let done = 0
+      hashedBytes.forEach((x) => (done += x))
+      return totalBytes ? Math.min(1, done / totalBytes) * 0.85 : null
+    }
+    const onBytes = (kind: TableKind, n: number, name: string): void => {
+      hashedBytes.set(kind, n)
+      progress(`reading ${name}`, readFraction(), `${n} bytes`)
+    }
+    const loadKind = (conn: Engine, kind: TableKind): Promise<LoadedTable> => {
+      checkCancel()
+      const cand = candidates.get(kind)!
+      progress(`reading ${path.basename(cand.file)}`, readFraction())
+      return loadCandidate(conn, cand, { hash: opts.hash !== false, signal: opts.signal, onBytes: (n) => onBytes(kind, n, path.basename(cand.file)) })
+    }
+    // The interactions file loads on the engine's connection while the other tables load, one after
+    // the other, on a connection of their own; after it on duckdb-wasm, and when the files are large
+    // enough for DuckDB to spill (two loads at once then spill more than they gain).
+    const overlapLoads = engine.connect !== undefined && totalBytes <= OVERLAPPED_LOAD_MAX_BYTES
+    const restKinds = TABLE_KINDS.filter((k) => k !== 'interactions' && candidates.has(k))
+    const loadRest = async (conn: Engine): Promise<LoadedTable[]> => {
+      connections.add(conn)
+      try {
+        const out: LoadedTable[] = []
+        for (const kind of restKinds) out.push(await loadKind(conn, kind))
+        return out
+      } finally {
+        connections.delete(conn)
+      }
+    }
+    const rest = overlapLoads ? onOwnConnection(engine, loadRest) : null
+    rest?.catch(() => undefined) // awaited below; meanwhile a rejection is not unhandled
+    let loadedInteractions: LoadedTable
+    try {
+      loadedInteractions = await loadKind(engine, 'interactions')
+      const fatal = loadedInteractions.fatal
+      if (fatal) {
+        const name = path.basename(interactions.file)
+        throw new IngestError(fatal.problem.message, [...problems.filter((p) => !fatal.replaces || p.file !== name), ...loadedInteractions.problems, fatal.problem])
+      }
+    } catch (err) {
+      await rest?.catch(() => undefined)
+      throw err
+    }
+    const plan = loadedInteractions.plan!
+    const present = new Set(plan.present)
+    const derived = plan.derived
+    const mappingOfInteractions = plan.mapping
+    const work = opts.alongside
+    if (work && engine.connect) {
+      alongside = onOwnConnection(engine, (conn) => {
+        connections.add(conn)
+        return work(conn, present).finally(() => connections.delete(conn))
+      })
+      alongside.catch(() => undefined) // awaited before returning
+    }
     const tables: Partial<Record<TableKind, TableInfo>> = {}
     const tableColumns: TableColumns = {}
-    let present = new Set<string>()
-    let derived: string[] = []
-    let mappingOfInteractions: Record<string, string> = {}
-    for (const kind of TABLE_KINDS) {
-      const cand = candidates.get(kind)
-      if (!cand) continue
-      checkCancel()
-      const name = path.basename(cand.file)
-      const base = hashedBefore
-      progress(`reading ${name}`, totalBytes ? (base / totalBytes) * 0.85 : null)
-      const hashing = opts.hash === false ? Promise.resolve('') : sha256File(cand.file, (n) => progress(`reading ${name}`, totalBytes ? Math.min(1, (base + n) / totalBytes) * 0.85 : null, `${n} bytes`))
-      hashing.catch(() => undefined) // a read error surfaces through DuckDB's load below; never as an unhandled rejection
-      const rejectsName = `rejects_${kind}`
-      // DuckDB appends to a rejects table across scans: start each load from empty ones.
-      await engine.run(`DROP TABLE IF EXISTS ${ident(rejectsName + '_errors')}`)
-      await engine.run(`DROP TABLE IF EXISTS ${ident(rejectsName + '_scans')}`)
-      let info: TableInfo
-      try {
-        let mapping: Record<string, string> = {}
-        let unknown: string[] = []
-        let duplicates: string[] = []
-        let usedRejects = false
-        if (kind === 'interactions') {
-          const { plan, usedRejects: rejected } = await loadInteractions(engine, cand.file, cand.dialect, cand.check, rejectsName, { signal: opts.signal })
-          usedRejects = rejected
-          present = new Set(plan.present)
-          derived = plan.derived
-          mapping = plan.mapping
-          mappingOfInteractions = plan.mapping
-          unknown = plan.unknown
-          duplicates = plan.duplicates
-        } else {
-          const create = (source: string): string => `CREATE OR REPLACE TABLE ${kind} AS SELECT * FROM ${source}`
-          usedRejects = await loadStrictThenTolerant(engine, cand.file, cand.dialect, cand.check, rejectsName, create, opts.signal)
-          const seen = new Set<string>()
-          for (const h of cand.dialect.header) {
-            const k = h.header.trim().toLowerCase()
-            if (seen.has(k)) duplicates.push(h.header)
-            seen.add(k)
-          }
-        }
-        const rejects = usedRejects ? await readRejects(engine, rejectsName, cand.file) : { count: 0, examples: [] }
-        const [{ n }] = await engine.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${ident(kind)}`)
-        const notes: string[] = []
-        if (n === 0) notes.push('header only: the file has no data rows')
-        if (cand.check.hasBom) notes.push('UTF-8 byte order mark skipped')
-        if (cand.check.encoding === 'latin-1') notes.push('read as latin-1 (not valid UTF-8)')
-        const sha256 = await hashing
-        info = {
-          table: kind,
-          file: name,
-          path: cand.file,
-          rows: n,
-          bytes: cand.check.bytes,
-          sha256,
-          rejected_rows: rejects.count,
-          rejected_examples: rejects.examples,
-          column_mapping: mapping,
-          source_columns: cand.dialect.header.map((h) => h.header),
-          unknown_columns: unknown,
-          duplicate_columns: duplicates,
-          delimiter: cand.dialect.delimiter,
-          encoding: cand.check.encoding,
-          notes
-        }
-        if (n === 0) problems.push({ file: name, table: kind, message: `${name}: header only, no data rows`, severity: 'warning' })
-        if (rejects.count > 0) {
-          const first = rejects.examples[0]
-          problems.push({ file: name, table: kind, line: first?.line ?? undefined, message: `${name}: ${rejects.count} row(s) rejected by the CSV reader; first at line ${first?.line}: ${first?.reason}`, severity: 'warning' })
-        }
-        if (duplicates.length) problems.push({ file: name, table: kind, message: `${name}: duplicate column(s) ${duplicates.join(', ')}; the first of each is used`, severity: 'warning' })
-        if (unknown.length && kind === 'interactions') problems.push({ file: name, table: kind, message: `${name}: ${unknown.length} column(s) not in the schema kept as text: ${unknown.join(', ')}`, severity: 'warning' })
-      } catch (err) {
-        await hashing.catch(() => undefined)
-        if (opts.signal?.aborted) throw new IngestCancelled()
-        const message = `${name}: cannot be loaded (${firstLine(err)})`
-        if (kind === 'interactions') throw new IngestError(message, [...problems, { file: name, table: kind, message, severity: 'error' }])
-        problems.push({ file: name, table: kind, message, severity: 'error' })
-        await engine.run(`DROP TABLE IF EXISTS ${ident(kind)}`)
-        continue
-      }
-      if (kind === 'interactions' && info.rows === 0) {
-        // PIPELINE.md section 2: an interactions table without data rows is an error, not a pass.
-        const why = info.rejected_rows > 0 ? `no data row could be read (${info.rejected_rows} rejected; first at line ${info.rejected_examples[0]?.line}: ${info.rejected_examples[0]?.reason})` : 'header only, no data rows'
-        const message = `${name}: ${why}; there is nothing to analyze`
-        throw new IngestError(message, [...problems.filter((p) => p.file !== name), { file: name, table: kind, message, severity: 'error' }])
-      }
-      tables[kind] = info
-      const cols = await engine.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${ident(kind)})`)
-      tableColumns[kind] = new Set(cols.map((c) => c.column_name.trim().toLowerCase()))
-      hashedBefore += cand.check.bytes
+    for (const t of [loadedInteractions, ...(await (rest ?? loadRest(engine)))]) {
+      problems.push(...t.problems)
+      if (!t.info) continue
+      tables[t.kind] = t.info
+      tableColumns[t.kind] = t.columns
     }
     checkCancel()
     if (!present.has('interaction_id')) problems.push({ file: tables.interactions!.file, table: 'interactions', message: `${tables.interactions!.file}: no interaction_id column; rows cannot be keyed (primary-key gate fails)`, severity: 'error' })
@@ -313,6 +299,8 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
       gates.push(checked.gate)
     }
     const failed = gates.filter((g) => g.status === 'fail').map((g) => g.gate)
+    if (alongside) await alongside.catch(() => undefined)
+    checkCancel()
     progress('done', 1)
     return {
       tables,
@@ -329,8 +317,152 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
       ...(sampleRate ? { sample_rate: sampleRate } : {})
     }
   } finally {
+    // a failed or cancelled ingest leaves no work running on its tables
+    if (alongside) await alongside.catch(() => undefined)
     opts.signal?.removeEventListener('abort', onAbort)
   }
+}
+
+/** A file's check and sniffed dialect (or why it could not be sniffed). */
+interface SniffedFile {
+  check: FileCheck
+  dialect?: Dialect
+  error?: unknown
+}
+
+/**
+ * Checks and sniffs every file, two at a time on connections of their own when the engine has
+ * them (a sniff is mostly one thread's work), else one after the other. Results in file order.
+ */
+async function sniffFiles(engine: Engine, files: readonly string[], connections: Set<Engine>, checkCancel: () => void): Promise<SniffedFile[]> {
+  const out = new Array<SniffedFile>(files.length)
+  let next = 0
+  const lane = async (conn: Engine): Promise<void> => {
+    connections.add(conn)
+    try {
+      for (let f = next++; f < files.length; f = next++) {
+        checkCancel()
+        const check = checkFile(files[f])
+        if (!check.ok) out[f] = { check }
+        else {
+          try {
+            out[f] = { check, dialect: await sniffDialect(conn, files[f], check) }
+          } catch (error) {
+            out[f] = { check, error }
+          }
+        }
+      }
+    } finally {
+      connections.delete(conn)
+    }
+  }
+  if (engine.connect && files.length > 1) await Promise.all([lane(engine), onOwnConnection(engine, lane)])
+  else await lane(engine)
+  return out
+}
+
+/** One table's load: its report entry and columns, the problems met, and for interactions the normalisation plan. */
+interface LoadedTable {
+  kind: TableKind
+  info?: TableInfo
+  columns: Set<string>
+  problems: LoadProblem[]
+  plan?: NormalisePlan
+  /** an interactions table that cannot be used: the ingest stops with this problem (which `replaces` the file's others) */
+  fatal?: { problem: LoadProblem; replaces: boolean }
+}
+
+/**
+ * Loads one recognised file into its table on `conn` (hashing it meanwhile on a thread of its own
+ * unless `hash` is false). A file that cannot be loaded leaves no table and a problem naming it; for
+ * the interactions table that (or a file without data rows) is `fatal`.
+ */
+async function loadCandidate(
+  conn: Engine,
+  cand: Candidate,
+  opts: { hash: boolean; signal?: AbortSignal; onBytes: (n: number) => void }
+): Promise<LoadedTable> {
+  const { kind } = cand
+  const name = path.basename(cand.file)
+  const problems: LoadProblem[] = []
+  const hashing = opts.hash ? sha256File(cand.file, opts.onBytes) : Promise.resolve('')
+  hashing.catch(() => undefined) // a read error surfaces through DuckDB's load below; never as an unhandled rejection
+  const rejectsName = `rejects_${kind}`
+  let info: TableInfo
+  let plan: NormalisePlan | undefined
+  try {
+    // DuckDB appends to a rejects table across scans: start each load from empty ones.
+    await conn.run(`DROP TABLE IF EXISTS ${ident(rejectsName + '_errors')}`)
+    await conn.run(`DROP TABLE IF EXISTS ${ident(rejectsName + '_scans')}`)
+    let mapping: Record<string, string> = {}
+    let unknown: string[] = []
+    let duplicates: string[] = []
+    let usedRejects = false
+    if (kind === 'interactions') {
+      const loaded = await loadInteractions(conn, cand.file, cand.dialect, cand.check, rejectsName, { signal: opts.signal })
+      usedRejects = loaded.usedRejects
+      plan = loaded.plan
+      mapping = plan.mapping
+      unknown = plan.unknown
+      duplicates = plan.duplicates
+    } else {
+      const create = (source: string): string => `CREATE OR REPLACE TABLE ${kind} AS SELECT * FROM ${source}`
+      usedRejects = await loadStrictThenTolerant(conn, cand.file, cand.dialect, cand.check, rejectsName, create, opts.signal)
+      const seen = new Set<string>()
+      for (const h of cand.dialect.header) {
+        const k = h.header.trim().toLowerCase()
+        if (seen.has(k)) duplicates.push(h.header)
+        seen.add(k)
+      }
+    }
+    const rejects = usedRejects ? await readRejects(conn, rejectsName, cand.file) : { count: 0, examples: [] }
+    const [{ n }] = await conn.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${ident(kind)}`)
+    const notes: string[] = []
+    if (n === 0) notes.push('header only: the file has no data rows')
+    if (cand.check.hasBom) notes.push('UTF-8 byte order mark skipped')
+    if (cand.check.encoding === 'latin-1') notes.push('read as latin-1 (not valid UTF-8)')
+    const sha256 = await hashing
+    info = {
+      table: kind,
+      file: name,
+      path: cand.file,
+      rows: n,
+      bytes: cand.check.bytes,
+      sha256,
+      rejected_rows: rejects.count,
+      rejected_examples: rejects.examples,
+      column_mapping: mapping,
+      source_columns: cand.dialect.header.map((h) => h.header),
+      unknown_columns: unknown,
+      duplicate_columns: duplicates,
+      delimiter: cand.dialect.delimiter,
+      encoding: cand.check.encoding,
+      notes
+    }
+    if (n === 0) problems.push({ file: name, table: kind, message: `${name}: header only, no data rows`, severity: 'warning' })
+    if (rejects.count > 0) {
+      const first = rejects.examples[0]
+      problems.push({ file: name, table: kind, line: first?.line ?? undefined, message: `${name}: ${rejects.count} row(s) rejected by the CSV reader; first at line ${first?.line}: ${first?.reason}`, severity: 'warning' })
+    }
+    if (duplicates.length) problems.push({ file: name, table: kind, message: `${name}: duplicate column(s) ${duplicates.join(', ')}; the first of each is used`, severity: 'warning' })
+    if (unknown.length && kind === 'interactions') problems.push({ file: name, table: kind, message: `${name}: ${unknown.length} column(s) not in the schema kept as text: ${unknown.join(', ')}`, severity: 'warning' })
+  } catch (err) {
+    await hashing.catch(() => undefined)
+    if (opts.signal?.aborted) throw new IngestCancelled()
+    const message = `${name}: cannot be loaded (${firstLine(err)})`
+    const problem: LoadProblem = { file: name, table: kind, message, severity: 'error' }
+    if (kind === 'interactions') return { kind, columns: new Set(), problems: [], fatal: { problem, replaces: false } }
+    await conn.run(`DROP TABLE IF EXISTS ${ident(kind)}`)
+    return { kind, columns: new Set(), problems: [problem] }
+  }
+  if (kind === 'interactions' && info.rows === 0) {
+    // PIPELINE.md section 2: an interactions table without data rows is an error, not a pass.
+    const why = info.rejected_rows > 0 ? `no data row could be read (${info.rejected_rows} rejected; first at line ${info.rejected_examples[0]?.line}: ${info.rejected_examples[0]?.reason})` : 'header only, no data rows'
+    const message = `${name}: ${why}; there is nothing to analyze`
+    return { kind, columns: new Set(), problems: [], fatal: { problem: { file: name, table: kind, message, severity: 'error' }, replaces: true } }
+  }
+  const cols = await conn.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${ident(kind)})`)
+  return { kind, info, columns: new Set(cols.map((c) => c.column_name.trim().toLowerCase())), problems, plan }
 }
 
 /**

@@ -73,6 +73,14 @@ export async function piiGateStats(engine: Engine): Promise<PiiGateStats> {
 }
 
 /**
+ * The gate's response pass alone, for ingest's `alongside` (on a connection of its own while the
+ * other tables load): runPiiResponseGate then finds the responses scanned and only counts.
+ */
+export async function scanResponsesWhileLoading(conn: Engine, present: ReadonlySet<string>, opts: ScanOptions = {}): Promise<void> {
+  if (present.has(PII_RESPONSE_FIELD)) await scanFields(conn, [PII_RESPONSE_FIELD], opts)
+}
+
+/**
  * Runs the response pass (if not done yet on this engine) and returns the report with the gate
  * added. A dump without a response column gets the gate `skipped`, never `pass`.
  */

@@ -1,6 +1,6 @@
 /** The rule table of the sampling policy: the built-in keep rules (failures first, locked), the operator's rules with editable rates (add, reorder, remove), the default rule's solved rate, and what each keeps. */
 import { useState, type ReactElement } from 'react'
-import type { SamplingRuleRow } from '../../../../shared/sampling'
+import type { SamplingRuleRow, SamplingStage } from '../../../../shared/sampling'
 import { Badge } from '../../components/Badge'
 import { Panel } from '../../components/Panel'
 import { TableHead } from '../../components/TableHead'
@@ -12,6 +12,8 @@ export interface RulesPanelProps {
   errors: Record<string, string>
   /** the rule rows of the last computed policy (may lag the draft while it recomputes) */
   rules: SamplingRuleRow[] | undefined
+  /** the solver's stage of that policy: outside `feasible` the flagged days get no boost at all */
+  stage: SamplingStage | undefined
   stale: boolean
   onChange: (draft: SamplingDraft) => void
 }
@@ -68,7 +70,7 @@ function boostCoverage(r: SamplingRuleRow | undefined, draft: SamplingDraft): st
 }
 
 /** The boost rule: on/off, its factor, what it covers, and what it keeps. */
-function BoostRow({ draft, errors, r, n, onChange }: { draft: SamplingDraft; errors: Record<string, string>; r: SamplingRuleRow | undefined; n: number; onChange: (d: SamplingDraft) => void }): ReactElement {
+function BoostRow({ draft, errors, r, n, stage, onChange }: { draft: SamplingDraft; errors: Record<string, string>; r: SamplingRuleRow | undefined; n: number; stage: SamplingStage | undefined; onChange: (d: SamplingDraft) => void }): ReactElement {
   const notHonoured = r?.boost && r.boost.enabled && r.rows > 0 && !r.boost.honoured
   return (
     <tr data-testid="sampling-rule-anomaly_boost" className={draft.boostEnabled ? undefined : 'muted'}>
@@ -104,7 +106,8 @@ function BoostRow({ draft, errors, r, n, onChange }: { draft: SamplingDraft; err
         </div>
         {notHonoured && (
           <div className="field-hint warn-text" role="status">
-            the boost at the floor rate needs {formatPercent(r!.boost!.min_share_with_boost)}: more than the budget, so the flagged days get less than x{r!.boost!.factor}
+            the boost at the floor rate needs {formatPercent(r!.boost!.min_share_with_boost)}: more than the budget, so{' '}
+            {stage === 'feasible' ? `the flagged days get less than x${r!.boost!.factor}` : 'the flagged days are not boosted (sampled as on any other day)'}
           </div>
         )}
       </td>
@@ -181,7 +184,7 @@ function AddRuleForm({ onAdd }: { onAdd: (rule: Omit<RuleDraft, 'id'>) => void }
   )
 }
 
-export function RulesPanel({ draft, errors, rules, stale, onChange }: RulesPanelProps): ReactElement {
+export function RulesPanel({ draft, errors, rules, stage, stale, onChange }: RulesPanelProps): ReactElement {
   const byId = new Map((rules ?? []).map((r) => [r.id, r]))
   const builtins = (rules ?? []).filter((r) => r.kind === 'keep')
   const def = rules?.find((r) => r.kind === 'default')
@@ -289,7 +292,7 @@ export function RulesPanel({ draft, errors, rules, stale, onChange }: RulesPanel
                 </tr>
               )
             })}
-            <BoostRow draft={draft} errors={errors} r={boost} n={builtins.length + draft.rules.length + 1} onChange={onChange} />
+            <BoostRow draft={draft} errors={errors} r={boost} n={builtins.length + draft.rules.length + 1} stage={stage} onChange={onChange} />
             {def && (
               <tr data-testid="sampling-rule-default">
                 <td className="muted">{builtins.length + draft.rules.length + 2}</td>

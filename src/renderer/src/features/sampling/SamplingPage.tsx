@@ -182,7 +182,7 @@ export function SamplingPage({ scope, navigate }: PageProps): ReactElement {
       )}
       <div className="sampling-top">
         <BudgetPanel draft={draft} errors={parsed.errors} projection={r?.projection} onChange={setDraft} onReset={() => setDraft(draftFromInputs())} />
-        <RulesPanel draft={draft} errors={parsed.errors} rules={r?.rules} stale={stale} onChange={setDraft} />
+        <RulesPanel draft={draft} errors={parsed.errors} rules={r?.rules} stage={r?.policy.feasibility.stage} stale={stale} onChange={setDraft} />
       </div>
       {r && (
         <>
