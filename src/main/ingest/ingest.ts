@@ -29,8 +29,8 @@ export interface IngestOptions {
    * Work on the loaded interactions table (the PII gate's response pass) started as soon as that
    * table is loaded, given the canonical columns the file has. It runs on a connection of its own
    * while the other tables load and the gates run, and the ingest waits for it before returning.
-   * Its failure is not the ingest's, and duckdb-wasm (one connection) skips it: the caller does
-   * afterwards whatever it did not finish.
+   * Its failure is not the ingest's, and it is skipped on duckdb-wasm (one connection) and for
+   * files over OVERLAPPED_LOAD_MAX_BYTES: the caller does afterwards whatever it did not finish.
    */
   alongside?: (conn: Engine, present: ReadonlySet<string>) => Promise<unknown>
 }
@@ -56,8 +56,10 @@ export class IngestCancelled extends Error {
 const CSV_EXT = /\.(csv|tsv|txt)$/i
 
 /**
- * The companion tables load beside the interactions file only while all the files together stay
- * under this size: far below the engine's memory limit (3 GB), so neither load spills.
+ * The companion tables load beside the interactions file, and the `alongside` work runs beside the
+ * gates, only while all the files together stay under this size: far below the engine's memory
+ * limit (3 GB), so nothing spills. At 10M rows (6.8 GB of CSV) overlapping made the whole ingest
+ * slower (41 s against 37 s), the gates and loads spilling more.
  */
 export const OVERLAPPED_LOAD_MAX_BYTES = 1 << 30
 
@@ -228,9 +230,10 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
       return loadCandidate(conn, cand, { hash: opts.hash !== false, signal: opts.signal, onBytes: (n) => onBytes(kind, n, path.basename(cand.file)) })
     }
     // The interactions file loads on the engine's connection while the other tables load, one after
-    // the other, on a connection of their own; after it on duckdb-wasm, and when the files are large
-    // enough for DuckDB to spill (two loads at once then spill more than they gain).
-    const overlapLoads = engine.connect !== undefined && totalBytes <= OVERLAPPED_LOAD_MAX_BYTES
+    // the other, on a connection of their own, and the `alongside` work runs beside what follows;
+    // all in turn on duckdb-wasm, and when the files are large enough for DuckDB to spill (work
+    // done at once then spills more than it gains).
+    const overlap = engine.connect !== undefined && totalBytes <= OVERLAPPED_LOAD_MAX_BYTES
     const restKinds = TABLE_KINDS.filter((k) => k !== 'interactions' && candidates.has(k))
     const loadRest = async (conn: Engine): Promise<LoadedTable[]> => {
       connections.add(conn)
@@ -242,7 +245,7 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
         connections.delete(conn)
       }
     }
-    const rest = overlapLoads ? onOwnConnection(engine, loadRest) : null
+    const rest = overlap ? onOwnConnection(engine, loadRest) : null
     rest?.catch(() => undefined) // awaited below; meanwhile a rejection is not unhandled
     let loadedInteractions: LoadedTable
     try {
@@ -261,7 +264,7 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
     const derived = plan.derived
     const mappingOfInteractions = plan.mapping
     const work = opts.alongside
-    if (work && engine.connect) {
+    if (work && overlap) {
       alongside = onOwnConnection(engine, (conn) => {
         connections.add(conn)
         return work(conn, present).finally(() => connections.delete(conn))
