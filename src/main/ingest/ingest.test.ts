@@ -85,6 +85,48 @@ describe('ingest on concurrent connections', () => {
     }
   })
 
+  it('keeps the first interactions file in file order though the one named like it is sniffed and loaded first', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-first-'))
+    const { engine } = await createEngine('native')
+    const { engine: other } = await createEngine('native')
+    try {
+      const source = path.join(SAMPLE, 'llm_system_interactions.csv')
+      // recognised by its columns, and before the named file in file order
+      const lines = fs.readFileSync(source, 'utf8').split('\n')
+      fs.writeFileSync(path.join(dir, 'a_dump.csv'), lines.slice(0, 11).join('\n') + '\n')
+      fs.copyFileSync(source, path.join(dir, 'llm_system_interactions.csv'))
+      const sequential: Engine = Object.assign(Object.create(other) as Engine, { connect: undefined })
+      const concurrent = await ingestFiles(engine, [dir], { ...DEFAULT_KNOBS })
+      expect(concurrent.tables.interactions).toMatchObject({ file: 'a_dump.csv', rows: 10 })
+      expect(concurrent.problems.map((p) => p.message)).toEqual(['llm_system_interactions.csv: a second interactions table (a_dump.csv is already used); ignored'])
+      expect(await ingestFiles(sequential, [dir], { ...DEFAULT_KNOBS })).toEqual(concurrent)
+    } finally {
+      await engine.close()
+      await other.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('stops when cancelled while the files are sniffed, and the engine takes the next ingest', async () => {
+    const { engine } = await createEngine('native')
+    try {
+      const controller = new AbortController()
+      const run = ingestFiles(engine, [SAMPLE, COMPANIONS], { ...DEFAULT_KNOBS }, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === 'discovering files') queueMicrotask(() => controller.abort())
+        }
+      })
+      await expect(run).rejects.toBeInstanceOf(IngestCancelled)
+      const report = await ingestFiles(engine, [SAMPLE], { ...DEFAULT_KNOBS })
+      const [{ n }] = await engine.all<{ n: number }>('SELECT count(*)::BIGINT AS n FROM interactions')
+      expect(n).toBe(report.tables.interactions!.rows)
+      expect(n).toBeGreaterThan(0)
+    } finally {
+      await engine.close()
+    }
+  })
+
   it('runs the alongside work on its own connection once interactions is loaded, and waits for it', async () => {
     const { engine } = await createEngine('native')
     try {

@@ -176,42 +176,36 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
     progress('discovering files', 0)
     const { files, problems } = discoverFiles(inputs)
     const candidates = new Map<TableKind, Candidate>()
-    const sniffed = await sniffFiles(engine, files, connections, checkCancel)
-    for (let f = 0; f < files.length; f++) {
+    const sniffs = sniffFiles(engine, files, connections, checkCancel)
+    // Each file's table, in file order: the first file recognised as a table is used, later ones are ignored.
+    const classify = (f: number, sniffed: SniffedFile): void => {
       const file = files[f]
       const name = path.basename(file)
-      const { check, dialect, error } = sniffed[f]
+      const { check, dialect, error } = sniffed
       if (!check.ok) {
         problems.push({ file: name, message: `${name}: ${check.problem}`, severity: 'error' })
-        continue
+        return
       }
       if (!dialect) {
         problems.push({ file: name, message: `${name}: cannot read as CSV (${firstLine(error)})`, severity: 'error' })
-        continue
+        return
       }
       const kind = recogniseTable(name, dialect.header.map((h) => h.header))
       if (!kind) {
         problems.push({ file: name, message: `${name}: not recognised as one of the five telemetry tables (columns: ${dialect.header.slice(0, 8).map((h) => h.header).join(', ')}${dialect.header.length > 8 ? ', ...' : ''}); ignored`, severity: 'warning' })
-        continue
+        return
       }
       const prior = candidates.get(kind)
       if (prior) {
         problems.push({ file: name, table: kind, message: `${name}: a second ${kind} table (${path.basename(prior.file)} is already used); ignored`, severity: 'warning' })
-        continue
+        return
       }
       if (check.encoding === 'latin-1') problems.push({ file: name, table: kind, message: `${name}: not valid UTF-8; read as latin-1`, severity: 'warning' })
       candidates.set(kind, { file, kind, check, dialect })
     }
-    const interactions = candidates.get('interactions')
-    if (!interactions) {
-      const detail = problems.filter((p) => p.severity === 'error').map((p) => p.message)
-      throw new IngestError(
-        `no usable interactions table (llm_system_interactions.csv or a file with its columns) in ${inputs.join(', ')}${detail.length ? ': ' + detail.join('; ') : ''}`,
-        problems
-      )
-    }
 
-    const totalBytes = [...candidates.values()].reduce((s, c) => s + c.check.bytes, 0)
+    // Until every file is classified, the load's share of the progress counts every file's bytes.
+    let totalBytes = sniffs.bytes
     const hashedBytes = new Map<TableKind, number>()
     // the load's share of the progress: the bytes hashed so far of every file
     const readFraction = (): number | null => {
@@ -229,34 +223,51 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
       progress(`reading ${path.basename(cand.file)}`, readFraction())
       return loadCandidate(conn, cand, { hash: opts.hash !== false, signal: opts.signal, onBytes: (n) => onBytes(kind, n, path.basename(cand.file)) })
     }
-    // The interactions file loads on the engine's connection while the other tables load, one after
-    // the other, on a connection of their own, and the `alongside` work runs beside what follows;
-    // all in turn on duckdb-wasm, and when the files are large enough for DuckDB to spill (work
-    // done at once then spills more than it gains).
-    const overlap = engine.connect !== undefined && totalBytes <= OVERLAPPED_LOAD_MAX_BYTES
-    const restKinds = TABLE_KINDS.filter((k) => k !== 'interactions' && candidates.has(k))
-    const loadRest = async (conn: Engine): Promise<LoadedTable[]> => {
-      connections.add(conn)
-      try {
-        const out: LoadedTable[] = []
-        for (const kind of restKinds) out.push(await loadKind(conn, kind))
-        return out
-      } finally {
-        connections.delete(conn)
-      }
+    // The interactions file loads on the engine's connection as soon as it and every file before it
+    // are sniffed (the other sniffs go on beside it), and the other tables load, one after the other,
+    // on a connection of their own; the `alongside` work runs beside what follows. All in turn on
+    // duckdb-wasm, and when the files are large enough for DuckDB to spill (work done at once then
+    // spills more than it gains).
+    const early = engine.connect !== undefined
+    const overlap = early && sniffs.bytes <= OVERLAPPED_LOAD_MAX_BYTES
+    let classified = 0
+    if (early) {
+      while (classified < files.length && !candidates.has('interactions')) classify(classified, await sniffs.each[classified++])
     }
-    const rest = overlap ? onOwnConnection(engine, loadRest) : null
-    rest?.catch(() => undefined) // awaited below; meanwhile a rejection is not unhandled
+    const interactionsLoad = candidates.has('interactions') ? loadKind(engine, 'interactions') : null
+    interactionsLoad?.catch(() => undefined) // awaited below; meanwhile a rejection is not unhandled
     let loadedInteractions: LoadedTable
+    let rest: Promise<LoadedTable[]> | null = null
+    const restKinds = (): TableKind[] => TABLE_KINDS.filter((k) => k !== 'interactions' && candidates.has(k))
+    const loadRest = (conn: Engine): Promise<LoadedTable[]> =>
+      tracked(connections, conn, async () => {
+        const out: LoadedTable[] = []
+        for (const kind of restKinds()) out.push(await loadKind(conn, kind))
+        return out
+      })
     try {
-      loadedInteractions = await loadKind(engine, 'interactions')
+      while (classified < files.length) classify(classified, await sniffs.each[classified++])
+      await sniffs.done
+      totalBytes = [...candidates.values()].reduce((s, c) => s + c.check.bytes, 0)
+      const interactions = candidates.get('interactions')
+      if (!interactions) {
+        const detail = problems.filter((p) => p.severity === 'error').map((p) => p.message)
+        throw new IngestError(
+          `no usable interactions table (llm_system_interactions.csv or a file with its columns) in ${inputs.join(', ')}${detail.length ? ': ' + detail.join('; ') : ''}`,
+          problems
+        )
+      }
+      rest = overlap ? onOwnConnection(engine, loadRest) : null
+      rest?.catch(() => undefined) // awaited below; meanwhile a rejection is not unhandled
+      loadedInteractions = await (interactionsLoad ?? loadKind(engine, 'interactions'))
       const fatal = loadedInteractions.fatal
       if (fatal) {
         const name = path.basename(interactions.file)
         throw new IngestError(fatal.problem.message, [...problems.filter((p) => !fatal.replaces || p.file !== name), ...loadedInteractions.problems, fatal.problem])
       }
     } catch (err) {
-      await rest?.catch(() => undefined)
+      // nothing started here is left running on the engine
+      await Promise.all([sniffs.done, interactionsLoad, rest].map((p) => p?.catch(() => undefined)))
       throw err
     }
     const plan = loadedInteractions.plan!
@@ -265,10 +276,7 @@ export async function ingestFiles(engine: Engine, inputs: readonly string[], kno
     const mappingOfInteractions = plan.mapping
     const work = opts.alongside
     if (work && overlap) {
-      alongside = onOwnConnection(engine, (conn) => {
-        connections.add(conn)
-        return work(conn, present).finally(() => connections.delete(conn))
-      })
+      alongside = onOwnConnection(engine, (conn) => tracked(connections, conn, () => work(conn, present)))
       alongside.catch(() => undefined) // awaited before returning
     }
     const tables: Partial<Record<TableKind, TableInfo>> = {}
@@ -334,34 +342,81 @@ interface SniffedFile {
 }
 
 /**
- * Checks and sniffs every file, two at a time on connections of their own when the engine has
- * them (a sniff is mostly one thread's work), else one after the other. Results in file order.
+ * Runs `fn` with `conn` in the set a cancel interrupts; a connection of its own leaves the set after,
+ * the engine's own connection (always in it) stays.
  */
-async function sniffFiles(engine: Engine, files: readonly string[], connections: Set<Engine>, checkCancel: () => void): Promise<SniffedFile[]> {
-  const out = new Array<SniffedFile>(files.length)
-  let next = 0
-  const lane = async (conn: Engine): Promise<void> => {
-    connections.add(conn)
+async function tracked<T>(connections: Set<Engine>, conn: Engine, fn: () => Promise<T>): Promise<T> {
+  const added = !connections.has(conn)
+  connections.add(conn)
+  try {
+    return await fn()
+  } finally {
+    if (added) connections.delete(conn)
+  }
+}
+
+/** Every file's sniff as it finishes (in file order), their total size, and when all are done. */
+interface Sniffs {
+  each: Promise<SniffedFile>[]
+  bytes: number
+  done: Promise<void>
+}
+
+/** Files named like the interactions table: sniffed first, so that its load can start early. */
+const INTERACTIONS_NAME = /interactions/i
+
+/**
+ * Checks and sniffs every file, two at a time on connections of their own when the engine has
+ * them (a sniff is mostly one thread's work), else one after the other on the engine's. Files named
+ * like the interactions table go first. A cancel ends the lanes; `done` settles when both have.
+ */
+function sniffFiles(engine: Engine, files: readonly string[], connections: Set<Engine>, checkCancel: () => void): Sniffs {
+  const settle: ((s: SniffedFile) => void)[] = []
+  const fail: ((err: unknown) => void)[] = []
+  const each = files.map(
+    (_, f) =>
+      new Promise<SniffedFile>((resolve, reject) => {
+        settle[f] = resolve
+        fail[f] = reject
+      })
+  )
+  each.forEach((p) => p.catch(() => undefined)) // a cancel rejects those not yet awaited
+  const order = files.map((_, f) => f).sort((x, y) => Number(!INTERACTIONS_NAME.test(path.basename(files[x]))) - Number(!INTERACTIONS_NAME.test(path.basename(files[y]))) || x - y)
+  let bytes = 0
+  for (const file of files) {
     try {
-      for (let f = next++; f < files.length; f = next++) {
-        checkCancel()
+      bytes += fs.statSync(file).size
+    } catch {
+      // checkFile reports it
+    }
+  }
+  let next = 0
+  const lane = (conn: Engine): Promise<void> =>
+    tracked(connections, conn, async () => {
+      for (let k = next++; k < order.length; k = next++) {
+        const f = order[k]
+        try {
+          checkCancel()
+        } catch (err) {
+          for (let j = k; j < order.length; j++) fail[order[j]](err)
+          next = order.length
+          throw err
+        }
         const check = checkFile(files[f])
-        if (!check.ok) out[f] = { check }
+        if (!check.ok) settle[f]({ check })
         else {
           try {
-            out[f] = { check, dialect: await sniffDialect(conn, files[f], check) }
+            settle[f]({ check, dialect: await sniffDialect(conn, files[f], check) })
           } catch (error) {
-            out[f] = { check, error }
+            settle[f]({ check, error })
           }
         }
       }
-    } finally {
-      connections.delete(conn)
-    }
-  }
-  if (engine.connect && files.length > 1) await Promise.all([lane(engine), onOwnConnection(engine, lane)])
-  else await lane(engine)
-  return out
+    })
+  const lanes = engine.connect && files.length > 1 ? [onOwnConnection(engine, lane), onOwnConnection(engine, lane)] : [lane(engine)]
+  const done = Promise.all(lanes).then(() => undefined)
+  done.catch(() => undefined) // awaited by the ingest
+  return { each, bytes, done }
 }
 
 /** One table's load: its report entry and columns, the problems met, and for interactions the normalisation plan. */
