@@ -93,20 +93,7 @@ export function columnarEvaluator(L: PatternLayout, l2: number, specialised = tr
  * The pass, generic in J: per pattern, its rows' numeric terms go straight into the gradient and
  * the Hessian, and its categorical and intercept terms are summed over its rows and spread once.
  */
-function genericPass(
-  t: Float64Array,
-  g: Float64Array,
-  h: Float64Array | null,
-  hx: Float64Array,
-  d: number,
-  K: number,
-  Q: number,
-  first: Int32Array,
-  cols: Int32Array,
-  xr: Float64Array,
-  ys: Uint8Array,
-  sw: Float64Array
-): number {
+const genericPass: Pass = function genericPass(t, g, h, hx, d, K, Q, first, cols, xr, ys, sw) {
   const J = hx.length
   const p = d + 1
   const b = t[d]
