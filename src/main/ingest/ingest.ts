@@ -365,10 +365,22 @@ interface Sniffs {
 /** Files named like the interactions table: sniffed first, so that its load can start early. */
 const INTERACTIONS_NAME = /interactions/i
 
+/** A file's check and, when it passes, its sniffed dialect or why it could not be sniffed. */
+async function sniffOne(conn: Engine, file: string): Promise<SniffedFile> {
+  const check = checkFile(file)
+  if (!check.ok) return { check }
+  try {
+    return { check, dialect: await sniffDialect(conn, file, check) }
+  } catch (error) {
+    return { check, error }
+  }
+}
+
 /**
  * Checks and sniffs every file, two at a time on connections of their own when the engine has
  * them (a sniff is mostly one thread's work), else one after the other on the engine's. Files named
- * like the interactions table go first. A cancel ends the lanes; `done` settles when both have.
+ * like the interactions table go first. A cancel stops the lanes and fails the files not sniffed;
+ * `done` settles once both lanes have stopped.
  */
 function sniffFiles(engine: Engine, files: readonly string[], connections: Set<Engine>, checkCancel: () => void): Sniffs {
   const settle: ((s: SniffedFile) => void)[] = []
@@ -381,7 +393,9 @@ function sniffFiles(engine: Engine, files: readonly string[], connections: Set<E
       })
   )
   each.forEach((p) => p.catch(() => undefined)) // a cancel rejects those not yet awaited
-  const order = files.map((_, f) => f).sort((x, y) => Number(!INTERACTIONS_NAME.test(path.basename(files[x]))) - Number(!INTERACTIONS_NAME.test(path.basename(files[y]))) || x - y)
+  const indices = files.map((_, f) => f)
+  const named = (f: number): boolean => INTERACTIONS_NAME.test(path.basename(files[f]))
+  const order = [...indices.filter(named), ...indices.filter((f) => !named(f))]
   let bytes = 0
   for (const file of files) {
     try {
@@ -394,27 +408,18 @@ function sniffFiles(engine: Engine, files: readonly string[], connections: Set<E
   const lane = (conn: Engine): Promise<void> =>
     tracked(connections, conn, async () => {
       for (let k = next++; k < order.length; k = next++) {
-        const f = order[k]
-        try {
-          checkCancel()
-        } catch (err) {
-          for (let j = k; j < order.length; j++) fail[order[j]](err)
-          next = order.length
-          throw err
-        }
-        const check = checkFile(files[f])
-        if (!check.ok) settle[f]({ check })
-        else {
-          try {
-            settle[f]({ check, dialect: await sniffDialect(conn, files[f], check) })
-          } catch (error) {
-            settle[f]({ check, error })
-          }
-        }
+        checkCancel()
+        settle[order[k]](await sniffOne(conn, files[order[k]]))
       }
     })
   const lanes = engine.connect && files.length > 1 ? [onOwnConnection(engine, lane), onOwnConnection(engine, lane)] : [lane(engine)]
-  const done = Promise.all(lanes).then(() => undefined)
+  const done = Promise.allSettled(lanes).then((ends) => {
+    const stopped = ends.find((e): e is PromiseRejectedResult => e.status === 'rejected')
+    if (!stopped) return
+    // files no lane got to fail with its reason (the settled ones keep their result)
+    fail.forEach((reject) => reject(stopped.reason))
+    throw stopped.reason
+  })
   done.catch(() => undefined) // awaited by the ingest
   return { each, bytes, done }
 }
