@@ -182,7 +182,8 @@ describe.each<EngineKind>(['native', 'wasm'])('bad input on %s', (kind) => {
     const sessions = write(d, 'llm_system_sessions_summary.csv', 'session_id,user_id\ns1,u1\ns2,u0\ns0,u0\n')
     const r = await ingestFiles(engine, [d], { ...DEFAULT_KNOBS }, {
       onProgress: (p) => {
-        if (p.phase.startsWith('reading llm_system_interactions') && fs.existsSync(sessions)) fs.rmSync(sessions)
+        // after every file is sniffed, as its own load starts (the interactions load may start before the sniffs end)
+        if (p.phase.startsWith('reading llm_system_sessions') && fs.existsSync(sessions)) fs.rmSync(sessions)
       }
     })
     expect(r.tables.interactions?.rows).toBe(6)
