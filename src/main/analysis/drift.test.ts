@@ -337,6 +337,42 @@ describe.each(ENGINE_KINDS)('driftReport on %s', (kind) => {
     expect(feature(block, 'latency_ms')).toMatchObject({ ks_statistic: 0, ks_pvalue: 1, reference_n: 3, current_n: 3 })
   })
 
+  it.each([
+    [0.4, 0.2],
+    [0.7, 0.5],
+    [0.5, 0.5],
+    [1, 1]
+  ])('takes the early %f and the recent %f of the rows by (timestamp, rowid), ties at either boundary by position', async (refFrac, curFrac) => {
+    // 300 rows over 6 distinct timestamps out of order, so both boundaries fall inside runs of ties;
+    // the latency is the row's position, so the windows' binned shares show which rows they hold.
+    await loadInteractions(engine, [])
+    await engine.run(
+      `INSERT INTO interactions (timestamp_utc, in_history, win_role, latency_ms)
+       SELECT TIMESTAMP '2025-01-01 00:00:00' + to_hours(((i * 7) % 6)::BIGINT), true, 'fit', i FROM range(300) t(i)`
+    )
+    const blocks = await driftReport(fixtureContext(engine, { knobs: { DRIFT_REFERENCE_FRAC: refFrac, DRIFT_CURRENT_FRAC: curFrac } }))
+    const rows = Array.from({ length: 300 }, (_, i) => ({ i, h: (i * 7) % 6 })).sort((a, b) => a.h - b.h || a.i - b.i)
+    const early = rows.slice(0, Math.floor(refFrac * 300))
+    const recent = rows.slice(300 - Math.floor(curFrac * 300))
+    const hour = (h: number): string => `2025-01-01 0${h}:00:00+00:00`
+    expect(blocks[1].window).toMatchObject({
+      reference_rows: early.length,
+      current_rows: recent.length,
+      reference_start_timestamp_utc: hour(early[0].h),
+      reference_end_timestamp_utc: hour(early[early.length - 1].h),
+      current_start_timestamp_utc: hour(recent[0].h),
+      current_end_timestamp_utc: hour(recent[recent.length - 1].h)
+    })
+    const lat = feature(blocks[1], 'latency_ms')
+    expect([lat.reference_n, lat.current_n]).toEqual([early.length, recent.length])
+    const sorted = (xs: { i: number }[]): number[] => xs.map((x) => x.i).sort((a, b) => a - b)
+    const dist = lat.distribution
+    if (dist?.type !== 'numeric') throw new Error('numeric distribution expected')
+    const share = (xs: number[], k: number): number => xs.filter((x) => x >= dist.edges[k] && (k === dist.edges.length - 2 ? x <= dist.edges[k + 1] : x < dist.edges[k + 1])).length / xs.length
+    expect(dist.reference).toEqual(dist.reference.map((_, k) => share(sorted(early), k)))
+    expect(dist.current).toEqual(dist.current.map((_, k) => share(sorted(recent), k)))
+  })
+
   it('returns insufficient_data everywhere when nothing is windowed', async () => {
     await loadInteractions(engine, [{ latency_ms: 1, channel: 'web' }])
     const report = fixtureReport()

@@ -159,8 +159,10 @@ function windowBits(frame: FeatureFrame, refFrac: number, curFrac: number, range
   }
   if (kCur > 0) {
     // Ranks n - kCur .. n - 1: everything after the boundary value, and its ties from rank n - kCur on.
+    // The first selection left ranks kRef on at the back of the array: the second looks only there.
     const first = n - kCur
-    const v = selectKth(sorted, first)
+    const from = kRef > 0 && first >= kRef ? kRef : 0
+    const v = selectKth(sorted.subarray(from), first - from)
     let skip = first - countBelow(us, v)
     for (let i = 0; i < n; i++) {
       if (us[i] > v) bits[i] |= 8
@@ -224,7 +226,11 @@ interface NumericCounts {
   cur: Float64Array[]
 }
 
-/** Fixed-point counting covers at most this many steps between a feature's smallest and largest value. */
+/**
+ * Fixed-point values are counted per step when they span at most this many steps (the counts, eight
+ * per step, then stay within a couple of megabytes); a wider span is sorted, which costs less than
+ * counting into an array too large for the caches.
+ */
 const FIXED_POINT_MAX_STEPS = 1 << 20
 
 /**
@@ -322,7 +328,8 @@ function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number
 
 /**
  * Fixed-point values spread over too many steps to count directly: their steps k - kLo (below
- * 2^32) are radix-sorted as 32-bit integers with the window bits, then equal steps merged.
+ * 2^32) are radix-sorted as 32-bit integers with the window bits, then equal steps merged and only
+ * the distinct ones turned back into values.
  */
 function sortedSteps(column: Float64Array, bits: Uint8Array, nPairs: number, ks: Float64Array, kLo: number, scale: number): NumericCounts {
   const n = column.length
@@ -338,9 +345,10 @@ function sortedSteps(column: Float64Array, bits: Uint8Array, nPairs: number, ks:
     }
   }
   sortUint32WithTags(keys, tags)
-  const values = new Float64Array(m)
-  for (let r = 0; r < m; r++) values[r] = (kLo + keys[r]) / scale
-  return groupSorted(values, tags, nPairs)
+  const grouped = groupSorted(keys, tags, nPairs)
+  const values = grouped.values
+  for (let j = 0; j < values.length; j++) values[j] = (kLo + values[j]) / scale
+  return grouped
 }
 
 /** {@link numericCounts} in general: a radix sort of the compared values with their window bits. */
@@ -362,7 +370,7 @@ function sortedCounts(column: Float64Array, bits: Uint8Array, nPairs: number): N
 }
 
 /** Distinct values of a sorted sample with each window's count of them (the tags carry the window bits). */
-function groupSorted(vals: Float64Array, tags: Uint8Array, nPairs: number): NumericCounts {
+function groupSorted(vals: Float64Array | Uint32Array, tags: Uint8Array, nPairs: number): NumericCounts {
   const m = vals.length
   let distinct = 0
   for (let j = 0; j < m; j++) if (j === 0 || vals[j] !== vals[j - 1]) distinct++

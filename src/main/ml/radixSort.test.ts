@@ -77,4 +77,18 @@ describe('sortUint32WithTags', () => {
     expect(Array.from(keys)).toEqual(expected.map((e) => e[0]))
     expect(Array.from(tags)).toEqual(expected.map((e) => e[1] & 0xff))
   })
+
+  it('sorts keys of every width (one pass, several, all zero, one key) stable with their tags', () => {
+    const r = lcg(21)
+    for (const top of [0, 1, 2, 5, 2 ** 11 - 1, 2 ** 11, 2 ** 20, 2 ** 22 - 1, 2 ** 22, 2 ** 31]) {
+      for (const n of [1, 2, 3, 1000]) {
+        const keys = Uint32Array.from({ length: n }, () => Math.floor(r() * (top + 1)))
+        const tags = Uint8Array.from(keys, (_, i) => i & 0xff)
+        const expected = Array.from(keys, (k, i) => [k, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1])
+        sortUint32WithTags(keys, tags)
+        expect(Array.from(keys)).toEqual(expected.map((e) => e[0]))
+        expect(Array.from(tags)).toEqual(expected.map((e) => e[1] & 0xff))
+      }
+    }
+  })
 })

@@ -21,18 +21,51 @@ export function sortWithTags(values: Float64Array, tags: Uint8Array): void {
 }
 
 /**
- * Sorts unsigned 32-bit keys ascending in place and moves `tags` along with them (stable): the
- * same radix sort on keys whose upper half is zero, so at most four passes.
+ * Sorts unsigned 32-bit keys ascending in place and moves `tags` along with them (stable). LSD
+ * radix sort on the bits the largest key uses, in as few passes of at most 11 bits as they need
+ * (two for keys below 2^22, which is what a fixed-point column's steps usually are), each pass
+ * moving four bytes of key and one of tag.
  */
 export function sortUint32WithTags(keys: Uint32Array, tags: Uint8Array): void {
   const n = keys.length
   if (tags.length !== n) throw new Error('sortUint32WithTags: keys and tags lengths differ')
   if (n < 2) return
-  const words = new Uint32Array(n * 2)
-  for (let i = 0; i < n; i++) words[2 * i] = keys[i]
-  const sorted = radixSortKeys(words, tags, (m) => new Uint8Array(m))
-  for (let i = 0; i < n; i++) keys[i] = sorted.words[2 * i]
-  if (sorted.payload !== tags) tags.set(sorted.payload)
+  let max = 0
+  for (let i = 0; i < n; i++) if (keys[i] > max) max = keys[i]
+  const bits = max === 0 ? 0 : 32 - Math.clz32(max)
+  const passes = Math.ceil(bits / 11)
+  if (passes === 0) return
+  const width = Math.ceil(bits / passes)
+  const buckets = 1 << width
+  const mask = buckets - 1
+  let kIn: Uint32Array = keys
+  let tIn: Uint8Array = tags
+  let kOut: Uint32Array = new Uint32Array(n)
+  let tOut: Uint8Array = new Uint8Array(n)
+  const offsets = new Int32Array(buckets)
+  for (let pass = 0; pass < passes; pass++) {
+    const shift = pass * width
+    offsets.fill(0)
+    for (let i = 0; i < n; i++) offsets[(kIn[i] >>> shift) & mask]++
+    let sum = 0
+    for (let b = 0; b < buckets; b++) {
+      const c = offsets[b]
+      offsets[b] = sum
+      sum += c
+    }
+    for (let i = 0; i < n; i++) {
+      const k = kIn[i]
+      const to = offsets[(k >>> shift) & mask]++
+      kOut[to] = k
+      tOut[to] = tIn[i]
+    }
+    ;[kIn, kOut] = [kOut, kIn]
+    ;[tIn, tOut] = [tOut, tIn]
+  }
+  if (kIn !== keys) {
+    keys.set(kIn)
+    tags.set(tIn)
+  }
 }
 
 /**
