@@ -15,6 +15,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli.ts'),
           analyticsProcess: resolve(__dirname, 'src/main/workers/analyticsProcess.ts'),
           triageWorker: resolve(__dirname, 'src/main/workers/triageWorker.ts'),
+          driftWorker: resolve(__dirname, 'src/main/workers/driftWorker.ts'),
           clusterWorker: resolve(__dirname, 'src/main/workers/clusterWorker.ts'),
           piiWorker: resolve(__dirname, 'src/main/workers/piiWorker.ts'),
           sampleHashWorker: resolve(__dirname, 'src/main/workers/sampleHashWorker.ts')

@@ -7,8 +7,10 @@ import type { DriftBlock, DriftFeatureRow } from '../../shared/drift'
 import { DEFAULT_KNOBS } from '../../shared/knobs'
 import type { IntegrityReport } from '../../shared/types'
 import { createEngine, type Engine } from '../engine/engine'
+import { runWorker } from '../workers/runWorker'
 import { ingestFiles } from '../ingest/ingest'
 import { driftFeatures, driftReport, presentInteractionColumns, sortDriftRows } from './drift'
+import { type DriftWorkerInput, type DriftWorkerOutput, numericFeatureRows } from './driftNumeric'
 import { loadFeatureFrame } from './featureFrame'
 import { PSI_TIES } from './psiTiesCase'
 import { ksTwoSample, psi } from './stats'
@@ -326,6 +328,19 @@ describe.each(ENGINE_KINDS)('driftReport on %s', (kind) => {
     expect(feature(block, 'latency_ms').reference_n).toBe(30000 - 31)
   })
 
+  it('gives the same report with the numeric features shared with the drift worker thread as on this thread alone', async () => {
+    const ctx = fixtureContext(engine)
+    const frame = await loadFeatureFrame(ctx, driftFeatures(ctx.report))
+    // The frame's numeric columns live in shared memory, which the worker reads without a copy.
+    expect(Object.values(frame.numeric).every((c) => c.buffer instanceof SharedArrayBuffer)).toBe(true)
+    const ranges = { reference: { from: '2025-01-01', to: '2025-01-01' }, current: { from: '2025-01-01', to: '2025-01-02' } }
+    const alone = await driftReport(ctx, { frame, parallel: false, dateRanges: ranges })
+    expect(await driftReport(ctx, { frame, parallel: true, dateRanges: ranges })).toEqual(alone)
+    // A frame built outside the engine (plain memory) is copied into shared memory for the worker.
+    const plain = { ...frame, numeric: Object.fromEntries(Object.entries(frame.numeric).map(([f, c]) => [f, Float64Array.from(c)])) }
+    expect(await driftReport(ctx, { frame: plain, parallel: true, dateRanges: ranges })).toEqual(alone)
+  })
+
   it('treats -0 and 0 as one value', async () => {
     await loadInteractions(engine, [])
     await engine.run(
@@ -421,5 +436,45 @@ describe.each(ENGINE_KINDS)('driftReport on %s', (kind) => {
       close(f.ks_pvalue, num(e.ks_pvalue), 1e-9)
       close(f.chi2_pvalue, num(e.chi2_pvalue), 1e-9)
     })
+  })
+})
+
+describe('the drift worker thread', () => {
+  const sharedOf = (values: number[]): Float64Array => {
+    const a = new Float64Array(new SharedArrayBuffer(values.length * 8))
+    a.set(values)
+    return a
+  }
+  const input = (ready: number): DriftWorkerInput => {
+    const n = 400
+    const bits = new Uint8Array(new SharedArrayBuffer(n))
+    for (let i = 0; i < n; i++) bits[i] = i < 200 ? 1 : 2
+    return {
+      features: ['latency_ms', 'cost_usd', 'tokens_per_second'],
+      columns: [
+        sharedOf(Array.from({ length: n }, (_, i) => 100 + (i % 37) + (i >= 200 ? 9 : 0))),
+        sharedOf(Array.from({ length: n }, (_, i) => ((i * 7) % 101) / 1000)),
+        sharedOf(Array.from({ length: n }, (_, i) => (i % 11 === 0 ? Number.NaN : Math.sqrt(i))))
+      ],
+      bits,
+      nPairs: 1,
+      next: new Int32Array(new SharedArrayBuffer(4)),
+      ready: new Int32Array(new SharedArrayBuffer(4)).fill(ready)
+    }
+  }
+
+  it('takes every feature off the shared counter once the bits are ready and answers with the rows this thread computes', async () => {
+    const job = input(1)
+    const out = await runWorker<DriftWorkerInput, DriftWorkerOutput>('driftWorker', job)
+    expect(out.rows.map(([j]) => j)).toEqual([0, 1, 2])
+    for (const [j, rows] of out.rows) expect(rows).toEqual(numericFeatureRows(job.features[j], job.columns[j], job.bits, 1))
+    // The counter moved past every feature: a thread taking from it now gets none.
+    expect(Atomics.load(job.next, 0)).toBeGreaterThanOrEqual(3)
+  })
+
+  it('returns nothing when its caller gave up before writing the bits', async () => {
+    const job = input(2)
+    expect(await runWorker<DriftWorkerInput, DriftWorkerOutput>('driftWorker', job)).toEqual({ rows: [] })
+    expect(Atomics.load(job.next, 0)).toBe(0)
   })
 })

@@ -1,22 +1,15 @@
 /** Drift report of PIPELINE.md section 8: per window pair, PSI and KS for numeric features, TV distance and chi-square for categorical ones, within the scope. */
-import type {
-  CategoricalDriftDistribution,
-  DriftBlock,
-  DriftDateRanges,
-  DriftFeatureRow,
-  DriftSeverity,
-  DriftWindowKind,
-  DriftWindowPair,
-  NumericDriftDistribution
-} from '../../shared/drift'
+import type { CategoricalDriftDistribution, DriftBlock, DriftDateRanges, DriftFeatureRow, DriftSeverity, DriftWindowKind, DriftWindowPair } from '../../shared/drift'
+import { availableParallelism } from 'node:os'
 import { CATEGORICAL_DIMENSIONS, INTERACTION_COLUMNS } from '../../shared/schema'
 import type { IntegrityReport } from '../../shared/types'
 import type { CodedColumn } from '../ml/preprocess'
-import { sortUint32WithTags, sortWithTags } from '../ml/radixSort'
 import { selectKth } from '../ml/select'
+import { runWorker } from '../workers/runWorker'
 import type { AnalysisContext } from './context'
 import { type FeatureFrame, type FrameFeatures, formatUtcMicros, ROLE_EVALUATION, sharedFeatureFrame } from './featureFrame'
-import { chiSquareTest, kolmogorovSf, ksTwoSample, PSI_LEVELS, quantileAt, roundHalfEven, severityPsi, severityTv, tvDistanceFromCounts } from './stats'
+import { type DriftWorkerInput, type DriftWorkerOutput, numericFeatureRows, takeNumericFeatures } from './driftNumeric'
+import { chiSquareTest, severityTv, tvDistanceFromCounts } from './stats'
 
 /** Numeric drift features in report order (those the file provides are compared). */
 export const DRIFT_NUMERIC_FEATURES = [
@@ -39,7 +32,16 @@ export interface DriftOptions {
   dateRanges?: DriftDateRanges
   /** The scope's feature frame when the caller has it already (the analyze run shares one with triage). */
   frame?: FeatureFrame
+  /**
+   * Share the numeric features with a worker thread (the other core): by default when the frame
+   * has at least PARALLEL_MIN_ROWS rows and the machine two cores; the analyze run turns it off,
+   * its triage fit has the other core.
+   */
+  parallel?: boolean
 }
+
+/** A frame of at least this many rows has its numeric features shared with a worker thread by default (below it, starting the worker costs more than it saves). */
+export const PARALLEL_MIN_ROWS = 200_000
 
 /**
  * Canonical interaction columns the loaded file provides: by name, through an alias, or derived
@@ -71,13 +73,6 @@ interface PairSpec {
   dateRanges?: DriftDateRanges
 }
 
-/** SciPy's ks_2samp(method='auto') is exact while both samples have at most this many values (stats.ts follows it). */
-const KS_MAX_EXACT_N = 10000
-
-const PSI_MIN_VALUES = 50
-const PSI_BINS = 10
-const PSI_FLOOR = 1e-6
-
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 const DAY_US = 86_400_000_000
 
@@ -98,22 +93,91 @@ export async function driftReport(ctx: AnalysisContext, opts: DriftOptions = {})
     { kind: 'temporal_early_vs_recent', method: 'temporal_early_vs_recent' }
   ]
   if (opts.dateRanges) pairs.push({ kind: 'date_ranges', method: 'date_ranges', dateRanges: { reference: { ...opts.dateRanges.reference }, current: { ...opts.dateRanges.current } } })
-  const bits = windowBits(frame, ctx.knobs.DRIFT_REFERENCE_FRAC, ctx.knobs.DRIFT_CURRENT_FRAC, opts.dateRanges)
-  const windows = windowStats(frame, bits, pairs)
-  const rows: DriftFeatureRow[][] = pairs.map(() => [])
-  for (const f of features.numeric) {
+  const columns = features.numeric.map((f) => {
     const column = frame.numeric[f]
     if (!column) throw new Error(`drift: the feature frame lacks ${f}`)
-    const g = numericCounts(column, bits, pairs.length)
-    for (let k = 0; k < pairs.length; k++) rows[k].push(numericDrift(f, g.values, g.ref[k], g.cur[k]))
+    return column
+  })
+  const parallel = (opts.parallel ?? (frame.n >= PARALLEL_MIN_ROWS && availableParallelism() >= 2)) && columns.length >= 2
+  // The worker starts first: it boots while this thread writes the window bits it waits for.
+  const helper = parallel ? startHelper([...features.numeric], columns, frame.n, pairs.length) : null
+  try {
+    const bits = windowBits(frame, ctx.knobs.DRIFT_REFERENCE_FRAC, ctx.knobs.DRIFT_CURRENT_FRAC, opts.dateRanges, helper?.input.bits)
+    helper?.go()
+    const windows = windowStats(frame, bits, pairs)
+    const rows: DriftFeatureRow[][] = pairs.map(() => [])
+    for (const f of features.categorical) {
+      const column = frame.categorical[f]
+      if (!column) throw new Error(`drift: the feature frame lacks ${f}`)
+      const g = categoryCounts(column, bits, pairs.length)
+      for (let k = 0; k < pairs.length; k++) rows[k].push(categoricalDrift(f, g, k))
+    }
+    const numeric = helper ? await shareNumeric(helper) : features.numeric.map((f, j) => numericFeatureRows(f, columns[j], bits, pairs.length))
+    for (const byPair of numeric) for (let k = 0; k < pairs.length; k++) rows[k].push(byPair[k])
+    return pairs.map((_, k) => ({ window: windows[k], features: sortDriftRows(rows[k]) }))
+  } finally {
+    helper?.stop()
   }
-  for (const f of features.categorical) {
-    const column = frame.categorical[f]
-    if (!column) throw new Error(`drift: the feature frame lacks ${f}`)
-    const g = categoryCounts(column, bits, pairs.length)
-    for (let k = 0; k < pairs.length; k++) rows[k].push(categoricalDrift(f, g, k))
+}
+
+/** `a` itself when it lives in shared memory (the frame's columns do), else a copy there. */
+function shared(a: Float64Array): Float64Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a
+  const copy = new Float64Array(new SharedArrayBuffer(a.byteLength))
+  copy.set(a)
+  return copy
+}
+
+/** A driftWorker thread that shares the numeric features with this one (see shareNumeric). */
+interface DriftHelper {
+  input: DriftWorkerInput
+  result: Promise<DriftWorkerOutput | null>
+  /** the window bits are written: the worker may start taking features */
+  go: () => void
+  /** ends the worker, waiting or not (a no-op once it answered) */
+  stop: () => void
+}
+
+/** Starts the worker on shared memory: the frame's columns, window bits still to be written, the feature counter. */
+function startHelper(features: string[], columns: Float64Array[], n: number, nPairs: number): DriftHelper {
+  const input: DriftWorkerInput = {
+    features,
+    columns: columns.map(shared),
+    bits: new Uint8Array(new SharedArrayBuffer(n)),
+    nPairs,
+    next: new Int32Array(new SharedArrayBuffer(4)),
+    ready: new Int32Array(new SharedArrayBuffer(4))
   }
-  return pairs.map((_, k) => ({ window: windows[k], features: sortDriftRows(rows[k]) }))
+  const abort = new AbortController()
+  // A worker that fails (or cannot start) leaves its features to this thread.
+  const result = runWorker<DriftWorkerInput, DriftWorkerOutput>('driftWorker', input, { signal: abort.signal }).catch(() => null)
+  return {
+    input,
+    result,
+    go: () => {
+      Atomics.store(input.ready, 0, 1)
+      Atomics.notify(input.ready, 0)
+    },
+    stop: () => {
+      // A worker still waiting for the bits (this thread failed before writing them) wakes and returns.
+      Atomics.compareExchange(input.ready, 0, 0, 2)
+      Atomics.notify(input.ready, 0)
+      abort.abort()
+    }
+  }
+}
+
+/**
+ * Every numeric feature's rows, in feature order: the worker and this thread take features from
+ * one shared counter, so the two cores split the work whatever each feature costs; a feature the
+ * worker took but did not answer for is computed here.
+ */
+async function shareNumeric(helper: DriftHelper): Promise<DriftFeatureRow[][]> {
+  const { input } = helper
+  const out: (DriftFeatureRow[] | undefined)[] = input.features.map(() => undefined)
+  takeNumericFeatures(input, (j, rows) => (out[j] = rows))
+  for (const [j, rows] of (await helper.result)?.rows ?? []) out[j] = rows
+  return out.map((rows, j) => rows ?? numericFeatureRows(input.features[j], input.columns[j], input.bits, input.nPairs))
 }
 
 /** The operator's ranges as [start, end) in epoch microseconds; throws on a malformed day. */
@@ -134,9 +198,9 @@ function dateRangeBounds(ranges: DriftDateRanges): { ref: [number, number]; cur:
  * (the frame is in rowid order, so ties at the boundary timestamp are taken by position). Block 2:
  * the operator's two ranges of UTC days.
  */
-function windowBits(frame: FeatureFrame, refFrac: number, curFrac: number, ranges?: DriftDateRanges): Uint8Array {
+function windowBits(frame: FeatureFrame, refFrac: number, curFrac: number, ranges: DriftDateRanges | undefined, into?: Uint8Array): Uint8Array {
   const { n, us } = frame
-  const bits = new Uint8Array(n)
+  const bits = into ?? new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     if (frame.inHistory[i]) bits[i] |= 1
     if (frame.role[i] === ROLE_EVALUATION) bits[i] |= 2
@@ -217,315 +281,6 @@ function windowStats(frame: FeatureFrame, bits: Uint8Array, pairs: PairSpec[]): 
     current_rows: rows[2 * k + 1],
     ...(p.dateRanges ? { date_ranges: p.dateRanges } : {})
   }))
-}
-
-interface NumericCounts {
-  /** distinct finite values, ascending */
-  values: Float64Array
-  ref: Float64Array[]
-  cur: Float64Array[]
-}
-
-/**
- * Fixed-point values are counted per step when they span at most this many steps (the counts, eight
- * per step, then stay within a couple of megabytes); a wider span is sorted, which costs less than
- * counting into an array too large for the caches.
- */
-const FIXED_POINT_MAX_STEPS = 1 << 20
-
-/**
- * A numeric feature's distinct finite values (ascending) with each window's count of them (-0 and
- * 0 are one value for the ECDFs and the bins). Telemetry values are usually whole numbers or carry
- * a fixed number of decimals (costs, rates, scores): then every value is exactly k / 10^d for an
- * integer k in a short range, and the counts come from one counting pass over k; otherwise the
- * values of rows in any window are radix-sorted with their window bits and equal values merged.
- */
-function numericCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts {
-  return fixedPointCounts(column, bits, nPairs) ?? sortedCounts(column, bits, nPairs)
-}
-
-/**
- * {@link numericCounts} when every compared value v equals k / scale for an integer k, scale a power
- * of ten up to 10^9, with the k spanning at most FIXED_POINT_MAX_STEPS (checked on every value, so
- * the result is exact: the distinct values are rebuilt as k / scale, the very doubles they were).
- * Null when the data do not qualify.
- */
-function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts | null {
-  const n = column.length
-  // Pass 1: the scale (the fewest decimals that write every value exactly) and each row's k;
-  // rows outside every window get none. A larger scale found late rewrites the earlier k.
-  const ks = new Float64Array(n)
-  let scale = 1
-  let kLo = Infinity
-  let kHi = -Infinity
-  for (let i = 0; i < n; i++) {
-    const v = column[i]
-    if (bits[i] === 0 || !Number.isFinite(v)) continue
-    let k = Math.round(v * scale)
-    if (k / scale !== v) {
-      while (k / scale !== v) {
-        if (scale >= 1e9) return null
-        scale *= 10
-        k = Math.round(v * scale)
-      }
-      // Earlier values under the new scale; one that no longer writes exactly ends the attempt.
-      kLo = Infinity
-      kHi = -Infinity
-      for (let j = 0; j < i; j++) {
-        const w = column[j]
-        if (bits[j] === 0 || !Number.isFinite(w)) continue
-        const kj = Math.round(w * scale)
-        if (kj / scale !== w) return null
-        ks[j] = kj
-        if (kj < kLo) kLo = kj
-        if (kj > kHi) kHi = kj
-      }
-    }
-    ks[i] = k
-    if (k < kLo) kLo = k
-    if (k > kHi) kHi = k
-  }
-  if (kLo > kHi) return { values: new Float64Array(0), ref: Array.from({ length: nPairs }, () => new Float64Array(0)), cur: Array.from({ length: nPairs }, () => new Float64Array(0)) }
-  const steps = kHi - kLo + 1
-  if (!(steps <= 2 ** 32)) return null
-  if (steps > FIXED_POINT_MAX_STEPS || steps > 4 * n) return sortedSteps(column, bits, nPairs, ks, kLo, scale)
-  // Pass 2: one count per step and window bit.
-  const sides = 2 * nPairs
-  const counts = new Int32Array(steps * 8)
-  for (let i = 0; i < n; i++) {
-    const t = bits[i]
-    if (t === 0 || !Number.isFinite(column[i])) continue
-    const at = (ks[i] - kLo) * 8
-    if (t & 1) counts[at]++
-    if (t & 2) counts[at + 1]++
-    if (t & 4) counts[at + 2]++
-    if (t & 8) counts[at + 3]++
-    if (t & 16) counts[at + 4]++
-    if (t & 32) counts[at + 5]++
-  }
-  let distinct = 0
-  for (let at = 0; at < steps; at++) {
-    for (let b = 0; b < sides; b++) {
-      if (counts[at * 8 + b] !== 0) {
-        distinct++
-        break
-      }
-    }
-  }
-  const values = new Float64Array(distinct)
-  const out = Array.from({ length: sides }, () => new Float64Array(distinct))
-  let j = 0
-  for (let at = 0; at < steps; at++) {
-    let any = false
-    for (let b = 0; b < sides; b++) if (counts[at * 8 + b] !== 0) any = true
-    if (!any) continue
-    values[j] = (kLo + at) / scale
-    for (let b = 0; b < sides; b++) out[b][j] = counts[at * 8 + b]
-    j++
-  }
-  return { values, ref: Array.from({ length: nPairs }, (_, p) => out[2 * p]), cur: Array.from({ length: nPairs }, (_, p) => out[2 * p + 1]) }
-}
-
-/**
- * Fixed-point values spread over too many steps to count directly: their steps k - kLo (below
- * 2^32) are radix-sorted as 32-bit integers with the window bits, then equal steps merged and only
- * the distinct ones turned back into values.
- */
-function sortedSteps(column: Float64Array, bits: Uint8Array, nPairs: number, ks: Float64Array, kLo: number, scale: number): NumericCounts {
-  const n = column.length
-  let m = 0
-  for (let i = 0; i < n; i++) if (bits[i] !== 0 && Number.isFinite(column[i])) m++
-  const keys = new Uint32Array(m)
-  const tags = new Uint8Array(m)
-  let j = 0
-  for (let i = 0; i < n; i++) {
-    if (bits[i] !== 0 && Number.isFinite(column[i])) {
-      keys[j] = ks[i] - kLo
-      tags[j++] = bits[i]
-    }
-  }
-  sortUint32WithTags(keys, tags)
-  const grouped = groupSorted(keys, tags, nPairs)
-  const values = grouped.values
-  for (let j = 0; j < values.length; j++) values[j] = (kLo + values[j]) / scale
-  return grouped
-}
-
-/** {@link numericCounts} in general: a radix sort of the compared values with their window bits. */
-function sortedCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts {
-  const n = column.length
-  let m = 0
-  for (let i = 0; i < n; i++) if (bits[i] !== 0 && Number.isFinite(column[i])) m++
-  const vals = new Float64Array(m)
-  const tags = new Uint8Array(m)
-  let k = 0
-  for (let i = 0; i < n; i++) {
-    if (bits[i] !== 0 && Number.isFinite(column[i])) {
-      vals[k] = column[i]
-      tags[k++] = bits[i]
-    }
-  }
-  sortWithTags(vals, tags)
-  return groupSorted(vals, tags, nPairs)
-}
-
-/** Distinct values of a sorted sample with each window's count of them (the tags carry the window bits). */
-function groupSorted(vals: Float64Array | Uint32Array, tags: Uint8Array, nPairs: number): NumericCounts {
-  const m = vals.length
-  let distinct = 0
-  for (let j = 0; j < m; j++) if (j === 0 || vals[j] !== vals[j - 1]) distinct++
-  const values = new Float64Array(distinct)
-  // One count per distinct value and window bit, unrolled over the (at most three) blocks.
-  const c = Array.from({ length: 6 }, (_, b) => (b < 2 * nPairs ? new Float64Array(distinct) : new Float64Array(0)))
-  const [r0, c0, r1, c1, r2, c2] = c
-  let at = -1
-  for (let j = 0; j < m; j++) {
-    if (j === 0 || vals[j] !== vals[j - 1]) at++
-    values[at] = vals[j]
-    const t = tags[j]
-    r0[at] += t & 1
-    c0[at] += (t >> 1) & 1
-    if (nPairs > 1) {
-      r1[at] += (t >> 2) & 1
-      c1[at] += (t >> 3) & 1
-    }
-    if (nPairs > 2) {
-      r2[at] += (t >> 4) & 1
-      c2[at] += (t >> 5) & 1
-    }
-  }
-  const ref = Array.from({ length: nPairs }, (_, p) => c[2 * p])
-  const cur = Array.from({ length: nPairs }, (_, p) => c[2 * p + 1])
-  return { values, ref, cur }
-}
-
-/** PSI on grouped values, step for step as stats.psi on the expanded samples (same edges, same sums). */
-function groupedPsi(
-  values: Float64Array,
-  a: Float64Array,
-  b: Float64Array,
-  nA: number,
-  nB: number
-): { psi: number; edges: number[]; refCounts: number[]; curCounts: number[] } | null {
-  if (nA < PSI_MIN_VALUES || nB < PSI_MIN_VALUES) return null
-  const m = values.length
-  const cum = new Float64Array(m)
-  let s = 0
-  let curMin = Infinity
-  let curMax = -Infinity
-  for (let j = 0; j < m; j++) {
-    s += a[j]
-    cum[j] = s
-    if (b[j] > 0) {
-      if (values[j] < curMin) curMin = values[j]
-      if (values[j] > curMax) curMax = values[j]
-    }
-  }
-  /** The reference value at 0-based rank r of the sorted sample. */
-  const atRank = (r: number): number => {
-    let lo = 0
-    let hi = m - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (cum[mid] > r) hi = mid
-      else lo = mid + 1
-    }
-    return values[lo]
-  }
-  // stats.psi's edges: numpy's quantiles of the expanded sample at PSI_LEVELS.
-  const raw: number[] = PSI_LEVELS.map((level) => quantileAt(nA, level, atRank))
-  raw[0] = Math.min(raw[0], curMin)
-  raw[PSI_BINS] = Math.max(raw[PSI_BINS], curMax)
-  raw.sort((x, y) => x - y)
-  const edges: number[] = []
-  for (const e of raw) if (edges.length === 0 || e !== edges[edges.length - 1]) edges.push(e)
-  if (edges.length < 3) return null
-
-  // Bins [e_i, e_i+1), the last closed; every value lies in [e_0, e_k] by construction of the edges.
-  const nb = edges.length - 1
-  const refCounts = new Array<number>(nb).fill(0)
-  const curCounts = new Array<number>(nb).fill(0)
-  let bin = 0
-  for (let j = 0; j < m; j++) {
-    const v = values[j]
-    while (bin < nb - 1 && edges[bin + 1] <= v) bin++
-    refCounts[bin] += a[j]
-    curCounts[bin] += b[j]
-  }
-  let sum = 0
-  for (let k = 0; k < nb; k++) {
-    const p = clip(refCounts[k] / Math.max(nA, 1), PSI_FLOOR, 1)
-    const q = clip(curCounts[k] / Math.max(nB, 1), PSI_FLOOR, 1)
-    sum += (q - p) * Math.log(q / p)
-  }
-  return { psi: sum, edges, refCounts, curCounts }
-}
-
-function clip(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x
-}
-
-/** The sorted sample a grouped column stands for. */
-function expand(values: Float64Array, counts: Float64Array, total: number): Float64Array {
-  const out = new Float64Array(total)
-  let k = 0
-  for (let j = 0; j < values.length; j++) for (let c = 0; c < counts[j]; c++) out[k++] = values[j]
-  return out
-}
-
-/**
- * Two-sample KS on grouped values. Small samples (both <= 10000) go through stats.ksTwoSample for
- * its exact p-value; larger ones take the same statistic from the cumulative counts and the same
- * asymptotic p-value ksTwoSample uses there, without expanding a million values.
- */
-function groupedKs(values: Float64Array, a: Float64Array, b: Float64Array, nA: number, nB: number): { statistic: number; pvalue: number } | null {
-  if (nA === 0 || nB === 0) return null
-  if (Math.max(nA, nB) <= KS_MAX_EXACT_N) return ksTwoSample(expand(values, a, nA), expand(values, b, nB))
-  let i = 0
-  let j = 0
-  let maxDiff = -Infinity
-  let minDiff = Infinity
-  for (let k = 0; k < values.length; k++) {
-    if (a[k] === 0 && b[k] === 0) continue
-    i += a[k]
-    j += b[k]
-    const diff = i / nA - j / nB
-    if (diff > maxDiff) maxDiff = diff
-    if (diff < minDiff) minDiff = diff
-  }
-  const minS = clip(-minDiff, 0, 1)
-  const d = minS > maxDiff ? minS : maxDiff
-  const big = Math.max(nA, nB)
-  const small = Math.min(nA, nB)
-  const en = (big * small) / (big + small)
-  return { statistic: d, pvalue: clip(kolmogorovSf(roundHalfEven(en), d), 0, 1) }
-}
-
-function numericDrift(feature: string, values: Float64Array, a: Float64Array, b: Float64Array): DriftFeatureRow {
-  let nA = 0
-  let nB = 0
-  for (let j = 0; j < values.length; j++) {
-    nA += a[j]
-    nB += b[j]
-  }
-  const p = groupedPsi(values, a, b, nA, nB)
-  const ks = groupedKs(values, a, b, nA, nB)
-  const distribution: NumericDriftDistribution | null = p
-    ? { type: 'numeric', edges: p.edges, reference: p.refCounts.map((c) => c / nA), current: p.curCounts.map((c) => c / nB) }
-    : null
-  return {
-    feature,
-    type: 'numeric',
-    psi: p ? p.psi : null,
-    tv_distance: null,
-    severity: severityPsi(p ? p.psi : null),
-    ks_statistic: ks ? ks.statistic : null,
-    ks_pvalue: ks ? ks.pvalue : null,
-    chi2_pvalue: null,
-    reference_n: nA,
-    current_n: nB,
-    distribution
-  }
 }
 
 interface CategoryCounts {

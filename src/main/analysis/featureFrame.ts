@@ -13,7 +13,8 @@ export const ROLE_EVALUATION = 3
 
 /**
  * Every row of the scope with a timestamp, in table order (rowid ascending). Numeric columns
- * hold NaN for null; categorical columns are codes into their dictionary (-1 for null).
+ * hold NaN for null (in SharedArrayBuffers: the frame stays in its process); categorical columns
+ * are codes into their dictionary (-1 for null).
  */
 export interface FeatureFrame {
   n: number
@@ -147,9 +148,11 @@ export async function loadFeatureFrame(ctx: AnalysisContext, features: FrameFeat
     ...packs.map((pack, k) => `${packExpr(pack)} AS p${k}`),
     ...(withRowid ? ['i.rowid::DOUBLE AS rid'] : [])
   ]
+  // In shared memory: drift's worker thread reads the numeric columns without a copy.
   const res = await engine.numericColumns(
     `SELECT ${select.join(', ')} FROM interactions i ${joins.join(' ')} WHERE (${scope.where}) AND i.timestamp_utc IS NOT NULL`,
-    scope.params
+    scope.params,
+    { shared: true }
   )
   const n = res.data[0]?.length ?? 0
   const order = withRowid ? tableOrder(res.data[select.length - 1] ?? new Float64Array(0)) : null

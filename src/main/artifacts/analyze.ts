@@ -107,7 +107,8 @@ export async function buildArtifacts(o: BuildArtifactsOptions): Promise<Artifact
   step('triage, drift and the SQL analyses', 0.2)
   const triageRun = runTriage(ctx, { frame, signal: o.signal, queueLimit: o.actionsLimit ?? CLI_ACTIONS_PREVIEW_LIMIT }).then((t) => (finished('triage'), t))
   triageRun.catch(() => undefined)
-  const drift = await driftReport(ctx, { frame, ...(o.driftDateRanges ? { dateRanges: o.driftDateRanges } : {}) })
+  // the triage fit has the other core: drift stays on this thread
+  const drift = await driftReport(ctx, { frame, parallel: false, ...(o.driftDateRanges ? { dateRanges: o.driftDateRanges } : {}) })
   finished('drift')
   const { health, burn, slices, hotspots, route } = await sqlRun
   const triage = await triageRun

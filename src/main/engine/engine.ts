@@ -11,6 +11,15 @@ export type Row = Record<string, SqlValue>
 
 export type EngineKind = 'native' | 'wasm'
 
+export interface NumericColumnsOptions {
+  shared?: boolean
+}
+
+/** A zeroed Float64Array of n values, in a SharedArrayBuffer when `shared`. */
+export function float64Column(n: number, shared = false): Float64Array {
+  return shared ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n)
+}
+
 export interface EngineOptions {
   /** DuckDB memory limit, e.g. '4GB'; larger data spills to tempDirectory. */
   memoryLimit?: string
@@ -32,9 +41,11 @@ export interface Engine {
   columns(sql: string, params?: readonly SqlValue[]): Promise<{ names: string[]; data: SqlValue[][] }>
   /**
    * Runs a query whose columns are all numeric and returns them as Float64Arrays (null -> NaN):
-   * the fast path for large numeric pulls, with no per-value JS objects.
+   * the fast path for large numeric pulls, with no per-value JS objects. `shared`: the arrays live
+   * in SharedArrayBuffers, which a worker thread reads without a copy (never send those to another
+   * process: its IPC cannot carry them).
    */
-  numericColumns(sql: string, params?: readonly SqlValue[]): Promise<{ names: string[]; data: Float64Array[] }>
+  numericColumns(sql: string, params?: readonly SqlValue[], opts?: NumericColumnsOptions): Promise<{ names: string[]; data: Float64Array[] }>
   /** Asks the running query to stop; it then rejects. */
   interrupt(): void
   close(): Promise<void>

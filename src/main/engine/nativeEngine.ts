@@ -1,7 +1,7 @@
 /** Engine over the native DuckDB binding (@duckdb/node-api): multi-threaded, no wasm memory cap. */
 import { createRequire } from 'node:module'
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
-import { type Engine, type EngineOptions, type Row, type SqlValue, startupStatements, toPlain } from './engine'
+import { type Engine, type EngineOptions, float64Column, type NumericColumnsOptions, type Row, type SqlValue, startupStatements, toPlain } from './engine'
 
 export class NativeEngine implements Engine {
   readonly kind = 'native' as const
@@ -46,12 +46,12 @@ export class NativeEngine implements Engine {
     return { names: reader.columnNames(), data: cols.map((col) => col.map(toPlain)) }
   }
 
-  async numericColumns(sql: string, params?: readonly SqlValue[]): Promise<{ names: string[]; data: Float64Array[] }> {
+  async numericColumns(sql: string, params?: readonly SqlValue[], opts: NumericColumnsOptions = {}): Promise<{ names: string[]; data: Float64Array[] }> {
     // A materialized result knows its row count: each column is written once, chunk by chunk, into its final array.
     const result = await this.conn.run(sql, params ? [...params] : undefined)
     const names = result.columnNames()
     const total = result.rowCount
-    const data = names.map(() => new Float64Array(total))
+    const data = names.map(() => float64Column(total, opts.shared))
     let offset = 0
     for (let k = 0; k < result.chunkCount; k++) {
       const chunk = result.getChunk(k)

@@ -1,7 +1,7 @@
 /** Engine over duckdb-wasm's blocking Node build: the fallback when the native binding cannot load. */
 import path from 'node:path'
 import { createRequire } from 'node:module'
-import { type Engine, type EngineOptions, type Row, type SqlValue, startupStatements, toPlain } from './engine'
+import { type Engine, type EngineOptions, float64Column, type NumericColumnsOptions, type Row, type SqlValue, startupStatements, toPlain } from './engine'
 
 /** The slice of duckdb-wasm's blocking Node API used here (its typings are not reachable through the package exports). */
 interface ArrowTable {
@@ -85,12 +85,12 @@ export class WasmEngine implements Engine {
     return { names, data }
   }
 
-  async numericColumns(sql: string, params?: readonly SqlValue[]): Promise<{ names: string[]; data: Float64Array[] }> {
+  async numericColumns(sql: string, params?: readonly SqlValue[], opts: NumericColumnsOptions = {}): Promise<{ names: string[]; data: Float64Array[] }> {
     const table = this.exec(sql, params)
     const names = table.schema.fields.map((f) => f.name)
     const data = names.map((_, i) => {
       const vec = table.getChildAt(i)
-      const out = new Float64Array(table.numRows)
+      const out = float64Column(table.numRows, opts.shared)
       const scale = decimalScale(table.schema.fields[i].type) ?? 0
       for (let r = 0; r < table.numRows; r++) {
         const v = vec?.get(r)
