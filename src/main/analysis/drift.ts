@@ -112,7 +112,8 @@ export async function driftReport(ctx: AnalysisContext, opts: DriftOptions = {})
       const g = categoryCounts(column, bits, pairs.length)
       for (let k = 0; k < pairs.length; k++) rows[k].push(categoricalDrift(f, g, k))
     }
-    const numeric = helper ? await shareNumeric(helper) : features.numeric.map((f, j) => numericFeatureRows(f, columns[j], bits, pairs.length))
+    const scratch = helper ? null : new Float64Array(frame.n)
+    const numeric = helper ? await shareNumeric(helper) : features.numeric.map((f, j) => numericFeatureRows(f, columns[j], bits, pairs.length, scratch ?? undefined))
     for (const byPair of numeric) for (let k = 0; k < pairs.length; k++) rows[k].push(byPair[k])
     return pairs.map((_, k) => ({ window: windows[k], features: sortDriftRows(rows[k]) }))
   } finally {

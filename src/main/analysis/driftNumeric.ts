@@ -31,18 +31,23 @@ export interface DriftWorkerOutput {
   rows: [number, DriftFeatureRow[]][]
 }
 
-/** One numeric feature's row per window pair. */
-export function numericFeatureRows(feature: string, column: Float64Array, bits: Uint8Array, nPairs: number): DriftFeatureRow[] {
-  const g = numericCounts(column, bits, nPairs)
+/**
+ * One numeric feature's row per window pair. `scratch` (one value per row, any content) is working
+ * memory a caller computing several features passes to each, instead of one allocation per feature.
+ */
+export function numericFeatureRows(feature: string, column: Float64Array, bits: Uint8Array, nPairs: number, scratch: Float64Array = new Float64Array(column.length)): DriftFeatureRow[] {
+  const g = numericCounts(column, bits, nPairs, scratch)
   return Array.from({ length: nPairs }, (_, k) => numericDrift(feature, g.values, g.ref[k], g.cur[k]))
 }
 
 /** Computes features off the shared counter (each index is taken once, by whichever thread gets to it first) until none is left. */
 export function takeNumericFeatures(input: DriftWorkerInput, done: (index: number, rows: DriftFeatureRow[]) => void): void {
+  let scratch: Float64Array | undefined
   for (;;) {
     const j = Atomics.add(input.next, 0, 1)
     if (j >= input.features.length) return
-    done(j, numericFeatureRows(input.features[j], input.columns[j], input.bits, input.nPairs))
+    scratch ??= new Float64Array(input.bits.length)
+    done(j, numericFeatureRows(input.features[j], input.columns[j], input.bits, input.nPairs, scratch))
   }
 }
 
@@ -63,8 +68,8 @@ const FIXED_POINT_MAX_STEPS = 1 << 20
  * integer k in a short range, and the counts come from one counting pass over k; otherwise the
  * values of rows in any window are radix-sorted with their window bits and equal values merged.
  */
-function numericCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts {
-  return fixedPointCounts(column, bits, nPairs) ?? sortedCounts(column, bits, nPairs)
+function numericCounts(column: Float64Array, bits: Uint8Array, nPairs: number, scratch: Float64Array): NumericCounts {
+  return fixedPointCounts(column, bits, nPairs, scratch) ?? sortedCounts(column, bits, nPairs)
 }
 
 /**
@@ -73,11 +78,12 @@ function numericCounts(column: Float64Array, bits: Uint8Array, nPairs: number): 
  * the result is exact: the distinct values are rebuilt as k / scale, the very doubles they were).
  * Null when the data do not qualify.
  */
-function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number): NumericCounts | null {
+function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number, scratch: Float64Array): NumericCounts | null {
   const n = column.length
-  // Pass 1: the scale (the fewest decimals that write every value exactly) and each row's k;
-  // rows outside every window get none. A larger scale found late rewrites the earlier k.
-  const ks = new Float64Array(n)
+  // Pass 1: the scale (the fewest decimals that write every value exactly) and each row's k, in
+  // the scratch memory; rows outside every window get none (their slots are never read). A larger
+  // scale found late rewrites the earlier k.
+  const ks = scratch
   let scale = 1
   let kLo = Infinity
   let kHi = -Infinity
