@@ -3,6 +3,7 @@ import type { CategoricalDriftDistribution, DriftBlock, DriftDateRanges, DriftFe
 import { availableParallelism } from 'node:os'
 import { CATEGORICAL_DIMENSIONS, INTERACTION_COLUMNS } from '../../shared/schema'
 import type { IntegrityReport } from '../../shared/types'
+import { float64Column } from '../engine/engine'
 import type { CodedColumn } from '../ml/preprocess'
 import { selectKth } from '../ml/select'
 import { runWorker } from '../workers/runWorker'
@@ -112,8 +113,12 @@ export async function driftReport(ctx: AnalysisContext, opts: DriftOptions = {})
       const g = categoryCounts(column, bits, pairs.length)
       for (let k = 0; k < pairs.length; k++) rows[k].push(categoricalDrift(f, g, k))
     }
-    const scratch = helper ? null : new Float64Array(frame.n)
-    const numeric = helper ? await shareNumeric(helper) : features.numeric.map((f, j) => numericFeatureRows(f, columns[j], bits, pairs.length, scratch ?? undefined))
+    let numeric: DriftFeatureRow[][]
+    if (helper) numeric = await shareNumeric(helper)
+    else {
+      const scratch = new Float64Array(frame.n)
+      numeric = features.numeric.map((f, j) => numericFeatureRows(f, columns[j], bits, pairs.length, scratch))
+    }
     for (const byPair of numeric) for (let k = 0; k < pairs.length; k++) rows[k].push(byPair[k])
     return pairs.map((_, k) => ({ window: windows[k], features: sortDriftRows(rows[k]) }))
   } finally {
@@ -124,7 +129,7 @@ export async function driftReport(ctx: AnalysisContext, opts: DriftOptions = {})
 /** `a` itself when it lives in shared memory (the frame's columns do), else a copy there. */
 function shared(a: Float64Array): Float64Array {
   if (a.buffer instanceof SharedArrayBuffer) return a
-  const copy = new Float64Array(new SharedArrayBuffer(a.byteLength))
+  const copy = float64Column(a.length, true)
   copy.set(a)
   return copy
 }
