@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CategoricalDriftDistribution, NumericDriftDistribution } from '../../../../shared/drift'
-import { binLabels, buildDistributionOption, distributionHeight, distributionLabels, formatEdge } from './buildDistributionOption'
+import { binAxisNameGap, binLabels, buildDistributionOption, distributionHeight, distributionLabels, formatEdge } from './buildDistributionOption'
 
 const NUMERIC: NumericDriftDistribution = { type: 'numeric', edges: [120, 850.5, 1600, 2644.5095], reference: [0.3, 0.4, 0.3], current: [0.2, 0.3, 0.5] }
 const CATEGORICAL: CategoricalDriftDistribution = { type: 'categorical', categories: ['free', 'pro', null], reference: [0.5, 0.45, 0.05], current: [0.6, 0.4, 0] }
@@ -14,6 +14,17 @@ describe('drift distribution option', () => {
     expect(formatEdge(0.001967257)).toBe('0.00197')
     expect(formatEdge(850.5)).toBe('851')
     expect(binLabels(NUMERIC.edges)).toEqual(['[120, 851)', '[851, 1.6K)', '[1.6K, 2.64K]'])
+  })
+
+  it('puts the bins axis name past the longest rotated label', () => {
+    // short labels keep the 48 px floor; 11 characters need 3 x 11 + 9 + 14 = 56 px, 21 need 86
+    expect(binAxisNameGap(['[1, 2)', '[2, 3]'])).toBe(48)
+    expect(binAxisNameGap(['[120, 851)', '[851, 1.6K)'])).toBe(56)
+    expect(binAxisNameGap(['[0.0000046, 0.000103)', '[0.000375, 0.000579)'])).toBe(3 * 21 + 9 + 14)
+    expect(binAxisNameGap([])).toBe(48)
+    const cost: NumericDriftDistribution = { type: 'numeric', edges: [0.0000046, 0.000103, 0.00017], reference: [0.5, 0.5], current: [0.5, 0.5] }
+    const opt = buildDistributionOption(cost, NAMES)
+    expect((opt.xAxis as { nameGap: number }).nameGap).toBe(binAxisNameGap(binLabels(cost.edges)))
   })
 
   it('draws the numeric bins as grouped vertical bars, reference then current', () => {

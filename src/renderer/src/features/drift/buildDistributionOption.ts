@@ -41,6 +41,16 @@ export interface SideNames {
 const REFERENCE_COLOR = SEMANTIC_COLORS.neutral
 const CURRENT_COLOR = SEMANTIC_COLORS.accent
 
+/**
+ * How far below the axis the bins' axis name sits: past the longest bin label, which turned 30° at
+ * 10 px reaches about 3 px per character plus 9 below the axis (a cost decile such as
+ * "[0.000375, 0.000579)" takes ~70 px; a fixed gap put the name across those labels).
+ */
+export function binAxisNameGap(labels: readonly string[]): number {
+  const longest = labels.reduce((m, l) => Math.max(m, l.length), 0)
+  return Math.max(48, Math.ceil(3 * longest + 9) + 14)
+}
+
 export function buildDistributionOption(d: DriftDistribution, names: SideNames): EChartsOption {
   const labels = distributionLabels(d)
   const numeric = d.type === 'numeric'
@@ -56,7 +66,7 @@ export function buildDistributionOption(d: DriftDistribution, names: SideNames):
     type: 'category' as const,
     data: labels,
     ...(numeric
-      ? { name: 'PSI bins (reference deciles)', nameLocation: 'middle' as const, nameGap: 48, axisLabel: { rotate: 30, fontSize: 10, interval: 0 } }
+      ? { name: 'PSI bins (reference deciles)', nameLocation: 'middle' as const, nameGap: binAxisNameGap(labels), axisLabel: { rotate: 30, fontSize: 10, interval: 0 } }
       : { inverse: true, axisLabel: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 11 } })
   }
   return {
