@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine, type Engine, type EngineKind } from '../engine/engine'
 import { INTERACTION_COLUMNS } from '../../shared/schema'
-import { failureRawExpr, flagExpr, numericExpr, planInteractions, readerTypeFor, timestampExpr } from './normalise'
+import { failureRawExpr, flagExpr, lowerTrimExpr, numericExpr, planInteractions, readerTypeFor, timestampExpr } from './normalise'
 
 describe.each<EngineKind>(['native', 'wasm'])('normalisation expressions on %s', (kind) => {
   let engine: Engine
@@ -24,6 +24,37 @@ describe.each<EngineKind>(['native', 'wasm'])('normalisation expressions on %s',
       null,
       null
     ])
+  })
+
+  it('casts UTC text ending in +00:00 or Z directly, with the general parse for everything else', async () => {
+    const rows = await engine.all<{ v: string | null }>(
+      `SELECT strftime(${timestampExpr('x')}, '%Y-%m-%d %H:%M:%S.%f') AS v FROM (VALUES (1, ' 2025-02-01 00:02:16+00:00'), (2, '\t2025-02-01T00:02:16.5Z'),
+        (3, '2025-02-01+00:00'), (4, '+00:00'), (5, 'Z'), (6, 'epoch+00:00'), (7, '2025-02-31 00:00:00Z'), (8, '2025-02-01 24:00:00+00:00'),
+        (9, '2025-02-01 00:02:16 +00:00'), (10, '2025-02-01 00:02:16-00:00'), (11, '2025-02-01 00:02:16+00:00 '), (12, '2025-02-01 00:02:16zZ')) t(i, x) ORDER BY i`
+    )
+    expect(rows.map((r) => r.v)).toEqual([
+      '2025-02-01 00:02:16.000000',
+      '2025-02-01 00:02:16.500000',
+      null,
+      null,
+      null,
+      null,
+      null,
+      '2025-02-02 00:00:00.000000',
+      null,
+      '2025-02-01 00:02:16.000000',
+      '2025-02-01 00:02:16.000000',
+      null
+    ])
+  })
+
+  it('lower-cases and trims text, empty as null, with the common values taken as they are', async () => {
+    const rows = await engine.all<{ v: string | null; w: string | null }>(
+      `SELECT ${lowerTrimExpr('x', ['train', 'val'])} AS v, ${lowerTrimExpr('x', [])} AS w
+       FROM (VALUES (1, 'train'), (2, ' Train '), (3, 'VAL'), (4, ''), (5, '   '), (6, NULL), (7, 'Test')) t(i, x) ORDER BY i`
+    )
+    expect(rows.map((r) => r.v)).toEqual(['train', 'train', 'val', null, null, null, 'test'])
+    expect(rows.map((r) => r.w)).toEqual(['train', 'train', 'val', null, null, null, 'test'])
   })
 
   it('parses flags: words and non-zero numbers are true, anything else false', async () => {

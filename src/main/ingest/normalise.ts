@@ -79,8 +79,25 @@ export function timestampExpr(src: string): string {
     const sign = `(CASE WHEN substr(${s}, length(${s}) - ${len} + 1, 1) = '-' THEN -1 ELSE 1 END)`
     return `${body} - to_minutes(CAST(${sign} * ${minutes} AS BIGINT))`
   }
-  return `(CASE WHEN ${colonOffset} THEN ${shifted(6)} WHEN ${plainOffset} THEN ${shifted(5)} ELSE TRY_CAST(${s} AS TIMESTAMP) END)`
+  const general = `(CASE WHEN ${colonOffset} THEN ${shifted(6)} WHEN ${plainOffset} THEN ${shifted(5)} ELSE TRY_CAST(${s} AS TIMESTAMP) END)`
+  // UTC written as `+00:00` or `Z` (what exports write) casts as it is: the general expression
+  // sends such text to its last branch, and the cast skips the leading whitespace trim removes.
+  // A byte comparison instead of a dozen character-counting string functions: a third of the CPU.
+  return `(CASE WHEN suffix(${src}, '+00:00') OR suffix(${src}, 'Z') THEN TRY_CAST(${src} AS TIMESTAMP) ELSE ${general} END)`
 }
+
+/**
+ * Lower-cased, trimmed text, empty as null; the `common` values (already in that form) are
+ * recognised by one comparison each, without building a lower-cased copy.
+ */
+export function lowerTrimExpr(src: string, common: readonly string[]): string {
+  const slow = `NULLIF(lower(trim(${src})), '')`
+  if (common.length === 0) return slow
+  return `(CASE ${src} ${common.map((w) => `WHEN '${w}' THEN '${w}'`).join(' ')} ELSE ${slow} END)`
+}
+
+/** The values of the lower-cased text columns most rows carry (the fast path of lowerTrimExpr). */
+const COMMON_TEXT: Record<string, readonly string[]> = { split: ['train', 'val', 'test'], failure_type: ['none'] }
 
 /** The reader type a canonical column of this type may be read as, given what the sniffer saw in the sample. */
 export function readerTypeFor(type: ColumnType, sniffed: string | undefined): ReaderType | null {
@@ -108,7 +125,7 @@ function canonicalExpr(type: ColumnType, src: string | null, column: string, typ
     case 'timestamp':
       return timestampExpr(src)
     case 'text':
-      if (column === 'split' || column === 'failure_type') return `NULLIF(lower(trim(${src})), '')`
+      if (column in COMMON_TEXT) return lowerTrimExpr(src, COMMON_TEXT[column])
       return src
   }
 }
