@@ -1,12 +1,11 @@
 /** The Costs page: spend in scope by day against the daily budget, the month-end forecast and its volume / routing scenarios, re-pricing onto another model with its failure trade-off, savings ideas, cost by model / use case / tier / user, per-model economics with the Pareto frontiers, and the price table; every bar drills down to the Explorer. */
 import { useCallback, useMemo, type ReactElement } from 'react'
-import { isEmptyScope } from '../../../../shared/scope'
 import { useQuery } from '../../api/useQuery'
 import { metricMarkers } from '../../lib/anomalyView'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
 import { NoDatasetState } from '../../components/NoDatasetState'
-import { EmptyState } from '../../components/EmptyState'
+import { NoRowsInScopeState } from '../../components/NoRowsInScopeState'
 import { ErrorState } from '../../components/ErrorState'
 import { KpiCard } from '../../components/KpiCard'
 import { LoadingState } from '../../components/LoadingState'
@@ -55,23 +54,7 @@ export function CostsPage({ scope, onScopeChange, params, onParamsChange, naviga
   const c = q.data
   if (q.error) return <ErrorState title="Could not compute the costs" error={q.error} onRetry={q.refetch} testId="costs-error" />
   if (!c) return <LoadingState label="Computing costs…" />
-  if (c.requests === 0) {
-    return (
-      <EmptyState
-        title="No requests match these filters"
-        testId="costs-no-rows"
-        action={
-          !isEmptyScope(scope) && (
-            <button type="button" className="btn" onClick={() => onScopeChange({})}>
-              Clear all filters
-            </button>
-          )
-        }
-      >
-        The scope selects no interactions. Remove a filter chip above or widen the date range.
-      </EmptyState>
-    )
-  }
+  if (c.requests === 0) return <NoRowsInScopeState scope={scope} onScopeChange={onScopeChange} testId="costs-no-rows" />
 
   const over = overBudgetDays(c.by_day)
   const f = c.forecast

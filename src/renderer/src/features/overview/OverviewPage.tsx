@@ -2,13 +2,12 @@
 import { useMemo, useRef, type ReactElement } from 'react'
 import type { AnomalyReport } from '../../../../shared/anomalies'
 import type { BurnDay } from '../../../../shared/analysis'
-import { isEmptyScope } from '../../../../shared/scope'
 import { exportFiles } from '../../api/exportFiles'
 import { useQuery } from '../../api/useQuery'
 import type { PageProps } from '../../app/pages'
 import { useWorkbench } from '../../app/WorkbenchProvider'
 import { NoDatasetState } from '../../components/NoDatasetState'
-import { EmptyState } from '../../components/EmptyState'
+import { NoRowsInScopeState } from '../../components/NoRowsInScopeState'
 import { ErrorState } from '../../components/ErrorState'
 import { Icon } from '../../components/Icon'
 import { KpiCard } from '../../components/KpiCard'
@@ -77,19 +76,7 @@ export function OverviewPage({ scope, onScopeChange, navigate }: PageProps): Rea
           ))}
         </div>
       ) : h.interactions === 0 ? (
-        <EmptyState
-          title="No requests match these filters"
-          testId="overview-no-rows"
-          action={
-            !isEmptyScope(scope) && (
-              <button type="button" className="btn" onClick={() => onScopeChange({})}>
-                Clear all filters
-              </button>
-            )
-          }
-        >
-          The scope selects no interactions. Remove a filter chip above or widen the date range.
-        </EmptyState>
+        <NoRowsInScopeState scope={scope} onScopeChange={onScopeChange} testId="overview-no-rows" />
       ) : (
         <>
           <div className="kpi-grid kpi-grid--overview" data-testid="kpis">
