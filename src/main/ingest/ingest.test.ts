@@ -165,4 +165,35 @@ describe('sha256File', () => {
       fs.rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('hashes files asked for at once one after the other on one thread, each with its own digest, progress and error', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-sha-'))
+    try {
+      const sizes = [(33 << 20) + 7, 0, 1, 5000]
+      const files = sizes.map((n, k) => {
+        const file = path.join(dir, `f${k}.bin`)
+        const data = Buffer.alloc(n)
+        for (let i = 0; i < n; i += 977) data[i] = (i + k) & 0xff
+        fs.writeFileSync(file, data)
+        return { file, digest: createHash('sha256').update(data).digest('hex') }
+      })
+      const seen = files.map(() => [] as number[])
+      const finished: number[] = []
+      const jobs = [
+        ...files.map((f, k) => sha256File(f.file, (n) => seen[k].push(n)).then((d) => (finished.push(k), d))),
+        sha256File(path.join(dir, 'missing')).catch((e: Error) => e.message)
+      ]
+      const digests = await Promise.all(jobs)
+      expect(digests.slice(0, files.length)).toEqual(files.map((f) => f.digest))
+      expect(digests[files.length]).toMatch(/ENOENT/)
+      // in the order asked, the large file's progress before its digest
+      expect(finished).toEqual([0, 1, 2, 3])
+      expect(seen[0]).toEqual([32 << 20, sizes[0]])
+      expect(seen.slice(1).map((s) => s[s.length - 1])).toEqual(sizes.slice(1))
+      // the thread goes on after an error
+      expect(await sha256File(files[3].file)).toBe(files[3].digest)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

@@ -92,65 +92,106 @@ export function discoverFiles(inputs: readonly string[]): { files: string[]; pro
 }
 
 /**
- * The hashing thread's code: reads the file in 8 MB blocks into one buffer and hashes them,
- * posting the bytes done every 32 MB. Plain JavaScript, so it runs the same from sources and from
- * a bundle.
+ * The hashing thread's code: hashes the files it is sent one at a time, each read in 8 MB blocks into
+ * one reused buffer, posting the bytes done every 32 MB and then the digest (or the error), tagged
+ * with the job's id. Plain JavaScript, so it runs the same from sources and from a bundle.
  */
 const HASH_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads')
+const { parentPort } = require('node:worker_threads')
 const fs = require('node:fs')
 const crypto = require('node:crypto')
-try {
-  const hash = crypto.createHash('sha256')
-  const fd = fs.openSync(workerData.file, 'r')
-  const buf = Buffer.allocUnsafe(8 << 20)
-  let seen = 0
-  let reported = 0
+const buf = Buffer.allocUnsafe(8 << 20)
+parentPort.on('message', ({ id, file }) => {
   try {
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
-      hash.update(buf.subarray(0, n))
-      seen += n
-      if (seen - reported >= 32 << 20) {
-        reported = seen
-        parentPort.postMessage({ bytes: seen })
+    const hash = crypto.createHash('sha256')
+    const fd = fs.openSync(file, 'r')
+    let seen = 0
+    let reported = 0
+    try {
+      for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+        hash.update(buf.subarray(0, n))
+        seen += n
+        if (seen - reported >= 32 << 20) {
+          reported = seen
+          parentPort.postMessage({ id, bytes: seen })
+        }
       }
+    } finally {
+      fs.closeSync(fd)
     }
-  } finally {
-    fs.closeSync(fd)
+    parentPort.postMessage({ id, bytes: seen, digest: hash.digest('hex') })
+  } catch (err) {
+    parentPort.postMessage({ id, error: err && err.message ? err.message : String(err) })
   }
-  parentPort.postMessage({ bytes: seen, digest: hash.digest('hex') })
-} catch (err) {
-  parentPort.postMessage({ error: err && err.message ? err.message : String(err) })
-}
+})
 `
 
+interface HashJob {
+  resolve: (digest: string) => void
+  reject: (err: Error) => void
+  onBytes?: (n: number) => void
+}
+
+/** The process's hashing thread and the jobs sent to it, while it runs. */
+interface HashThread {
+  worker: Worker
+  jobs: Map<number, HashJob>
+}
+
+let hashThread: HashThread | null = null
+let nextHashJob = 0
+
 /**
- * SHA-256 of a file, computed on a thread of its own (block reads into one reused buffer: about half
- * the CPU of a stream, and the calling thread stays free), reporting bytes as it goes.
+ * The hashing thread, started on first use and kept: one thread hashes every file in turn (a thread
+ * costs ~25 ms of CPU to start, the four companion tables' hashes less than that each). It holds the
+ * process open only while it has jobs. A thread that fails fails its jobs; the next call starts another.
+ */
+function hashingThread(): HashThread {
+  if (hashThread) return hashThread
+  const worker = new Worker(HASH_WORKER, { eval: true })
+  const thread: HashThread = { worker, jobs: new Map() }
+  const idle = (): void => {
+    if (thread.jobs.size === 0) worker.unref()
+  }
+  worker.on('message', (m: { id: number; bytes?: number; digest?: string; error?: string }) => {
+    const job = thread.jobs.get(m.id)
+    if (!job) return
+    if (m.error !== undefined) {
+      thread.jobs.delete(m.id)
+      job.reject(new Error(m.error))
+    } else {
+      if (m.bytes !== undefined) job.onBytes?.(m.bytes)
+      if (m.digest !== undefined) {
+        thread.jobs.delete(m.id)
+        job.resolve(m.digest)
+      }
+    }
+    idle()
+  })
+  const stopped = (err: Error): void => {
+    if (hashThread === thread) hashThread = null
+    const jobs = [...thread.jobs.values()]
+    thread.jobs.clear()
+    jobs.forEach((job) => job.reject(err))
+  }
+  worker.on('error', stopped)
+  worker.on('exit', (code) => stopped(new Error(`the hashing thread stopped (exit ${code})`)))
+  hashThread = thread
+  return thread
+}
+
+/**
+ * SHA-256 of a file, computed on the process's hashing thread (block reads into one reused buffer:
+ * about half the CPU of a stream, and the calling thread stays free), reporting bytes as it goes.
+ * Files are hashed one after the other, in the order asked.
  */
 export function sha256File(file: string, onBytes?: (n: number) => void): Promise<string> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(HASH_WORKER, { eval: true, workerData: { file } })
-    let done = false
-    worker.on('message', (m: { bytes?: number; digest?: string; error?: string }) => {
-      if (m.error !== undefined) {
-        done = true
-        reject(new Error(m.error))
-      } else {
-        if (m.bytes !== undefined) onBytes?.(m.bytes)
-        if (m.digest !== undefined) {
-          done = true
-          resolve(m.digest)
-        }
-      }
-    })
-    worker.on('error', (err) => {
-      done = true
-      reject(err)
-    })
-    worker.on('exit', (code) => {
-      if (!done) reject(new Error(`hashing ${file} stopped (exit ${code})`))
-    })
+    const thread = hashingThread()
+    const id = nextHashJob++
+    thread.jobs.set(id, { resolve, reject, onBytes })
+    thread.worker.ref()
+    thread.worker.postMessage({ id, file })
   })
 }
 
