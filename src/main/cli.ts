@@ -186,7 +186,7 @@ export async function runCli(
     const { toErrorShape } = await import('./backend/errors')
     const shape = toErrorShape(err)
     io.err(`cli: ${shape.message}`)
-    for (const d of shape.details ?? []) io.err(`  - ${d}`)
+    for (const d of shape.details ?? []) if (d !== shape.message) io.err(`  - ${d}`)
     return EXIT_ERROR
   } finally {
     if (!options.exiting) for (const e of engines) await e.close().catch(() => undefined)
