@@ -82,14 +82,16 @@ function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number
   const n = column.length
   // Pass 1: the scale (the fewest decimals that write every value exactly) and each row's k, in
   // the scratch memory; rows outside every window get none (their slots are never read). A larger
-  // scale found late rewrites the earlier k.
+  // scale found late rewrites the earlier k. `compared` counts the rows that get one.
   const ks = scratch
   let scale = 1
   let kLo = Infinity
   let kHi = -Infinity
+  let compared = 0
   for (let i = 0; i < n; i++) {
     const v = column[i]
     if (bits[i] === 0 || !Number.isFinite(v)) continue
+    compared++
     let k = Math.round(v * scale)
     if (k / scale !== v) {
       while (k / scale !== v) {
@@ -117,7 +119,7 @@ function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number
   if (kLo > kHi) return { values: new Float64Array(0), ref: Array.from({ length: nPairs }, () => new Float64Array(0)), cur: Array.from({ length: nPairs }, () => new Float64Array(0)) }
   const steps = kHi - kLo + 1
   if (!(steps <= 2 ** 32)) return null
-  if (steps > FIXED_POINT_MAX_STEPS || steps > 4 * n) return sortedSteps(column, bits, nPairs, ks, kLo, scale)
+  if (steps > FIXED_POINT_MAX_STEPS || steps > 4 * n) return sortedSteps(column, bits, nPairs, ks, kLo, scale, compared)
   // Pass 2: one count per step and window bit.
   const sides = 2 * nPairs
   const counts = new Int32Array(steps * 8)
@@ -158,12 +160,10 @@ function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number
 /**
  * Fixed-point values spread over too many steps to count directly: their steps k - kLo (below
  * 2^32) are radix-sorted as 32-bit integers with the window bits, then equal steps merged and only
- * the distinct ones turned back into values.
+ * the distinct ones turned back into values. `m` is the number of compared rows (those with a k).
  */
-function sortedSteps(column: Float64Array, bits: Uint8Array, nPairs: number, ks: Float64Array, kLo: number, scale: number): NumericCounts {
+function sortedSteps(column: Float64Array, bits: Uint8Array, nPairs: number, ks: Float64Array, kLo: number, scale: number, m: number): NumericCounts {
   const n = column.length
-  let m = 0
-  for (let i = 0; i < n; i++) if (bits[i] !== 0 && Number.isFinite(column[i])) m++
   const keys = new Uint32Array(m)
   const tags = new Uint8Array(m)
   let j = 0
