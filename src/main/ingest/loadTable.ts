@@ -19,9 +19,12 @@ export interface Dialect {
 /** Options string for read_csv; every value comes from the sniffer or our own checks, not from the UI. */
 function readOptions(d: Dialect, check: FileCheck, rejectsName: string | null, types?: ReadonlyMap<string, ReaderType>): string {
   const q = (s: string): string => "'" + s.replace(/'/g, "''") + "'"
-  // Typed: every column named, in file order, with the header line still skipped; the rest stay text.
-  const columns = types?.size ? `columns = {${d.header.map((h) => `${q(h.name)}: ${q(types.get(h.name) ?? 'VARCHAR')}`).join(', ')}}` : 'all_varchar = true'
+  // Every column named, in file order (typed where `types` says, text otherwise), with the header
+  // line still skipped; with the dialect and the columns given, DuckDB's sniffer is not run again
+  // (left on, it re-sniffs every file: ~0.1 s of CPU for a 100 MB table).
+  const columns = `columns = {${d.header.map((h) => `${q(h.name)}: ${q(types?.get(h.name) ?? 'VARCHAR')}`).join(', ')}}`
   const opts = [
+    'auto_detect = false',
     'header = true',
     columns,
     `delim = ${q(d.delimiter)}`,
