@@ -92,7 +92,7 @@ export function discoverFiles(inputs: readonly string[]): { files: string[]; pro
 }
 
 /**
- * The hashing thread's code: hashes the files it is sent one at a time, each read in 8 MB blocks into
+ * The hashing thread's code: hashes the files it is sent one at a time, each read in 1 MB blocks into
  * one reused buffer, posting the bytes done every 32 MB and then the digest (or the error), tagged
  * with the job's id. Plain JavaScript, so it runs the same from sources and from a bundle.
  */
@@ -100,7 +100,7 @@ const HASH_WORKER = `
 const { parentPort } = require('node:worker_threads')
 const fs = require('node:fs')
 const crypto = require('node:crypto')
-const buf = Buffer.allocUnsafe(8 << 20)
+const buf = Buffer.allocUnsafe(1 << 20)
 parentPort.on('message', ({ id, file }) => {
   try {
     const hash = crypto.createHash('sha256')
