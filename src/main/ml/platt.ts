@@ -33,18 +33,6 @@ export function fitPlatt(f: Float64Array, y: Uint8Array): PlattModel {
   const tPos = (nPos + 1) / (nPos + 2)
   const tNeg = 1 / (nNeg + 2)
 
-  // Objective, gradient and Hessian at (A, B). With u = A f + B and p = 1/(1+e^u):
-  // loss = log(1 + e^u) - (1 - t) u; d loss / du = t - p; d2 loss / du2 = p (1 - p).
-  const objective = (A: number, B: number): number => {
-    let s = 0
-    for (let i = 0; i < n; i++) {
-      const u = A * f[i] + B
-      const t = y[i] ? tPos : tNeg
-      s += u >= 0 ? t * u + Math.log1p(Math.exp(-u)) : (t - 1) * u + Math.log1p(Math.exp(u))
-    }
-    return s
-  }
-
   // The gradient sums carry rounding of order eps times the sum of their terms' sizes.
   let sumAbsF = 0
   for (let i = 0; i < n; i++) sumAbsF += Math.abs(f[i])
@@ -52,33 +40,21 @@ export function fitPlatt(f: Float64Array, y: Uint8Array): PlattModel {
 
   let A = 0
   let B = Math.log((nNeg + 1) / (nPos + 1))
-  let fval = objective(A, B)
+  let fval = plattObjective(f, y, A, B, tPos, tNeg)
   let nIter = 0
   let gradMax = Infinity
   let converged = false
   let prevGradMax = Infinity
   let stalls = 0
+  const d = new Float64Array(5)
 
   for (;;) {
-    let gA = 0
-    let gB = 0
-    let hAA = SIGMA
-    let hAB = 0
-    let hBB = SIGMA
-    for (let i = 0; i < n; i++) {
-      const fi = f[i]
-      const u = A * fi + B
-      const t = y[i] ? tPos : tNeg
-      const e = Math.exp(-Math.abs(u))
-      const p = u >= 0 ? e / (1 + e) : 1 / (1 + e) // 1 / (1 + e^u)
-      const pq = e / ((1 + e) * (1 + e))
-      const d1 = t - p
-      gA += fi * d1
-      gB += d1
-      hAA += fi * fi * pq
-      hAB += fi * pq
-      hBB += pq
-    }
+    plattDerivatives(f, y, A, B, tPos, tNeg, d)
+    const gA = d[0]
+    const gB = d[1]
+    const hAA = d[2]
+    const hAB = d[3]
+    const hBB = d[4]
     gradMax = Math.max(Math.abs(gA), Math.abs(gB))
     if (gradMax <= gradFloor || n === 0) {
       converged = true
@@ -106,7 +82,7 @@ export function fitPlatt(f: Float64Array, y: Uint8Array): PlattModel {
     while (step >= MIN_STEP) {
       const nA = A + step * dA
       const nB = B + step * dB
-      const nf = objective(nA, nB)
+      const nf = plattObjective(f, y, nA, nB, tPos, tNeg)
       if (atPrecision || nf <= fval + 1e-4 * step * slope) {
         A = nA
         B = nB
@@ -125,6 +101,60 @@ export function fitPlatt(f: Float64Array, y: Uint8Array): PlattModel {
     }
   }
   return { A, B, nIter, gradMax, converged }
+}
+
+// The passes over the rows are functions of their own, their double arguments taken into locals
+// first: in a short-lived process V8 then optimises each pass once, as a whole, without boxing a
+// heap number per row on the way (closures over the fit's doubles did: ~2x slower on first use).
+
+/**
+ * The objective at (A, B). With u = A f + B and p = 1/(1+e^u):
+ * loss = log(1 + e^u) - (1 - t) u; d loss / du = t - p; d2 loss / du2 = p (1 - p).
+ */
+function plattObjective(f: Float64Array, y: Uint8Array, A: number, B: number, tPos: number, tNeg: number): number {
+  const a = +A
+  const b = +B
+  const tp = +tPos
+  const tn = +tNeg
+  let s = 0
+  for (let i = 0; i < f.length; i++) {
+    const u = a * f[i] + b
+    const t = y[i] ? tp : tn
+    s += u >= 0 ? t * u + Math.log1p(Math.exp(-u)) : (t - 1) * u + Math.log1p(Math.exp(u))
+  }
+  return s
+}
+
+/** Gradient and Hessian (with the ridge on the diagonal) at (A, B), into out: gA, gB, hAA, hAB, hBB. */
+function plattDerivatives(f: Float64Array, y: Uint8Array, A: number, B: number, tPos: number, tNeg: number, out: Float64Array): void {
+  const a = +A
+  const b = +B
+  const tp = +tPos
+  const tn = +tNeg
+  let gA = 0
+  let gB = 0
+  let hAA = SIGMA
+  let hAB = 0
+  let hBB = SIGMA
+  for (let i = 0; i < f.length; i++) {
+    const fi = f[i]
+    const u = a * fi + b
+    const t = y[i] ? tp : tn
+    const e = Math.exp(-Math.abs(u))
+    const p = u >= 0 ? e / (1 + e) : 1 / (1 + e) // 1 / (1 + e^u)
+    const pq = e / ((1 + e) * (1 + e))
+    const d1 = t - p
+    gA += fi * d1
+    gB += d1
+    hAA += fi * fi * pq
+    hAB += fi * pq
+    hBB += pq
+  }
+  out[0] = gA
+  out[1] = gB
+  out[2] = hAA
+  out[3] = hAB
+  out[4] = hBB
 }
 
 /** P(failure) = 1 / (1 + exp(A f + B)) for each decision value, stable for large |A f + B|. */
