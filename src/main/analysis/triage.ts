@@ -140,7 +140,15 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
     evalIdsRead.catch(() => undefined)
     progress('reading rows', 0.3)
 
-    const input: TriageWorkerInput = { featuresNum, featuresCat, dictionaries: featuresCat.map((f) => [...frame.categorical[f].dictionary]), ...roles }
+    // The evaluation rows' times stay here (the queue's texts): the worker gets the three windows.
+    const input: TriageWorkerInput = {
+      featuresNum,
+      featuresCat,
+      dictionaries: featuresCat.map((f) => [...frame.categorical[f].dictionary]),
+      fit: roles.fit,
+      calibration: roles.calibration,
+      evaluation: roles.evaluation
+    }
     const evaluation = roles.evaluation
     // Kept for the queue before the worker takes the buffers.
     const yEval = evaluation.y.slice()
@@ -178,7 +186,7 @@ export async function runTriage(ctx: AnalysisContext, opts: TriageOptions = {}):
     // One ranking of the evaluation rows gives the queue's order, the AUC, the AP and both curves.
     const asc = sortedOrder(proba)
     const ranking = thresholdCounts(proba, yEval, asc)
-    const queue = buildQueue(proba, asc, sweep.threshold, evalIds, times.timestamp, display, opts.queueLimit)
+    const queue = buildQueue(proba, asc, sweep.threshold, evalIds, times.timestampAt, display, opts.queueLimit)
     progress('done', 1)
     return {
       status: 'ok',
@@ -322,39 +330,44 @@ async function evaluationIds(engine: Engine, where: string, params: SqlValue[], 
 }
 
 /**
- * Each evaluation row's UTC day (YYYY-MM-DD) and timestamp text (YYYY-MM-DD HH:MM:SS+00:00), built
- * from the microseconds with one date formatting per distinct day and one 'YYYY-MM-DD HH:MM:'
- * prefix per distinct minute, so a row costs one concatenation.
+ * Each evaluation row's UTC day (YYYY-MM-DD), and its timestamp text (YYYY-MM-DD HH:MM:SS+00:00)
+ * on demand (the queue shows a few thousand of the rows), built from the microseconds with one date
+ * formatting per distinct day and one 'YYYY-MM-DD HH:MM:' prefix per distinct minute, so a row
+ * costs one concatenation.
  */
-function utcTexts(us: Float64Array): { day: string[]; timestamp: string[] } {
+function utcTexts(us: Float64Array): { day: string[]; timestampAt: (i: number) => string } {
   const days = new Map<number, { text: string; minutes: string[] }>()
+  const dayEntry = (d: number): { text: string; minutes: string[] } => {
+    let entry = days.get(d)
+    if (entry === undefined) {
+      entry = { text: new Date(d * 86_400_000).toISOString().slice(0, 10), minutes: new Array<string>(1440) }
+      days.set(d, entry)
+    }
+    return entry
+  }
   const day: string[] = new Array(us.length)
-  const timestamp: string[] = new Array(us.length)
   let lastDay = NaN
   let text = ''
-  let minutes: string[] = []
   for (let i = 0; i < us.length; i++) {
-    const sec = Math.floor(us[i] / 1e6)
-    const d = Math.floor(sec / 86400)
+    const d = Math.floor(Math.floor(us[i] / 1e6) / 86400)
+    // Rows come in runs of one day: the map is consulted when the day changes.
     if (d !== lastDay) {
-      // Rows come in runs of one day: the map is consulted when the day changes.
-      let entry = days.get(d)
-      if (entry === undefined) {
-        entry = { text: new Date(d * 86_400_000).toISOString().slice(0, 10), minutes: new Array<string>(1440) }
-        days.set(d, entry)
-      }
-      text = entry.text
-      minutes = entry.minutes
+      text = dayEntry(d).text
       lastDay = d
     }
+    day[i] = text
+  }
+  const timestampAt = (i: number): string => {
+    const sec = Math.floor(us[i] / 1e6)
+    const d = Math.floor(sec / 86400)
+    const { text, minutes } = dayEntry(d)
     const s = sec - d * 86400
     const m = Math.floor(s / 60)
     let prefix = minutes[m]
     if (prefix === undefined) prefix = minutes[m] = text + ' ' + TWO_DIGITS[Math.floor(m / 60)] + ':' + TWO_DIGITS[m % 60] + ':'
-    day[i] = text
-    timestamp[i] = prefix + SECONDS_UTC[s % 60]
+    return prefix + SECONDS_UTC[s % 60]
   }
-  return { day, timestamp }
+  return { day, timestampAt }
 }
 
 /** '00' to '59'. */
@@ -412,7 +425,7 @@ function queueColumns(featuresNum: string[], featuresCat: string[], ev: TriageRo
  * the threshold, so they come first by themselves; only runs of equal probabilities are sorted by id.
  * With `limit`, only the first rows are built.
  */
-function buildQueue(proba: Float64Array, asc: Int32Array, threshold: number, ids: (string | null)[], ts: string[], d: QueueDisplay, limit = Infinity): TriageQueueRow[] {
+function buildQueue(proba: Float64Array, asc: Int32Array, threshold: number, ids: (string | null)[], ts: (i: number) => string, d: QueueDisplay, limit = Infinity): TriageQueueRow[] {
   const n = proba.length
   const take = Math.min(n, Math.max(0, Math.floor(limit)))
   const order = new Array<number>(take)
@@ -442,7 +455,7 @@ function buildQueue(proba: Float64Array, asc: Int32Array, threshold: number, ids
   const text = (col: CodedTexts | null, i: number): string | null => (col === null || col.codes[i] < 0 ? null : col.dictionary[col.codes[i]])
   return order.map((i) => ({
     interaction_id: ids[i],
-    timestamp_utc: ts[i],
+    timestamp_utc: ts(i),
     use_case: text(d.use_case, i),
     model_provider: text(d.model_provider, i),
     model_name: text(d.model_name, i),
