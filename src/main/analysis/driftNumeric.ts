@@ -80,15 +80,44 @@ function numericCounts(column: Float64Array, bits: Uint8Array, nPairs: number, s
  */
 function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number, scratch: Float64Array): NumericCounts | null {
   const n = column.length
-  // Pass 1: the scale (the fewest decimals that write every value exactly) and each row's k, in
-  // the scratch memory; rows outside every window get none (their slots are never read). A larger
-  // scale found late rewrites the earlier k. `compared` counts the rows that get one.
+  // The scale and each compared row's k, in the scratch memory (rows outside every window get none:
+  // their slots are never read).
   const ks = scratch
+  const found = fixedPointScale(column, bits, ks)
+  if (found === null) return null
+  const { scale, kLo, kHi, compared } = found
+  if (kLo > kHi) return { values: new Float64Array(0), ref: Array.from({ length: nPairs }, () => new Float64Array(0)), cur: Array.from({ length: nPairs }, () => new Float64Array(0)) }
+  const steps = kHi - kLo + 1
+  if (!(steps <= 2 ** 32)) return null
+  if (steps > FIXED_POINT_MAX_STEPS || steps > 4 * n) return sortedSteps(column, bits, nPairs, ks, kLo, scale, compared)
+  // One count per step and window bit.
+  const sides = 2 * nPairs
+  const counts = new Int32Array(steps * 8)
+  countSteps(column, bits, ks, kLo, counts)
+  const distinct = stepsSeen(counts, steps, sides)
+  const values = new Float64Array(distinct)
+  const out = Array.from({ length: sides }, () => new Float64Array(distinct))
+  spreadSteps(counts, steps, sides, kLo, scale, values, out)
+  return { values, ref: Array.from({ length: nPairs }, (_, p) => out[2 * p]), cur: Array.from({ length: nPairs }, (_, p) => out[2 * p + 1]) }
+}
+
+// The passes of fixedPointCounts and sortedSteps, each a function of its own: a process computes
+// each feature once, cold, and V8 then compiles each pass whole; with the passes inline it compiled
+// the caller mid-loop (on-stack replacement) without feedback for the code after the loop, threw
+// that away on reaching it, and did so again feature after feature (~50% more time on first use).
+
+/**
+ * The fewest decimals that write every compared value exactly (scale = 10^d, up to 10^9) and each
+ * compared row's k = v * scale, into ks; the lowest and highest k and the number of compared rows
+ * (a window bit and a finite value). A larger scale found late rewrites the earlier k. Null when
+ * some value needs more than nine decimals.
+ */
+function fixedPointScale(column: Float64Array, bits: Uint8Array, ks: Float64Array): { scale: number; kLo: number; kHi: number; compared: number } | null {
   let scale = 1
   let kLo = Infinity
   let kHi = -Infinity
   let compared = 0
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < column.length; i++) {
     const v = column[i]
     if (bits[i] === 0 || !Number.isFinite(v)) continue
     compared++
@@ -116,17 +145,16 @@ function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number
     if (k < kLo) kLo = k
     if (k > kHi) kHi = k
   }
-  if (kLo > kHi) return { values: new Float64Array(0), ref: Array.from({ length: nPairs }, () => new Float64Array(0)), cur: Array.from({ length: nPairs }, () => new Float64Array(0)) }
-  const steps = kHi - kLo + 1
-  if (!(steps <= 2 ** 32)) return null
-  if (steps > FIXED_POINT_MAX_STEPS || steps > 4 * n) return sortedSteps(column, bits, nPairs, ks, kLo, scale, compared)
-  // Pass 2: one count per step and window bit.
-  const sides = 2 * nPairs
-  const counts = new Int32Array(steps * 8)
-  for (let i = 0; i < n; i++) {
+  return { scale, kLo, kHi, compared }
+}
+
+/** counts[(k - kLo) * 8 + b] += 1 for each compared row and each of its window bits b. */
+function countSteps(column: Float64Array, bits: Uint8Array, ks: Float64Array, kLo: number, counts: Int32Array): void {
+  const lo = +kLo
+  for (let i = 0; i < column.length; i++) {
     const t = bits[i]
     if (t === 0 || !Number.isFinite(column[i])) continue
-    const at = (ks[i] - kLo) * 8
+    const at = (ks[i] - lo) * 8
     if (t & 1) counts[at]++
     if (t & 2) counts[at + 1]++
     if (t & 4) counts[at + 2]++
@@ -134,6 +162,10 @@ function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number
     if (t & 16) counts[at + 4]++
     if (t & 32) counts[at + 5]++
   }
+}
+
+/** How many steps some row of some window holds. */
+function stepsSeen(counts: Int32Array, steps: number, sides: number): number {
   let distinct = 0
   for (let at = 0; at < steps; at++) {
     for (let b = 0; b < sides; b++) {
@@ -143,18 +175,22 @@ function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number
       }
     }
   }
-  const values = new Float64Array(distinct)
-  const out = Array.from({ length: sides }, () => new Float64Array(distinct))
+  return distinct
+}
+
+/** The value (kLo + step) / scale of each step some row holds, into values, and each window bit's count of it, into out. */
+function spreadSteps(counts: Int32Array, steps: number, sides: number, kLo: number, scale: number, values: Float64Array, out: Float64Array[]): void {
+  const lo = +kLo
+  const sc = +scale
   let j = 0
   for (let at = 0; at < steps; at++) {
     let any = false
     for (let b = 0; b < sides; b++) if (counts[at * 8 + b] !== 0) any = true
     if (!any) continue
-    values[j] = (kLo + at) / scale
+    values[j] = (lo + at) / sc
     for (let b = 0; b < sides; b++) out[b][j] = counts[at * 8 + b]
     j++
   }
-  return { values, ref: Array.from({ length: nPairs }, (_, p) => out[2 * p]), cur: Array.from({ length: nPairs }, (_, p) => out[2 * p + 1]) }
 }
 
 /**
@@ -163,21 +199,32 @@ function fixedPointCounts(column: Float64Array, bits: Uint8Array, nPairs: number
  * the distinct ones turned back into values. `m` is the number of compared rows (those with a k).
  */
 function sortedSteps(column: Float64Array, bits: Uint8Array, nPairs: number, ks: Float64Array, kLo: number, scale: number, m: number): NumericCounts {
-  const n = column.length
   const keys = new Uint32Array(m)
   const tags = new Uint8Array(m)
+  gatherSteps(column, bits, ks, kLo, keys, tags)
+  sortUint32WithTags(keys, tags)
+  // As doubles (exact: steps are below 2^32), so one grouping loop serves both paths.
+  const grouped = groupSorted(Float64Array.from(keys), tags, nPairs)
+  stepsToValues(grouped.values, kLo, scale)
+  return grouped
+}
+
+/** The step k - kLo and the window bits of each compared row, in row order. */
+function gatherSteps(column: Float64Array, bits: Uint8Array, ks: Float64Array, kLo: number, keys: Uint32Array, tags: Uint8Array): void {
+  const lo = +kLo
   let j = 0
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < column.length; i++) {
     if (bits[i] !== 0 && Number.isFinite(column[i])) {
-      keys[j] = ks[i] - kLo
+      keys[j] = ks[i] - lo
       tags[j++] = bits[i]
     }
   }
-  sortUint32WithTags(keys, tags)
-  const grouped = groupSorted(keys, tags, nPairs)
-  const values = grouped.values
-  for (let j = 0; j < values.length; j++) values[j] = (kLo + values[j]) / scale
-  return grouped
+}
+
+function stepsToValues(values: Float64Array, kLo: number, scale: number): void {
+  const lo = +kLo
+  const sc = +scale
+  for (let j = 0; j < values.length; j++) values[j] = (lo + values[j]) / sc
 }
 
 /** {@link numericCounts} in general: a radix sort of the compared values with their window bits. */
@@ -199,16 +246,38 @@ function sortedCounts(column: Float64Array, bits: Uint8Array, nPairs: number): N
 }
 
 /** Distinct values of a sorted sample with each window's count of them (the tags carry the window bits). */
-function groupSorted(vals: Float64Array | Uint32Array, tags: Uint8Array, nPairs: number): NumericCounts {
-  const m = vals.length
-  let distinct = 0
-  for (let j = 0; j < m; j++) if (j === 0 || vals[j] !== vals[j - 1]) distinct++
+function groupSorted(vals: Float64Array, tags: Uint8Array, nPairs: number): NumericCounts {
+  const distinct = countDistinctSorted(vals)
   const values = new Float64Array(distinct)
   // One count per distinct value and window bit, unrolled over the (at most three) blocks.
   const c = Array.from({ length: 6 }, (_, b) => (b < 2 * nPairs ? new Float64Array(distinct) : new Float64Array(0)))
-  const [r0, c0, r1, c1, r2, c2] = c
+  tallySorted(vals, tags, nPairs, values, c[0], c[1], c[2], c[3], c[4], c[5])
+  const ref = Array.from({ length: nPairs }, (_, p) => c[2 * p])
+  const cur = Array.from({ length: nPairs }, (_, p) => c[2 * p + 1])
+  return { values, ref, cur }
+}
+
+function countDistinctSorted(vals: Float64Array): number {
+  let distinct = 0
+  for (let j = 0; j < vals.length; j++) if (j === 0 || vals[j] !== vals[j - 1]) distinct++
+  return distinct
+}
+
+/** Each distinct value of the sorted sample into values, and the rows of each window bit holding it into its counts. */
+function tallySorted(
+  vals: Float64Array,
+  tags: Uint8Array,
+  nPairs: number,
+  values: Float64Array,
+  r0: Float64Array,
+  c0: Float64Array,
+  r1: Float64Array,
+  c1: Float64Array,
+  r2: Float64Array,
+  c2: Float64Array
+): void {
   let at = -1
-  for (let j = 0; j < m; j++) {
+  for (let j = 0; j < vals.length; j++) {
     if (j === 0 || vals[j] !== vals[j - 1]) at++
     values[at] = vals[j]
     const t = tags[j]
@@ -223,9 +292,6 @@ function groupSorted(vals: Float64Array | Uint32Array, tags: Uint8Array, nPairs:
       c2[at] += (t >> 5) & 1
     }
   }
-  const ref = Array.from({ length: nPairs }, (_, p) => c[2 * p])
-  const cur = Array.from({ length: nPairs }, (_, p) => c[2 * p + 1])
-  return { values, ref, cur }
 }
 
 /** PSI on grouped values, step for step as stats.psi on the expanded samples (same edges, same sums). */

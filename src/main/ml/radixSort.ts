@@ -30,8 +30,7 @@ export function sortUint32WithTags(keys: Uint32Array, tags: Uint8Array): void {
   const n = keys.length
   if (tags.length !== n) throw new Error('sortUint32WithTags: keys and tags lengths differ')
   if (n < 2) return
-  let max = 0
-  for (let i = 0; i < n; i++) if (keys[i] > max) max = keys[i]
+  const max = maxKey(keys)
   const bits = max === 0 ? 0 : 32 - Math.clz32(max)
   const passes = Math.ceil(bits / 11)
   if (passes === 0) return
@@ -46,25 +45,49 @@ export function sortUint32WithTags(keys: Uint32Array, tags: Uint8Array): void {
   for (let pass = 0; pass < passes; pass++) {
     const shift = pass * width
     offsets.fill(0)
-    for (let i = 0; i < n; i++) offsets[(kIn[i] >>> shift) & mask]++
-    let sum = 0
-    for (let b = 0; b < buckets; b++) {
-      const c = offsets[b]
-      offsets[b] = sum
-      sum += c
-    }
-    for (let i = 0; i < n; i++) {
-      const k = kIn[i]
-      const to = offsets[(k >>> shift) & mask]++
-      kOut[to] = k
-      tOut[to] = tIn[i]
-    }
+    digitCounts(kIn, shift, mask, offsets)
+    startsFromCounts(offsets)
+    scatterByDigit(kIn, tIn, shift, mask, offsets, kOut, tOut)
     ;[kIn, kOut] = [kOut, kIn]
     ;[tIn, tOut] = [tOut, tIn]
   }
   if (kIn !== keys) {
     keys.set(kIn)
     tags.set(tIn)
+  }
+}
+
+// The loops of sortUint32WithTags, each a function of its own: a process that sorts a few columns
+// once runs each loop cold, and V8 then compiles each one whole instead of compiling the sort
+// mid-loop (on-stack replacement) without feedback for the code after the loop, which it threw
+// away again on reaching that code, sort after sort.
+
+function maxKey(keys: Uint32Array): number {
+  let max = 0
+  for (let i = 0; i < keys.length; i++) if (keys[i] > max) max = keys[i]
+  return max
+}
+
+function digitCounts(keys: Uint32Array, shift: number, mask: number, counts: Int32Array): void {
+  for (let i = 0; i < keys.length; i++) counts[(keys[i] >>> shift) & mask]++
+}
+
+/** Counts per bucket -> each bucket's first position, in place. */
+function startsFromCounts(offsets: Int32Array): void {
+  let sum = 0
+  for (let b = 0; b < offsets.length; b++) {
+    const c = offsets[b]
+    offsets[b] = sum
+    sum += c
+  }
+}
+
+function scatterByDigit(kIn: Uint32Array, tIn: Uint8Array, shift: number, mask: number, offsets: Int32Array, kOut: Uint32Array, tOut: Uint8Array): void {
+  for (let i = 0; i < kIn.length; i++) {
+    const k = kIn[i]
+    const to = offsets[(k >>> shift) & mask]++
+    kOut[to] = k
+    tOut[to] = tIn[i]
   }
 }
 
