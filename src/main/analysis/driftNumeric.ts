@@ -305,17 +305,10 @@ function groupedPsi(
   if (nA < PSI_MIN_VALUES || nB < PSI_MIN_VALUES) return null
   const m = values.length
   const cum = new Float64Array(m)
-  let s = 0
-  let curMin = Infinity
-  let curMax = -Infinity
-  for (let j = 0; j < m; j++) {
-    s += a[j]
-    cum[j] = s
-    if (b[j] > 0) {
-      if (values[j] < curMin) curMin = values[j]
-      if (values[j] > curMax) curMax = values[j]
-    }
-  }
+  const curRange = new Float64Array(2)
+  cumulativeCounts(values, a, b, cum, curRange)
+  const curMin = curRange[0]
+  const curMax = curRange[1]
   /** The reference value at 0-based rank r of the sorted sample. */
   const atRank = (r: number): number => {
     let lo = 0
@@ -338,15 +331,11 @@ function groupedPsi(
 
   // Bins [e_i, e_i+1), the last closed; every value lies in [e_0, e_k] by construction of the edges.
   const nb = edges.length - 1
-  const refCounts = new Array<number>(nb).fill(0)
-  const curCounts = new Array<number>(nb).fill(0)
-  let bin = 0
-  for (let j = 0; j < m; j++) {
-    const v = values[j]
-    while (bin < nb - 1 && edges[bin + 1] <= v) bin++
-    refCounts[bin] += a[j]
-    curCounts[bin] += b[j]
-  }
+  const ref = new Float64Array(nb)
+  const cur = new Float64Array(nb)
+  binCounts(values, a, b, Float64Array.from(edges), ref, cur)
+  const refCounts = Array.from(ref)
+  const curCounts = Array.from(cur)
   let sum = 0
   for (let k = 0; k < nb; k++) {
     const p = clip(refCounts[k] / Math.max(nA, 1), PSI_FLOOR, 1)
@@ -354,6 +343,64 @@ function groupedPsi(
     sum += (q - p) * Math.log(q / p)
   }
   return { psi: sum, edges, refCounts, curCounts }
+}
+
+// The loops of the PSI and KS over the distinct values, each a function of its own (see fixedPointCounts).
+
+/** Running count of the reference window into cum, and the current window's lowest and highest value into curRange. */
+function cumulativeCounts(values: Float64Array, a: Float64Array, b: Float64Array, cum: Float64Array, curRange: Float64Array): void {
+  let s = 0
+  let curMin = Infinity
+  let curMax = -Infinity
+  for (let j = 0; j < values.length; j++) {
+    s += a[j]
+    cum[j] = s
+    if (b[j] > 0) {
+      if (values[j] < curMin) curMin = values[j]
+      if (values[j] > curMax) curMax = values[j]
+    }
+  }
+  curRange[0] = curMin
+  curRange[1] = curMax
+}
+
+/** Each window's rows per bin [e_i, e_i+1) (the last closed), the values ascending and all within the edges. */
+function binCounts(values: Float64Array, a: Float64Array, b: Float64Array, edges: Float64Array, ref: Float64Array, cur: Float64Array): void {
+  const nb = edges.length - 1
+  let bin = 0
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j]
+    while (bin < nb - 1 && edges[bin + 1] <= v) bin++
+    ref[bin] += a[j]
+    cur[bin] += b[j]
+  }
+}
+
+/** The largest and the smallest difference of the two ECDFs over the values, into out. */
+function ecdfDifferences(values: Float64Array, a: Float64Array, b: Float64Array, nA: number, nB: number, out: Float64Array): void {
+  const na = +nA
+  const nbb = +nB
+  let i = 0
+  let j = 0
+  let maxDiff = -Infinity
+  let minDiff = Infinity
+  for (let k = 0; k < values.length; k++) {
+    if (a[k] === 0 && b[k] === 0) continue
+    i += a[k]
+    j += b[k]
+    const diff = i / na - j / nbb
+    if (diff > maxDiff) maxDiff = diff
+    if (diff < minDiff) minDiff = diff
+  }
+  out[0] = maxDiff
+  out[1] = minDiff
+}
+
+/** The sum of the counts, in order. */
+function total(counts: Float64Array): number {
+  let s = 0
+  for (let j = 0; j < counts.length; j++) s += counts[j]
+  return s
 }
 
 function clip(x: number, lo: number, hi: number): number {
@@ -376,18 +423,10 @@ function expand(values: Float64Array, counts: Float64Array, total: number): Floa
 function groupedKs(values: Float64Array, a: Float64Array, b: Float64Array, nA: number, nB: number): { statistic: number; pvalue: number } | null {
   if (nA === 0 || nB === 0) return null
   if (Math.max(nA, nB) <= KS_MAX_EXACT_N) return ksTwoSample(expand(values, a, nA), expand(values, b, nB))
-  let i = 0
-  let j = 0
-  let maxDiff = -Infinity
-  let minDiff = Infinity
-  for (let k = 0; k < values.length; k++) {
-    if (a[k] === 0 && b[k] === 0) continue
-    i += a[k]
-    j += b[k]
-    const diff = i / nA - j / nB
-    if (diff > maxDiff) maxDiff = diff
-    if (diff < minDiff) minDiff = diff
-  }
+  const diffs = new Float64Array(2)
+  ecdfDifferences(values, a, b, nA, nB, diffs)
+  const maxDiff = diffs[0]
+  const minDiff = diffs[1]
   const minS = clip(-minDiff, 0, 1)
   const d = minS > maxDiff ? minS : maxDiff
   const big = Math.max(nA, nB)
@@ -397,12 +436,8 @@ function groupedKs(values: Float64Array, a: Float64Array, b: Float64Array, nA: n
 }
 
 function numericDrift(feature: string, values: Float64Array, a: Float64Array, b: Float64Array): DriftFeatureRow {
-  let nA = 0
-  let nB = 0
-  for (let j = 0; j < values.length; j++) {
-    nA += a[j]
-    nB += b[j]
-  }
+  const nA = total(a)
+  const nB = total(b)
   const p = groupedPsi(values, a, b, nA, nB)
   const ks = groupedKs(values, a, b, nA, nB)
   const distribution: NumericDriftDistribution | null = p

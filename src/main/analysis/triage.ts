@@ -274,11 +274,13 @@ function valuesOfRole(src: Float64Array, role: Uint8Array, code: number, n: numb
 
 // The values of src split by role: [none (empty), fit, calibration, evaluation], each in row order.
 // One function per array type (each stays monomorphic), a branch per role (faster than indexing an
-// array of outputs).
+// array of outputs); the loop is a function of its own, compiled whole on first use.
 function splitFloat64(src: Float64Array, role: Uint8Array, count: Int32Array): Float64Array[] {
-  const fit = new Float64Array(count[ROLE_FIT])
-  const cal = new Float64Array(count[ROLE_CALIBRATION])
-  const ev = new Float64Array(count[ROLE_EVALUATION])
+  const out = [new Float64Array(0), new Float64Array(count[ROLE_FIT]), new Float64Array(count[ROLE_CALIBRATION]), new Float64Array(count[ROLE_EVALUATION])]
+  dealFloat64(src, role, out[ROLE_FIT], out[ROLE_CALIBRATION], out[ROLE_EVALUATION])
+  return out
+}
+function dealFloat64(src: Float64Array, role: Uint8Array, fit: Float64Array, cal: Float64Array, ev: Float64Array): void {
   let f = 0
   let c = 0
   let e = 0
@@ -288,12 +290,13 @@ function splitFloat64(src: Float64Array, role: Uint8Array, count: Int32Array): F
     else if (code === ROLE_CALIBRATION) cal[c++] = src[i]
     else if (code === ROLE_EVALUATION) ev[e++] = src[i]
   }
-  return [new Float64Array(0), fit, cal, ev]
 }
 function splitInt32(src: Int32Array, role: Uint8Array, count: Int32Array): Int32Array[] {
-  const fit = new Int32Array(count[ROLE_FIT])
-  const cal = new Int32Array(count[ROLE_CALIBRATION])
-  const ev = new Int32Array(count[ROLE_EVALUATION])
+  const out = [new Int32Array(0), new Int32Array(count[ROLE_FIT]), new Int32Array(count[ROLE_CALIBRATION]), new Int32Array(count[ROLE_EVALUATION])]
+  dealInt32(src, role, out[ROLE_FIT], out[ROLE_CALIBRATION], out[ROLE_EVALUATION])
+  return out
+}
+function dealInt32(src: Int32Array, role: Uint8Array, fit: Int32Array, cal: Int32Array, ev: Int32Array): void {
   let f = 0
   let c = 0
   let e = 0
@@ -303,12 +306,13 @@ function splitInt32(src: Int32Array, role: Uint8Array, count: Int32Array): Int32
     else if (code === ROLE_CALIBRATION) cal[c++] = src[i]
     else if (code === ROLE_EVALUATION) ev[e++] = src[i]
   }
-  return [new Int32Array(0), fit, cal, ev]
 }
 function splitUint8(src: Uint8Array, role: Uint8Array, count: Int32Array): Uint8Array[] {
-  const fit = new Uint8Array(count[ROLE_FIT])
-  const cal = new Uint8Array(count[ROLE_CALIBRATION])
-  const ev = new Uint8Array(count[ROLE_EVALUATION])
+  const out = [new Uint8Array(0), new Uint8Array(count[ROLE_FIT]), new Uint8Array(count[ROLE_CALIBRATION]), new Uint8Array(count[ROLE_EVALUATION])]
+  dealUint8(src, role, out[ROLE_FIT], out[ROLE_CALIBRATION], out[ROLE_EVALUATION])
+  return out
+}
+function dealUint8(src: Uint8Array, role: Uint8Array, fit: Uint8Array, cal: Uint8Array, ev: Uint8Array): void {
   let f = 0
   let c = 0
   let e = 0
@@ -318,7 +322,6 @@ function splitUint8(src: Uint8Array, role: Uint8Array, count: Int32Array): Uint8
     else if (code === ROLE_CALIBRATION) cal[c++] = src[i]
     else if (code === ROLE_EVALUATION) ev[e++] = src[i]
   }
-  return [new Uint8Array(0), fit, cal, ev]
 }
 
 /** interaction_id of the evaluation rows in table order (the frame's order). */

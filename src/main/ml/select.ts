@@ -87,17 +87,11 @@ export function finiteMedian(col: Float64Array, scratch: Float64Array): { median
   if (scratch.length < col.length) throw new Error('finiteMedian: scratch shorter than the column')
   const words = new Uint32Array(col.buffer, col.byteOffset, col.length * 2)
   const hist = new Int32Array(65536)
-  let count = 0
-  let sum = 0
-  let negativeZeros = 0
-  for (let i = 0; i < col.length; i++) {
-    const hi = words[2 * i + 1]
-    if ((hi & 0x7ff00000) === 0x7ff00000) continue // NaN or +-Infinity
-    if (hi === 0x80000000 && words[2 * i] === 0) negativeZeros++
-    hist[bucketOf(hi)]++
-    count++
-    sum += col[i]
-  }
+  const pass = new Float64Array(3)
+  histogramOfFinite(col, words, hist, pass)
+  const count = pass[0]
+  const sum = pass[1]
+  const negativeZeros = pass[2]
   if (count === 0) return { median: null, count, sum }
   const k = count >> 1
   const even = count % 2 === 0
@@ -109,26 +103,63 @@ export function finiteMedian(col: Float64Array, scratch: Float64Array): { median
   let upTo = below
   while (upTo + hist[b] <= k) upTo += hist[b++]
   const bHigh = b
+  const m = valuesInBuckets(col, words, bLow, bHigh, scratch)
+  const a = scratch.subarray(0, m)
+  const upper = selectKth(a, k - below)
+  const lower = even ? maxOfFirst(a, k - below) : upper
+  if ((upper === 0 || lower === 0) && negativeZeros > 0) {
+    const c = finiteValues(col, scratch)
+    return { median: medianInPlace(scratch.subarray(0, c)), count, sum }
+  }
+  return { median: even ? (lower + upper) / 2 : upper, count, sum }
+}
+
+// finiteMedian's passes, each a function of its own: the triage worker runs each a handful of
+// times, cold, and V8 then compiles each pass whole (inline, it compiled finiteMedian mid-loop
+// without feedback for what follows and threw the code away on reaching it, call after call).
+
+/** Histogram of the finite values' buckets; into out: their count, their sum (in order, from +0) and how many are -0. */
+function histogramOfFinite(col: Float64Array, words: Uint32Array, hist: Int32Array, out: Float64Array): void {
+  let count = 0
+  let sum = 0
+  let negativeZeros = 0
+  for (let i = 0; i < col.length; i++) {
+    const hi = words[2 * i + 1]
+    if ((hi & 0x7ff00000) === 0x7ff00000) continue // NaN or +-Infinity
+    if (hi === 0x80000000 && words[2 * i] === 0) negativeZeros++
+    hist[bucketOf(hi)]++
+    count++
+    sum += col[i]
+  }
+  out[0] = count
+  out[1] = sum
+  out[2] = negativeZeros
+}
+
+/** The finite values whose bucket is in [bLow, bHigh], into out; how many. */
+function valuesInBuckets(col: Float64Array, words: Uint32Array, bLow: number, bHigh: number, out: Float64Array): number {
   let m = 0
   for (let i = 0; i < col.length; i++) {
     const hi = words[2 * i + 1]
     if ((hi & 0x7ff00000) === 0x7ff00000) continue
     const bucket = bucketOf(hi)
-    if (bucket >= bLow && bucket <= bHigh) scratch[m++] = col[i]
+    if (bucket >= bLow && bucket <= bHigh) out[m++] = col[i]
   }
-  const a = scratch.subarray(0, m)
-  const upper = selectKth(a, k - below)
-  let lower = upper
-  if (even) {
-    lower = -Infinity
-    for (let i = 0; i < k - below; i++) if (a[i] > lower) lower = a[i]
-  }
-  if ((upper === 0 || lower === 0) && negativeZeros > 0) {
-    let c = 0
-    for (let i = 0; i < col.length; i++) if (Number.isFinite(col[i])) scratch[c++] = col[i]
-    return { median: medianInPlace(scratch.subarray(0, c)), count, sum }
-  }
-  return { median: even ? (lower + upper) / 2 : upper, count, sum }
+  return m
+}
+
+/** The largest of a[0 .. n - 1] (-Infinity when n is 0). */
+function maxOfFirst(a: Float64Array, n: number): number {
+  let max = -Infinity
+  for (let i = 0; i < n; i++) if (a[i] > max) max = a[i]
+  return max
+}
+
+/** The finite values of col, in order, into out; how many. */
+function finiteValues(col: Float64Array, out: Float64Array): number {
+  let c = 0
+  for (let i = 0; i < col.length; i++) if (Number.isFinite(col[i])) out[c++] = col[i]
+  return c
 }
 
 /** Top 16 bits of a double's order-preserving key (sign bit flipped for positives, every bit flipped for negatives), from its high word. */
