@@ -69,9 +69,7 @@ export function medianInPlace(a: Float64Array): number {
   const upper = selectKth(a, m >> 1)
   if (m % 2 === 1) return upper
   // After the selection every value below index m/2 is <= upper: the lower middle is their maximum.
-  let lower = -Infinity
-  for (let i = 0; i < m >> 1; i++) if (a[i] > lower) lower = a[i]
-  return (lower + upper) / 2
+  return (maxOfFirst(a, m >> 1) + upper) / 2
 }
 
 /**
