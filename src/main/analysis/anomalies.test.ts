@@ -114,6 +114,42 @@ describe.each(ENGINE_KINDS)('anomalyReport on %s', (kind) => {
   })
 })
 
+// The daily counts behind every slice are one scan into (day, model, use case, tier) groups rolled
+// up into each slice: a null dimension value and the literal 'unknown' are one slice, and a slice's
+// requests and cost add up over the groups it spans. Six days of three rows each, by hand:
+//   (null model, qa, free, 0.25 USD), ('unknown', code, pro, 0.5 USD), (M, qa, pro, no cost).
+describe.each(ENGINE_KINDS)('anomaly slice counts on %s', (kind) => {
+  let engine: Engine
+  beforeAll(async () => {
+    engine = (await createEngine(kind)).engine
+    const days = Array.from({ length: 6 }, (_, i) => `2025-04-0${i + 1}`)
+    await loadInteractions(
+      engine,
+      days.flatMap((d) => [
+        { timestamp_utc: `${d} 09:00:00`, model_name: null, use_case: 'qa', account_tier: 'free', cost_usd: 0.25, latency_ms: 100 },
+        { timestamp_utc: `${d} 10:00:00`, model_name: 'unknown', use_case: 'code', account_tier: 'pro', cost_usd: 0.5, latency_ms: 200 },
+        { timestamp_utc: `${d} 11:00:00`, model_name: 'M', use_case: 'qa', account_tier: 'pro', cost_usd: null, latency_ms: 300 }
+      ])
+    )
+  }, 60_000)
+  afterAll(async () => {
+    await engine.close()
+  })
+
+  it('adds up each slice over the groups it spans, null and unknown as one value', async () => {
+    const ctx = fixtureContext(engine, { knobs: { ANOMALY_MIN_REQUESTS: 1 } })
+    const unknown = await anomalySeries(ctx, 'requests', 'model_name', 'unknown')
+    expect(unknown.requests).toEqual([2, 2, 2, 2, 2, 2])
+    const qa = await anomalySeries(ctx, 'requests', 'use_case', 'qa')
+    expect(qa.requests).toEqual([2, 2, 2, 2, 2, 2])
+    const pro = await anomalySeries(ctx, 'cost_usd', 'account_tier', 'pro')
+    expect(pro.values).toEqual([0.5, 0.5, 0.5, 0.5, 0.5, 0.5])
+    const all = await anomalySeries(ctx, 'cost_usd', 'all', 'all')
+    expect(all.values).toEqual([0.75, 0.75, 0.75, 0.75, 0.75, 0.75])
+    expect(all.support).toEqual([2, 2, 2, 2, 2, 2])
+  })
+})
+
 describe('groupAlarms', () => {
   it('returns nothing for no findings', () => {
     expect(groupAlarms([])).toEqual({ alarms: [], findings: [] })

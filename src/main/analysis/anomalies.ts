@@ -81,17 +81,29 @@ function baseRowsSql(where: string, dimensions: readonly AnomalyDimension[]): st
   return `SELECT CAST(i.timestamp_utc AS DATE) AS d, ${dims}, i.is_failure, i.latency_ms, i.cost_usd FROM interactions i${join} WHERE i.timestamp_utc IS NOT NULL AND (${where})`
 }
 
-/** Counts per day for the whole scope, each dimension and each pair of dimensions: one scan. */
+/**
+ * Counts per day for the whole scope, each dimension and each pair of dimensions: one scan into the
+ * finest groups (day and every dimension), rolled up into the grouping sets from there (counts add
+ * up exactly; the cost sums are Kahan sums of the groups' Kahan sums).
+ */
 function countsSql(where: string, dimensions: readonly AnomalyDimension[]): string {
   const dims = dimensions.map(ident)
   const sets = ['(d)', ...dims.map((d) => `(d, ${d})`)]
   for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) sets.push(`(d, ${dims[i]}, ${dims[j]})`)
   return `
+WITH fine AS (
+  SELECT d, ${dims.join(', ')},
+         count(*) AS n, count_if(is_failure) AS k_fail, count(latency_ms) AS n_lat,
+         count_if(latency_ms > CAST(? AS DOUBLE)) AS k_breach, count(cost_usd) AS n_cost,
+         fsum(cost_usd) AS cost, fsum(cost_usd * cost_usd) AS cost_sq
+  FROM (${baseRowsSql(where, dimensions)})
+  GROUP BY d, ${dims.join(', ')}
+)
 SELECT GROUPING(${dims.join(', ')})::INTEGER AS g, strftime(d, '%Y-%m-%d') AS date_utc, ${dims.join(', ')},
-       count(*)::BIGINT AS n, count_if(is_failure)::BIGINT AS k_fail, count(latency_ms)::BIGINT AS n_lat,
-       count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS k_breach, count(cost_usd)::BIGINT AS n_cost,
-       fsum(cost_usd) AS cost, fsum(cost_usd * cost_usd) AS cost_sq
-FROM (${baseRowsSql(where, dimensions)})
+       sum(n)::BIGINT AS n, sum(k_fail)::BIGINT AS k_fail, sum(n_lat)::BIGINT AS n_lat,
+       sum(k_breach)::BIGINT AS k_breach, sum(n_cost)::BIGINT AS n_cost,
+       fsum(cost) AS cost, fsum(cost_sq) AS cost_sq
+FROM fine
 GROUP BY GROUPING SETS (${sets.join(', ')})`
 }
 
