@@ -108,6 +108,17 @@ describe.each(ENGINE_KINDS)('anomalyReport on %s', (kind) => {
     const all = onlyB.findings.find((f) => f.metric === 'failure_rate' && f.dimension === 'all')!
     expect(all).toMatchObject({ date: '2025-03-10', requests: 70 })
     expect(all.responsible?.filters.model_name).toBeUndefined()
+    // every dimension fixed by the scope (B, qa, free: 5 rows a day, no failure until 03-09, then 3):
+    // the scans group by day alone, and the whole scope's step is still found
+    const fixed = await anomalyReport(fixtureContext(engine, { knobs: KNOBS, scope: { filters: { model_name: ['B'], use_case: ['qa'], account_tier: ['free'] } } }))
+    expect(fixed.slices).toEqual([
+      { dimension: 'all', values: 1 },
+      { dimension: 'model_name', values: 0 },
+      { dimension: 'use_case', values: 0 },
+      { dimension: 'account_tier', values: 0 }
+    ])
+    expect(fixed.findings.every((f) => f.dimension === 'all')).toBe(true)
+    expect(fixed.findings.find((f) => f.metric === 'failure_rate')).toMatchObject({ kind: 'change_point', date: '2025-03-10', requests: 35, failures: 21 })
     // before the change only: nothing to find
     const early = await anomalyReport(fixtureContext(engine, { knobs: KNOBS, scope: { to: '2025-03-09' } }))
     expect(early.findings).toEqual([])

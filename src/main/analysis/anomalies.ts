@@ -76,9 +76,15 @@ function groupingMask(dims: readonly string[], grouped: readonly string[]): numb
  * cluster of a row comes from the active run's assignment, joined on the interactions rowid.
  */
 function baseRowsSql(where: string, dimensions: readonly AnomalyDimension[]): string {
-  const dims = dimensions.map((d) => `coalesce(CAST(${d === CLUSTER_ANOMALY_DIMENSION ? 'ca.cluster_id' : `i.${ident(d)}`} AS VARCHAR), 'unknown') AS ${ident(d)}`).join(', ')
+  const dims = dimensions.map((d) => `coalesce(CAST(${d === CLUSTER_ANOMALY_DIMENSION ? 'ca.cluster_id' : `i.${ident(d)}`} AS VARCHAR), 'unknown') AS ${ident(d)}, `).join('')
   const join = dimensions.includes(CLUSTER_ANOMALY_DIMENSION) ? ` LEFT JOIN ${ASSIGNMENT_TABLE} ca ON ca.row_id = i.rowid` : ''
-  return `SELECT CAST(i.timestamp_utc AS DATE) AS d, ${dims}, i.is_failure, i.latency_ms, i.cost_usd FROM interactions i${join} WHERE i.timestamp_utc IS NOT NULL AND (${where})`
+  return `SELECT CAST(i.timestamp_utc AS DATE) AS d, ${dims}i.is_failure, i.latency_ms, i.cost_usd FROM interactions i${join} WHERE i.timestamp_utc IS NOT NULL AND (${where})`
+}
+
+/** The SQL pieces over the scanned dimensions (none at all when the scope fixes every one). */
+function dimensionSql(dimensions: readonly AnomalyDimension[]): { dims: string[]; list: string; grouping: string } {
+  const dims = dimensions.map(ident)
+  return { dims, list: dims.map((d) => `, ${d}`).join(''), grouping: dims.length ? `GROUPING(${dims.join(', ')})::INTEGER` : '0' }
 }
 
 /**
@@ -87,19 +93,19 @@ function baseRowsSql(where: string, dimensions: readonly AnomalyDimension[]): st
  * up exactly; the cost sums are Kahan sums of the groups' Kahan sums).
  */
 function countsSql(where: string, dimensions: readonly AnomalyDimension[]): string {
-  const dims = dimensions.map(ident)
+  const { dims, list, grouping } = dimensionSql(dimensions)
   const sets = ['(d)', ...dims.map((d) => `(d, ${d})`)]
   for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) sets.push(`(d, ${dims[i]}, ${dims[j]})`)
   return `
 WITH fine AS (
-  SELECT d, ${dims.join(', ')},
+  SELECT d${list},
          count(*) AS n, count_if(is_failure) AS k_fail, count(latency_ms) AS n_lat,
          count_if(latency_ms > CAST(? AS DOUBLE)) AS k_breach, count(cost_usd) AS n_cost,
          fsum(cost_usd) AS cost, fsum(cost_usd * cost_usd) AS cost_sq
   FROM (${baseRowsSql(where, dimensions)})
-  GROUP BY d, ${dims.join(', ')}
+  GROUP BY d${list}
 )
-SELECT GROUPING(${dims.join(', ')})::INTEGER AS g, strftime(d, '%Y-%m-%d') AS date_utc, ${dims.join(', ')},
+SELECT ${grouping} AS g, strftime(d, '%Y-%m-%d') AS date_utc${list},
        sum(n)::BIGINT AS n, sum(k_fail)::BIGINT AS k_fail, sum(n_lat)::BIGINT AS n_lat,
        sum(k_breach)::BIGINT AS k_breach, sum(n_cost)::BIGINT AS n_cost,
        fsum(cost) AS cost, fsum(cost_sq) AS cost_sq
@@ -109,12 +115,12 @@ GROUP BY GROUPING SETS (${sets.join(', ')})`
 
 /** Latency quantiles per day for the whole scope and each dimension: a second scan. */
 function quantilesSql(where: string, dimensions: readonly AnomalyDimension[]): string {
-  const dims = dimensions.map(ident)
+  const { dims, list, grouping } = dimensionSql(dimensions)
   const sets = ['(d)', ...dims.map((d) => `(d, ${d})`)]
   return `
-SELECT g, strftime(d, '%Y-%m-%d') AS date_utc, ${dims.join(', ')}, q[1] AS p83, q[2] AS p85, q[3] AS p87, q[4] AS p93, q[5] AS p95, q[6] AS p97
+SELECT g, strftime(d, '%Y-%m-%d') AS date_utc${list}, q[1] AS p83, q[2] AS p85, q[3] AS p87, q[4] AS p93, q[5] AS p95, q[6] AS p97
 FROM (
-  SELECT GROUPING(${dims.join(', ')})::INTEGER AS g, d, ${dims.join(', ')}, quantile_cont(latency_ms, [0.83, 0.85, 0.87, 0.93, 0.95, 0.97]) AS q
+  SELECT ${grouping} AS g, d${list}, quantile_cont(latency_ms, [0.83, 0.85, 0.87, 0.93, 0.95, 0.97]) AS q
   FROM (${baseRowsSql(where, dimensions)})
   GROUP BY GROUPING SETS (${sets.join(', ')})
 )`
@@ -453,12 +459,22 @@ export function groupAlarms(drafts: readonly (Unranked)[]): { alarms: AnomalyAla
   return { alarms: out, findings }
 }
 
+/**
+ * True when the scope's filter leaves the dimension one value (null counted as 'unknown', as the
+ * scans do): its only slice is the whole scope again, so the scans leave it out.
+ */
+function fixedByScope(ctx: AnalysisContext, dim: AnomalyDimension): boolean {
+  const values = ctx.scope.filters?.[dim]
+  return values !== undefined && new Set(values.map((v) => v ?? 'unknown')).size === 1
+}
+
 async function compute(ctx: AnalysisContext): Promise<Computed> {
   const names = anomalyDimensions(ctx)
+  const scanned = names.dims.filter((d) => !fixedByScope(ctx, d))
   const { where, params } = compileScope(ctx.scope, 'i')
-  const counts = await ctx.engine.all<CountRow>(countsSql(where, names.dims), [ctx.knobs.SLA_MS, ...params])
-  const quantiles = await ctx.engine.all<QuantileRow>(quantilesSql(where, names.dims), params)
-  const fullMask = groupingMask(names.dims, [])
+  const counts = await ctx.engine.all<CountRow>(countsSql(where, scanned), [ctx.knobs.SLA_MS, ...params])
+  const quantiles = await ctx.engine.all<QuantileRow>(quantilesSql(where, scanned), params)
+  const fullMask = groupingMask(scanned, [])
   const dates = counts.filter((r) => r.g === fullMask).map((r) => r.date_utc)
   const z = ctx.knobs.ANOMALY_Z
   const minRequests = ctx.knobs.ANOMALY_MIN_REQUESTS
@@ -470,7 +486,7 @@ async function compute(ctx: AnalysisContext): Promise<Computed> {
   if (dates.length === 0) return empty
   dates.sort()
   const cal = calendarOf(dates[0], dates[dates.length - 1])
-  const { overall, single, pairs } = buildSlices(counts, quantiles, cal, names.dims)
+  const { overall, single, pairs } = buildSlices(counts, quantiles, cal, scanned)
   const kept = keptValues(single)
   const detections = new Map<string, MetricDetection>()
   const drafts: Draft[] = []
