@@ -5,7 +5,8 @@
  * count and first page; Explorer scrolling (frames per second, longest frame, long tasks); the
  * analytics process's peak memory. Targets: filter change and drilldown 300 ms up to 1M rows,
  * 1 s beyond (issue 8: 10M rows); 60 fps. Writes bench/ui-results.md (or `--out FILE`) and prints
- * a `BENCH_UI {json}` summary line. Needs `npm run build:only`.
+ * a `BENCH_UI {json}` summary line. Needs `npm run build:only`. With BENCH_UI_TRACE=1 it also prints,
+ * per filter change, when each API request answered (method@ms), to see which one holds the page up.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
       await apiSettled(page, inFlight, 50)
       filterMs.push(performance.now() - t0 - 50)
       numbersMs.push(Math.max(...finished.filter((f) => OVERVIEW_NUMBERS.has(f.method)).map((f) => f.at)) - t0)
+      if (process.env.BENCH_UI_TRACE) console.log(finished.map((f) => `${f.method}@${(f.at - t0).toFixed(0)}`).join(' '))
     }
 
     // 2. A drilldown (model x failed) until the Explorer shows its count and its first rows.

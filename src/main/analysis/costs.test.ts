@@ -140,6 +140,19 @@ describe.each(ENGINE_KINDS)('cost analytics and incidents on %s', (kind) => {
     expect(incidents[1].top_slice?.excess_share).toBeCloseTo(1.85 / 2.65, 12)
   })
 
+  it('sums each budget over its own run when the runs begin on different days', async () => {
+    // SLA_BUDGET 0.4: day 1 breaches 1 / 3 -> burn 0.83, day 2 2 / 4 -> 1.25: the sla run is 03-02 alone
+    //   over it: a/m1 0 breaches - 0.4 * 2 = -0.8; b/m2 2 - 0.4 * 2 = 1.2 -> top b/m2, 2 requests, rate 1, share 1
+    // the fail run still begins on 03-01: a/m1 over its 4 requests, as above
+    const incidents = await budgetIncidents(fixtureContext(engine, { knobs: { SLA_BUDGET: 0.4 } }))
+    expect(incidents.map((i) => [i.budget, i.since, i.days])).toEqual([
+      ['fail', '2025-03-01', 2],
+      ['sla', '2025-03-02', 1]
+    ])
+    expect(incidents[0].top_slice).toMatchObject({ use_case: 'a', model_name: 'm1', requests: 4, rate_or_cost: 0.75, excess_share: 1 })
+    expect(incidents[1].top_slice).toEqual({ use_case: 'b', model_name: 'm2', requests: 2, rate_or_cost: 1, excess_share: 1 })
+  })
+
   it('reports a burning cost budget with the slice that spent most', async () => {
     // DAILY_COST_BUDGET_USD 5: day costs 7 and 6 -> burn 1.4 and 1.2, run since 03-01;
     // spend over the run: a/m1 = 5, b/m2 = 8 -> top b/m2 with 8 / 13 of the spend

@@ -42,62 +42,86 @@ export async function budgetIncidents(ctx: AnalysisContext, burn?: BurnDay[]): P
 
 type SliceExcess = { budget: BudgetKind; use_case: string | null; model_name: string | null; requests: number; metric: number | null; excess: number }
 
-// Per budget, what each slice spent over its run (rows flagged r_<budget>): excess = beyond its share
-// of the budget (fail, sla) or its spend (cost). `params` fill the `?` in order: requests, metric, excess.
-function excessSql(kind: BudgetKind, knobs: AnalysisContext['knobs']): { sql: string; params: SqlValue[] } {
-  const inRun = `FILTER (WHERE r_${kind})`
-  const requests = `count(*) ${inRun}`
+/** A budget's aggregates over the rows of its run (`inRun`: the FILTER clause picking them); `params` fill the `?` in order: requests, metric, excess. */
+interface ExcessSql {
+  requests: string
+  metric: string
+  excess: string
+  params: SqlValue[]
+}
+
+// Per budget, what each slice spent over its run: excess = beyond its share of the budget (fail,
+// sla) or its spend (cost).
+function excessSql(kind: BudgetKind, knobs: AnalysisContext['knobs'], inRun: (extra?: string) => string): ExcessSql {
+  const requests = `count(*) ${inRun()}::BIGINT`
   if (kind === 'fail')
     return {
-      sql: `${requests}::BIGINT AS requests, avg(CAST(is_failure AS DOUBLE)) ${inRun} AS metric, count_if(is_failure) ${inRun} - CAST(? AS DOUBLE) * count(*) ${inRun} AS excess`,
+      requests,
+      metric: `avg(CAST(is_failure AS DOUBLE)) ${inRun()}`,
+      excess: `count_if(is_failure) ${inRun()} - CAST(? AS DOUBLE) * count(*) ${inRun()}`,
       params: [knobs.FAIL_BUDGET]
     }
   if (kind === 'sla')
     return {
-      sql: `${requests}::BIGINT AS requests, avg(CAST(latency_ms > CAST(? AS DOUBLE) AS DOUBLE)) ${inRun} AS metric, count_if(latency_ms > CAST(? AS DOUBLE)) ${inRun} - CAST(? AS DOUBLE) * count(latency_ms) ${inRun} AS excess`,
+      requests,
+      metric: `avg(CAST(latency_ms > CAST(? AS DOUBLE) AS DOUBLE)) ${inRun()}`,
+      excess: `count_if(latency_ms > CAST(? AS DOUBLE)) ${inRun()} - CAST(? AS DOUBLE) * count(latency_ms) ${inRun()}`,
       params: [knobs.SLA_MS, knobs.SLA_MS, knobs.SLA_BUDGET]
     }
-  return { sql: `${requests}::BIGINT AS requests, coalesce(fsum(cost_usd) ${inRun}, 0) AS metric, coalesce(fsum(cost_usd) ${inRun}, 0) AS excess`, params: [] }
+  return { requests, metric: `coalesce(fsum(cost_usd) ${inRun()}, 0)`, excess: `coalesce(fsum(cost_usd) ${inRun()}, 0)`, params: [] }
 }
 
 /** excessSql on a weighted dump: every count a sum of the weights `w`, the cost a weighted sum. */
-function weightedExcessSql(kind: BudgetKind, knobs: AnalysisContext['knobs']): { sql: string; params: SqlValue[] } {
-  const inRun = (extra?: string): string => `FILTER (WHERE r_${kind}${extra ? ` AND ${extra}` : ''})`
+function weightedExcessSql(kind: BudgetKind, knobs: AnalysisContext['knobs'], inRun: (extra?: string) => string): ExcessSql {
   const requests = `coalesce(fsum(w) ${inRun()}, 0)`
   if (kind === 'fail')
     return {
-      sql: `${requests} AS requests, fsum(w) ${inRun('is_failure')} / fsum(w) ${inRun()} AS metric, coalesce(fsum(w) ${inRun('is_failure')}, 0) - CAST(? AS DOUBLE) * ${requests} AS excess`,
+      requests,
+      metric: `fsum(w) ${inRun('is_failure')} / fsum(w) ${inRun()}`,
+      excess: `coalesce(fsum(w) ${inRun('is_failure')}, 0) - CAST(? AS DOUBLE) * ${requests}`,
       params: [knobs.FAIL_BUDGET]
     }
   if (kind === 'sla')
     return {
-      sql: `${requests} AS requests, coalesce(fsum(w) ${inRun('latency_ms > CAST(? AS DOUBLE)')}, 0) / fsum(w) ${inRun('latency_ms IS NOT NULL')} AS metric, coalesce(fsum(w) ${inRun('latency_ms > CAST(? AS DOUBLE)')}, 0) - CAST(? AS DOUBLE) * coalesce(fsum(w) ${inRun('latency_ms IS NOT NULL')}, 0) AS excess`,
+      requests,
+      metric: `coalesce(fsum(w) ${inRun('latency_ms > CAST(? AS DOUBLE)')}, 0) / fsum(w) ${inRun('latency_ms IS NOT NULL')}`,
+      excess: `coalesce(fsum(w) ${inRun('latency_ms > CAST(? AS DOUBLE)')}, 0) - CAST(? AS DOUBLE) * coalesce(fsum(w) ${inRun('latency_ms IS NOT NULL')}, 0)`,
       params: [knobs.SLA_MS, knobs.SLA_MS, knobs.SLA_BUDGET]
     }
-  return { sql: `${requests} AS requests, coalesce(fsum(cost_usd * w) ${inRun()}, 0) AS metric, coalesce(fsum(cost_usd * w) ${inRun()}, 0) AS excess`, params: [] }
+  return { requests, metric: `coalesce(fsum(cost_usd * w) ${inRun()}, 0)`, excess: `coalesce(fsum(cost_usd * w) ${inRun()}, 0)`, params: [] }
 }
 
-/** One scan for every burning budget: each slice's requests, rate (or cost) and excess over that budget's run, best first per budget. */
+/**
+ * One scan for every burning budget: the rows from the earliest run's first day on, grouped by
+ * slice once with each budget's aggregates over its own run (a FILTER on the day it began), then
+ * each budget's slices with rows in its run, best first per budget.
+ */
 async function sliceExcess(ctx: AnalysisContext, runs: readonly { kind: BudgetKind; since: string }[], to: string): Promise<SliceExcess[]> {
   const { where, params: scopeParams } = compileScope(ctx.scope)
+  const weighted = isWeighted(ctx)
   const params: SqlValue[] = []
+  const columns = runs.map((r) => {
+    const inRun = (extra?: string): string => `FILTER (WHERE r_${r.kind}${extra ? ` AND ${extra}` : ''})`
+    const e = (weighted ? weightedExcessSql : excessSql)(r.kind, ctx.knobs, inRun)
+    params.push(...e.params)
+    return `count(*) ${inRun()} AS rows_${r.kind}, ${e.requests} AS requests_${r.kind}, ${e.metric} AS metric_${r.kind}, ${e.excess} AS excess_${r.kind}`
+  })
   const flags = runs.map((r) => {
     params.push(r.since)
     return `timestamp_utc >= CAST(? AS DATE) AS r_${r.kind}`
   })
   const earliest = runs.reduce((a, r) => (r.since < a ? r.since : a), runs[0].since)
   params.push(earliest, to, ...scopeParams)
-  const weighted = isWeighted(ctx)
-  const perBudget = runs.map((r) => {
-    const e = (weighted ? weightedExcessSql : excessSql)(r.kind, ctx.knobs)
-    params.push(...e.params)
-    return `SELECT '${r.kind}' AS budget, use_case, model_name, ${e.sql} FROM run_rows GROUP BY use_case, model_name HAVING count(*) FILTER (WHERE r_${r.kind}) > 0`
-  })
+  const perBudget = runs.map((r) => `SELECT '${r.kind}' AS budget, use_case, model_name, requests_${r.kind} AS requests, metric_${r.kind} AS metric, excess_${r.kind} AS excess FROM slices WHERE rows_${r.kind} > 0`)
   const sql = `
-WITH run_rows AS MATERIALIZED (
-  SELECT use_case, model_name, is_failure, latency_ms, cost_usd, ${flags.join(', ')}${weighted ? `, ${WEIGHT_SQL} AS w` : ''}
-  FROM interactions
-  WHERE timestamp_utc >= CAST(? AS DATE) AND timestamp_utc < CAST(? AS DATE) + INTERVAL 1 DAY AND (${where})
+WITH slices AS (
+  SELECT use_case, model_name, ${columns.join(', ')}
+  FROM (
+    SELECT use_case, model_name, is_failure, latency_ms, cost_usd, ${flags.join(', ')}${weighted ? `, ${WEIGHT_SQL} AS w` : ''}
+    FROM interactions
+    WHERE timestamp_utc >= CAST(? AS DATE) AND timestamp_utc < CAST(? AS DATE) + INTERVAL 1 DAY AND (${where})
+  )
+  GROUP BY use_case, model_name
 )
 ${perBudget.join('\nUNION ALL\n')}
 ORDER BY budget, excess DESC, requests DESC, use_case NULLS LAST, model_name NULLS LAST`
