@@ -139,15 +139,15 @@ describe.each(ENGINE_KINDS)('healthSnapshot on %s', (kind) => {
     const ctx = { ...fixtureContext(counting, { scope: { filters: { use_case: ['chat', 'code'] } } }), memo: new ResultMemo() }
     const [snapshot, delta, burn] = await Promise.all([healthSnapshot(ctx), healthDelta(ctx), budgetBurnDaily(ctx)])
     expect({ snapshot, delta, burn }).toEqual(expected)
-    // one scan for the scope (totals, mix and days) and the dataset's first day: the previous period
-    // (2024-12-30..31) ends before it, so it is empty without a scan
-    expect(queries).toHaveLength(2)
+    // one scan for the scope's totals and days, one for its failure-type mix, and the dataset's first
+    // day: the previous period (2024-12-30..31) ends before it, so it is empty without a scan
+    expect(queries).toHaveLength(3)
     expect(delta.previous?.interactions).toBe(0)
     await healthDelta({ ...ctx, knobs: { ...ctx.knobs, SLA_MS: 2999 } })
-    expect(queries).toHaveLength(4) // other knobs: computed again
+    expect(queries).toHaveLength(6) // other knobs: the scope's two and the first day computed again
     // a previous period inside the data is scanned (2025-01-02 against 2025-01-01)
     const day2 = await healthDelta({ ...ctx, scope: { from: '2025-01-02', to: '2025-01-02' } })
     expect(day2.previous?.interactions).toBe(2)
-    expect(queries).toHaveLength(6)
+    expect(queries).toHaveLength(10)
   })
 })

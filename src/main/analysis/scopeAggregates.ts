@@ -1,4 +1,4 @@
-/** The counts behind the health snapshot (section 4), its failure-type mix and the daily burn (section 5), in one scan of the rows in scope (weighted by sample_rate when the dump has it). */
+/** The counts behind the health snapshot (section 4) and the daily burn (section 5) in one scan of the rows in scope, and its failure-type mix in a second (weighted by sample_rate when the dump has it). */
 import type { SqlValue } from '../engine/engine'
 import { memoised, type AnalysisContext } from './context'
 import { compileScope } from './scopeSql'
@@ -27,15 +27,14 @@ export interface ScopeAggregates {
   days: (ScopeCounts & { date_utc: string })[]
 }
 
-type AggregateRow = ScopeCounts & { g_day: number; g_type: number; date_utc: string | null; failure_type: string | null }
+type AggregateRow = ScopeCounts & { g_day: number; date_utc: string | null }
 
-// GROUPING SETS: the grand total, per day and per failure type from one scan. fsum (compensated)
-// keeps cost totals close to the exact sum whatever order the threads add in, so reruns agree.
-// The ORDER BY puts each set's rows in their final order (failure types: count desc, then name in
-// byte order, which is code-point order for UTF-8); days are formatted after grouping on the DATE.
+// GROUPING SETS: the grand total and per day from one scan. fsum (compensated) keeps cost totals
+// close to the exact sum whatever order the threads add in. The ORDER BY puts the days in order;
+// they are formatted after grouping on the DATE. (The failure types are a query of their own: as a
+// third set here, the p95 would be computed for each of them too, for nothing.)
 const AGGREGATES_SQL = (where: string): string => `
-SELECT GROUPING(d)::INTEGER AS g_day, GROUPING(ft)::INTEGER AS g_type,
-       strftime(d, '%Y-%m-%d') AS date_utc, ft AS failure_type,
+SELECT GROUPING(d)::INTEGER AS g_day, strftime(d, '%Y-%m-%d') AS date_utc,
        count(*)::BIGINT AS n,
        count_if(is_failure)::BIGINT AS n_fail,
        count_if(is_failure_was_missing)::BIGINT AS n_fail_missing,
@@ -48,20 +47,26 @@ SELECT GROUPING(d)::INTEGER AS g_day, GROUPING(ft)::INTEGER AS g_type,
        fsum(cost_usd) AS cost_sum
 FROM (
   SELECT is_failure, is_failure_was_missing, latency_ms, cost_usd, tool_calls_count, safety_block_flag,
-         CAST(timestamp_utc AS DATE) AS d, coalesce(failure_type, 'unknown') AS ft
+         CAST(timestamp_utc AS DATE) AS d
   FROM interactions
   WHERE ${where}
 )
-GROUP BY GROUPING SETS ((), (d), (ft))
-ORDER BY g_day, g_type, d, n DESC, ft`
+GROUP BY GROUPING SETS ((), (d))
+ORDER BY g_day, d`
+
+// The failure-type mix: count desc, then name in byte order (code-point order for UTF-8), null as 'unknown'.
+const MIX_SQL = (where: string, weighted: boolean): string => `
+SELECT coalesce(failure_type, 'unknown') AS failure_type, ${weighted ? 'coalesce(fsum(w), 0)' : 'count(*)::BIGINT'} AS n
+FROM (SELECT failure_type${weighted ? `, ${WEIGHT_SQL} AS w` : ''} FROM interactions WHERE ${where})
+GROUP BY 1
+ORDER BY n DESC, failure_type`
 
 const NO_ROWS: ScopeCounts = { n: 0, n_fail: 0, n_fail_missing: 0, n_lat: 0, n_breach: 0, n_cost: 0, n_tool: 0, n_safety: 0, p95: null, cost_sum: null }
 
 // The same sets on a weighted dump: every count is a sum of weights, cost a weighted sum. The p95
 // comes from weightedQuantiles (quantile_cont cannot weight); this query leaves it null.
 const WEIGHTED_AGGREGATES_SQL = (where: string): string => `
-SELECT GROUPING(d)::INTEGER AS g_day, GROUPING(ft)::INTEGER AS g_type,
-       strftime(d, '%Y-%m-%d') AS date_utc, ft AS failure_type,
+SELECT GROUPING(d)::INTEGER AS g_day, strftime(d, '%Y-%m-%d') AS date_utc,
        coalesce(fsum(w), 0) AS n,
        coalesce(fsum(w) FILTER (WHERE is_failure), 0) AS n_fail,
        coalesce(fsum(w) FILTER (WHERE is_failure_was_missing), 0) AS n_fail_missing,
@@ -74,12 +79,12 @@ SELECT GROUPING(d)::INTEGER AS g_day, GROUPING(ft)::INTEGER AS g_type,
        fsum(cost_usd * w) AS cost_sum
 FROM (
   SELECT is_failure, is_failure_was_missing, latency_ms, cost_usd, tool_calls_count, safety_block_flag,
-         CAST(timestamp_utc AS DATE) AS d, coalesce(failure_type, 'unknown') AS ft, ${WEIGHT_SQL} AS w
+         CAST(timestamp_utc AS DATE) AS d, ${WEIGHT_SQL} AS w
   FROM interactions
   WHERE ${where}
 )
-GROUP BY GROUPING SETS ((), (d), (ft))
-ORDER BY g_day, g_type, d, n DESC, ft`
+GROUP BY GROUPING SETS ((), (d))
+ORDER BY g_day, d`
 
 /** The weighted p95 latency of the whole scope ('all') and of each UTC day. */
 async function weightedP95(ctx: AnalysisContext, where: string, params: readonly SqlValue[]): Promise<Map<string, number | null>> {
@@ -98,15 +103,15 @@ export function scopeAggregates(ctx: AnalysisContext): Promise<ScopeAggregates> 
     if (weighted) {
       const p95 = await weightedP95(ctx, where, params)
       for (const r of rows) {
-        if (r.g_day === 1 && r.g_type === 1) r.p95 = p95.get('all') ?? null
-        else if (r.g_day === 0 && r.date_utc !== null) r.p95 = p95.get(r.date_utc) ?? null
+        if (r.g_day === 1) r.p95 = p95.get('all') ?? null
+        else if (r.date_utc !== null) r.p95 = p95.get(r.date_utc) ?? null
       }
     }
-    const out: ScopeAggregates = { totals: NO_ROWS, mix: [], days: [] }
-    for (const { g_day, g_type, date_utc, failure_type, ...counts } of rows) {
-      if (g_day === 1 && g_type === 1) out.totals = counts
-      else if (g_day === 0 && date_utc !== null) out.days.push({ date_utc, ...counts })
-      else if (g_type === 0 && failure_type !== null) out.mix.push({ failure_type, n: counts.n })
+    const mix = await ctx.engine.all<{ failure_type: string; n: number }>(MIX_SQL(where, weighted), params)
+    const out: ScopeAggregates = { totals: NO_ROWS, mix, days: [] }
+    for (const { g_day, date_utc, ...counts } of rows) {
+      if (g_day === 1) out.totals = counts
+      else if (date_utc !== null) out.days.push({ date_utc, ...counts })
     }
     return out
   })
