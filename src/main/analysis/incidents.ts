@@ -94,7 +94,8 @@ function weightedExcessSql(kind: BudgetKind, knobs: AnalysisContext['knobs'], in
 /**
  * One scan for every burning budget: the rows from the earliest run's first day on, grouped by
  * slice once with each budget's aggregates over its own run (a FILTER on the day it began), then
- * each budget's slices with rows in its run, best first per budget.
+ * each budget's slices with rows in its run, best first per budget (the grouped slices are
+ * materialized: the budgets read that small result, not the rows again).
  */
 async function sliceExcess(ctx: AnalysisContext, runs: readonly { kind: BudgetKind; since: string }[], to: string): Promise<SliceExcess[]> {
   const { where, params: scopeParams } = compileScope(ctx.scope)
@@ -114,7 +115,7 @@ async function sliceExcess(ctx: AnalysisContext, runs: readonly { kind: BudgetKi
   params.push(earliest, to, ...scopeParams)
   const perBudget = runs.map((r) => `SELECT '${r.kind}' AS budget, use_case, model_name, requests_${r.kind} AS requests, metric_${r.kind} AS metric, excess_${r.kind} AS excess FROM slices WHERE rows_${r.kind} > 0`)
   const sql = `
-WITH slices AS (
+WITH slices AS MATERIALIZED (
   SELECT use_case, model_name, ${columns.join(', ')}
   FROM (
     SELECT use_case, model_name, is_failure, latency_ms, cost_usd, ${flags.join(', ')}${weighted ? `, ${WEIGHT_SQL} AS w` : ''}
