@@ -101,14 +101,14 @@ WITH fine AS (
   SELECT d${list},
          count(*) AS n, count_if(is_failure) AS k_fail, count(latency_ms) AS n_lat,
          count_if(latency_ms > CAST(? AS DOUBLE)) AS k_breach, count(cost_usd) AS n_cost,
-         fsum(cost_usd) AS cost, fsum(cost_usd * cost_usd) AS cost_sq
+         exact_sum(cost_usd) AS cost, exact_sum(cost_usd * cost_usd) AS cost_sq
   FROM (${baseRowsSql(where, dimensions)})
   GROUP BY d${list}
 )
 SELECT ${grouping} AS g, strftime(d, '%Y-%m-%d') AS date_utc${list},
        sum(n)::BIGINT AS n, sum(k_fail)::BIGINT AS k_fail, sum(n_lat)::BIGINT AS n_lat,
        sum(k_breach)::BIGINT AS k_breach, sum(n_cost)::BIGINT AS n_cost,
-       fsum(cost) AS cost, fsum(cost_sq) AS cost_sq
+       exact_sum(cost) AS cost, exact_sum(cost_sq) AS cost_sq
 FROM fine
 GROUP BY GROUPING SETS (${sets.join(', ')})`
 }

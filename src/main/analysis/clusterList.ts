@@ -119,7 +119,7 @@ export function clusterList(ctx: AnalysisContext, store: ClusterStore, ranking: 
   return memoised(ctx, `clusters:list:${run.info.key}:${ranking.strategy}:${ranking.minSize}`, async () => {
     const { where, params } = compileScope(ctx.scope, 'i')
     const stats = await ctx.engine.all<StatRow>(
-      `SELECT a.cluster_id AS c, count(*)::BIGINT AS n, count_if(i.is_failure)::BIGINT AS f, fsum(i.cost_usd) AS cost, quantile_cont(i.latency_ms, 0.95) AS p95
+      `SELECT a.cluster_id AS c, count(*)::BIGINT AS n, count_if(i.is_failure)::BIGINT AS f, exact_sum(i.cost_usd) AS cost, quantile_cont(i.latency_ms, 0.95) AS p95
        FROM ${FROM} WHERE ${where} GROUP BY 1`,
       params
     )

@@ -11,9 +11,9 @@ export async function costByDimension(ctx: AnalysisContext, dimension: CostDimen
   const col = ident(dimension)
   const rows = await ctx.engine.all<{ key: string | null; requests: number; cost: number | null; n_cost: number }>(
     isWeighted(ctx)
-      ? `SELECT key, fsum(w) AS requests, fsum(cost_usd * w) AS cost, coalesce(fsum(w) FILTER (WHERE cost_usd IS NOT NULL), 0) AS n_cost
+      ? `SELECT key, exact_sum(w) AS requests, exact_sum(cost_usd * w) AS cost, coalesce(exact_sum(CASE WHEN cost_usd IS NOT NULL THEN w END), 0) AS n_cost
          FROM (SELECT ${col} AS key, cost_usd, ${WEIGHT_SQL} AS w FROM interactions WHERE ${where}) GROUP BY key ORDER BY cost DESC NULLS LAST, key NULLS LAST`
-      : `SELECT ${col} AS key, count(*)::BIGINT AS requests, fsum(cost_usd) AS cost, count(cost_usd)::BIGINT AS n_cost
+      : `SELECT ${col} AS key, count(*)::BIGINT AS requests, exact_sum(cost_usd) AS cost, count(cost_usd)::BIGINT AS n_cost
      FROM interactions WHERE ${where} GROUP BY ${col} ORDER BY cost DESC NULLS LAST, key NULLS LAST`,
     params
   )
@@ -185,26 +185,26 @@ async function computeCostAnalytics(ctx: AnalysisContext): Promise<CostAnalytics
   if (isWeighted(ctx)) return computeWeightedCostAnalytics(ctx)
   const { where, params } = compileScope(ctx.scope)
   const [totals] = await ctx.engine.all<{ requests: number; cost: number | null }>(
-    `SELECT count(*)::BIGINT AS requests, fsum(cost_usd) AS cost FROM interactions WHERE ${where}`,
+    `SELECT count(*)::BIGINT AS requests, exact_sum(cost_usd) AS cost FROM interactions WHERE ${where}`,
     params
   )
   const byDay = await ctx.engine.all<{ date: string; cost: number | null; requests: number }>(
     `SELECT strftime(d, '%Y-%m-%d') AS date, cost, requests FROM (
-       SELECT CAST(timestamp_utc AS DATE) AS d, fsum(cost_usd) AS cost, count(*)::BIGINT AS requests
+       SELECT CAST(timestamp_utc AS DATE) AS d, exact_sum(cost_usd) AS cost, count(*)::BIGINT AS requests
        FROM interactions WHERE timestamp_utc IS NOT NULL AND (${where}) GROUP BY 1) ORDER BY d`,
     params
   )
   const modelRows = await ctx.engine.all<ModelRow>(
-    `SELECT model_provider, model_name, count(*)::BIGINT AS requests, avg(cost_usd) AS avg_cost,
-            CASE WHEN fsum(total_tokens) FILTER (WHERE cost_usd IS NOT NULL AND total_tokens IS NOT NULL) > 0
-                 THEN 1000 * fsum(cost_usd) FILTER (WHERE cost_usd IS NOT NULL AND total_tokens IS NOT NULL)
-                      / fsum(total_tokens) FILTER (WHERE cost_usd IS NOT NULL AND total_tokens IS NOT NULL) END AS cost_per_1k_tokens,
-            avg(response_quality_score) AS avg_quality,
-            count_if(is_failure)::BIGINT AS failures, fsum(cost_usd) AS total_cost,
+    `SELECT model_provider, model_name, count(*)::BIGINT AS requests, exact_sum(cost_usd) / count(cost_usd) AS avg_cost,
+            CASE WHEN exact_sum(CASE WHEN cost_usd IS NOT NULL AND total_tokens IS NOT NULL THEN total_tokens END) > 0
+                 THEN 1000 * exact_sum(CASE WHEN cost_usd IS NOT NULL AND total_tokens IS NOT NULL THEN cost_usd END)
+                      / exact_sum(CASE WHEN cost_usd IS NOT NULL AND total_tokens IS NOT NULL THEN total_tokens END) END AS cost_per_1k_tokens,
+            exact_sum(response_quality_score) / count(response_quality_score) AS avg_quality,
+            count_if(is_failure)::BIGINT AS failures, exact_sum(cost_usd) AS total_cost,
             quantile_cont(latency_ms, 0.95) AS p95_latency, count(latency_ms)::BIGINT AS n_lat,
             count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,
-            fsum(cost_usd) FILTER (WHERE response_quality_score IS NOT NULL) AS cost_q,
-            fsum(response_quality_score) FILTER (WHERE cost_usd IS NOT NULL) AS q_sum
+            exact_sum(CASE WHEN response_quality_score IS NOT NULL THEN cost_usd END) AS cost_q,
+            exact_sum(CASE WHEN cost_usd IS NOT NULL THEN response_quality_score END) AS q_sum
      FROM interactions WHERE ${where}
      GROUP BY model_provider, model_name ORDER BY requests DESC, model_provider NULLS LAST, model_name NULLS LAST`,
     [ctx.knobs.SLA_MS, ...params]
@@ -227,25 +227,25 @@ async function computeCostAnalytics(ctx: AnalysisContext): Promise<CostAnalytics
 async function computeWeightedCostAnalytics(ctx: AnalysisContext): Promise<CostAnalytics> {
   const { where, params } = compileScope(ctx.scope)
   const rows = `SELECT *, ${WEIGHT_SQL} AS w FROM interactions WHERE ${where}`
-  const [totals] = await ctx.engine.all<{ requests: number; cost: number | null }>(`SELECT coalesce(fsum(w), 0) AS requests, fsum(cost_usd * w) AS cost FROM (${rows})`, params)
+  const [totals] = await ctx.engine.all<{ requests: number; cost: number | null }>(`SELECT coalesce(exact_sum(w), 0) AS requests, exact_sum(cost_usd * w) AS cost FROM (${rows})`, params)
   const byDay = await ctx.engine.all<{ date: string; cost: number | null; requests: number }>(
     `SELECT strftime(d, '%Y-%m-%d') AS date, cost, requests FROM (
-       SELECT CAST(timestamp_utc AS DATE) AS d, fsum(cost_usd * w) AS cost, fsum(w) AS requests
+       SELECT CAST(timestamp_utc AS DATE) AS d, exact_sum(cost_usd * w) AS cost, exact_sum(w) AS requests
        FROM (${rows}) WHERE timestamp_utc IS NOT NULL GROUP BY 1) ORDER BY d`,
     params
   )
   const both = 'cost_usd IS NOT NULL AND total_tokens IS NOT NULL'
   const modelRows = await ctx.engine.all<ModelRow>(
-    `SELECT model_provider, model_name, fsum(w) AS requests,
-            fsum(cost_usd * w) / fsum(w) FILTER (WHERE cost_usd IS NOT NULL) AS avg_cost,
-            CASE WHEN fsum(total_tokens * w) FILTER (WHERE ${both}) > 0
-                 THEN 1000 * fsum(cost_usd * w) FILTER (WHERE ${both}) / fsum(total_tokens * w) FILTER (WHERE ${both}) END AS cost_per_1k_tokens,
-            fsum(response_quality_score * w) / fsum(w) FILTER (WHERE response_quality_score IS NOT NULL) AS avg_quality,
-            coalesce(fsum(w) FILTER (WHERE is_failure), 0) AS failures, fsum(cost_usd * w) AS total_cost,
-            CAST(NULL AS DOUBLE) AS p95_latency, coalesce(fsum(w) FILTER (WHERE latency_ms IS NOT NULL), 0) AS n_lat,
-            coalesce(fsum(w) FILTER (WHERE latency_ms > CAST(? AS DOUBLE)), 0) AS n_breach,
-            fsum(cost_usd * w) FILTER (WHERE response_quality_score IS NOT NULL) AS cost_q,
-            fsum(response_quality_score * w) FILTER (WHERE cost_usd IS NOT NULL) AS q_sum
+    `SELECT model_provider, model_name, exact_sum(w) AS requests,
+            exact_sum(cost_usd * w) / exact_sum(CASE WHEN cost_usd IS NOT NULL THEN w END) AS avg_cost,
+            CASE WHEN exact_sum(CASE WHEN ${both} THEN total_tokens * w END) > 0
+                 THEN 1000 * exact_sum(CASE WHEN ${both} THEN cost_usd * w END) / exact_sum(CASE WHEN ${both} THEN total_tokens * w END) END AS cost_per_1k_tokens,
+            exact_sum(response_quality_score * w) / exact_sum(CASE WHEN response_quality_score IS NOT NULL THEN w END) AS avg_quality,
+            coalesce(exact_sum(CASE WHEN is_failure THEN w END), 0) AS failures, exact_sum(cost_usd * w) AS total_cost,
+            CAST(NULL AS DOUBLE) AS p95_latency, coalesce(exact_sum(CASE WHEN latency_ms IS NOT NULL THEN w END), 0) AS n_lat,
+            coalesce(exact_sum(CASE WHEN latency_ms > CAST(? AS DOUBLE) THEN w END), 0) AS n_breach,
+            exact_sum(CASE WHEN response_quality_score IS NOT NULL THEN cost_usd * w END) AS cost_q,
+            exact_sum(CASE WHEN cost_usd IS NOT NULL THEN response_quality_score * w END) AS q_sum
      FROM (${rows})
      GROUP BY model_provider, model_name ORDER BY requests DESC, model_provider NULLS LAST, model_name NULLS LAST`,
     [ctx.knobs.SLA_MS, ...params]

@@ -518,15 +518,15 @@ SELECT GROUPING(use_case)::INTEGER AS g_uc, use_case, model_provider, model_name
        count(*)::BIGINT AS n, count_if(is_failure)::BIGINT AS n_fail,
        count(latency_ms)::BIGINT AS n_lat, count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,
        quantile_cont(latency_ms, 0.95) AS p95,
-       count(response_quality_score)::BIGINT AS n_q, coalesce(fsum(response_quality_score), 0) AS q_sum,
-       coalesce(fsum(cost_usd), 0) AS cost_sum,
+       count(response_quality_score)::BIGINT AS n_q, coalesce(exact_sum(response_quality_score), 0) AS q_sum,
+       coalesce(exact_sum(cost_usd), 0) AS cost_sum,
        count_if(tok)::BIGINT AS n_tok,
-       coalesce(fsum(prompt_tokens) FILTER (WHERE tok), 0) AS p_sum,
-       coalesce(fsum(completion_tokens) FILTER (WHERE tok), 0) AS c_sum,
-       coalesce(fsum(cost_usd) FILTER (WHERE tok), 0) AS cost_tok,
+       coalesce(exact_sum(CASE WHEN tok THEN prompt_tokens END), 0) AS p_sum,
+       coalesce(exact_sum(CASE WHEN tok THEN completion_tokens END), 0) AS c_sum,
+       coalesce(exact_sum(CASE WHEN tok THEN cost_usd END), 0) AS cost_tok,
        count_if(tok AND cost_usd IS NULL)::BIGINT AS n_tok_nocost,
-       coalesce(fsum(prompt_tokens) FILTER (WHERE tok AND cost_usd IS NULL), 0) AS p_nocost,
-       coalesce(fsum(completion_tokens) FILTER (WHERE tok AND cost_usd IS NULL), 0) AS c_nocost
+       coalesce(exact_sum(CASE WHEN tok AND cost_usd IS NULL THEN prompt_tokens END), 0) AS p_nocost,
+       coalesce(exact_sum(CASE WHEN tok AND cost_usd IS NULL THEN completion_tokens END), 0) AS c_nocost
 FROM (
   SELECT use_case, model_provider, model_name, is_failure, latency_ms, response_quality_score, cost_usd, prompt_tokens, completion_tokens,
          (${TOKENS_OK}) AS tok
@@ -544,18 +544,18 @@ const WEIGHTED_ROWS_SQL = (where: string): string => `
 
 const WEIGHTED_CELLS_SQL = (where: string): string => `
 SELECT GROUPING(use_case)::INTEGER AS g_uc, use_case, model_provider, model_name,
-       fsum(w) AS n, coalesce(fsum(w) FILTER (WHERE is_failure), 0) AS n_fail,
-       coalesce(fsum(w) FILTER (WHERE latency_ms IS NOT NULL), 0) AS n_lat, coalesce(fsum(w) FILTER (WHERE latency_ms > CAST(? AS DOUBLE)), 0) AS n_breach,
+       exact_sum(w) AS n, coalesce(exact_sum(CASE WHEN is_failure THEN w END), 0) AS n_fail,
+       coalesce(exact_sum(CASE WHEN latency_ms IS NOT NULL THEN w END), 0) AS n_lat, coalesce(exact_sum(CASE WHEN latency_ms > CAST(? AS DOUBLE) THEN w END), 0) AS n_breach,
        CAST(NULL AS DOUBLE) AS p95,
-       coalesce(fsum(w) FILTER (WHERE response_quality_score IS NOT NULL), 0) AS n_q, coalesce(fsum(response_quality_score * w), 0) AS q_sum,
-       coalesce(fsum(cost_usd * w), 0) AS cost_sum,
-       coalesce(fsum(w) FILTER (WHERE tok), 0) AS n_tok,
-       coalesce(fsum(prompt_tokens * w) FILTER (WHERE tok), 0) AS p_sum,
-       coalesce(fsum(completion_tokens * w) FILTER (WHERE tok), 0) AS c_sum,
-       coalesce(fsum(cost_usd * w) FILTER (WHERE tok), 0) AS cost_tok,
-       coalesce(fsum(w) FILTER (WHERE tok AND cost_usd IS NULL), 0) AS n_tok_nocost,
-       coalesce(fsum(prompt_tokens * w) FILTER (WHERE tok AND cost_usd IS NULL), 0) AS p_nocost,
-       coalesce(fsum(completion_tokens * w) FILTER (WHERE tok AND cost_usd IS NULL), 0) AS c_nocost
+       coalesce(exact_sum(CASE WHEN response_quality_score IS NOT NULL THEN w END), 0) AS n_q, coalesce(exact_sum(response_quality_score * w), 0) AS q_sum,
+       coalesce(exact_sum(cost_usd * w), 0) AS cost_sum,
+       coalesce(exact_sum(CASE WHEN tok THEN w END), 0) AS n_tok,
+       coalesce(exact_sum(CASE WHEN tok THEN prompt_tokens * w END), 0) AS p_sum,
+       coalesce(exact_sum(CASE WHEN tok THEN completion_tokens * w END), 0) AS c_sum,
+       coalesce(exact_sum(CASE WHEN tok THEN cost_usd * w END), 0) AS cost_tok,
+       coalesce(exact_sum(CASE WHEN tok AND cost_usd IS NULL THEN w END), 0) AS n_tok_nocost,
+       coalesce(exact_sum(CASE WHEN tok AND cost_usd IS NULL THEN prompt_tokens * w END), 0) AS p_nocost,
+       coalesce(exact_sum(CASE WHEN tok AND cost_usd IS NULL THEN completion_tokens * w END), 0) AS c_nocost
 FROM (${WEIGHTED_ROWS_SQL(where)})
 GROUP BY GROUPING SETS ((use_case, model_provider, model_name), (model_provider, model_name))
 ORDER BY g_uc, use_case NULLS LAST, n DESC, model_provider NULLS LAST, model_name NULLS LAST`
@@ -593,7 +593,7 @@ export function savingsInputs(ctx: AnalysisContext): Promise<{ trims: TrimRow[];
        ), caps AS (
          SELECT use_case, quantile_cont(prompt_tokens, 0.75) AS cap, count(*)::BIGINT AS n_uc FROM s GROUP BY use_case
        )
-       SELECT s.use_case, s.model_provider, s.model_name, caps.cap, caps.n_uc, count(*)::BIGINT AS n_over, fsum(s.prompt_tokens - caps.cap) AS excess
+       SELECT s.use_case, s.model_provider, s.model_name, caps.cap, caps.n_uc, count(*)::BIGINT AS n_over, exact_sum(s.prompt_tokens - caps.cap) AS excess
        FROM s JOIN caps ON s.use_case = caps.use_case
        WHERE s.prompt_tokens > caps.cap
        GROUP BY s.use_case, s.model_provider, s.model_name, caps.cap, caps.n_uc
@@ -605,7 +605,7 @@ export function savingsInputs(ctx: AnalysisContext): Promise<{ trims: TrimRow[];
     // partitioned by its 64-bit hash: sorting integers instead of strings is what makes this fast
     // on a million rows (a collision between two of n texts has odds about n^2 / 2^65).
     const repeats = await ctx.engine.all<RepeatRow>(
-      `SELECT use_case, count(*)::BIGINT AS n_text, count_if(hit)::BIGINT AS n_repeat, fsum(cost_usd) FILTER (WHERE hit) AS cost_repeat FROM (
+      `SELECT use_case, count(*)::BIGINT AS n_text, count_if(hit)::BIGINT AS n_repeat, exact_sum(CASE WHEN hit THEN cost_usd END) AS cost_repeat FROM (
          SELECT use_case, cost_usd,
                 coalesce(ts - lag(ts) OVER (PARTITION BY use_case, k ORDER BY ts, id) <= INTERVAL ${CACHE_TTL_HOURS} HOUR, false) AS hit
          FROM (

@@ -25,7 +25,7 @@ SELECT coalesce(model_provider, 'unknown') AS provider,
        count(*)::BIGINT AS n,
        count_if(is_failure)::BIGINT AS n_fail,
        count(cost_usd)::BIGINT AS n_cost,
-       fsum(cost_usd) AS cost_sum,
+       exact_sum(cost_usd) AS cost_sum,
        count(latency_ms)::BIGINT AS n_lat,
        count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,
        quantile_cont(latency_ms, 0.95) AS p95
@@ -43,16 +43,16 @@ WHERE in_history AND (${where})`
 
 const WEIGHTED_HOTSPOTS_SQL = (where: string): string => `
 SELECT provider, model,
-       fsum(w) AS n,
-       coalesce(fsum(w) FILTER (WHERE is_failure), 0) AS n_fail,
-       coalesce(fsum(w) FILTER (WHERE cost_usd IS NOT NULL), 0) AS n_cost,
-       fsum(cost_usd * w) AS cost_sum,
-       coalesce(fsum(w) FILTER (WHERE latency_ms IS NOT NULL), 0) AS n_lat,
-       coalesce(fsum(w) FILTER (WHERE latency_ms > CAST(? AS DOUBLE)), 0) AS n_breach,
+       exact_sum(w) AS n,
+       coalesce(exact_sum(CASE WHEN is_failure THEN w END), 0) AS n_fail,
+       coalesce(exact_sum(CASE WHEN cost_usd IS NOT NULL THEN w END), 0) AS n_cost,
+       exact_sum(cost_usd * w) AS cost_sum,
+       coalesce(exact_sum(CASE WHEN latency_ms IS NOT NULL THEN w END), 0) AS n_lat,
+       coalesce(exact_sum(CASE WHEN latency_ms > CAST(? AS DOUBLE) THEN w END), 0) AS n_breach,
        CAST(NULL AS DOUBLE) AS p95
 FROM (${WEIGHTED_ROWS_SQL(where)})
 GROUP BY 1, 2
-HAVING fsum(w) >= ?`
+HAVING exact_sum(w) >= ?`
 
 async function weightedGroups(ctx: AnalysisContext, where: string, params: readonly SqlValue[]): Promise<ModelRow[]> {
   const groups = await ctx.engine.all<ModelRow>(WEIGHTED_HOTSPOTS_SQL(where), [ctx.knobs.SLA_MS, ...params, ctx.knobs.MIN_REQUESTS_POLICY])

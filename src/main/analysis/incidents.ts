@@ -42,7 +42,7 @@ export async function budgetIncidents(ctx: AnalysisContext, burn?: BurnDay[]): P
 
 type SliceExcess = { budget: BudgetKind; use_case: string | null; model_name: string | null; requests: number; metric: number | null; excess: number }
 
-/** A budget's aggregates over the rows of its run (`inRun`: the FILTER clause picking them); `params` fill the `?` in order: requests, metric, excess. */
+/** A budget's aggregates over the rows of its run; `params` fill the `?` in order: requests, metric, excess. */
 interface ExcessSql {
   requests: string
   metric: string
@@ -50,9 +50,19 @@ interface ExcessSql {
   params: SqlValue[]
 }
 
+/**
+ * Picks a run's rows: `filter()` is the FILTER clause for count and avg; `sum(x)` the exact sum of x
+ * over them (exact_sum takes no FILTER: the rows are picked inside its argument). `extra` narrows both.
+ */
+interface InRun {
+  filter: (extra?: string) => string
+  sum: (x: string, extra?: string) => string
+}
+
 // Per budget, what each slice spent over its run: excess = beyond its share of the budget (fail,
 // sla) or its spend (cost).
-function excessSql(kind: BudgetKind, knobs: AnalysisContext['knobs'], inRun: (extra?: string) => string): ExcessSql {
+function excessSql(kind: BudgetKind, knobs: AnalysisContext['knobs'], run: InRun): ExcessSql {
+  const inRun = run.filter
   const requests = `count(*) ${inRun()}::BIGINT`
   if (kind === 'fail')
     return {
@@ -68,27 +78,28 @@ function excessSql(kind: BudgetKind, knobs: AnalysisContext['knobs'], inRun: (ex
       excess: `count_if(latency_ms > CAST(? AS DOUBLE)) ${inRun()} - CAST(? AS DOUBLE) * count(latency_ms) ${inRun()}`,
       params: [knobs.SLA_MS, knobs.SLA_MS, knobs.SLA_BUDGET]
     }
-  return { requests, metric: `coalesce(fsum(cost_usd) ${inRun()}, 0)`, excess: `coalesce(fsum(cost_usd) ${inRun()}, 0)`, params: [] }
+  return { requests, metric: `coalesce(${run.sum('cost_usd')}, 0)`, excess: `coalesce(${run.sum('cost_usd')}, 0)`, params: [] }
 }
 
 /** excessSql on a weighted dump: every count a sum of the weights `w`, the cost a weighted sum. */
-function weightedExcessSql(kind: BudgetKind, knobs: AnalysisContext['knobs'], inRun: (extra?: string) => string): ExcessSql {
-  const requests = `coalesce(fsum(w) ${inRun()}, 0)`
+function weightedExcessSql(kind: BudgetKind, knobs: AnalysisContext['knobs'], run: InRun): ExcessSql {
+  const w = (extra?: string): string => run.sum('w', extra)
+  const requests = `coalesce(${w()}, 0)`
   if (kind === 'fail')
     return {
       requests,
-      metric: `fsum(w) ${inRun('is_failure')} / fsum(w) ${inRun()}`,
-      excess: `coalesce(fsum(w) ${inRun('is_failure')}, 0) - CAST(? AS DOUBLE) * ${requests}`,
+      metric: `${w('is_failure')} / ${w()}`,
+      excess: `coalesce(${w('is_failure')}, 0) - CAST(? AS DOUBLE) * ${requests}`,
       params: [knobs.FAIL_BUDGET]
     }
   if (kind === 'sla')
     return {
       requests,
-      metric: `coalesce(fsum(w) ${inRun('latency_ms > CAST(? AS DOUBLE)')}, 0) / fsum(w) ${inRun('latency_ms IS NOT NULL')}`,
-      excess: `coalesce(fsum(w) ${inRun('latency_ms > CAST(? AS DOUBLE)')}, 0) - CAST(? AS DOUBLE) * coalesce(fsum(w) ${inRun('latency_ms IS NOT NULL')}, 0)`,
+      metric: `coalesce(${w('latency_ms > CAST(? AS DOUBLE)')}, 0) / ${w('latency_ms IS NOT NULL')}`,
+      excess: `coalesce(${w('latency_ms > CAST(? AS DOUBLE)')}, 0) - CAST(? AS DOUBLE) * coalesce(${w('latency_ms IS NOT NULL')}, 0)`,
       params: [knobs.SLA_MS, knobs.SLA_MS, knobs.SLA_BUDGET]
     }
-  return { requests, metric: `coalesce(fsum(cost_usd * w) ${inRun()}, 0)`, excess: `coalesce(fsum(cost_usd * w) ${inRun()}, 0)`, params: [] }
+  return { requests, metric: `coalesce(${run.sum('cost_usd * w')}, 0)`, excess: `coalesce(${run.sum('cost_usd * w')}, 0)`, params: [] }
 }
 
 /**
@@ -102,10 +113,11 @@ async function sliceExcess(ctx: AnalysisContext, runs: readonly { kind: BudgetKi
   const weighted = isWeighted(ctx)
   const params: SqlValue[] = []
   const columns = runs.map((r) => {
-    const inRun = (extra?: string): string => `FILTER (WHERE r_${r.kind}${extra ? ` AND ${extra}` : ''})`
-    const e = (weighted ? weightedExcessSql : excessSql)(r.kind, ctx.knobs, inRun)
+    const picked = (extra?: string): string => `r_${r.kind}${extra ? ` AND ${extra}` : ''}`
+    const run: InRun = { filter: (extra) => `FILTER (WHERE ${picked(extra)})`, sum: (x, extra) => `exact_sum(CASE WHEN ${picked(extra)} THEN ${x} END)` }
+    const e = (weighted ? weightedExcessSql : excessSql)(r.kind, ctx.knobs, run)
     params.push(...e.params)
-    return `count(*) ${inRun()} AS rows_${r.kind}, ${e.requests} AS requests_${r.kind}, ${e.metric} AS metric_${r.kind}, ${e.excess} AS excess_${r.kind}`
+    return `count(*) ${run.filter()} AS rows_${r.kind}, ${e.requests} AS requests_${r.kind}, ${e.metric} AS metric_${r.kind}, ${e.excess} AS excess_${r.kind}`
   })
   const flags = runs.map((r) => {
     params.push(r.since)

@@ -106,9 +106,9 @@ export function estimateFromSums(s: FitSums, trimmed: number): PriceFit | null {
 /** Rows a price can be fitted on: cost and both token counts present and non-negative. */
 const FIT_ROWS = 'cost_usd IS NOT NULL AND prompt_tokens IS NOT NULL AND completion_tokens IS NOT NULL AND cost_usd >= 0 AND prompt_tokens >= 0 AND completion_tokens >= 0'
 
-const SUMS = `count(*)::BIGINT AS n, fsum(prompt_tokens * prompt_tokens) AS spp, fsum(prompt_tokens * completion_tokens) AS spc,
-  fsum(completion_tokens * completion_tokens) AS scc, fsum(prompt_tokens * cost_usd) AS spy, fsum(completion_tokens * cost_usd) AS scy,
-  fsum(cost_usd) AS sy, fsum(cost_usd * cost_usd) AS syy`
+const SUMS = `count(*)::BIGINT AS n, exact_sum(prompt_tokens * prompt_tokens) AS spp, exact_sum(prompt_tokens * completion_tokens) AS spc,
+  exact_sum(completion_tokens * completion_tokens) AS scc, exact_sum(prompt_tokens * cost_usd) AS spy, exact_sum(completion_tokens * cost_usd) AS scy,
+  exact_sum(cost_usd) AS sy, exact_sum(cost_usd * cost_usd) AS syy`
 
 type SumsRow = ModelKey & FitSums
 

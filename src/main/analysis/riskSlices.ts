@@ -29,7 +29,7 @@ SELECT coalesce(${keyExpr(a)}, 'unknown') AS ka,
        count(*)::BIGINT AS n,
        count_if(is_failure)::BIGINT AS n_fail,
        count(cost_usd)::BIGINT AS n_cost,
-       fsum(cost_usd) AS cost_sum,
+       exact_sum(cost_usd) AS cost_sum,
        quantile_cont(latency_ms, 0.95) AS p95
 FROM interactions
 WHERE in_history AND (${where})
@@ -44,10 +44,10 @@ WHERE in_history AND (${where})`
 
 const WEIGHTED_SLICES_SQL = (a: string, b: string, where: string): string => `
 SELECT ka, kb,
-       fsum(w) AS n,
-       coalesce(fsum(w) FILTER (WHERE is_failure), 0) AS n_fail,
-       coalesce(fsum(w) FILTER (WHERE cost_usd IS NOT NULL), 0) AS n_cost,
-       fsum(cost_usd * w) AS cost_sum,
+       exact_sum(w) AS n,
+       coalesce(exact_sum(CASE WHEN is_failure THEN w END), 0) AS n_fail,
+       coalesce(exact_sum(CASE WHEN cost_usd IS NOT NULL THEN w END), 0) AS n_cost,
+       exact_sum(cost_usd * w) AS cost_sum,
        CAST(NULL AS DOUBLE) AS p95
 FROM (${WEIGHTED_ROWS_SQL(a, b, where)})
 GROUP BY 1, 2`

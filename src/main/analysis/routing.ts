@@ -36,7 +36,7 @@ type EvaluationRow = GroupStats & { use_case: string | null; model_provider: str
 const GROUP_STATS = `count(*)::BIGINT AS n,
        count_if(is_failure)::BIGINT AS n_fail,
        count(cost_usd)::BIGINT AS n_cost,
-       fsum(cost_usd) AS cost_sum,
+       exact_sum(cost_usd) AS cost_sum,
        count(latency_ms)::BIGINT AS n_lat,
        count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,
        quantile_cont(latency_ms, 0.95) AS p95`

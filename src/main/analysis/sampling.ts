@@ -149,7 +149,7 @@ async function computeBytesModel(ctx: AnalysisContext): Promise<{ expr: string; 
   const own = cols.filter((c) => c.column_name !== 'in_history' && c.column_name !== 'win_role')
   const text = own.filter((c) => c.column_type === 'VARCHAR')
   const expr = `(${own.length} + ${(own.length - text.length) * 8}${text.map((c) => ` + strlen(coalesce(${ident(c.column_name)}, ''))`).join('')})`
-  const [{ total }] = await ctx.engine.all<{ total: number | null }>(`SELECT fsum(${expr}) AS total FROM interactions`)
+  const [{ total }] = await ctx.engine.all<{ total: number | null }>(`SELECT exact_sum(${expr}) AS total FROM interactions`)
   const info = ctx.report.tables.interactions
   const header = info ? info.source_columns.join(',').length + 1 : 0
   const fileBytes = info ? Math.max(0, info.bytes - header) : 0

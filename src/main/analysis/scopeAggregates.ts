@@ -29,8 +29,8 @@ export interface ScopeAggregates {
 
 type AggregateRow = ScopeCounts & { g_day: number; date_utc: string | null }
 
-// GROUPING SETS: the grand total and per day from one scan. fsum (compensated) keeps cost totals
-// close to the exact sum whatever order the threads add in. The ORDER BY puts the days in order;
+// GROUPING SETS: the grand total and per day from one scan. exact_sum keeps cost totals the
+// correctly rounded sum whatever order the threads add in. The ORDER BY puts the days in order;
 // they are formatted after grouping on the DATE. (The failure types are a query of their own: as a
 // third set here, the p95 would be computed for each of them too, for nothing.)
 const AGGREGATES_SQL = (where: string): string => `
@@ -44,7 +44,7 @@ SELECT GROUPING(d)::INTEGER AS g_day, strftime(d, '%Y-%m-%d') AS date_utc,
        count_if(coalesce(tool_calls_count, 0) > 0)::BIGINT AS n_tool,
        count_if(safety_block_flag)::BIGINT AS n_safety,
        quantile_cont(latency_ms, 0.95) AS p95,
-       fsum(cost_usd) AS cost_sum
+       exact_sum(cost_usd) AS cost_sum
 FROM (
   SELECT is_failure, is_failure_was_missing, latency_ms, cost_usd, tool_calls_count, safety_block_flag,
          CAST(timestamp_utc AS DATE) AS d
@@ -56,7 +56,7 @@ ORDER BY g_day, d`
 
 // The failure-type mix: count desc, then name in byte order (code-point order for UTF-8), null as 'unknown'.
 const MIX_SQL = (where: string, weighted: boolean): string => `
-SELECT coalesce(failure_type, 'unknown') AS failure_type, ${weighted ? 'coalesce(fsum(w), 0)' : 'count(*)::BIGINT'} AS n
+SELECT coalesce(failure_type, 'unknown') AS failure_type, ${weighted ? 'coalesce(exact_sum(w), 0)' : 'count(*)::BIGINT'} AS n
 FROM (SELECT failure_type${weighted ? `, ${WEIGHT_SQL} AS w` : ''} FROM interactions WHERE ${where})
 GROUP BY 1
 ORDER BY n DESC, failure_type`
@@ -67,16 +67,16 @@ const NO_ROWS: ScopeCounts = { n: 0, n_fail: 0, n_fail_missing: 0, n_lat: 0, n_b
 // comes from weightedQuantiles (quantile_cont cannot weight); this query leaves it null.
 const WEIGHTED_AGGREGATES_SQL = (where: string): string => `
 SELECT GROUPING(d)::INTEGER AS g_day, strftime(d, '%Y-%m-%d') AS date_utc,
-       coalesce(fsum(w), 0) AS n,
-       coalesce(fsum(w) FILTER (WHERE is_failure), 0) AS n_fail,
-       coalesce(fsum(w) FILTER (WHERE is_failure_was_missing), 0) AS n_fail_missing,
-       coalesce(fsum(w) FILTER (WHERE latency_ms IS NOT NULL), 0) AS n_lat,
-       coalesce(fsum(w) FILTER (WHERE latency_ms > CAST(? AS DOUBLE)), 0) AS n_breach,
-       coalesce(fsum(w) FILTER (WHERE cost_usd IS NOT NULL), 0) AS n_cost,
-       coalesce(fsum(w) FILTER (WHERE coalesce(tool_calls_count, 0) > 0), 0) AS n_tool,
-       coalesce(fsum(w) FILTER (WHERE safety_block_flag), 0) AS n_safety,
+       coalesce(exact_sum(w), 0) AS n,
+       coalesce(exact_sum(CASE WHEN is_failure THEN w END), 0) AS n_fail,
+       coalesce(exact_sum(CASE WHEN is_failure_was_missing THEN w END), 0) AS n_fail_missing,
+       coalesce(exact_sum(CASE WHEN latency_ms IS NOT NULL THEN w END), 0) AS n_lat,
+       coalesce(exact_sum(CASE WHEN latency_ms > CAST(? AS DOUBLE) THEN w END), 0) AS n_breach,
+       coalesce(exact_sum(CASE WHEN cost_usd IS NOT NULL THEN w END), 0) AS n_cost,
+       coalesce(exact_sum(CASE WHEN coalesce(tool_calls_count, 0) > 0 THEN w END), 0) AS n_tool,
+       coalesce(exact_sum(CASE WHEN safety_block_flag THEN w END), 0) AS n_safety,
        CAST(NULL AS DOUBLE) AS p95,
-       fsum(cost_usd * w) AS cost_sum
+       exact_sum(cost_usd * w) AS cost_sum
 FROM (
   SELECT is_failure, is_failure_was_missing, latency_ms, cost_usd, tool_calls_count, safety_block_flag,
          CAST(timestamp_utc AS DATE) AS d, ${WEIGHT_SQL} AS w

@@ -29,11 +29,11 @@ export function weightedQuantileSql(from: string, keys: readonly string[], value
   const sel = keys.map((k) => `${k}, `).join('')
   return `
 WITH wq_rows AS (
-  SELECT ${sel}${value} AS wq_x, sum(${weight}) AS wq_w FROM (${from}) WHERE ${value} IS NOT NULL GROUP BY ALL
+  SELECT ${sel}${value} AS wq_x, exact_sum(${weight}) AS wq_w FROM (${from}) WHERE ${value} IS NOT NULL GROUP BY ALL
 ), wq_cum AS (
   SELECT ${sel}wq_x,
          sum(wq_w) OVER (${part}ORDER BY wq_x RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS wq_cw,
-         CAST(? AS DOUBLE) * (sum(wq_w) OVER (${part}) - 1) AS wq_pos
+         CAST(? AS DOUBLE) * (sum(wq_w) OVER (${part}ORDER BY wq_x ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) - 1) AS wq_pos
   FROM wq_rows
 )
 SELECT ${sel}any_value(wq_pos) AS wq_pos,

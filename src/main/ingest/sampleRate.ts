@@ -21,7 +21,7 @@ export async function checkSampleRate(engine: Engine, sourceColumn: string): Pro
     `SELECT count(*) FILTER (WHERE sample_rate >= 1)::BIGINT AS valid,
             count(*) FILTER (WHERE sample_rate IS NULL OR NOT (sample_rate >= 1))::BIGINT AS invalid,
             count(*) FILTER (WHERE sample_rate > 0 AND sample_rate < 1)::BIGINT AS below,
-            fsum(${WEIGHT_SQL}) AS weighted,
+            exact_sum(${WEIGHT_SQL}) AS weighted,
             min(sample_rate) FILTER (WHERE sample_rate >= 1) AS lo,
             max(sample_rate) FILTER (WHERE sample_rate >= 1) AS hi
      FROM interactions`
