@@ -290,14 +290,22 @@ function sides(a: Scope, b: Scope): BoundScopes {
   }
 }
 
+// Means and sample variances in two passes over exact sums (the mean first, then the squared
+// deviations from it), so they are the same on every run; DuckDB's avg and var_samp combine their
+// threads' partial results in the order they finish. A variance of fewer than two values is null.
 const AGGREGATES_SQL = (sidesSql: string): string => `
+WITH s AS (${sidesSql}),
+m AS (SELECT side, exact_sum(cost_usd) / count(cost_usd) AS mc, exact_sum(q) / count(q) AS mq, exact_sum(fb) / count(fb) AS mf FROM s GROUP BY side)
 SELECT side, count(*)::BIGINT AS n, count_if(is_failure)::BIGINT AS n_fail,
        count(latency_ms)::BIGINT AS n_lat, count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,
        quantile_cont(latency_ms, 0.5) AS lat_median, quantile_cont(latency_ms, 0.95) AS lat_p95,
-       count(cost_usd)::BIGINT AS n_cost, avg(cost_usd) AS cost_mean, var_samp(cost_usd) AS cost_var,
-       count(q)::BIGINT AS n_q, avg(q) AS q_mean, var_samp(q) AS q_var,
-       count(fb)::BIGINT AS n_fb, avg(fb) AS fb_mean, var_samp(fb) AS fb_var
-FROM (${sidesSql}) GROUP BY side`
+       count(cost_usd)::BIGINT AS n_cost, any_value(mc) AS cost_mean,
+       CASE WHEN count(cost_usd) > 1 THEN exact_sum((cost_usd - mc) * (cost_usd - mc)) / (count(cost_usd) - 1) END AS cost_var,
+       count(q)::BIGINT AS n_q, any_value(mq) AS q_mean,
+       CASE WHEN count(q) > 1 THEN exact_sum((q - mq) * (q - mq)) / (count(q) - 1) END AS q_var,
+       count(fb)::BIGINT AS n_fb, any_value(mf) AS fb_mean,
+       CASE WHEN count(fb) > 1 THEN exact_sum((fb - mf) * (fb - mf)) / (count(fb) - 1) END AS fb_var
+FROM s JOIN m USING (side) GROUP BY side`
 
 // Ranks over the merged distinct values: mid-rank of a group = rows before it + (t + 1) / 2, so
 // 2 x B's rank sum is an integer sum (exact in a double up to 2^53).
@@ -359,8 +367,8 @@ export function compareScopes(ctx: AnalysisContext, a: Scope, b: Scope): Promise
     const s = sides(a, b)
     const rows = await ctx.engine.all<SideAggregates & { side: 'A' | 'B' }>(
       AGGREGATES_SQL(s.sql('is_failure, latency_ms, cost_usd, response_quality_score AS q, user_feedback_score AS fb')),
-      // the SLA parameter comes first in the text: the select list precedes the subquery
-      [ctx.knobs.SLA_MS, ...s.params]
+      // the scopes' parameters come first in the text (the WITH clause), then the SLA
+      [...s.params, ctx.knobs.SLA_MS]
     )
     const pick = (side: 'A' | 'B'): SideAggregates => {
       const r = rows.find((x) => x.side === side)
