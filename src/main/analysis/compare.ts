@@ -293,8 +293,10 @@ function sides(a: Scope, b: Scope): BoundScopes {
 // Means and sample variances in two passes over exact sums (the mean first, then the squared
 // deviations from it), so they are the same on every run; DuckDB's avg and var_samp combine their
 // threads' partial results in the order they finish. A variance of fewer than two values is null.
+// The rows in scope are MATERIALIZED once for both passes: an inlined copy of the scope's SQL would
+// repeat its bound parameters.
 const AGGREGATES_SQL = (sidesSql: string): string => `
-WITH s AS (${sidesSql}),
+WITH s AS MATERIALIZED (${sidesSql}),
 m AS (SELECT side, exact_sum(cost_usd) / count(cost_usd) AS mc, exact_sum(q) / count(q) AS mq, exact_sum(fb) / count(fb) AS mf FROM s GROUP BY side)
 SELECT side, count(*)::BIGINT AS n, count_if(is_failure)::BIGINT AS n_fail,
        count(latency_ms)::BIGINT AS n_lat, count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,
