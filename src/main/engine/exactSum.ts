@@ -11,14 +11,15 @@
 // magnitude (bits finer than 2^-82 do not fit). The carry of L into H leaves a rest in [0, 2^52), so
 // the total is one exact double (while |H| <= 2^53, i.e. |sum| <= 2^23) plus an exact fraction: one
 // IEEE addition, correctly rounded. A larger total of fractional values takes one more rounding in
-// the HUGEINT -> DOUBLE cast (the same on every run). A value that does not fit (non-finite, or
-// |y| >= 2^33) makes that sum fall back to fsum, or to sum where fsum would turn an infinity into NaN.
+// the HUGEINT -> DOUBLE cast (the same on every run). Values that do not fit (non-finite, or
+// |y| >= 2^33) are added apart as doubles and then to that total: they dominate it, and an infinity
+// or NaN among them comes through as IEEE arithmetic has it.
 // The literals are powers of two in scientific notation, which DuckDB reads as exact DOUBLEs.
 const V = '(CAST(x AS DOUBLE) * 1073741824e0)' // y * 2^30
 const HI = `TRY_CAST(round(${V}) AS BIGINT)`
 const LO = `TRY_CAST((${V} - round(${V})) * 4503599627370496e0 AS BIGINT)` // (v - r) * 2^52
 const EXACT = `(CAST(sum(${HI}) + (sum(${LO}) >> 52) AS DOUBLE) + CAST(sum(${LO}) & 4503599627370495 AS DOUBLE) * 2.220446049250313e-16) * 9.313225746154785e-10`
-const FALLBACK = 'CASE WHEN isnan(fsum(x)) THEN sum(x) ELSE fsum(x) END'
+const MISFITS = `sum(CASE WHEN ${HI} IS NULL THEN x END)` // null when every value fits (or there is none)
 
 /** Defines exact_sum(x) in the database's catalog (every connection sees it). */
-export const EXACT_SUM_MACRO = `CREATE OR REPLACE MACRO exact_sum(x) AS (CASE WHEN count(${HI}) = count(x) THEN ${EXACT} ELSE ${FALLBACK} END)`
+export const EXACT_SUM_MACRO = `CREATE OR REPLACE MACRO exact_sum(x) AS (CASE WHEN ${MISFITS} IS NULL THEN ${EXACT} ELSE coalesce(${EXACT}, 0) + ${MISFITS} END)`
