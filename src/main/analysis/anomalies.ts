@@ -90,7 +90,7 @@ function dimensionSql(dimensions: readonly AnomalyDimension[]): { dims: string[]
 /**
  * Counts per day for the whole scope, each dimension and each pair of dimensions: one scan into the
  * finest groups (day and every dimension), rolled up into the grouping sets from there (counts add
- * up exactly; the cost sums are Kahan sums of the groups' Kahan sums).
+ * up exactly; the cost sums are exact sums of the groups' exact sums).
  */
 function countsSql(where: string, dimensions: readonly AnomalyDimension[]): string {
   const { dims, list, grouping } = dimensionSql(dimensions)

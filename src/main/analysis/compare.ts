@@ -297,7 +297,7 @@ function sides(a: Scope, b: Scope): BoundScopes {
 // repeat its bound parameters.
 const AGGREGATES_SQL = (sidesSql: string): string => `
 WITH s AS MATERIALIZED (${sidesSql}),
-m AS (SELECT side, exact_sum(cost_usd) / count(cost_usd) AS mc, exact_sum(q) / count(q) AS mq, exact_sum(fb) / count(fb) AS mf FROM s GROUP BY side)
+m AS (SELECT side, exact_avg(cost_usd) AS mc, exact_avg(q) AS mq, exact_avg(fb) AS mf FROM s GROUP BY side)
 SELECT side, count(*)::BIGINT AS n, count_if(is_failure)::BIGINT AS n_fail,
        count(latency_ms)::BIGINT AS n_lat, count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,
        quantile_cont(latency_ms, 0.5) AS lat_median, quantile_cont(latency_ms, 0.95) AS lat_p95,

@@ -195,11 +195,11 @@ async function computeCostAnalytics(ctx: AnalysisContext): Promise<CostAnalytics
     params
   )
   const modelRows = await ctx.engine.all<ModelRow>(
-    `SELECT model_provider, model_name, count(*)::BIGINT AS requests, exact_sum(cost_usd) / count(cost_usd) AS avg_cost,
+    `SELECT model_provider, model_name, count(*)::BIGINT AS requests, exact_avg(cost_usd) AS avg_cost,
             CASE WHEN exact_sum(CASE WHEN cost_usd IS NOT NULL AND total_tokens IS NOT NULL THEN total_tokens END) > 0
                  THEN 1000 * exact_sum(CASE WHEN cost_usd IS NOT NULL AND total_tokens IS NOT NULL THEN cost_usd END)
                       / exact_sum(CASE WHEN cost_usd IS NOT NULL AND total_tokens IS NOT NULL THEN total_tokens END) END AS cost_per_1k_tokens,
-            exact_sum(response_quality_score) / count(response_quality_score) AS avg_quality,
+            exact_avg(response_quality_score) AS avg_quality,
             count_if(is_failure)::BIGINT AS failures, exact_sum(cost_usd) AS total_cost,
             quantile_cont(latency_ms, 0.95) AS p95_latency, count(latency_ms)::BIGINT AS n_lat,
             count_if(latency_ms > CAST(? AS DOUBLE))::BIGINT AS n_breach,

@@ -78,7 +78,8 @@ function excessSql(kind: BudgetKind, knobs: AnalysisContext['knobs'], run: InRun
       excess: `count_if(latency_ms > CAST(? AS DOUBLE)) ${inRun()} - CAST(? AS DOUBLE) * count(latency_ms) ${inRun()}`,
       params: [knobs.SLA_MS, knobs.SLA_MS, knobs.SLA_BUDGET]
     }
-  return { requests, metric: `coalesce(${run.sum('cost_usd')}, 0)`, excess: `coalesce(${run.sum('cost_usd')}, 0)`, params: [] }
+  const spend = `coalesce(${run.sum('cost_usd')}, 0)`
+  return { requests, metric: spend, excess: spend, params: [] }
 }
 
 /** excessSql on a weighted dump: every count a sum of the weights `w`, the cost a weighted sum. */
@@ -99,7 +100,8 @@ function weightedExcessSql(kind: BudgetKind, knobs: AnalysisContext['knobs'], ru
       excess: `coalesce(${w('latency_ms > CAST(? AS DOUBLE)')}, 0) - CAST(? AS DOUBLE) * coalesce(${w('latency_ms IS NOT NULL')}, 0)`,
       params: [knobs.SLA_MS, knobs.SLA_MS, knobs.SLA_BUDGET]
     }
-  return { requests, metric: `coalesce(${run.sum('cost_usd * w')}, 0)`, excess: `coalesce(${run.sum('cost_usd * w')}, 0)`, params: [] }
+  const spend = `coalesce(${run.sum('cost_usd * w')}, 0)`
+  return { requests, metric: spend, excess: spend, params: [] }
 }
 
 /**

@@ -142,7 +142,7 @@ export async function estimatePrices(ctx: AnalysisContext): Promise<Map<string, 
   if (fitted.length === 0) return out
   const j1 = coefficientJoin(fitted)
   const mads = await ctx.engine.all<ModelKey & { mad: number | null; mean_y: number | null }>(
-    `SELECT i.model_provider, i.model_name, median(abs(i.cost_usd - f.fa * i.prompt_tokens - f.fb * i.completion_tokens)) AS mad, exact_sum(i.cost_usd) / count(i.cost_usd) AS mean_y
+    `SELECT i.model_provider, i.model_name, median(abs(i.cost_usd - f.fa * i.prompt_tokens - f.fb * i.completion_tokens)) AS mad, exact_avg(i.cost_usd) AS mean_y
      FROM interactions i ${j1.sql} WHERE ${FIT_ROWS.replace(/\b(cost_usd|prompt_tokens|completion_tokens)\b/g, 'i.$1')} GROUP BY i.model_provider, i.model_name`,
     j1.params
   )

@@ -1,6 +1,6 @@
 /** The Engine interface every analysis talks to, and the factory that picks native DuckDB or duckdb-wasm. */
 
-import { EXACT_SUM_MACRO } from './exactSum'
+import { EXACT_SUM_MACROS } from './exactSum'
 import { NativeEngine } from './nativeEngine'
 import { WasmEngine } from './wasmEngine'
 
@@ -112,9 +112,9 @@ export async function createEngine(
   return { engine: await WasmEngine.open(options) }
 }
 
-/** Statements both engines run at start: spill settings, no network extension loading, the exact_sum aggregate. */
+/** Statements both engines run at start: spill settings, no network extension loading, the exact_sum and exact_avg aggregates. */
 export function startupStatements(options: EngineOptions): string[] {
-  const out = ['SET autoinstall_known_extensions = false', 'SET autoload_known_extensions = false', EXACT_SUM_MACRO]
+  const out = ['SET autoinstall_known_extensions = false', 'SET autoload_known_extensions = false', ...EXACT_SUM_MACROS]
   if (options.memoryLimit && /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(options.memoryLimit)) out.push(`SET memory_limit = '${options.memoryLimit}'`)
   if (options.threads && Number.isInteger(options.threads) && options.threads > 0) out.push(`SET threads = ${options.threads}`)
   if (options.tempDirectory) out.push(`SET temp_directory = '${options.tempDirectory.replace(/'/g, "''")}'`)

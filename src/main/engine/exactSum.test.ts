@@ -56,6 +56,15 @@ describe.each(ENGINE_KINDS)('exact_sum on %s', (kind) => {
     expect(await sum([-0.1, 0.1])).toBe(0)
   })
 
+  it('gives the mean of the values as exact_avg, null with none', async () => {
+    await sum([0.1, 0.2, null, 0.3])
+    const [r] = await engine.all<{ m: number }>('SELECT exact_avg(y) AS m FROM t')
+    expect(r.m).toBe(0.6 / 3)
+    await sum([null])
+    const [e] = await engine.all<{ m: number | null }>('SELECT exact_avg(y) AS m FROM t')
+    expect(e.m).toBeNull()
+  })
+
   it('is null with no values, skips nulls and applies the filter', async () => {
     expect(await sum([])).toBeNull()
     expect(await sum([null, null])).toBeNull()

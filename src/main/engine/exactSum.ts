@@ -2,7 +2,8 @@
  * The `exact_sum(x)` SQL aggregate both engines define at start: the sum of DOUBLE values, the same
  * on every run and correctly rounded. Each value is split into two integers that DuckDB adds
  * exactly, so the order in which its threads combine partial sums no longer shows in the last digit
- * (it does with sum and fsum). A filtered sum is `exact_sum(CASE WHEN cond THEN x END)`.
+ * (it does with sum and fsum). A filtered sum is `exact_sum(CASE WHEN cond THEN x END)`; the mean
+ * of the values is `exact_avg(x)`.
  */
 
 // A value y is taken as v = y * 2^30 (exact: a power of two). Its nearest integer r and the rest
@@ -21,5 +22,11 @@ const LO = `TRY_CAST((${V} - round(${V})) * 4503599627370496e0 AS BIGINT)` // (v
 const EXACT = `(CAST(sum(${HI}) + (sum(${LO}) >> 52) AS DOUBLE) + CAST(sum(${LO}) & 4503599627370495 AS DOUBLE) * 2.220446049250313e-16) * 9.313225746154785e-10`
 const MISFITS = `sum(CASE WHEN ${HI} IS NULL THEN x END)` // null when every value fits (or there is none)
 
-/** Defines exact_sum(x) in the database's catalog (every connection sees it). */
-export const EXACT_SUM_MACRO = `CREATE OR REPLACE MACRO exact_sum(x) AS (CASE WHEN ${MISFITS} IS NULL THEN ${EXACT} ELSE coalesce(${EXACT}, 0) + ${MISFITS} END)`
+/**
+ * Defines exact_sum(x), and exact_avg(x) = exact_sum(x) / count(x) (null with no values), in the
+ * database's catalog (every connection sees them).
+ */
+export const EXACT_SUM_MACROS = [
+  `CREATE OR REPLACE MACRO exact_sum(x) AS (CASE WHEN ${MISFITS} IS NULL THEN ${EXACT} ELSE coalesce(${EXACT}, 0) + ${MISFITS} END)`,
+  'CREATE OR REPLACE MACRO exact_avg(x) AS exact_sum(x) / count(x)'
+]
