@@ -90,6 +90,8 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, TELEMETRY_WORKBENCH_STATE_DIR: stateDir }
   })
+  // the server goes with this process, however it ends (a failed start or browser launch included)
+  process.on('exit', () => server.kill())
   await new Promise<void>((resolve, reject) => {
     server.stdout!.on('data', (d: Buffer) => {
       if (/loaded /.test(String(d))) resolve()
@@ -185,6 +187,8 @@ async function main(): Promise<void> {
     say('|---|---|---|---|---|')
     say(`| global filter change -> the Overview's KPIs, delta, burn charts and incidents answered | ${median(numbersMs).toFixed(0)} ms | ${numbersMs.map((x) => x.toFixed(0)).join(', ')} | ${RESPONSE_TARGET_MS} ms | ${median(numbersMs) <= RESPONSE_TARGET_MS ? 'PASS' : 'FAIL'} |`)
     say(`| global filter change -> every Overview request answered, its alarms too (asked for once the numbers are in) | ${median(filterMs).toFixed(0)} ms | ${filterMs.map((x) => x.toFixed(0)).join(', ')} | ${RESPONSE_TARGET_MS} ms | ${median(filterMs) <= RESPONSE_TARGET_MS ? 'PASS' : 'FAIL'} |`)
+    // the dataset's alarms are asked for the second time at the first change: it builds their cube (analysis/alarmCube.ts)
+    say(`| of which the first change, which builds the alarms' cube (once per dataset) | ${filterMs[0].toFixed(0)} ms | | | |`)
     say(`| drilldown -> Explorer count and first page shown | ${median(drillMs).toFixed(0)} ms | ${drillMs.map((x) => x.toFixed(0)).join(', ')} | ${RESPONSE_TARGET_MS} ms | ${median(drillMs) <= RESPONSE_TARGET_MS ? 'PASS' : 'FAIL'} |`)
     say(`| Explorer scroll (4 s of wheel scrolling) | ${fps.toFixed(0)} fps, longest frame ${Math.max(...gaps).toFixed(0)} ms | ${frames.length} frames, ${Math.round(scrolled).toLocaleString('en-US')} px scrolled | 60 fps | ${fps >= 55 ? 'PASS' : 'FAIL'} |`)
     say(`| renderer long tasks during the scroll | ${long.length} over 50 ms, longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms | | none over 50 ms | ${long.length === 0 ? 'PASS' : 'FAIL'} |`)

@@ -21,9 +21,11 @@ import {
   type ResponsibleSlice,
   type SliceFilters
 } from '../../shared/anomalies'
+import { exactSumOfParts, exactSumParts } from '../engine/exactSum'
 import { ident } from '../ingest/sql'
 import { memoised, type AnalysisContext } from './context'
 import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, toneOf, type Calendar, type Extras, type MetricDetection, type SliceDays } from './anomalySeries'
+import { ALARM_QUANTILES, buildAlarmCube, cubeAnswers, cubeSeries, CUBE_DIMENSIONS, type AlarmCube, type CubeDimension } from './alarmCube'
 import { ASSIGNMENT_TABLE } from './clusterTables'
 import { compileScope } from './scopeSql'
 
@@ -87,10 +89,16 @@ function dimensionSql(dimensions: readonly AnomalyDimension[]): { dims: string[]
   return { dims, list: dims.map((d) => `, ${d}`).join(''), grouping: dims.length ? `GROUPING(${dims.join(', ')})::INTEGER` : '0' }
 }
 
+/** The cost parts (exactSumParts) a fine group keeps, and the rolled-up sums made of them. */
+const COST = exactSumParts('cost_usd')
+const COST_SQ = exactSumParts('cost_usd * cost_usd')
+const ROLLED_COST = exactSumOfParts('sum(cost_h)', 'sum(cost_l)', 'sum(cost_m)')
+const ROLLED_COST_SQ = exactSumOfParts('sum(cost_sq_h)', 'sum(cost_sq_l)', 'sum(cost_sq_m)')
+
 /**
  * Counts per day for the whole scope, each dimension and each pair of dimensions: one scan into the
  * finest groups (day and every dimension), rolled up into the grouping sets from there (counts add
- * up exactly; the cost sums are exact sums of the groups' exact sums).
+ * up exactly; each cost sum is the exact sum of its rows, from the groups' exact parts).
  */
 function countsSql(where: string, dimensions: readonly AnomalyDimension[]): string {
   const { dims, list, grouping } = dimensionSql(dimensions)
@@ -101,14 +109,15 @@ WITH fine AS (
   SELECT d${list},
          count(*) AS n, count_if(is_failure) AS k_fail, count(latency_ms) AS n_lat,
          count_if(latency_ms > CAST(? AS DOUBLE)) AS k_breach, count(cost_usd) AS n_cost,
-         exact_sum(cost_usd) AS cost, exact_sum(cost_usd * cost_usd) AS cost_sq
+         ${COST.h} AS cost_h, ${COST.l} AS cost_l, ${COST.m} AS cost_m,
+         ${COST_SQ.h} AS cost_sq_h, ${COST_SQ.l} AS cost_sq_l, ${COST_SQ.m} AS cost_sq_m
   FROM (${baseRowsSql(where, dimensions)})
   GROUP BY d${list}
 )
 SELECT ${grouping} AS g, strftime(d, '%Y-%m-%d') AS date_utc${list},
        sum(n)::BIGINT AS n, sum(k_fail)::BIGINT AS k_fail, sum(n_lat)::BIGINT AS n_lat,
        sum(k_breach)::BIGINT AS k_breach, sum(n_cost)::BIGINT AS n_cost,
-       exact_sum(cost) AS cost, exact_sum(cost_sq) AS cost_sq
+       ${ROLLED_COST} AS cost, ${ROLLED_COST_SQ} AS cost_sq
 FROM fine
 GROUP BY GROUPING SETS (${sets.join(', ')})`
 }
@@ -120,7 +129,7 @@ function quantilesSql(where: string, dimensions: readonly AnomalyDimension[]): s
   return `
 SELECT g, strftime(d, '%Y-%m-%d') AS date_utc${list}, q[1] AS p83, q[2] AS p85, q[3] AS p87, q[4] AS p93, q[5] AS p95, q[6] AS p97
 FROM (
-  SELECT ${grouping} AS g, d${list}, quantile_cont(latency_ms, [0.83, 0.85, 0.87, 0.93, 0.95, 0.97]) AS q
+  SELECT ${grouping} AS g, d${list}, quantile_cont(latency_ms, [${ALARM_QUANTILES.join(', ')}]) AS q
   FROM (${baseRowsSql(where, dimensions)})
   GROUP BY GROUPING SETS (${sets.join(', ')})
 )`
@@ -251,7 +260,8 @@ function buildSlices(counts: CountRow[], quantiles: QuantileRow[], cal: Calendar
   const overall = byKey.get('') ?? { filters: {}, days: emptySliceDays(N) }
   const single: Slice[] = []
   const pairs = new Map<string, Slice>()
-  for (const s of byKey.values()) {
+  // in key order, not the scan's row order: sums over the slices (the responsible slice's share) come out the same on every run
+  for (const [, s] of [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const k = Object.keys(s.filters).length
     if (k === 1) single.push(s)
     else if (k === 2) pairs.set(sliceKey(s.filters), s)
@@ -468,12 +478,55 @@ function fixedByScope(ctx: AnalysisContext, dim: AnomalyDimension): boolean {
   return values !== undefined && new Set(values.map((v) => v ?? 'unknown')).size === 1
 }
 
-async function compute(ctx: AnalysisContext): Promise<Computed> {
-  const names = anomalyDimensions(ctx)
-  const scanned = names.dims.filter((d) => !fixedByScope(ctx, d))
+/** How the daily series are read: 'auto' (the cube once the dataset's alarms are asked for again), or one way only (tests). */
+export type SeriesSource = 'auto' | 'cube' | 'scan'
+
+const CUBE_KEY = ['alarmCube']
+const ASKED_KEY = ['alarmsAsked']
+
+/**
+ * The dataset's cube when it can answer this request: the scope is one the cube answers, no cluster
+ * run slices the alarms, and the dataset's alarms were asked for before (a one-off request, like the
+ * CLI's, scans instead of building it). Built once per dataset memo; a build that fails leaves the
+ * dataset to the scans.
+ */
+async function cubeFor(ctx: AnalysisContext, dims: readonly AnomalyDimension[], source: SeriesSource): Promise<AlarmCube | null> {
+  if (source === 'scan' || !cubeAnswers(ctx.scope) || !dims.every((d) => (CUBE_DIMENSIONS as readonly string[]).includes(d))) return null
+  if (source === 'cube') return buildAlarmCube(ctx.engine)
+  const build = (): Promise<AlarmCube | null> => buildAlarmCube(ctx.engine).catch(() => null)
+  const memo = ctx.memo
+  if (!memo) return null
+  if (!memo.peek(CUBE_KEY) && !memo.peek(ASKED_KEY)) {
+    void memo.get(ASKED_KEY, async () => true)
+    return null
+  }
+  return memo.get(CUBE_KEY, build)
+}
+
+/** The daily counts and latency quantiles of every slice: from the cube, or from two scans of the rows. */
+async function dailySeries(ctx: AnalysisContext, scanned: readonly AnomalyDimension[], source: SeriesSource = 'auto'): Promise<{ counts: CountRow[]; quantiles: QuantileRow[] }> {
+  const cube = await cubeFor(ctx, scanned, source)
+  if (cube) return cubeSeries(cube, ctx.scope, scanned as readonly CubeDimension[], ctx.knobs.SLA_MS, (grouped) => groupingMask(scanned, grouped))
   const { where, params } = compileScope(ctx.scope, 'i')
   const counts = await ctx.engine.all<CountRow>(countsSql(where, scanned), [ctx.knobs.SLA_MS, ...params])
   const quantiles = await ctx.engine.all<QuantileRow>(quantilesSql(where, scanned), params)
+  return { counts, quantiles }
+}
+
+/** The dimensions the series split by: those checked, less any the scope fixes to one value. */
+function scannedDimensions(ctx: AnalysisContext, names: SliceNames): AnomalyDimension[] {
+  return names.dims.filter((d) => !fixedByScope(ctx, d))
+}
+
+/** The daily series rows read one way (tests compare the cube's with the scans'). */
+export function alarmSeriesRows(ctx: AnalysisContext, source: Exclude<SeriesSource, 'auto'>): Promise<{ counts: CountRow[]; quantiles: QuantileRow[] }> {
+  return dailySeries(ctx, scannedDimensions(ctx, anomalyDimensions(ctx)), source)
+}
+
+async function compute(ctx: AnalysisContext): Promise<Computed> {
+  const names = anomalyDimensions(ctx)
+  const scanned = scannedDimensions(ctx, names)
+  const { counts, quantiles } = await dailySeries(ctx, scanned)
   const fullMask = groupingMask(scanned, [])
   const dates = counts.filter((r) => r.g === fullMask).map((r) => r.date_utc)
   const z = ctx.knobs.ANOMALY_Z

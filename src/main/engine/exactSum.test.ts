@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine, type Engine } from './engine'
+import { combineExactParts, exactSumParts } from './exactSum'
 import { ENGINE_KINDS } from '../analysis/testTable'
 import { correctlyRoundedSum as referenceSum } from '../testing/exactSumOracle'
 
@@ -120,5 +121,27 @@ describe.each(ENGINE_KINDS)('exact_sum on %s', (kind) => {
     for (const row of byGroup) expect(row.s).toBe(referenceSum(groups.get(Number(row.g))!))
     const [whole] = await engine.all<{ s: number }>(`SELECT exact_sum(y) AS s FROM r2`)
     expect(whole.s).toBe(expected)
+  })
+
+  it('keeps the parts of groups, which add up in JS to the same double as the SQL total', async () => {
+    // two groups: {0.1, 0.2} and {0.3, null}; their parts added as BigInts give exact_sum of all four, 0.6
+    await engine.run('CREATE OR REPLACE TABLE t (g INTEGER, y DOUBLE)')
+    await engine.run('INSERT INTO t VALUES (1, 0.1), (1, 0.2), (2, 0.3), (2, NULL), (3, NULL)')
+    const p = exactSumParts('y')
+    const rows = await engine.all<{ g: number; h: string | null; l: string | null; m: number | null }>(
+      `SELECT g, CAST(${p.h} AS VARCHAR) AS h, CAST(${p.l} AS VARCHAR) AS l, ${p.m} AS m FROM t GROUP BY g ORDER BY g`
+    )
+    const big = (v: string | null): bigint | null => (v === null ? null : BigInt(v))
+    const add = (a: bigint | null, b: bigint | null): bigint | null => (a === null ? b : b === null ? a : a + b)
+    expect(rows[2]).toEqual({ g: 3, h: null, l: null, m: null })
+    expect(combineExactParts(big(rows[2].h), big(rows[2].l), rows[2].m)).toBeNull()
+    const h = rows.reduce<bigint | null>((a, r) => add(a, big(r.h)), null)
+    const l = rows.reduce<bigint | null>((a, r) => add(a, big(r.l)), null)
+    expect(combineExactParts(h, l, null)).toBe(0.6)
+    const [whole] = await engine.all<{ s: number }>('SELECT exact_sum(y) AS s FROM t')
+    expect(whole.s).toBe(0.6)
+    // a value too large for the limbs goes to m, added after the exact total
+    expect(combineExactParts(h, l, 1e300)).toBe(0.6 + 1e300)
+    expect(combineExactParts(null, null, Infinity)).toBe(Infinity)
   })
 })
