@@ -24,19 +24,20 @@ describe('quantilesOfRuns', () => {
   })
 })
 
-// A day-spread table with nulls and a literal 'unknown' in every dimension, tied latencies, null
+// A day-spread table with nulls and a literal 'unknown' in every dimension, providers independent of models, tied latencies, null
 // latencies and costs, costs of every magnitude, and rows without a timestamp: generated in SQL from
 // hashes of the row number (the same rows on every run of an engine).
 const h = (salt: number, mod: number): string => `(hash(i, ${salt}) % ${mod})`
 const ROWS_SQL = `
-INSERT INTO interactions (timestamp_utc, model_name, use_case, account_tier, is_failure, latency_ms, cost_usd)
+INSERT INTO interactions (timestamp_utc, model_name, use_case, account_tier, is_failure, latency_ms, cost_usd, model_provider)
 SELECT CASE WHEN ${h(1, 60)} = 0 THEN NULL ELSE TIMESTAMP '2025-03-01 00:00:00' + to_seconds(${h(2, 12 * 86400)}::BIGINT) END,
        CASE ${h(3, 6)} WHEN 0 THEN NULL WHEN 1 THEN 'unknown' ELSE 'm' || ${h(3, 6)} END,
        CASE ${h(4, 5)} WHEN 0 THEN NULL WHEN 1 THEN 'unknown' ELSE 'u' || ${h(4, 5)} END,
        CASE ${h(5, 4)} WHEN 0 THEN NULL WHEN 1 THEN 'free' ELSE 'pro' END,
        ${h(6, 7)} = 0,
        CASE WHEN ${h(7, 40)} = 0 THEN NULL WHEN ${h(7, 40)} < 20 THEN (${h(8, 50)} * 10)::DOUBLE ELSE ${h(8, 100000)}::DOUBLE / 3 END,
-       CASE WHEN ${h(9, 30)} = 0 THEN NULL WHEN ${h(9, 30)} = 1 THEN ${h(10, 1000)}::DOUBLE * 1e5 ELSE ${h(10, 1000000)}::DOUBLE / 1e7 END
+       CASE WHEN ${h(9, 30)} = 0 THEN NULL WHEN ${h(9, 30)} = 1 THEN ${h(10, 1000)}::DOUBLE * 1e5 ELSE ${h(10, 1000000)}::DOUBLE / 1e7 END,
+       CASE ${h(11, 3)} WHEN 0 THEN NULL WHEN 1 THEN 'p1' ELSE 'p2' END
 FROM range(6000) t(i)`
 
 const SCOPES: Scope[] = [
@@ -47,6 +48,8 @@ const SCOPES: Scope[] = [
   { filters: { use_case: ['u3'] }, from: '2025-03-05' },
   { filters: { account_tier: ['free', 'pro'], use_case: [null, 'u2', 'u4'] }, to: '2025-03-09' },
   { filters: { model_name: ['m5'], use_case: ['u2'], account_tier: ['pro'] } },
+  { filters: { model_provider: ['p1'] } },
+  { filters: { model_provider: ['p2', null], use_case: ['u2'] }, from: '2025-03-04' },
   { from: '2025-04-01' }
 ]
 
@@ -85,7 +88,7 @@ describe.each(ENGINE_KINDS)('the alarm cube on %s', (kind) => {
     await viaMemo({ filters: { use_case: ['u2'] } })
     expect(memo.peek(['alarmCube'])).toBeUndefined()
     const second: Scope = { from: '2025-03-02' }
-    const third: Scope = { filters: { use_case: ['u3', null] }, to: '2025-03-10' }
+    const third: Scope = { filters: { use_case: ['u3', null], model_provider: ['p1'] }, to: '2025-03-10' }
     const other: Scope = { filters: { use_case: ['u3'] }, is_failure: false }
     const [r2, r3, r4] = [await viaMemo(second), await viaMemo(third), await viaMemo(other)]
     expect(await memo.peek(['alarmCube'])).toMatchObject({ size: expect.any(Number) })

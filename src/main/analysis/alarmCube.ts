@@ -1,17 +1,21 @@
 /**
- * The alarms' per-dataset cube: every (day, model, use case, tier) group of the timed rows with its
- * counts, its exact cost parts and its latencies sorted, so that the daily series of a scope made of
- * a date range and filters on those three columns come from merging groups instead of scanning rows.
+ * The alarms' per-dataset cube: every (day, provider, model, use case, tier) group of the timed rows
+ * with its counts, its exact cost parts and its latencies sorted, so that the daily series of a scope
+ * made of a date range and filters on those four columns come from merging groups instead of
+ * scanning rows.
  * It answers exactly what the two scans of anomalies.ts answer (anomalies.test.ts compares them).
  */
 import type { AnomalyDimension } from '../../shared/anomalies'
-import type { Scope } from '../../shared/scope'
+import type { Scope, ScopeDimension } from '../../shared/scope'
 import { combineExactParts, exactSumParts } from '../engine/exactSum'
 import type { Engine } from '../engine/engine'
 
 /** The columns the cube groups by: every alarm dimension but the cluster (a run's assignment). */
 export const CUBE_DIMENSIONS = ['model_name', 'use_case', 'account_tier'] as const satisfies readonly AnomalyDimension[]
 export type CubeDimension = (typeof CUBE_DIMENSIONS)[number]
+/** The columns the cube's groups are told apart by: its dimensions and the provider (a filter of the filter bar, not a slice). */
+export const CUBE_COLUMNS = ['model_provider', ...CUBE_DIMENSIONS] as const satisfies readonly ScopeDimension[]
+type CubeColumn = (typeof CUBE_COLUMNS)[number]
 
 /** The latency levels of the alarms' quantile series (quantile_cont, as DuckDB computes it). */
 export const ALARM_QUANTILES = [0.83, 0.85, 0.87, 0.93, 0.95, 0.97] as const
@@ -24,11 +28,11 @@ interface Parts {
 }
 
 export interface AlarmCube {
-  /** groups, ordered by (day, model, use case, tier) with nulls last */
+  /** groups, ordered by (day, provider, model, use case, tier) with nulls last */
   size: number
   date: string[]
   /** each group's raw values (null kept: the scope's filters tell null from 'unknown') */
-  raw: Record<CubeDimension, (string | null)[]>
+  raw: Record<CubeColumn, (string | null)[]>
   n: Float64Array
   kFail: Float64Array
   nLat: Float64Array
@@ -68,8 +72,8 @@ export async function buildAlarmCube(engine: Engine): Promise<AlarmCube> {
   const table = `alarm_cube_groups_${++builds}`
   await engine.run(
     `CREATE OR REPLACE TEMP TABLE ${table} AS
-     SELECT row_number() OVER (ORDER BY d, model_name, use_case, account_tier) - 1 AS gid, *
-     FROM (SELECT CAST(timestamp_utc AS DATE) AS d, model_name, use_case, account_tier,
+     SELECT row_number() OVER (ORDER BY d, ${CUBE_COLUMNS.join(', ')}) - 1 AS gid, *
+     FROM (SELECT CAST(timestamp_utc AS DATE) AS d, ${CUBE_COLUMNS.join(', ')},
                   count(*) AS n, count_if(is_failure) AS k_fail, count(latency_ms) AS n_lat, count(cost_usd) AS n_cost,
                   ${partsSql('cost_usd', 'cost')}, ${partsSql('cost_usd * cost_usd', 'cost_sq')}
            FROM interactions WHERE timestamp_utc IS NOT NULL
@@ -83,7 +87,7 @@ export async function buildAlarmCube(engine: Engine): Promise<AlarmCube> {
     const same = (c: string): string => `g.${c} IS NOT DISTINCT FROM i.${c}`
     const { data } = await engine.numericColumns(
       `SELECT i.latency_ms AS l FROM interactions i JOIN ${table} g
-         ON g.d = CAST(i.timestamp_utc AS DATE) AND ${same('model_name')} AND ${same('use_case')} AND ${same('account_tier')}
+         ON g.d = CAST(i.timestamp_utc AS DATE) AND ${CUBE_COLUMNS.map(same).join(' AND ')}
        WHERE i.latency_ms IS NOT NULL ORDER BY g.gid, l`
     )
     const lat = data[0] ?? new Float64Array(0)
@@ -100,11 +104,7 @@ function cubeOf(groups: GroupRow[], latStart: Float64Array, lat: Float64Array): 
   return {
     size: groups.length,
     date: groups.map((r) => r.date_utc),
-    raw: {
-      model_name: groups.map((r) => text(r.model_name)),
-      use_case: groups.map((r) => text(r.use_case)),
-      account_tier: groups.map((r) => text(r.account_tier))
-    },
+    raw: Object.fromEntries(CUBE_COLUMNS.map((c) => [c, groups.map((r) => text(r[c]))])) as AlarmCube['raw'],
     n: col((r) => Number(r.n)),
     kFail: col((r) => Number(r.k_fail)),
     nLat: col((r) => Number(r.n_lat)),
@@ -125,14 +125,14 @@ export function cubeAnswers(scope: Scope): boolean {
   void from
   void to
   if (Object.values(rest).some((v) => v !== undefined)) return false
-  return Object.entries(filters ?? {}).every(([d, values]) => !values || values.length === 0 || (CUBE_DIMENSIONS as readonly string[]).includes(d))
+  return Object.entries(filters ?? {}).every(([d, values]) => !values || values.length === 0 || (CUBE_COLUMNS as readonly string[]).includes(d))
 }
 
 /** The groups in scope, as compileScope's WHERE selects their rows (whole UTC days; a null in a list selects nulls). */
 function groupsInScope(cube: AlarmCube, scope: Scope): number[] {
   const tests = Object.entries(scope.filters ?? {})
     .filter(([, values]) => values && values.length > 0)
-    .map(([d, values]) => ({ column: cube.raw[d as CubeDimension], values: new Set(values) }))
+    .map(([d, values]) => ({ column: cube.raw[d as CubeColumn], values: new Set(values) }))
   const out: number[] = []
   for (let g = 0; g < cube.size; g++) {
     const date = cube.date[g]
