@@ -3,7 +3,7 @@
  * with its counts, its exact cost parts and its latencies sorted, so that the daily series of a scope
  * made of a date range and filters on those four columns come from merging groups instead of
  * scanning rows.
- * It answers exactly what the two scans of anomalies.ts answer (anomalies.test.ts compares them).
+ * It answers exactly what the two scans of anomalies.ts answer (alarmCube.test.ts compares them).
  */
 import type { AnomalyDimension } from '../../shared/anomalies'
 import type { Scope, ScopeDimension } from '../../shared/scope'
@@ -44,10 +44,10 @@ export interface AlarmCube {
   lat: Float64Array
 }
 
-/** A row of the daily counts, as the counts scan returns it (g: the GROUPING() mask). */
-export type CubeCountRow = { g: number; date_utc: string; n: number; k_fail: number; n_lat: number; k_breach: number; n_cost: number; cost: number | null; cost_sq: number | null } & Record<string, string | number | null>
-/** A row of the daily latency quantiles, as the quantile scan returns it. */
-export type CubeQuantileRow = { g: number; date_utc: string; p83: number | null; p85: number | null; p87: number | null; p93: number | null; p95: number | null; p97: number | null } & Record<string, string | number | null>
+/** A row of the daily counts, as the counts scan of anomalies.ts returns it and the cube gives it (g: the GROUPING() mask). */
+export type CountRow = { g: number; date_utc: string; n: number; k_fail: number; n_lat: number; k_breach: number; n_cost: number; cost: number | null; cost_sq: number | null } & Record<string, string | number | null>
+/** A row of the daily latency quantiles, as the quantile scan returns it and the cube gives it. */
+export type QuantileRow = { g: number; date_utc: string; p83: number | null; p85: number | null; p87: number | null; p93: number | null; p95: number | null; p97: number | null } & Record<string, string | number | null>
 
 type GroupRow = { date_utc: string; n: number; k_fail: number; n_lat: number; n_cost: number } & Record<string, string | number | null>
 
@@ -121,11 +121,8 @@ function cubeOf(groups: GroupRow[], latStart: Float64Array, lat: Float64Array): 
  * other filter selects rows inside a group).
  */
 export function cubeAnswers(scope: Scope): boolean {
-  const { from, to, filters, ...rest } = scope
-  void from
-  void to
-  if (Object.values(rest).some((v) => v !== undefined)) return false
-  return Object.entries(filters ?? {}).every(([d, values]) => !values || values.length === 0 || (CUBE_COLUMNS as readonly string[]).includes(d))
+  const other = Object.entries(scope).some(([k, v]) => v !== undefined && k !== 'from' && k !== 'to' && k !== 'filters')
+  return !other && Object.entries(scope.filters ?? {}).every(([d, values]) => !values || values.length === 0 || (CUBE_COLUMNS as readonly string[]).includes(d))
 }
 
 /** The groups in scope, as compileScope's WHERE selects their rows (whole UTC days; a null in a list selects nulls). */
@@ -275,7 +272,7 @@ export function cubeSeries(
   dims: readonly CubeDimension[],
   slaMs: number,
   mask: (grouped: readonly string[]) => number
-): { counts: CubeCountRow[]; quantiles: CubeQuantileRow[] } {
+): { counts: CountRow[]; quantiles: QuantileRow[] } {
   const sets: { grouped: CubeDimension[]; quantiles: boolean }[] = [{ grouped: [], quantiles: true }, ...dims.map((d) => ({ grouped: [d], quantiles: true }))]
   for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) sets.push({ grouped: [dims[i], dims[j]], quantiles: false })
   const masks = sets.map((s) => mask(s.grouped))
@@ -284,15 +281,11 @@ export function cubeSeries(
     const kBreach = breaches(cube, g, slaMs)
     const date = cube.date[g]
     sets.forEach((set, k) => {
-      const values: Record<string, string> = {}
-      let key = `${k}|${date}`
-      for (const d of set.grouped) {
-        const v = cube.raw[d][g] ?? 'unknown'
-        values[d] = v
-        key += `|${v}`
-      }
+      const value = (d: CubeDimension): string => cube.raw[d][g] ?? 'unknown'
+      const key = `${k}|${date}${set.grouped.map((d) => `|${value(d)}`).join('')}`
       let a = accs.get(key)
       if (!a) {
+        const values = Object.fromEntries(set.grouped.map((d) => [d, value(d)]))
         a = { g: masks[k], date, values, n: 0, kFail: 0, nLat: 0, kBreach: 0, nCost: 0, cost: { h: null, l: null, m: null }, costSq: { h: null, l: null, m: null }, groups: set.quantiles ? [] : null }
         accs.set(key, a)
       }
@@ -306,8 +299,8 @@ export function cubeSeries(
       a.groups?.push(g)
     })
   }
-  const counts: CubeCountRow[] = []
-  const quantiles: CubeQuantileRow[] = []
+  const counts: CountRow[] = []
+  const quantiles: QuantileRow[] = []
   for (const a of accs.values()) {
     counts.push({
       ...a.values,

@@ -25,7 +25,7 @@ import { exactSumOfParts, exactSumParts } from '../engine/exactSum'
 import { ident } from '../ingest/sql'
 import { memoised, type AnalysisContext } from './context'
 import { calendarOf, detectMetric, emptySliceDays, extrasOver, impactUsd, toneOf, type Calendar, type Extras, type MetricDetection, type SliceDays } from './anomalySeries'
-import { ALARM_QUANTILES, buildAlarmCube, cubeAnswers, cubeSeries, CUBE_DIMENSIONS, type AlarmCube, type CubeDimension } from './alarmCube'
+import { ALARM_QUANTILES, buildAlarmCube, cubeAnswers, cubeSeries, CUBE_DIMENSIONS, type AlarmCube, type CountRow, type CubeDimension, type QuantileRow } from './alarmCube'
 import { ASSIGNMENT_TABLE } from './clusterTables'
 import { compileScope } from './scopeSql'
 
@@ -65,8 +65,6 @@ const sliceKey = (filters: SliceFilters): string =>
     .map((d) => `${d}=${filters[d]}`)
     .join('&')
 
-type CountRow = { g: number; date_utc: string; n: number; k_fail: number; n_lat: number; k_breach: number; n_cost: number; cost: number | null; cost_sq: number | null } & Record<string, string | number | null>
-type QuantileRow = { g: number; date_utc: string; p83: number | null; p85: number | null; p87: number | null; p93: number | null; p95: number | null; p97: number | null } & Record<string, string | number | null>
 
 /** The GROUPING() bitmask of a grouping set over the dimensions (a bit set for each dimension not grouped). */
 function groupingMask(dims: readonly string[], grouped: readonly string[]): number {

@@ -21,6 +21,10 @@ const HI = `TRY_CAST(round(${V}) AS BIGINT)`
 const LO = `TRY_CAST((${V} - round(${V})) * 4503599627370496e0 AS BIGINT)` // (v - r) * 2^52
 const MISFIT = `CASE WHEN ${HI} IS NULL THEN {x} END`
 
+/** 2^-52 and 2^-30, exact doubles (printed the same in SQL and JS). */
+const TWO_POW_M52 = 2.220446049250313e-16
+const TWO_POW_M30 = 9.313225746154785e-10
+
 /** A part's expression over the value's SQL (kept in parentheses). */
 const over = (expr: string, x: string): string => expr.replaceAll('{x}', `(${x})`)
 
@@ -39,7 +43,7 @@ export function exactSumParts(x: string): { h: string; l: string; m: string } {
  * added once (correctly rounded); then the values that did not fit. combineExactParts is the same in JS.
  */
 export function exactSumOfParts(h: string, l: string, m: string): string {
-  const exact = `(CAST(${h} + (${l} >> 52) AS DOUBLE) + CAST(${l} & 4503599627370495 AS DOUBLE) * 2.220446049250313e-16) * 9.313225746154785e-10`
+  const exact = `(CAST(${h} + (${l} >> 52) AS DOUBLE) + CAST(${l} & 4503599627370495 AS DOUBLE) * ${TWO_POW_M52}) * ${TWO_POW_M30}`
   return `(CASE WHEN ${m} IS NULL THEN ${exact} ELSE coalesce(${exact}, 0) + ${m} END)`
 }
 
@@ -51,7 +55,7 @@ const LOW_52 = (1n << 52n) - 1n
  * both casts are exact.
  */
 export function combineExactParts(h: bigint | null, l: bigint | null, m: number | null): number | null {
-  const exact = h === null || l === null ? null : (Number(h + (l >> 52n)) + Number(l & LOW_52) * 2.220446049250313e-16) * 9.313225746154785e-10
+  const exact = h === null || l === null ? null : (Number(h + (l >> 52n)) + Number(l & LOW_52) * TWO_POW_M52) * TWO_POW_M30
   return m === null ? exact : (exact ?? 0) + m
 }
 
